@@ -1,0 +1,351 @@
+/**
+ * The engine's data model: indicator sets, rule profiles, entries, issues and results.
+ * Everything here is plain data (JSON-serialisable), so it crosses the port, the CLI and the task pane unchanged.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Cells and grids
+// ---------------------------------------------------------------------------------------------
+
+/** A cell address on a sheet, A1 style ("F12"). */
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** What a cell holds as read from Excel, ExcelJS or the memory workbook. Errors keep their Excel text ("#REF!"). */
+export type CellValue = string | number | boolean | null | { readonly error: string };
+
+/** A rectangular block of cells read from one sheet; `values[r][c]` sits at (originRow + r, originCol + c), 1-based. */
+export interface Grid {
+  readonly sheet: string;
+  readonly originRow: number;
+  readonly originCol: number;
+  readonly values: readonly (readonly CellValue[])[];
+  /** Formulas where the cell holds one ("=SUM(F3:F9)"), same shape as values; absent when not read. */
+  readonly formulas?: readonly (readonly (string | null)[])[];
+  /** Merged ranges as A1 ranges ("A1:C1"); the value sits in the top-left cell only. */
+  readonly merges?: readonly string[];
+  /** 1-based row numbers that are hidden. */
+  readonly hiddenRows?: readonly number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issues
+// ---------------------------------------------------------------------------------------------
+
+export type Severity = "error" | "warning" | "info";
+
+/** Every issue code the engine can raise. The text lives in messages.vi.ts / messages.en.ts, keyed by code. */
+export type IssueCode =
+  | "not_a_number"
+  | "vn_number_parsed"
+  | "ambiguous_number"
+  | "negative_score"
+  | "score_above_max"
+  | "score_blank"
+  | "sum_mismatch"
+  | "unknown_code"
+  | "duplicate_code"
+  | "max_missing"
+  | "appraised_above_self"
+  | "missing_evidence"
+  | "unit_without_group"
+  | "unknown_group"
+  | "formula_error"
+  | "no_table_found"
+  | "header_not_found"
+  | "grade_gap"
+  | "duplicate_unit"
+  | "max_sum_mismatch"
+  | "provisional_total";
+
+/** Parameters carried by an issue to fill its message (all optional, all plain values). */
+export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
+
+/** A problem with data: a value, never an exception. */
+export interface Issue {
+  readonly code: IssueCode;
+  readonly severity: Severity;
+  /** Where the problem sits; absent only for workbook-level issues. */
+  readonly cell?: CellRef;
+  readonly unit?: string;
+  readonly indicator?: string;
+  readonly params: IssueParams;
+}
+
+export type Locale = "vi" | "en";
+
+/** Results in the zod style: narrowed by `ok`. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T; readonly issues: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+// ---------------------------------------------------------------------------------------------
+// Indicator sets and rule profiles
+// ---------------------------------------------------------------------------------------------
+
+/** How a component's points are obtained from what the unit entered. */
+export type ScoringMethod =
+  | { readonly kind: "direct" }
+  /** points = a / b × max (a = entered number, b = entered denominator). */
+  | { readonly kind: "ratio" }
+  /** the highest step whose `atLeast` the entered value reaches gives its points; below all steps: 0. */
+  | {
+      readonly kind: "step";
+      readonly steps: readonly { readonly atLeast: number; readonly points: number }[];
+    }
+  /** the entered option picks a fraction of max (chair is the head → 1, a deputy → 0.5, none → 0). */
+  | {
+      readonly kind: "fraction";
+      readonly options: readonly { readonly label: string; readonly fraction: number }[];
+    }
+  /** sum of entered items, capped at max. */
+  | { readonly kind: "capped-sum" }
+  /** entered value / best value among units of the same group × max. */
+  | { readonly kind: "normalised-to-best" }
+  /** added to (bonus) or subtracted from (penalty) the main index, outside the nominal max. */
+  | { readonly kind: "bonus" }
+  | { readonly kind: "penalty" }
+  /** collected but not scored (national 922 "Đô thị thông minh"). */
+  | { readonly kind: "unscored" };
+
+export type IndicatorLevel = "pillar" | "main" | "component" | "criterion";
+
+export type Concern = "subordinate-units" | "dvctt";
+
+/** One node of the indicator tree, held as a flat list in natural code order with parent links. */
+export interface Indicator {
+  readonly code: string;
+  readonly name: string;
+  readonly level: IndicatorLevel;
+  /** null when the form gives none (raises max_missing). */
+  readonly maxPoints: number | null;
+  readonly method: ScoringMethod;
+  readonly scored: boolean;
+  readonly concerns?: Concern;
+  readonly parentCode: string | null;
+  /** Where the indicator's row was read from, if it came from a workbook. */
+  readonly cell?: CellRef;
+}
+
+/** A grade band; a missing bound means open on that side. Bounds are in the scheme's basis. */
+export interface GradeBand {
+  readonly label: string;
+  readonly labelEn: string;
+  readonly lower?: { readonly value: number; readonly inclusive: boolean };
+  readonly upper?: { readonly value: number; readonly inclusive: boolean };
+}
+
+export interface GradeScheme {
+  /** "percent": bounds are % of the applicable maximum (0..100); "points": bounds are points. */
+  readonly basis: "percent" | "points";
+  /** Highest band first. */
+  readonly bands: readonly GradeBand[];
+}
+
+export type TiePolicy = "competition" | "dense" | "main-index-order";
+
+/** Where rounding happens; "display" means grade and rank use unrounded totals. */
+export type RoundingStage = "display" | "component" | "main-index" | "total";
+
+export interface Rounding {
+  readonly stage: RoundingStage;
+  readonly decimals: number;
+}
+
+export interface RankingGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly maxPoints: number;
+  /** Other names a "Nhóm"/"Khối" column may use for this group, matched ignoring accents, case and spacing. */
+  readonly aliases: readonly string[];
+}
+
+/** A main index the profile knows by itself (national 922 works at main-index level). */
+export interface ProfileMainIndex {
+  readonly code: string;
+  readonly name: string;
+  readonly maxPoints: number;
+  readonly scored: boolean;
+}
+
+export interface SpecialRules {
+  /** Sơn La rule 1: components concerning subordinate units score the peer maximum for units without any. */
+  readonly peerMaxForNoSubordinates: boolean;
+  /** Sơn La rule 2: DVCTT components of units without DVCTT score proportionally; scope of "the non-DVCTT components". */
+  readonly proportionalDvctt: null | { readonly scope: "all-non-dvctt" | "same-main-index" };
+  /** Sơn La rule 3: not-applicable components of special-purpose units score their max. */
+  readonly notApplicableToMax: boolean;
+}
+
+export interface SourceDecision {
+  /** e.g. "1287/QĐ-UBND" */
+  readonly decision: string;
+  readonly year: number;
+  readonly issuer: string;
+  readonly note?: string;
+}
+
+/** Rules of one province and year; the component rows come from the user's official workbook. */
+export interface RuleProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly source: SourceDecision;
+  /** Nominal scale (100, 330, 1000). */
+  readonly scale: number;
+  readonly groups: readonly RankingGroup[];
+  /** null: the province publishes no grade bands (Đắk Lắk 2022). */
+  readonly gradeScheme: GradeScheme | null;
+  readonly tiePolicy: TiePolicy;
+  readonly rounding: Rounding;
+  readonly publishAs: "points" | "percent" | "index";
+  readonly specialRules: SpecialRules;
+  /** Main indices the profile defines itself (may be empty: then they come from the workbook). */
+  readonly mainIndices: readonly ProfileMainIndex[];
+}
+
+/** A profile plus the indicator tree in force (read from the official workbook or from the profile's main indices). */
+export interface IndicatorSet {
+  readonly profile: RuleProfile;
+  readonly indicators: readonly Indicator[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries
+// ---------------------------------------------------------------------------------------------
+
+export interface Unit {
+  readonly id: string;
+  readonly name: string;
+  /** Matched ranking group id, or null when none matched (raises unit_without_group / unknown_group). */
+  readonly groupId: string | null;
+  /** The group text as written in the workbook, if any. */
+  readonly groupText?: string;
+  readonly hasSubordinateUnits: boolean;
+  readonly hasDvctt: boolean;
+  readonly specialPurpose: boolean;
+  /** Codes of components not applicable to this unit (special-purpose units). */
+  readonly notApplicable: readonly string[];
+  readonly cell?: CellRef;
+}
+
+/** A number read from a cell, with what the cell really held when it was not a clean number. */
+export interface EnteredNumber {
+  /** null: blank (not entered) or unusable (then `raw` says what was there). */
+  readonly points: number | null;
+  readonly raw: CellValue;
+  readonly cell?: CellRef;
+}
+
+/** What one unit entered for one indicator. */
+export interface ScoreEntry {
+  readonly unitId: string;
+  readonly code: string;
+  readonly self: EnteredNumber | null;
+  readonly appraised: EnteredNumber | null;
+  /** Ratio method: the denominator b (a is the self/appraised number). */
+  readonly denominator?: EnteredNumber | null;
+  /** Capped-sum method: the items. */
+  readonly items?: readonly EnteredNumber[];
+  /** Fraction method: the chosen option label. */
+  readonly option?: string;
+  readonly evidence?: string;
+  readonly evidenceCell?: CellRef;
+}
+
+export type Layout = "form" | "matrix" | "summary";
+
+/** What the recogniser found in a workbook grid. */
+export interface Recognized {
+  readonly layout: Layout;
+  readonly indicators: readonly Indicator[];
+  readonly units: readonly Unit[];
+  readonly entries: readonly ScoreEntry[];
+  /** The cell range the table occupies ("A5:H120"). */
+  readonly tableRange: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------
+
+/** How a number was obtained: every result carries one, for the "explain this number" view. */
+export type Derivation =
+  | { readonly rule: "entered"; readonly from: "appraised" | "self"; readonly cell?: CellRef }
+  | { readonly rule: "ratio"; readonly a: number; readonly b: number; readonly maxPoints: number }
+  | { readonly rule: "step"; readonly value: number; readonly atLeast: number | null }
+  | { readonly rule: "fraction"; readonly option: string; readonly fraction: number }
+  | { readonly rule: "capped-sum"; readonly sum: number; readonly cap: number }
+  | {
+      readonly rule: "normalised-to-best";
+      readonly value: number;
+      readonly best: number;
+      readonly bestUnit: string;
+    }
+  | { readonly rule: "peer-max"; readonly bestUnit: string | null }
+  | {
+      readonly rule: "proportional";
+      readonly actualPoints: number;
+      readonly maxPoints: number;
+      readonly scope: string;
+    }
+  | { readonly rule: "not-applicable-max" }
+  | { readonly rule: "bonus"; readonly points: number }
+  | { readonly rule: "penalty"; readonly points: number }
+  | { readonly rule: "unscored" }
+  | { readonly rule: "sum-of-components"; readonly codes: readonly string[] }
+  | { readonly rule: "entered-total" }
+  | { readonly rule: "missing" };
+
+export interface IndicatorResult {
+  readonly code: string;
+  /** null when it cannot be scored (blank or bad input): the unit's total is then provisional. */
+  readonly points: number | null;
+  readonly maxPoints: number;
+  readonly source: "appraised" | "self" | "rule" | "none";
+  readonly how: Derivation;
+}
+
+export type GradeOutcome =
+  | { readonly kind: "band"; readonly label: string; readonly labelEn: string }
+  | { readonly kind: "gap"; readonly below: string | null; readonly above: string | null }
+  | { readonly kind: "none" };
+
+export interface UnitResult {
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly groupId: string | null;
+  readonly components: Readonly<Record<string, IndicatorResult>>;
+  readonly mainIndices: Readonly<Record<string, IndicatorResult>>;
+  readonly totalPoints: number | null;
+  /** The unit's applicable maximum (its group's max, after special rules). */
+  readonly applicableMax: number;
+  readonly percentOfMax: number | null;
+  readonly index0to1: number | null;
+  readonly grade: GradeOutcome;
+  /** Rank within the group; null when the total is unknown. */
+  readonly rank: number | null;
+  /** Points still needed to reach the next band; null at the top or when ungraded. */
+  readonly gapToNextBand: number | null;
+  /** True when some entry was blank or unusable. */
+  readonly provisional: boolean;
+}
+
+export interface GroupResult {
+  readonly groupId: string;
+  readonly name: string;
+  readonly maxPoints: number;
+  /** In rank order. */
+  readonly units: readonly UnitResult[];
+}
+
+export interface Ranking {
+  readonly profileId: string;
+  readonly groups: readonly GroupResult[];
+  readonly issues: readonly Issue[];
+  readonly rounding: Rounding;
+  readonly tiePolicy: TiePolicy;
+}

@@ -1,0 +1,84 @@
+/**
+ * The workbook port: the only way use-cases touch a workbook. Three adapters implement it:
+ * office/ (Excel via Office.js, one Excel.run per call), xlsx/ (ExcelJS files), memory/ (preview and tests).
+ */
+import type { CellValue, Grid } from "../engine/model/types";
+import type { SheetSpec } from "../engine/sheets/spec";
+
+export interface SheetInfo {
+  readonly name: string;
+  /** True when the sheet carries the add-in's ownership marker. */
+  readonly owned: boolean;
+  /** The marker's role ("ranking", "entry-matrix"...), when owned. */
+  readonly role?: string;
+  readonly visible: boolean;
+}
+
+/** One changed range reported by the host (typing, paste, fill, undo). */
+export interface ChangeEvent {
+  readonly sheet: string;
+  /** A1 range ("F12" or "F12:H40"). */
+  readonly range: string;
+}
+
+export type Unsubscribe = () => void;
+
+export interface WorkbookPort {
+  /** Names of all sheets with their ownership marks. */
+  listSheets(): Promise<readonly SheetInfo[]>;
+  /** The name of the sheet the user is on. */
+  activeSheet(): Promise<string>;
+  /** The sheet's used range as values and formulas (one round trip). */
+  readGrid(sheet: string): Promise<Grid>;
+  /** Values of one range (one round trip), e.g. the cells of a change event. */
+  readRange(sheet: string, range: string): Promise<Grid>;
+  /**
+   * Write the specs in one action. Sheets named in `specs` are created, or replaced only when owned;
+   * a name clash with a user sheet is an error (PortError "sheet_not_owned") and nothing is written.
+   * On failure no half-written sheet remains.
+   */
+  apply(specs: readonly SheetSpec[]): Promise<void>;
+  /** Write plain values into user cells: only on an explicit user command (e.g. "fix 8,5 → 8.5"). */
+  writeValues(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly value: CellValue }[]
+  ): Promise<void>;
+  /** Delete sheets the add-in owns; refuses (PortError) any sheet that is not owned. */
+  deleteOwnedSheets(names: readonly string[]): Promise<void>;
+  /** Highlight issue cells (fill) on a sheet, replacing the previous highlights the add-in made there. */
+  setHighlights(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
+  ): Promise<void>;
+  /** Select a cell (click-to-cell from the issue list). */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Key/value settings stored in the workbook, kept when it is saved and shared. */
+  readSettings(): Promise<Readonly<Record<string, string>>>;
+  writeSettings(settings: Readonly<Record<string, string>>): Promise<void>;
+  /** Subscribe to user changes in any sheet. */
+  onChanged(listener: (event: ChangeEvent) => void): Promise<Unsubscribe>;
+}
+
+export type PortErrorCode =
+  | "sheet_not_found"
+  | "sheet_not_owned"
+  | "cell_edit_mode"
+  | "request_too_large"
+  | "invalid_range"
+  | "host_error";
+
+/** An error from the workbook, mapped in one place per adapter; shown to the user through the message catalogues. */
+export class PortError extends Error {
+  constructor(
+    readonly code: PortErrorCode,
+    readonly detail: {
+      readonly sheet?: string;
+      readonly range?: string;
+      readonly hostCode?: string;
+    } = {},
+    message?: string
+  ) {
+    super(message ?? code);
+    this.name = "PortError";
+  }
+}
