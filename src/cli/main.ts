@@ -1,12 +1,36 @@
 /** `dti` command line: the same use-cases as the add-in, over .xlsx files. */
-function main(argv: readonly string[]): number {
-  const [command] = argv;
-  if (command === undefined || command === "help" || command === "--help") {
-    console.log("dti <sets|validate|rank|demo> ...");
+import type { CliCommand } from "./command";
+
+/** Subcommands, loaded only when called. Add a line per command; each module default-exports a CliCommand. */
+const commands: Readonly<Record<string, () => Promise<{ default: CliCommand }>>> = {};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    console.log("Cách dùng / Usage: dti <lệnh> [tuỳ chọn]\n");
+    for (const [id, load] of Object.entries(commands)) {
+      const cmd = (await load()).default;
+      console.log(`  dti ${cmd.usage}\n      ${cmd.summary}`);
+    }
+    if (Object.keys(commands).length === 0) console.log(`  (${"chưa có lệnh / no commands yet"})`);
     return 0;
   }
-  console.error(`dti: unknown command "${command}". Try: dti help`);
-  return 2;
+  const load = commands[name];
+  if (load === undefined) {
+    console.error(`dti: không có lệnh "${name}" / unknown command "${name}". Xem / see: dti help`);
+    return 2;
+  }
+  return (await load()).default.run(rest);
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(
+      `dti: lỗi không mong đợi / unexpected error: ${error instanceof Error ? error.message : String(error)}`
+    );
+    process.exitCode = 2;
+  }
+);
