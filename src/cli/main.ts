@@ -8,7 +8,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     console.log("Cách dùng / Usage: dti <lệnh> [tuỳ chọn]\n");
-    for (const [id, load] of Object.entries(commands)) {
+    for (const load of Object.values(commands)) {
       const cmd = (await load()).default;
       console.log(`  dti ${cmd.usage}\n      ${cmd.summary}`);
     }
