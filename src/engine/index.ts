@@ -1,3 +1,4 @@
 /** The engine's one public face: model types, recogniser, validation, scoring, grading, ranking, sheet specs. */
 export * from "./model/types";
 export type * from "./sheets/spec";
+export * from "./address";
