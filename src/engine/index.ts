@@ -2,3 +2,5 @@
 export * from "./model/types";
 export type * from "./sheets/spec";
 export * from "./address";
+export * from "./numbers/vn-number";
+export * from "./text/normalize";
