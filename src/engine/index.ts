@@ -4,3 +4,6 @@ export type * from "./sheets/spec";
 export * from "./address";
 export * from "./numbers/vn-number";
 export * from "./text/normalize";
+export * from "./numbers/round";
+export * from "./grade";
+export * from "./rank";
