@@ -7,3 +7,4 @@ export * from "./text/normalize";
 export * from "./numbers/round";
 export * from "./grade";
 export * from "./rank";
+export * from "./profiles";

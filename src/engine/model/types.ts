@@ -161,6 +161,8 @@ export interface RankingGroup {
   readonly maxPoints: number;
   /** Other names a "Nhóm"/"Khối" column may use for this group, matched ignoring accents, case and spacing. */
   readonly aliases: readonly string[];
+  /** True when the province publishes no group maximum: the applicable max is the set's sum of maxima. */
+  readonly maxFromSet?: boolean;
 }
 
 /** A main index the profile knows by itself (national 922 works at main-index level). */
