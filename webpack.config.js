@@ -4,7 +4,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
-const urlDev = "http://localhost:3000/";
+const urlDev = "https://localhost:3000/"; // the dev manifest's origin (Excel sideloads over https)
 const urlProd = process.env.DTI_PROD_URL || "https://dti-excel.example.gov.vn/"; // the template's production-URL rewrite
 
 module.exports = (env = {}, options = {}) => {
@@ -26,18 +26,21 @@ module.exports = (env = {}, options = {}) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      // Shared runtime: the task pane page also hosts the custom functions (manifest: Page = Taskpane.Url).
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane", "functions"] }),
+      new HtmlWebpackPlugin({ filename: "help.html", template: "./src/taskpane/help.html", chunks: [] }),
       new HtmlWebpackPlugin({ filename: "functions.html", template: "./src/functions/functions.html", chunks: ["functions"] }),
       new HtmlWebpackPlugin({ filename: "index.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: "assets/*", to: "assets/[name][ext]", noErrorOnMissing: true },
+          { from: "assets/*", to: "assets/[name][ext]" },
           {
             from: "manifest*.xml",
-            noErrorOnMissing: true,
             to: "[name][ext]",
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+              // Origins without the trailing slash too (AppDomain), so no dev URL survives a production build.
+              const strip = (u) => u.replace(/\/$/, "");
+              return dev ? content : content.toString().split(strip(urlDev)).join(strip(urlProd));
             },
           },
         ],
