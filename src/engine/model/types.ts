@@ -58,7 +58,10 @@ export type IssueCode =
   | "grade_gap"
   | "duplicate_unit"
   | "max_sum_mismatch"
-  | "provisional_total";
+  | "provisional_total"
+  | "sheet_missing"
+  | "no_indicator_set"
+  | "profile_without_indicators";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
