@@ -8,3 +8,4 @@ export * from "./numbers/round";
 export * from "./grade";
 export * from "./rank";
 export * from "./profiles";
+export * from "./messages";

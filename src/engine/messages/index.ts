@@ -1,0 +1,32 @@
+/** Issue texts in Vietnamese and English, from the catalogues keyed by issue code. */
+import type { Issue, IssueParams, Locale } from "../model/types";
+import { quoteSheet } from "../address";
+import { messagesEn } from "./messages.en";
+import { messagesVi } from "./messages.vi";
+
+export { messagesEn } from "./messages.en";
+export { messagesVi } from "./messages.vi";
+export { fmtNumber } from "./params";
+
+const CATALOGUES = { vi: messagesVi, en: messagesEn } as const;
+
+/** What is wrong and how to fix it, in the user's language (without the cell prefix). */
+export function issueText(issue: Issue, locale: Locale): string {
+  const params: IssueParams = {
+    ...(issue.indicator !== undefined ? { indicator: issue.indicator } : {}),
+    ...issue.params,
+  };
+  return CATALOGUES[locale][issue.code](params);
+}
+
+/** "Sheet!F12" for an issue's cell, or "" for workbook-level issues. */
+export function issueWhere(issue: Issue): string {
+  return issue.cell ? `${quoteSheet(issue.cell.sheet)}!${issue.cell.cell}` : "";
+}
+
+/** The issue text prefixed with where it is: "'Nhập điểm'!F12: …". */
+export function formatIssue(issue: Issue, locale: Locale): string {
+  const where = issueWhere(issue);
+  const text = issueText(issue, locale);
+  return where ? `${where}: ${text}` : text;
+}

@@ -1,0 +1,56 @@
+/** English messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
+import type { IssueCode, IssueParams } from "../model/types";
+import { context as ctx, txt } from "./params";
+
+const t = (p: IssueParams, k: string): string => txt(p, k, "en");
+
+export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
+  not_a_number: (p) =>
+    `The cell holds "${t(p, "text")}", which is not a number${ctx(p, "en")}. Enter the score as a number (e.g. 8.5) or leave it blank if not scored yet.`,
+  vn_number_parsed: (p) =>
+    `"${t(p, "text")}" was typed as text; read as ${t(p, "value")}${ctx(p, "en")}. Re-enter it as a number (or use "Fix") so Excel can calculate with it.`,
+  ambiguous_number: (p) =>
+    `"${t(p, "text")}" could be ${t(p, "first")} or ${t(p, "second")}${ctx(p, "en")}. Re-enter it unambiguously: a decimal comma (1,5) and no thousands dots.`,
+  negative_score: (p) =>
+    `The score ${t(p, "value")} is negative${ctx(p, "en")}. Scores cannot be negative: enter a number from 0 to ${t(p, "max") || "the maximum"}.`,
+  score_above_max: (p) =>
+    `The score ${t(p, "value")} is above the maximum ${t(p, "max")}${ctx(p, "en")}. Enter a number from 0 to ${t(p, "max")} (a misplaced decimal mark is a common cause).`,
+  score_blank: (p) =>
+    `No score entered${ctx(p, "en")}: a blank cell means "not entered", not 0, so the total is provisional. Enter the score (type 0 if it really is 0).`,
+  sum_mismatch: (p) =>
+    `The main-index figure entered is ${t(p, "entered")} but its components add up to ${t(p, "sum")}${ctx(p, "en")}. Correct the main-index figure (or use a SUM formula) so it matches its components.`,
+  unknown_code: (p) =>
+    `Indicator code "${t(p, "indicator")}" is not in the indicator set${ctx({ unitName: p["unitName"] ?? null }, "en")}. Check the code, or add the indicator to the set.`,
+  duplicate_code: (p) =>
+    `Indicator code "${t(p, "indicator")}" appears twice (first at ${t(p, "firstCell")}). Each code may be used once: correct or delete the duplicate row.`,
+  max_missing: (p) =>
+    `Indicator ${t(p, "indicator")} has no maximum points. Enter it in the "Điểm tối đa" (max points) column so it can be scored and checked.`,
+  appraised_above_self: (p) =>
+    `The appraised score ${t(p, "appraised")} is higher than the self-assessed score ${t(p, "self")}${ctx(p, "en")}. Check it: an appraised score normally does not exceed the self-assessment.`,
+  missing_evidence: (p) =>
+    `A score of ${t(p, "value")} has no supporting evidence${ctx(p, "en")}. Cite the document (number, date, summary) or give an explanation.`,
+  unit_without_group: (p) =>
+    `Unit "${t(p, "unitName")}" belongs to no ranking group, so it cannot be ranked. Enter its group in the "Nhóm" (group) column${t(p, "groups") ? ` (one of: ${t(p, "groups")})` : ""}.`,
+  unknown_group: (p) =>
+    `Group "${t(p, "group")}" of unit "${t(p, "unitName")}" matches no group of the rule profile. Change it to one of: ${t(p, "groups")}.`,
+  formula_error: (p) =>
+    `The cell shows the formula error ${t(p, "text")}${ctx(p, "en")}. Fix the formula (often a reference to a deleted cell or sheet) or enter the score directly.`,
+  no_table_found: (p) =>
+    `No indicator table found${t(p, "sheet") ? ` on sheet "${t(p, "sheet")}"` : ""}. Open the official scoring form, with columns for code, indicator name and max points.`,
+  header_not_found: (p) =>
+    `Column "${t(p, "header")}" was not found${t(p, "sheet") ? ` on sheet "${t(p, "sheet")}"` : ""}. Add the column or correct its header.`,
+  grade_gap: (p) =>
+    `The total of ${t(p, "points")} points${ctx(p, "en")} falls in a gap between the published grade bands (between "${t(p, "below") || "—"}" and "${t(p, "above") || "—"}"), so no grade is given. Check the score or ask the issuing body which band applies.`,
+  duplicate_unit: (p) =>
+    `Unit "${t(p, "unitName")}" appears twice (first at ${t(p, "firstCell")}). Merge or delete the duplicate row so each unit is ranked once.`,
+  max_sum_mismatch: (p) =>
+    `The maximum points add up to ${t(p, "sum")}, not ${t(p, "expected")}${t(p, "what") ? ` (${t(p, "what")})` : ""}${ctx(p, "en")}. Check the max points column.`,
+  provisional_total: (p) =>
+    `The total of unit "${t(p, "unitName")}" is provisional: ${t(p, "count")} indicator(s) have no valid score yet. Enter all scores to get a final result.`,
+  sheet_missing: (p) =>
+    `Sheet "${t(p, "sheet")}" was not found (it was deleted or renamed). Give the sheet its name back, or create the entry sheets again from the task pane.`,
+  no_indicator_set: () =>
+    `The workbook has no confirmed indicator set yet. Load one (from the open sheet, the province's file or a built-in profile), then press "Confirm".`,
+  profile_without_indicators: (p) =>
+    `Profile "${t(p, "profile")}" has no built-in list of indicators: they come from the province's official Excel file. Import that file, or open the form sheet and recognise it.`,
+};

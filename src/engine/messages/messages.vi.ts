@@ -1,0 +1,56 @@
+/** Vietnamese messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
+import type { IssueCode, IssueParams } from "../model/types";
+import { context as ctx, txt } from "./params";
+
+const t = (p: IssueParams, k: string): string => txt(p, k, "vi");
+
+export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
+  not_a_number: (p) =>
+    `Ô chứa "${t(p, "text")}", không phải một con số${ctx(p, "vi")}. Hãy nhập điểm bằng số (ví dụ 8,5) hoặc để trống nếu chưa chấm.`,
+  vn_number_parsed: (p) =>
+    `Số "${t(p, "text")}" được nhập dạng chữ; đã hiểu là ${t(p, "value")}${ctx(p, "vi")}. Hãy nhập lại dưới dạng số (hoặc dùng nút "Sửa") để Excel tính được.`,
+  ambiguous_number: (p) =>
+    `Không rõ "${t(p, "text")}" là ${t(p, "first")} hay ${t(p, "second")}${ctx(p, "vi")}. Hãy nhập lại rõ ràng: dùng dấu phẩy cho phần thập phân (1,5) và không dùng dấu chấm phân cách hàng nghìn.`,
+  negative_score: (p) =>
+    `Điểm ${t(p, "value")} là số âm${ctx(p, "vi")}. Điểm không được âm: hãy nhập một số từ 0 đến ${t(p, "max") || "điểm tối đa"}.`,
+  score_above_max: (p) =>
+    `Điểm ${t(p, "value")} vượt điểm tối đa ${t(p, "max")}${ctx(p, "vi")}. Hãy nhập một số từ 0 đến ${t(p, "max")} (có thể gõ nhầm dấu thập phân).`,
+  score_blank: (p) =>
+    `Chưa nhập điểm${ctx(p, "vi")}: ô trống được coi là "chưa nhập", không phải 0, nên tổng điểm còn tạm tính. Hãy nhập điểm (nhập 0 nếu đúng là 0 điểm).`,
+  sum_mismatch: (p) =>
+    `Điểm chỉ số chính nhập là ${t(p, "entered")} nhưng tổng các chỉ số thành phần là ${t(p, "sum")}${ctx(p, "vi")}. Hãy sửa điểm chỉ số chính (hoặc dùng công thức SUM) cho khớp với các chỉ số thành phần.`,
+  unknown_code: (p) =>
+    `Mã chỉ số "${t(p, "indicator")}" không có trong bộ chỉ số${ctx({ unitName: p["unitName"] ?? null }, "vi")}. Hãy kiểm tra lại mã, hoặc thêm chỉ số này vào bộ chỉ số.`,
+  duplicate_code: (p) =>
+    `Mã chỉ số "${t(p, "indicator")}" xuất hiện hai lần (lần đầu ở ${t(p, "firstCell")}). Mỗi mã chỉ được dùng một lần: hãy sửa hoặc xoá dòng trùng.`,
+  max_missing: (p) =>
+    `Chỉ số ${t(p, "indicator")} chưa có điểm tối đa. Hãy nhập điểm tối đa vào cột "Điểm tối đa" để chấm và kiểm tra được.`,
+  appraised_above_self: (p) =>
+    `Điểm thẩm định ${t(p, "appraised")} cao hơn điểm tự đánh giá ${t(p, "self")}${ctx(p, "vi")}. Hãy kiểm tra lại: thông thường điểm thẩm định không vượt điểm tự đánh giá.`,
+  missing_evidence: (p) =>
+    `Có điểm ${t(p, "value")} nhưng chưa có tài liệu kiểm chứng${ctx(p, "vi")}. Hãy ghi số, ngày và trích yếu văn bản kiểm chứng, hoặc giải trình.`,
+  unit_without_group: (p) =>
+    `Đơn vị "${t(p, "unitName")}" chưa được xếp vào nhóm nào nên chưa xếp hạng được. Hãy ghi nhóm vào cột "Nhóm"${t(p, "groups") ? ` (một trong: ${t(p, "groups")})` : ""}.`,
+  unknown_group: (p) =>
+    `Nhóm "${t(p, "group")}" của đơn vị "${t(p, "unitName")}" không khớp nhóm nào của bộ quy tắc. Hãy sửa thành một trong: ${t(p, "groups")}.`,
+  formula_error: (p) =>
+    `Ô có lỗi công thức ${t(p, "text")}${ctx(p, "vi")}. Hãy sửa công thức (thường do tham chiếu tới ô hoặc trang đã xoá) hoặc nhập điểm trực tiếp.`,
+  no_table_found: (p) =>
+    `Không tìm thấy bảng chỉ số${t(p, "sheet") ? ` trong trang "${t(p, "sheet")}"` : ""}. Hãy mở đúng tệp biểu mẫu chấm điểm, có các cột Mã, Tên chỉ số, Điểm tối đa.`,
+  header_not_found: (p) =>
+    `Không tìm thấy cột "${t(p, "header")}"${t(p, "sheet") ? ` trong trang "${t(p, "sheet")}"` : ""}. Hãy thêm hoặc đặt lại tên tiêu đề cột cho đúng.`,
+  grade_gap: (p) =>
+    `Tổng ${t(p, "points")} điểm${ctx(p, "vi")} rơi vào khoảng trống giữa các mức xếp loại đã công bố (giữa "${t(p, "below") || "—"}" và "${t(p, "above") || "—"}"), nên chưa xếp loại. Hãy kiểm tra lại điểm hoặc hỏi cơ quan ban hành về mức áp dụng.`,
+  duplicate_unit: (p) =>
+    `Đơn vị "${t(p, "unitName")}" xuất hiện hai lần (lần đầu ở ${t(p, "firstCell")}). Hãy gộp hoặc xoá dòng trùng để mỗi đơn vị chỉ được xếp hạng một lần.`,
+  max_sum_mismatch: (p) =>
+    `Tổng điểm tối đa ${t(p, "sum")} khác với ${t(p, "expected")}${t(p, "what") ? ` (${t(p, "what")})` : ""}${ctx(p, "vi")}. Hãy kiểm tra lại cột "Điểm tối đa".`,
+  provisional_total: (p) =>
+    `Tổng điểm của đơn vị "${t(p, "unitName")}" là tạm tính: còn ${t(p, "count")} chỉ số chưa có điểm hợp lệ. Hãy nhập đủ điểm để có kết quả chính thức.`,
+  sheet_missing: (p) =>
+    `Không tìm thấy trang "${t(p, "sheet")}" (trang đã bị xoá hoặc đổi tên). Hãy đặt lại đúng tên trang, hoặc tạo lại trang nhập điểm từ khung tác vụ.`,
+  no_indicator_set: () =>
+    `Workbook chưa có bộ chỉ số đã xác nhận. Hãy nạp bộ chỉ số (từ trang đang mở, từ tệp của tỉnh hoặc bộ có sẵn) rồi bấm "Xác nhận".`,
+  profile_without_indicators: (p) =>
+    `Bộ quy tắc "${t(p, "profile")}" không có sẵn danh sách chỉ số: các chỉ số lấy từ tệp Excel chính thức của tỉnh. Hãy nhập tệp đó hoặc mở trang biểu mẫu rồi nhận dạng.`,
+};
