@@ -53,4 +53,8 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `The workbook has no confirmed indicator set yet. Load one (from the open sheet, the province's file or a built-in profile), then press "Confirm".`,
   profile_without_indicators: (p) =>
     `Profile "${t(p, "profile")}" has no built-in list of indicators: they come from the province's official Excel file. Import that file, or open the form sheet and recognise it.`,
+  last_year_unmatched: (p) =>
+    p["side"] === "last-year"
+      ? `Unit "${t(p, "unit")}" is in last year's results (${t(p, "source")}) but matches no unit this year. If it was renamed, use last year's name so the years can be compared.`
+      : `Unit "${t(p, "unit")}" was not found in last year's results (${t(p, "source")}), so it cannot be compared. If it was renamed, use last year's name.`,
 };

@@ -53,4 +53,8 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Workbook chưa có bộ chỉ số đã xác nhận. Hãy nạp bộ chỉ số (từ trang đang mở, từ tệp của tỉnh hoặc bộ có sẵn) rồi bấm "Xác nhận".`,
   profile_without_indicators: (p) =>
     `Bộ quy tắc "${t(p, "profile")}" không có sẵn danh sách chỉ số: các chỉ số lấy từ tệp Excel chính thức của tỉnh. Hãy nhập tệp đó hoặc mở trang biểu mẫu rồi nhận dạng.`,
+  last_year_unmatched: (p) =>
+    p["side"] === "last-year"
+      ? `Đơn vị "${t(p, "unit")}" có trong kết quả năm trước (${t(p, "source")}) nhưng không khớp với đơn vị nào năm nay. Nếu đơn vị đổi tên, hãy sửa tên cho giống năm trước để so sánh được.`
+      : `Đơn vị "${t(p, "unit")}" không tìm thấy trong kết quả năm trước (${t(p, "source")}), nên chưa so sánh được. Nếu đơn vị đổi tên, hãy sửa tên cho giống năm trước.`,
 };

@@ -61,7 +61,8 @@ export type IssueCode =
   | "provisional_total"
   | "sheet_missing"
   | "no_indicator_set"
-  | "profile_without_indicators";
+  | "profile_without_indicators"
+  | "last_year_unmatched";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
