@@ -65,6 +65,8 @@ export type PortErrorCode =
   | "cell_edit_mode"
   | "request_too_large"
   | "invalid_range"
+  | "invalid_sheet_name"
+  | "cell_protected"
   | "host_error";
 
 /** An error from the workbook, mapped in one place per adapter; shown to the user through the message catalogues. */

@@ -1,0 +1,638 @@
+/**
+ * An in-memory workbook behind the port: the browser preview and fast tests.
+ * It keeps what a sheet spec writes (values, formulas as text, styles, merges, widths, freeze,
+ * validations, conditional formats, tables, charts, page setup, protection, hidden) and the same
+ * "_dti" registry sheet as the other adapters. It does not calculate formulas: a formula cell reads
+ * back as its formula and the cached value the spec gave (null when none).
+ * Every port call counts one round trip (`roundTrips`), so use-case tests can assert counts here too.
+ */
+import { a1, parseA1, parseRange, rangeA1 } from "../../engine/address";
+import type { CellValue, Grid } from "../../engine/model/types";
+import type {
+  CellStyle,
+  ChartSpec,
+  ConditionalFormat,
+  DataValidationRule,
+  PageSetup,
+  SheetSpec,
+  SpecCell,
+  TableSpec,
+} from "../../engine/sheets/spec";
+import {
+  EMPTY_REGISTRY,
+  SETTINGS_SHEET,
+  decodeRegistry,
+  encodeRegistry,
+  findOwned,
+  isOwned,
+  mergeSettings,
+  planApply,
+  planHighlights,
+  sameSheetName,
+  withSheets,
+  withoutSheets,
+  type Registry,
+} from "../ownership";
+import {
+  PortError,
+  type ChangeEvent,
+  type SheetInfo,
+  type Unsubscribe,
+  type WorkbookPort,
+} from "../port";
+
+interface MemCell {
+  value: CellValue;
+  formula: string | null;
+  style?: CellStyle;
+}
+
+const KEY = 16385;
+const keyOf = (row: number, col: number): number => row * KEY + col;
+
+class MemSheet {
+  readonly cells = new Map<number, MemCell>();
+  merges: string[] = [];
+  readonly columnWidths = new Map<string, number>();
+  freeze: { readonly rows: number; readonly cols: number } | undefined;
+  validations: DataValidationRule[] = [];
+  conditionalFormats: ConditionalFormat[] = [];
+  tables: TableSpec[] = [];
+  charts: ChartSpec[] = [];
+  pageSetup: PageSetup | undefined;
+  protect = false;
+  hidden = false;
+  readonly hiddenRows = new Set<number>();
+  constructor(public name: string) {}
+
+  cell(row: number, col: number): MemCell {
+    const k = keyOf(row, col);
+    let c = this.cells.get(k);
+    if (!c) {
+      c = { value: null, formula: null };
+      this.cells.set(k, c);
+    }
+    return c;
+  }
+  peek(row: number, col: number): MemCell | undefined {
+    return this.cells.get(keyOf(row, col));
+  }
+  /** Bounds of the cells holding a value or formula (Excel's used range, values only). */
+  usedBounds(): { r0: number; c0: number; r1: number; c1: number } | null {
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = 0;
+    let c1 = 0;
+    for (const [k, c] of this.cells) {
+      if (c.value === null && c.formula === null) continue;
+      const row = Math.floor(k / KEY);
+      const col = k % KEY;
+      if (row < r0) r0 = row;
+      if (row > r1) r1 = row;
+      if (col < c0) c0 = col;
+      if (col > c1) c1 = col;
+    }
+    return r1 === 0 ? null : { r0, c0, r1, c1 };
+  }
+}
+
+/** A plain view of one sheet for tests and the preview. */
+export interface SheetSnapshot {
+  readonly name: string;
+  readonly owned: boolean;
+  readonly role?: string;
+  readonly hidden: boolean;
+  /** Non-empty cells by A1 address: a value, or `{ formula, cached }`. */
+  readonly cells: Readonly<
+    Record<string, CellValue | { readonly formula: string; readonly cached: CellValue }>
+  >;
+  readonly styles: Readonly<Record<string, CellStyle>>;
+  readonly merges: readonly string[];
+  readonly columnWidths: Readonly<Record<string, number>>;
+  readonly freeze?: { readonly rows: number; readonly cols: number };
+  readonly validations: readonly DataValidationRule[];
+  readonly conditionalFormats: readonly ConditionalFormat[];
+  readonly tables: readonly TableSpec[];
+  readonly charts: readonly ChartSpec[];
+  readonly pageSetup?: PageSetup;
+  readonly protect: boolean;
+}
+
+function pos(sheet: string, cell: string): { row: number; col: number } {
+  const p = parseA1(cell);
+  if (!p) throw new PortError("invalid_range", { sheet, range: cell }, `bad cell ${cell}`);
+  return p;
+}
+
+function rangePos(sheet: string, range: string): ReturnType<typeof parseRange> & object {
+  const r = parseRange(range);
+  if (!r) throw new PortError("invalid_range", { sheet, range }, `bad range ${range}`);
+  return r;
+}
+
+/** How Excel takes typed input: "=..." is a formula, anything else is the value itself. */
+function typed(cell: MemCell, value: CellValue): void {
+  if (typeof value === "string" && value.startsWith("=") && value.length > 1) {
+    cell.formula = value;
+    cell.value = null;
+  } else {
+    cell.formula = null;
+    cell.value = value;
+  }
+}
+
+function writeSpecCell(cell: MemCell, sc: SpecCell): void {
+  switch (sc.kind) {
+    case "number":
+    case "text":
+    case "bool":
+      cell.value = sc.value;
+      cell.formula = null;
+      return;
+    case "formula":
+      cell.formula = sc.formula.startsWith("=") ? sc.formula : `=${sc.formula}`;
+      cell.value = sc.cached ?? null;
+      return;
+    case "blank":
+      cell.value = null;
+      cell.formula = null;
+      return;
+  }
+}
+
+function render(spec: SheetSpec): MemSheet {
+  const s = new MemSheet(spec.name);
+  for (const block of spec.blocks) {
+    const tl = pos(spec.name, block.address);
+    block.rows.forEach((row, r) => {
+      row.forEach((sc, c) => {
+        const cell = s.cell(tl.row + r, tl.col + c);
+        writeSpecCell(cell, sc);
+        if (block.style) cell.style = { ...cell.style, ...block.style };
+      });
+    });
+  }
+  for (const rs of spec.styles ?? []) {
+    const r = rangePos(spec.name, rs.range);
+    for (let row = r.start.row; row <= r.end.row; row++)
+      for (let col = r.start.col; col <= r.end.col; col++) {
+        const cell = s.cell(row, col);
+        cell.style = { ...cell.style, ...rs.style };
+      }
+  }
+  s.merges = [...(spec.merges ?? [])];
+  for (const w of spec.columnWidths ?? []) s.columnWidths.set(w.col.toUpperCase(), w.width);
+  s.freeze = spec.freeze;
+  s.validations = [...(spec.validations ?? [])];
+  s.conditionalFormats = [...(spec.conditionalFormats ?? [])];
+  s.tables = [...(spec.tables ?? [])];
+  s.charts = [...(spec.charts ?? [])];
+  s.pageSetup = spec.pageSetup;
+  s.protect = spec.protect ?? false;
+  s.hidden = spec.hidden ?? false;
+  return s;
+}
+
+export class MemoryWorkbook implements WorkbookPort {
+  private sheets: MemSheet[] = [];
+  private active: string | undefined;
+  private readonly changeListeners = new Set<(e: ChangeEvent) => void>();
+  private readonly renderListeners = new Set<() => void>();
+  /** Port calls made so far (each is one round trip, like one Excel.run). */
+  roundTrips = 0;
+  /** The last cell selected through the port. */
+  selection: { readonly sheet: string; readonly cell: string } | undefined;
+
+  /** A workbook with the given user sheets (values, formulas, merges, hidden rows). */
+  static fromGrids(grids: readonly Grid[]): MemoryWorkbook {
+    const wb = new MemoryWorkbook();
+    for (const g of grids) {
+      const s = wb.sheetOrCreate(g.sheet);
+      g.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          const f = g.formulas?.[r]?.[c] ?? null;
+          if (v === null && f === null) return;
+          const cell = s.cell(g.originRow + r, g.originCol + c);
+          cell.value = v;
+          cell.formula = f;
+        })
+      );
+      s.merges = [...(g.merges ?? [])];
+      for (const r of g.hiddenRows ?? []) s.hiddenRows.add(r);
+      if (sameSheetName(g.sheet, SETTINGS_SHEET)) s.hidden = true;
+    }
+    return wb;
+  }
+
+  // ----------------------------------------------------------------------------- port
+
+  listSheets(): Promise<readonly SheetInfo[]> {
+    return this.call(() => {
+      const reg = this.registry();
+      return this.sheets.map((s) => this.info(s, reg));
+    });
+  }
+
+  activeSheet(): Promise<string> {
+    return this.call(() => {
+      const name = this.activeName();
+      if (name === undefined) throw new PortError("sheet_not_found", {}, "no sheets");
+      return name;
+    });
+  }
+
+  readGrid(sheet: string): Promise<Grid> {
+    return this.call(() => {
+      const s = this.mustSheet(sheet);
+      const b = s.usedBounds();
+      if (!b)
+        return {
+          sheet: s.name,
+          originRow: 1,
+          originCol: 1,
+          values: [],
+          formulas: [],
+          merges: [...s.merges],
+          hiddenRows: [],
+        };
+      return this.gridOf(s, b.r0, b.c0, b.r1, b.c1);
+    });
+  }
+
+  readRange(sheet: string, range: string): Promise<Grid> {
+    return this.call(() => {
+      const s = this.mustSheet(sheet);
+      const r = rangePos(sheet, range);
+      return this.gridOf(s, r.start.row, r.start.col, r.end.row, r.end.col);
+    });
+  }
+
+  apply(specs: readonly SheetSpec[]): Promise<void> {
+    return this.call(() => {
+      const reg = this.registry();
+      const { replace } = planApply(specs, this.sheets, reg);
+      // Render everything aside first: the workbook changes only when all sheets are ready.
+      const rendered = specs.map(render);
+      for (const fresh of rendered) {
+        const at = this.sheets.findIndex(
+          (s) => replace.some((n) => sameSheetName(n, s.name)) && sameSheetName(s.name, fresh.name)
+        );
+        if (at >= 0) this.sheets[at] = fresh;
+        else this.sheets.push(fresh);
+      }
+      this.writeRegistry(withSheets(reg, specs));
+      this.notifyRender();
+    });
+  }
+
+  writeValues(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly value: CellValue }[]
+  ): Promise<void> {
+    return this.call(() => {
+      const s = this.mustSheet(sheet);
+      const targets = cells.map((c) => ({ p: pos(sheet, c.cell), value: c.value, cell: c.cell }));
+      for (const t of targets) this.checkEditable(s, t.p.row, t.p.col, t.cell);
+      for (const t of targets) {
+        const cell = s.cell(t.p.row, t.p.col);
+        cell.value = t.value; // values stay values: text "=x" is text
+        cell.formula = null;
+      }
+      for (const t of targets) this.fireChange({ sheet: s.name, range: a1(t.p.row, t.p.col) });
+      this.notifyRender();
+    });
+  }
+
+  deleteOwnedSheets(names: readonly string[]): Promise<void> {
+    return this.call(() => {
+      const reg = this.registry();
+      const doomed = names.map((n) => {
+        const s = this.mustSheet(n);
+        if (sameSheetName(s.name, SETTINGS_SHEET) || !isOwned(reg, s.name))
+          throw new PortError(
+            "sheet_not_owned",
+            { sheet: s.name },
+            `sheet "${s.name}" is not the add-in's`
+          );
+        return s;
+      });
+      const left = this.sheets.filter((s) => !doomed.includes(s));
+      if (!left.some((s) => !s.hidden))
+        throw new PortError(
+          "host_error",
+          { hostCode: "LastVisibleSheet" },
+          "a workbook must keep one visible sheet"
+        );
+      this.sheets = left;
+      this.writeRegistry(
+        withoutSheets(
+          reg,
+          doomed.map((s) => s.name)
+        )
+      );
+      if (this.active !== undefined && doomed.some((s) => sameSheetName(s.name, this.active ?? "")))
+        this.active = undefined;
+      this.notifyRender();
+    });
+  }
+
+  setHighlights(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
+  ): Promise<void> {
+    return this.call(() => {
+      const s = this.mustSheet(sheet);
+      const plan = planHighlights(this.registry(), s.name, cells, (c) => {
+        const p = pos(sheet, c);
+        return s.peek(p.row, p.col)?.style?.fill ?? null;
+      });
+      for (const r of plan.restore) {
+        const p = pos(sheet, r.cell);
+        const cell = s.cell(p.row, p.col);
+        const { fill: _old, ...rest } = cell.style ?? {};
+        cell.style = r.fill === null ? rest : { ...rest, fill: r.fill };
+      }
+      for (const h of plan.paint) {
+        const p = pos(sheet, h.cell);
+        const cell = s.cell(p.row, p.col);
+        cell.style = { ...cell.style, fill: h.fill };
+      }
+      this.writeRegistry(plan.registry);
+      this.notifyRender();
+    });
+  }
+
+  select(sheet: string, cell: string): Promise<void> {
+    return this.call(() => {
+      const s = this.mustSheet(sheet);
+      pos(sheet, cell);
+      this.active = s.name;
+      this.selection = { sheet: s.name, cell: cell.toUpperCase() };
+      this.notifyRender();
+    });
+  }
+
+  readSettings(): Promise<Readonly<Record<string, string>>> {
+    return this.call(() => ({ ...this.registry().settings }));
+  }
+
+  /** Merges the given keys into the stored settings; a key set to "" is removed. */
+  writeSettings(settings: Readonly<Record<string, string>>): Promise<void> {
+    return this.call(() => {
+      const reg = this.registry();
+      this.writeRegistry({ ...reg, settings: mergeSettings(reg.settings, settings) });
+    });
+  }
+
+  onChanged(listener: (event: ChangeEvent) => void): Promise<Unsubscribe> {
+    return this.call(() => {
+      this.changeListeners.add(listener);
+      return () => {
+        this.changeListeners.delete(listener);
+      };
+    });
+  }
+
+  // ----------------------------------------------------------------------------- helpers for tests and the preview
+
+  /** Sets a cell as a user would type it ("=..." becomes a formula); creates the sheet if missing. No event. */
+  set(sheet: string, cell: string, value: CellValue): void {
+    const p = pos(sheet, cell);
+    typed(this.sheetOrCreate(sheet).cell(p.row, p.col), value);
+  }
+
+  /** The cell's value (a formula cell's cached value, null when none). */
+  get(sheet: string, cell: string): CellValue {
+    const p = pos(sheet, cell);
+    return this.mustSheet(sheet).peek(p.row, p.col)?.value ?? null;
+  }
+
+  getFormula(sheet: string, cell: string): string | null {
+    const p = pos(sheet, cell);
+    return this.mustSheet(sheet).peek(p.row, p.col)?.formula ?? null;
+  }
+
+  getStyle(sheet: string, cell: string): CellStyle | undefined {
+    const p = pos(sheet, cell);
+    return this.mustSheet(sheet).peek(p.row, p.col)?.style;
+  }
+
+  /** All sheet names in order, the hidden "_dti" registry included. */
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+
+  hasSheet(sheet: string): boolean {
+    return this.find(sheet) !== undefined;
+  }
+
+  snapshot(sheet: string): SheetSnapshot {
+    const s = this.mustSheet(sheet);
+    const reg = this.registry();
+    const cells: Record<string, CellValue | { formula: string; cached: CellValue }> = {};
+    const styles: Record<string, CellStyle> = {};
+    const keys = [...s.cells.keys()].sort((x, y) => x - y);
+    for (const k of keys) {
+      const c = s.cells.get(k);
+      if (!c) continue;
+      const addr = a1(Math.floor(k / KEY), k % KEY);
+      if (c.formula !== null) cells[addr] = { formula: c.formula, cached: c.value };
+      else if (c.value !== null) cells[addr] = c.value;
+      if (c.style) styles[addr] = c.style;
+    }
+    const owned = findOwned(reg, s.name);
+    return {
+      name: s.name,
+      owned: isOwned(reg, s.name),
+      ...(owned
+        ? { role: owned.role }
+        : sameSheetName(s.name, SETTINGS_SHEET)
+          ? { role: "settings" }
+          : {}),
+      hidden: s.hidden,
+      cells,
+      styles,
+      merges: [...s.merges],
+      columnWidths: Object.fromEntries(s.columnWidths),
+      ...(s.freeze ? { freeze: s.freeze } : {}),
+      validations: [...s.validations],
+      conditionalFormats: [...s.conditionalFormats],
+      tables: [...s.tables],
+      charts: [...s.charts],
+      ...(s.pageSetup ? { pageSetup: s.pageSetup } : {}),
+      protect: s.protect,
+    };
+  }
+
+  /** A user types into a cell: like Excel, locked cells of a protected sheet refuse; fires onChanged. */
+  userEdit(sheet: string, cell: string, value: CellValue): void {
+    const s = this.mustSheet(sheet);
+    const p = pos(sheet, cell);
+    this.checkEditable(s, p.row, p.col, cell);
+    typed(s.cell(p.row, p.col), value);
+    this.fireChange({ sheet: s.name, range: a1(p.row, p.col) });
+    this.notifyRender();
+  }
+
+  /** A user pastes a block at `cell`: one onChanged event for the whole range, as Excel sends. */
+  userPaste(sheet: string, cell: string, rows: readonly (readonly CellValue[])[]): void {
+    const s = this.mustSheet(sheet);
+    const p = pos(sheet, cell);
+    const width = Math.max(1, ...rows.map((r) => r.length));
+    rows.forEach((row, r) =>
+      row.forEach((_, c) => this.checkEditable(s, p.row + r, p.col + c, a1(p.row + r, p.col + c)))
+    );
+    rows.forEach((row, r) => row.forEach((v, c) => typed(s.cell(p.row + r, p.col + c), v)));
+    const end = { row: p.row + Math.max(rows.length, 1) - 1, col: p.col + width - 1 };
+    this.fireChange({ sheet: s.name, range: rangeA1(p, end) });
+    this.notifyRender();
+  }
+
+  /** A user renames a sheet (an owned sheet renamed by the user is no longer the add-in's). */
+  userRename(sheet: string, newName: string): void {
+    const s = this.mustSheet(sheet);
+    if (this.find(newName) && !sameSheetName(sheet, newName))
+      throw new PortError("invalid_sheet_name", { sheet: newName }, "name taken");
+    if (this.active !== undefined && sameSheetName(this.active, s.name)) this.active = newName;
+    s.name = newName;
+    this.notifyRender();
+  }
+
+  /** A user deletes a sheet. */
+  userDeleteSheet(sheet: string): void {
+    const s = this.mustSheet(sheet);
+    this.sheets = this.sheets.filter((x) => x !== s);
+    if (this.active !== undefined && sameSheetName(this.active, s.name)) this.active = undefined;
+    this.notifyRender();
+  }
+
+  /** A user hides rows (1-based). */
+  userHideRows(sheet: string, rows: readonly number[]): void {
+    const s = this.mustSheet(sheet);
+    for (const r of rows) s.hiddenRows.add(r);
+  }
+
+  /** Makes a sheet the active one (as a user clicking its tab). */
+  activate(sheet: string): void {
+    this.active = this.mustSheet(sheet).name;
+    this.notifyRender();
+  }
+
+  /** Called after every change (port writes and user edits): for UI re-render. */
+  subscribe(listener: () => void): Unsubscribe {
+    this.renderListeners.add(listener);
+    return () => {
+      this.renderListeners.delete(listener);
+    };
+  }
+
+  // ----------------------------------------------------------------------------- internals
+
+  /** One port call: one round trip; errors become rejections. */
+  private call<T>(fn: () => T): Promise<T> {
+    this.roundTrips++;
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private find(name: string): MemSheet | undefined {
+    return this.sheets.find((s) => sameSheetName(s.name, name));
+  }
+
+  private mustSheet(name: string): MemSheet {
+    const s = this.find(name);
+    if (!s) throw new PortError("sheet_not_found", { sheet: name }, `no sheet "${name}"`);
+    return s;
+  }
+
+  private sheetOrCreate(name: string): MemSheet {
+    let s = this.find(name);
+    if (!s) {
+      s = new MemSheet(name);
+      this.sheets.push(s);
+    }
+    return s;
+  }
+
+  private activeName(): string | undefined {
+    if (this.active !== undefined && this.find(this.active)) return this.find(this.active)?.name;
+    return this.sheets.find((s) => !s.hidden)?.name;
+  }
+
+  private registry(): Registry {
+    const s = this.find(SETTINGS_SHEET);
+    if (!s) return EMPTY_REGISTRY;
+    const b = s.usedBounds();
+    if (!b) return EMPTY_REGISTRY;
+    return decodeRegistry(this.gridOf(s, 1, 1, b.r1, b.c1).values);
+  }
+
+  private writeRegistry(reg: Registry): void {
+    const s = new MemSheet(SETTINGS_SHEET);
+    s.hidden = true;
+    encodeRegistry(reg).forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== "") s.cell(r + 1, c + 1).value = v;
+      })
+    );
+    const at = this.sheets.findIndex((x) => sameSheetName(x.name, SETTINGS_SHEET));
+    if (at >= 0) this.sheets[at] = s;
+    else this.sheets.push(s);
+  }
+
+  private info(s: MemSheet, reg: Registry): SheetInfo {
+    const owned = isOwned(reg, s.name);
+    const rec = findOwned(reg, s.name);
+    const role = rec?.role ?? (sameSheetName(s.name, SETTINGS_SHEET) ? "settings" : undefined);
+    return role !== undefined && owned
+      ? { name: s.name, owned, role, visible: !s.hidden }
+      : { name: s.name, owned, visible: !s.hidden };
+  }
+
+  private gridOf(s: MemSheet, r0: number, c0: number, r1: number, c1: number): Grid {
+    const values: CellValue[][] = [];
+    const formulas: (string | null)[][] = [];
+    for (let r = r0; r <= r1; r++) {
+      const vr: CellValue[] = [];
+      const fr: (string | null)[] = [];
+      for (let c = c0; c <= c1; c++) {
+        const cell = s.peek(r, c);
+        vr.push(cell?.value ?? null);
+        fr.push(cell?.formula ?? null);
+      }
+      values.push(vr);
+      formulas.push(fr);
+    }
+    const hiddenRows = [...s.hiddenRows].filter((r) => r >= r0 && r <= r1).sort((x, y) => x - y);
+    return {
+      sheet: s.name,
+      originRow: r0,
+      originCol: c0,
+      values,
+      formulas,
+      merges: [...s.merges],
+      hiddenRows,
+    };
+  }
+
+  private checkEditable(s: MemSheet, row: number, col: number, cell: string): void {
+    if (!s.protect) return;
+    if (s.peek(row, col)?.style?.locked === false) return;
+    throw new PortError(
+      "cell_protected",
+      { sheet: s.name, range: cell },
+      `cell ${cell} is protected`
+    );
+  }
+
+  private fireChange(e: ChangeEvent): void {
+    for (const l of [...this.changeListeners]) l(e);
+  }
+
+  private notifyRender(): void {
+    for (const l of [...this.renderListeners]) l();
+  }
+}

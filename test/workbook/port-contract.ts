@@ -1,0 +1,230 @@
+/**
+ * The contract every WorkbookPort adapter keeps, run against memory, xlsx and the Office adapter over
+ * the fake Excel. Each adapter's test file calls `portContract(name, makeHarness)`.
+ */
+import type { SheetSpec, SpecCell } from "../../src/engine/sheets/spec";
+import { PortError, type WorkbookPort } from "../../src/workbook/port";
+
+export interface Harness {
+  readonly port: WorkbookPort;
+  /** A sheet made by the user, with text/number cells. */
+  addUserSheet(name: string, cells: Readonly<Record<string, string | number>>): Promise<void>;
+  /** The cell's fill ("#RRGGBB") or null. */
+  fill(sheet: string, cell: string): Promise<string | null>;
+  /** The user renames a sheet. */
+  rename(sheet: string, newName: string): Promise<void>;
+  /** Save and open again, when the adapter has files (xlsx); otherwise the same port. */
+  reopen(): Promise<WorkbookPort>;
+}
+
+export const n = (value: number): SpecCell => ({ kind: "number", value });
+export const t = (value: string): SpecCell => ({ kind: "text", value });
+export const f = (formula: string, cached?: number): SpecCell =>
+  cached === undefined ? { kind: "formula", formula } : { kind: "formula", formula, cached };
+
+export function rankingSpec(name: string, rows: readonly (readonly [string, number])[]): SheetSpec {
+  return {
+    name,
+    owned: true,
+    role: "ranking",
+    blocks: [
+      {
+        address: "A1",
+        rows: [
+          [t("Tên"), t("Điểm")],
+          ...rows.map(([who, pts]) => [t(who), n(pts)]),
+          [t("Tổng"), f(`=SUM(B2:B${rows.length + 1})`)],
+        ],
+      },
+    ],
+    styles: [{ range: "A1:B1", style: { bold: true, fill: "#DDEBF7" } }],
+    columnWidths: [{ col: "A", width: 30 }],
+    freeze: { rows: 1, cols: 0 },
+  };
+}
+
+async function rejection(p: Promise<unknown>): Promise<PortError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof PortError) return e;
+    throw e;
+  }
+  throw new Error("expected a PortError");
+}
+
+export function portContract(adapter: string, make: () => Promise<Harness>): void {
+  describe(`WorkbookPort contract: ${adapter}`, () => {
+    it("creates an owned sheet and reads it back as a grid with formulas", async () => {
+      const h = await make();
+      await h.port.apply([
+        rankingSpec("Xếp hạng", [
+          ["Sở A", 80],
+          ["Sở B", 70.5],
+        ]),
+      ]);
+      const port = await h.reopen();
+      const info = (await port.listSheets()).find((s) => s.name === "Xếp hạng");
+      expect(info).toMatchObject({ owned: true, role: "ranking", visible: true });
+      const g = await port.readGrid("Xếp hạng");
+      expect(g.originRow).toBe(1);
+      expect(g.originCol).toBe(1);
+      expect(g.values.length).toBe(4);
+      expect(g.values[1]).toEqual(["Sở A", 80]);
+      expect(g.values[2]).toEqual(["Sở B", 70.5]);
+      expect(g.formulas?.[3]?.[1]).toBe("=SUM(B2:B3)");
+      expect(g.formulas?.[1]?.[1]).toBeNull();
+      // Every row has the same width, formulas the same shape as values.
+      expect(new Set(g.values.map((r) => r.length))).toEqual(new Set([2]));
+      expect(g.formulas?.map((r) => r.length)).toEqual(g.values.map((r) => r.length));
+    });
+
+    it("replaces an owned sheet wholesale", async () => {
+      const h = await make();
+      await h.port.apply([
+        rankingSpec("Xếp hạng", [
+          ["Sở A", 1],
+          ["Sở B", 2],
+          ["Sở C", 3],
+        ]),
+      ]);
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở D", 9]])]);
+      const g = await (await h.reopen()).readGrid("Xếp hạng");
+      expect(g.values).toEqual([
+        ["Tên", "Điểm"],
+        ["Sở D", 9],
+        ["Tổng", null],
+      ]);
+    });
+
+    it("refuses to replace a user's sheet of the same name (any case) and writes nothing", async () => {
+      const h = await make();
+      await h.addUserSheet("xếp HẠNG", { A1: "của tôi" });
+      const err = await rejection(
+        h.port.apply([rankingSpec("Khác", [["X", 1]]), rankingSpec("Xếp hạng", [["Sở A", 1]])])
+      );
+      expect(err.code).toBe("sheet_not_owned");
+      expect(err.detail.sheet).toBe("xếp HẠNG");
+      const sheets = await h.port.listSheets();
+      expect(sheets.map((s) => s.name)).not.toContain("Khác");
+      expect((await h.port.readGrid("xếp HẠNG")).values).toEqual([["của tôi"]]);
+      expect(sheets.find((s) => s.name === "xếp HẠNG")?.owned).toBe(false);
+    });
+
+    it("a failed apply leaves the previous owned sheets intact", async () => {
+      const h = await make();
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 80]])]);
+      const bad: SheetSpec = { ...rankingSpec("Đối chiếu", [["Sở A", 1]]), merges: ["A1:??"] };
+      const err = await rejection(h.port.apply([rankingSpec("Xếp hạng", [["Sở Z", 1]]), bad]));
+      expect(err.code).toBe("invalid_range");
+      const g = await h.port.readGrid("Xếp hạng");
+      expect(g.values[1]).toEqual(["Sở A", 80]);
+      expect((await h.port.listSheets()).map((s) => s.name)).not.toContain("Đối chiếu");
+    });
+
+    it("writes user text starting with = + - @ as text, never as a formula", async () => {
+      const h = await make();
+      const spec: SheetSpec = {
+        name: "Đơn vị",
+        owned: true,
+        role: "units",
+        blocks: [{ address: "B2", rows: [[t("=1+1"), t("+84 912"), t("-Sở"), t("@x"), t("8,5")]] }],
+      };
+      await h.port.apply([spec]);
+      const g = await (await h.reopen()).readGrid("Đơn vị");
+      expect(g.originRow).toBe(2);
+      expect(g.originCol).toBe(2);
+      expect(g.values).toEqual([["=1+1", "+84 912", "-Sở", "@x", "8,5"]]);
+      expect(g.formulas).toEqual([[null, null, null, null, null]]);
+    });
+
+    it("keeps settings across saves, merges keys, removes a key set to empty, holds long values", async () => {
+      const h = await make();
+      const long = "x".repeat(70000);
+      await h.port.writeSettings({ profile: "sonla-2024", set: long, formulaLike: "=SUM(A1)" });
+      await h.port.writeSettings({ units: "20" });
+      await h.port.writeSettings({ formulaLike: "" });
+      const port = await h.reopen();
+      expect(await port.readSettings()).toEqual({ profile: "sonla-2024", set: long, units: "20" });
+      const settings = (await port.listSheets()).find((s) => s.name === "_dti");
+      expect(settings).toMatchObject({ owned: true, visible: false });
+    });
+
+    it("deletes only owned sheets", async () => {
+      const h = await make();
+      await h.addUserSheet("Của tôi", { A1: 1 });
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 1]])]);
+      expect((await rejection(h.port.deleteOwnedSheets(["Của tôi"]))).code).toBe("sheet_not_owned");
+      expect((await rejection(h.port.deleteOwnedSheets(["_dti"]))).code).toBe("sheet_not_owned");
+      await h.port.deleteOwnedSheets(["Xếp hạng"]);
+      const names = (await h.port.listSheets()).map((s) => s.name);
+      expect(names).toContain("Của tôi");
+      expect(names).not.toContain("Xếp hạng");
+    });
+
+    it("a sheet the user renamed is no longer the add-in's", async () => {
+      const h = await make();
+      await h.addUserSheet("Trang 1", { A1: 1 });
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 1]])]);
+      await h.rename("Xếp hạng", "Bản của tôi");
+      const info = (await h.port.listSheets()).find((s) => s.name === "Bản của tôi");
+      expect(info?.owned).toBe(false);
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở B", 2]])]);
+      expect((await h.port.readGrid("Bản của tôi")).values[1]).toEqual(["Sở A", 1]);
+      expect((await rejection(h.port.deleteOwnedSheets(["Bản của tôi"]))).code).toBe(
+        "sheet_not_owned"
+      );
+    });
+
+    it("highlights issue cells and restores their fill when the issue is gone", async () => {
+      const h = await make();
+      await h.port.apply([
+        rankingSpec("Xếp hạng", [
+          ["Sở A", 1],
+          ["Sở B", 2],
+        ]),
+      ]);
+      await h.port.setHighlights("Xếp hạng", [
+        { cell: "B2", severity: "error" },
+        { cell: "A1", severity: "warning" },
+      ]);
+      expect(await h.fill("Xếp hạng", "B2")).toBe("#FFC7CE");
+      expect(await h.fill("Xếp hạng", "A1")).toBe("#FFEB9C");
+      await h.port.setHighlights("Xếp hạng", [{ cell: "B3", severity: "error" }]);
+      expect(await h.fill("Xếp hạng", "B2")).toBeNull();
+      expect(await h.fill("Xếp hạng", "A1")).toBe("#DDEBF7");
+      expect(await h.fill("Xếp hạng", "B3")).toBe("#FFC7CE");
+      await h.port.setHighlights("Xếp hạng", []);
+      expect(await h.fill("Xếp hạng", "B3")).toBeNull();
+    });
+
+    it("writes values into user cells as values (text stays text)", async () => {
+      const h = await make();
+      await h.addUserSheet("Nhập điểm", { F6: "8,5", G6: 3 });
+      await h.port.writeValues("Nhập điểm", [
+        { cell: "F6", value: 8.5 },
+        { cell: "H6", value: "=cmd" },
+      ]);
+      const g = await h.port.readRange("Nhập điểm", "F6:H6");
+      expect(g.values).toEqual([[8.5, 3, "=cmd"]]);
+      expect(g.formulas).toEqual([[null, null, null]]);
+    });
+
+    it("reports a missing sheet and bad addresses as PortErrors", async () => {
+      const h = await make();
+      expect((await rejection(h.port.readGrid("Không có"))).code).toBe("sheet_not_found");
+      await h.addUserSheet("A", { A1: 1 });
+      expect((await rejection(h.port.readRange("A", "1A"))).code).toBe("invalid_range");
+      expect((await rejection(h.port.apply([{ ...rankingSpec("x", []), name: "a/b" }]))).code).toBe(
+        "invalid_sheet_name"
+      );
+    });
+
+    it("reads an empty owned sheet as an empty grid", async () => {
+      const h = await make();
+      await h.port.apply([{ name: "Trống", owned: true, role: "x", blocks: [] }]);
+      const g = await h.port.readGrid("Trống");
+      expect(g.values).toEqual([]);
+    });
+  });
+}
