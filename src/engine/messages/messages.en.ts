@@ -57,4 +57,6 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     p["side"] === "last-year"
       ? `Unit "${t(p, "unit")}" is in last year's results (${t(p, "source")}) but matches no unit this year. If it was renamed, use last year's name so the years can be compared.`
       : `Unit "${t(p, "unit")}" was not found in last year's results (${t(p, "source")}), so it cannot be compared. If it was renamed, use last year's name.`,
+  sheet_name_taken: (p) =>
+    `A user sheet named "${t(p, "sheet")}" already exists, so the add-in will not overwrite it. Rename that sheet (e.g. add "old") and try again.`,
 };

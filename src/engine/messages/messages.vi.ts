@@ -57,4 +57,6 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     p["side"] === "last-year"
       ? `Đơn vị "${t(p, "unit")}" có trong kết quả năm trước (${t(p, "source")}) nhưng không khớp với đơn vị nào năm nay. Nếu đơn vị đổi tên, hãy sửa tên cho giống năm trước để so sánh được.`
       : `Đơn vị "${t(p, "unit")}" không tìm thấy trong kết quả năm trước (${t(p, "source")}), nên chưa so sánh được. Nếu đơn vị đổi tên, hãy sửa tên cho giống năm trước.`,
+  sheet_name_taken: (p) =>
+    `Đã có trang "${t(p, "sheet")}" của người dùng nên tiện ích không ghi đè. Hãy đổi tên trang đó (ví dụ thêm "cũ") rồi thử lại.`,
 };

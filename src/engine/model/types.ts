@@ -62,7 +62,8 @@ export type IssueCode =
   | "sheet_missing"
   | "no_indicator_set"
   | "profile_without_indicators"
-  | "last_year_unmatched";
+  | "last_year_unmatched"
+  | "sheet_name_taken";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
