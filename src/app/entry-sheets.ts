@@ -1,0 +1,144 @@
+/**
+ * Use-case "entry sheets": write the "Nhập điểm" matrix and the "Đơn vị" units sheet for the confirmed
+ * set. Re-creating them keeps every score already typed (read back first, written again), and a user
+ * sheet that happens to carry one of the names is never touched.
+ */
+import type { IndicatorSet, Issue, Result, ScoreEntry, Unit } from "../engine/model/types";
+import { recognize } from "../engine/recognize";
+import {
+  ENTRY_ROLE,
+  ENTRY_SHEET,
+  UNITS_ROLE,
+  UNITS_SHEET,
+  entrySheetSpecs,
+} from "../engine/sheets/entry-sheets";
+import { foldName } from "../engine/text/normalize";
+import { PortError, type SheetInfo, type WorkbookPort } from "../workbook/port";
+
+export interface EntrySheetsResult {
+  readonly sheets: readonly string[];
+  readonly units: number;
+  /** Scores carried over from the previous entry sheets. */
+  readonly keptEntries: number;
+}
+
+export interface CreateEntrySheetsOptions {
+  /** Entries to write (e.g. merged agency forms), keyed by the ids of `units`. */
+  readonly entries?: readonly ScoreEntry[];
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLocaleLowerCase() === b.toLocaleLowerCase();
+}
+
+function clash(sheets: readonly SheetInfo[]): Issue[] {
+  return sheets
+    .filter(
+      (s) =>
+        (sameName(s.name, ENTRY_SHEET) || sameName(s.name, UNITS_SHEET)) &&
+        !(s.owned && (s.role === ENTRY_ROLE || s.role === UNITS_ROLE))
+    )
+    .map((s) => ({
+      code: "sheet_name_taken" as const,
+      severity: "error" as const,
+      params: { sheet: s.name },
+    }));
+}
+
+/**
+ * Pure: the units and entries to write when entry sheets already exist. Requested units come first
+ * (their groups and flags win); units only in the old sheets are kept, so no typed score is lost.
+ */
+export function carryOver(
+  units: readonly Unit[],
+  entries: readonly ScoreEntry[],
+  oldUnits: readonly Unit[],
+  oldEntries: readonly ScoreEntry[]
+): { units: Unit[]; entries: ScoreEntry[]; kept: number } {
+  const outUnits: Unit[] = [...units];
+  const byName = new Map(outUnits.map((u) => [foldName(u.name), u.id]));
+  const ids = new Set(outUnits.map((u) => u.id));
+  const idMap = new Map<string, string>();
+  for (const old of oldUnits) {
+    const key = foldName(old.name);
+    const found = byName.get(key);
+    if (found !== undefined) {
+      idMap.set(old.id, found);
+      continue;
+    }
+    let id = old.id;
+    for (let n = 2; ids.has(id); n++) id = `${old.id}-${n}`;
+    ids.add(id);
+    byName.set(key, id);
+    idMap.set(old.id, id);
+    outUnits.push({ ...old, id });
+  }
+  const given = new Set(entries.map((e) => `${e.unitId}\u0000${e.code}`));
+  const outEntries: ScoreEntry[] = [...entries];
+  let kept = 0;
+  for (const e of oldEntries) {
+    const id = idMap.get(e.unitId);
+    if (id === undefined) continue;
+    const hasData =
+      (e.self !== null && e.self.raw !== null) ||
+      (e.appraised !== null && e.appraised.raw !== null) ||
+      (e.evidence !== undefined && e.evidence !== "");
+    if (!hasData || given.has(`${id}\u0000${e.code}`)) continue;
+    outEntries.push({ ...e, unitId: id });
+    kept++;
+  }
+  return { units: outUnits, entries: outEntries, kept };
+}
+
+/**
+ * Writes the entry sheets in one `apply`. Round trips: 2 for a new workbook (list, apply), 4 when
+ * entry sheets exist (their two grids are read to keep what was typed).
+ */
+export async function createEntrySheets(
+  port: WorkbookPort,
+  set: IndicatorSet,
+  units: readonly Unit[],
+  options: CreateEntrySheetsOptions = {}
+): Promise<Result<EntrySheetsResult>> {
+  const sheets = await port.listSheets();
+  const clashes = clash(sheets);
+  if (clashes.length > 0) return { ok: false, issues: clashes };
+  let finalUnits: readonly Unit[] = units;
+  let finalEntries: readonly ScoreEntry[] = options.entries ?? [];
+  let kept = 0;
+  const hasOld = sheets.some((s) => sameName(s.name, ENTRY_SHEET));
+  if (hasOld) {
+    const grids = [await port.readGrid(ENTRY_SHEET)];
+    if (sheets.some((s) => sameName(s.name, UNITS_SHEET)))
+      grids.push(await port.readGrid(UNITS_SHEET));
+    const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
+    if (rec.ok) {
+      const merged = carryOver(units, finalEntries, rec.value.units, rec.value.entries);
+      finalUnits = merged.units;
+      finalEntries = merged.entries;
+      kept = merged.kept;
+    }
+  }
+  const specs = entrySheetSpecs(set, finalUnits, { entries: finalEntries });
+  try {
+    await port.apply(specs);
+  } catch (e) {
+    if (e instanceof PortError && e.code === "sheet_not_owned")
+      return {
+        ok: false,
+        issues: [
+          {
+            code: "sheet_name_taken",
+            severity: "error",
+            params: { sheet: e.detail.sheet ?? ENTRY_SHEET },
+          },
+        ],
+      };
+    throw e;
+  }
+  return {
+    ok: true,
+    value: { sheets: specs.map((s) => s.name), units: finalUnits.length, keptEntries: kept },
+    issues: [],
+  };
+}

@@ -1,0 +1,16 @@
+/** Port errors that are the user's data situation (a sheet deleted or renamed) become issues. */
+import type { Issue } from "../engine/model/types";
+import { PortError } from "../workbook/port";
+
+/** An issue for a PortError the user can fix in the workbook; null for anything else (rethrow it). */
+export function portErrorIssue(e: unknown): Issue | null {
+  if (!(e instanceof PortError)) return null;
+  if (e.code === "sheet_not_found") {
+    return {
+      code: "sheet_missing",
+      severity: "error",
+      params: { sheet: e.detail.sheet ?? "" },
+    };
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+/**
+ * Use-case "full re-check": read the entry sheets once each, recognise, validate, highlight.
+ * Round trips are fixed whatever the number of units: settings 1 (unless the set is given),
+ * one readGrid per entry sheet, one setHighlights per entry sheet.
+ */
+import type { Grid, IndicatorSet, Issue, Recognized } from "../engine/model/types";
+import { recognize } from "../engine/recognize";
+import { ENTRY_SHEET, UNITS_SHEET } from "../engine/sheets/entry-sheets";
+import { validate } from "../engine/validate";
+import type { WorkbookPort } from "../workbook/port";
+import { portErrorIssue } from "./port-errors";
+import { readSession } from "./session";
+
+export interface ValidateOptions {
+  /** The confirmed set; read from the workbook settings when absent. */
+  readonly set?: IndicatorSet;
+  /** Paint issue cells (default true). */
+  readonly highlight?: boolean;
+}
+
+export interface WorkbookCheck {
+  readonly issues: readonly Issue[];
+  readonly set: IndicatorSet | null;
+  readonly recognized: Recognized | null;
+  /** The grids read, for live validation to keep as its cache. */
+  readonly matrix: Grid | null;
+  readonly units: Grid | null;
+}
+
+const NO_SET: Issue = { code: "no_indicator_set", severity: "error", params: {} };
+
+/** Cells to paint per sheet (errors win over warnings on the same cell). */
+export function highlightsBySheet(
+  issues: readonly Issue[]
+): Map<string, { cell: string; severity: "error" | "warning" }[]> {
+  const per = new Map<string, Map<string, "error" | "warning">>();
+  for (const i of issues) {
+    if (i.cell === undefined || i.severity === "info") continue;
+    const m = per.get(i.cell.sheet) ?? new Map<string, "error" | "warning">();
+    const prev = m.get(i.cell.cell);
+    if (prev !== "error") m.set(i.cell.cell, i.severity);
+    per.set(i.cell.sheet, m);
+  }
+  const out = new Map<string, { cell: string; severity: "error" | "warning" }[]>();
+  for (const [sheet, m] of per)
+    out.set(
+      sheet,
+      [...m].map(([cell, severity]) => ({ cell, severity }))
+    );
+  return out;
+}
+
+async function readOptional(port: WorkbookPort, sheet: string): Promise<Grid | Issue> {
+  try {
+    return await port.readGrid(sheet);
+  } catch (e) {
+    const issue = portErrorIssue(e);
+    if (issue === null) throw e;
+    return issue;
+  }
+}
+
+function isGrid(x: Grid | Issue): x is Grid {
+  return "values" in x;
+}
+
+/** Full check with what was read (for live validation and the pane). */
+export async function checkWorkbook(
+  port: WorkbookPort,
+  options: ValidateOptions = {}
+): Promise<WorkbookCheck> {
+  const set = options.set ?? (await readSession(port))?.set ?? null;
+  if (set === null)
+    return { issues: [NO_SET], set: null, recognized: null, matrix: null, units: null };
+  const matrix = await readOptional(port, ENTRY_SHEET);
+  const units = await readOptional(port, UNITS_SHEET);
+  if (!isGrid(matrix)) {
+    return { issues: [matrix], set, recognized: null, matrix: null, units: null };
+  }
+  const issues: Issue[] = [];
+  const grids: Grid[] = [matrix];
+  if (isGrid(units)) grids.push(units);
+  else issues.push({ ...units, severity: "warning" });
+  const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
+  issues.push(...rec.issues);
+  if (rec.ok) issues.push(...validate(set, rec.value));
+  if (options.highlight !== false) {
+    const marks = highlightsBySheet(issues);
+    // Always repaint both sheets, so highlights of fixed cells go away.
+    await port.setHighlights(ENTRY_SHEET, marks.get(ENTRY_SHEET) ?? []);
+    if (isGrid(units)) await port.setHighlights(UNITS_SHEET, marks.get(UNITS_SHEET) ?? []);
+  }
+  return {
+    issues: dedupe(issues),
+    set,
+    recognized: rec.ok ? rec.value : null,
+    matrix,
+    units: isGrid(units) ? units : null,
+  };
+}
+
+/** The same issue raised twice (recogniser and validation) is shown once. */
+export function dedupe(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const key = `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
+  return out;
+}
+
+/** Re-check the whole workbook: the issue list (highlights updated). */
+export async function validateWorkbook(
+  port: WorkbookPort,
+  options: ValidateOptions = {}
+): Promise<Issue[]> {
+  return [...(await checkWorkbook(port, options)).issues];
+}

@@ -1,0 +1,122 @@
+/** Entry sheets written through the port, read back as the recogniser sees them, on every adapter. */
+import { recognize } from "../../src/engine/recognize";
+import {
+  ENTRY_SHEET,
+  UNITS_SHEET,
+  entryMatrixSpec,
+  unitsSheetSpec,
+} from "../../src/engine/sheets/entry-sheets";
+import { createEntrySheets } from "../../src/app/entry-sheets";
+import { factories, makeUnits, smallSet } from "./fixtures";
+
+describe("entry sheet specs (pure)", () => {
+  const set = smallSet();
+  const units = makeUnits(3);
+  const spec = entryMatrixSpec(set, units);
+
+  it("puts main-index SUM formulas over their components per unit, self and appraised", () => {
+    const body = spec.blocks.find((b) => b.address === "A6");
+    const row1 = body?.rows[0];
+    expect(row1?.[0]).toEqual({ kind: "text", value: "1" });
+    expect(row1?.[4]).toEqual({ kind: "formula", formula: "=SUM(E7:E8)" });
+    expect(row1?.[5]).toEqual({ kind: "formula", formula: "=SUM(F7:F8)" });
+    // third unit: columns K (self) and L (appraised) of main index 2 (row 9) over rows 10-12
+    const row2 = body?.rows[3];
+    expect(row2?.[10]).toEqual({ kind: "formula", formula: "=SUM(K10:K12)" });
+  });
+
+  it("validates 0..max per component with the max in a Vietnamese input message", () => {
+    const rule = spec.validations?.find((v) => v.range === "E7:F8");
+    expect(rule?.rule).toEqual({ kind: "decimal", min: 0, max: 20 });
+    expect(rule?.inputMessage).toContain("từ 0 đến 20");
+  });
+
+  it("freezes rows 1-5 and columns A-D, protects the sheet, opens only user cells", () => {
+    expect(spec.freeze).toEqual({ rows: 5, cols: 4 });
+    expect(spec.protect).toBe(true);
+    expect(spec.styles?.[0]).toEqual({
+      range: "E6:M12",
+      style: { locked: false, numberFormat: "General" },
+    });
+    expect(spec.styles?.some((s) => s.range === "A6:M6" && s.style.locked === true)).toBe(true);
+  });
+
+  it("keeps a fixed number of conditional formats whatever the number of units", () => {
+    const big = entryMatrixSpec(set, makeUnits(300));
+    expect(big.conditionalFormats?.length).toBe(spec.conditionalFormats?.length);
+    // Beyond 200 units one relative rule per unit replaces per-row rules.
+    expect(big.validations?.length).toBe(300);
+    expect(big.validations?.[0]?.rule).toEqual({ kind: "decimal", min: 0, max: "=$C6" });
+  });
+
+  it("lists the profile's group names and Có/Không on the units sheet", () => {
+    const u = unitsSheetSpec(set.profile, units);
+    const groups = u.validations?.find((v) => v.range.startsWith("C2"));
+    expect(groups?.rule).toEqual({
+      kind: "list",
+      values: set.profile.groups.map((g) => g.name),
+    });
+    expect(u.validations?.find((v) => v.range.startsWith("D2"))?.rule).toEqual({
+      kind: "list",
+      values: ["Có", "Không"],
+    });
+  });
+});
+
+describe.each(factories)("createEntrySheets on $name", (factory) => {
+  it("writes both sheets so the recogniser reads the set and units back", async () => {
+    const book = await factory.make();
+    const set = smallSet();
+    const res = await createEntrySheets(book.port, set, makeUnits(4));
+    expect(res.ok).toBe(true);
+    expect(book.get(ENTRY_SHEET, "A4")).toBe("Mã");
+    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở số 1");
+    expect(book.get(ENTRY_SHEET, "E5")).toBe("Tự đánh giá");
+    expect(book.get(ENTRY_SHEET, "B7")).toBe("Ban chỉ đạo chuyển đổi số");
+    expect(book.get(UNITS_SHEET, "C3")).toBe("UBND các huyện, thành phố");
+    const grids = [await book.port.readGrid(ENTRY_SHEET), await book.port.readGrid(UNITS_SHEET)];
+    const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
+    expect(rec.ok).toBe(true);
+    if (!rec.ok) return;
+    expect(rec.value.units.map((u) => u.name)).toEqual([
+      "Sở số 1",
+      "UBND huyện 2",
+      "Sở số 3",
+      "UBND huyện 4",
+    ]);
+    expect(rec.value.units.map((u) => u.groupId)).toEqual([
+      "agencies",
+      "districts",
+      "agencies",
+      "districts",
+    ]);
+    expect(rec.value.indicators.map((i) => i.code)).toEqual(set.indicators.map((i) => i.code));
+  });
+
+  it("keeps every typed score when the entry sheets are created again", async () => {
+    const book = await factory.make();
+    const set = smallSet();
+    await createEntrySheets(book.port, set, makeUnits(2));
+    book.userSet(ENTRY_SHEET, "E7", 15);
+    book.userSet(ENTRY_SHEET, "H10", "8,5");
+    book.userSet(ENTRY_SHEET, "G7", "QĐ 12/2024");
+    const res = await createEntrySheets(book.port, set, makeUnits(3));
+    // E7 and G7 are one entry (unit 1, indicator 1.1); H10 is unit 2's appraisal of 2.1.
+    expect(res.ok && res.value.keptEntries).toBe(2);
+    expect(book.get(ENTRY_SHEET, "E7")).toBe(15);
+    expect(book.get(ENTRY_SHEET, "H10")).toBe("8,5");
+    expect(book.get(ENTRY_SHEET, "G7")).toBe("QĐ 12/2024");
+    expect(book.get(ENTRY_SHEET, "K4")).toBe("Sở số 3");
+  });
+
+  it("never overwrites a user sheet that carries the name", async () => {
+    const book = await factory.make([
+      { sheet: "Nhập điểm", originRow: 1, originCol: 1, values: [["của tôi"]] },
+    ]);
+    const res = await createEntrySheets(book.port, smallSet(), makeUnits(2));
+    expect(res.ok).toBe(false);
+    expect(res.issues[0]?.code).toBe("sheet_name_taken");
+    expect(book.get("Nhập điểm", "A1")).toBe("của tôi");
+    expect(book.sheetNames()).not.toContain(UNITS_SHEET);
+  });
+});
