@@ -9,3 +9,6 @@ export * from "./grade";
 export * from "./rank";
 export * from "./profiles";
 export * from "./messages";
+export * from "./validate";
+export * from "./score";
+export * from "./evaluate";

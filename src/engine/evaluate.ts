@@ -1,0 +1,171 @@
+/**
+ * evaluate(): the whole job on one indicator set and its entries: validate, score, grade, rank per
+ * group. Rounding happens at the one declared stage only; grade and rank use the figures of that stage.
+ */
+import { gradeOf, pointsToNextBand } from "./grade";
+import type {
+  GradeOutcome,
+  GroupResult,
+  Indicator,
+  IndicatorSet,
+  Issue,
+  Ranking,
+  Recognized,
+  Rounding,
+  RuleProfile,
+  TiePolicy,
+  UnitResult,
+} from "./model/types";
+import { rankPoints } from "./rank";
+import { scorePrepared, type ScoredUnit } from "./score";
+import { prepare } from "./score/prepare";
+import { validatePrepared } from "./validate";
+
+export interface EvaluateOptions {
+  /** Overrides the profile's tie policy. */
+  readonly tiePolicy?: TiePolicy;
+  /** Overrides the profile's rounding stage and decimals. */
+  readonly rounding?: Rounding;
+}
+
+/** Group id under which units without a matched group are listed (unranked). */
+export const NO_GROUP_ID = "";
+
+const NONE: GradeOutcome = { kind: "none" };
+
+/**
+ * The indicator set in force: the workbook's tree, with the profile's main indices filling in what the
+ * workbook leaves out (a missing max, an unscored index); the profile's main indices alone when the
+ * workbook has no indicator rows (e.g. a summary of national 922 results).
+ */
+export function indicatorSetFromRecognized(profile: RuleProfile, rec: Recognized): IndicatorSet {
+  if (rec.indicators.length === 0 && profile.mainIndices.length > 0) {
+    const indicators: Indicator[] = profile.mainIndices.map((m) => ({
+      code: m.code,
+      name: m.name,
+      level: "main",
+      maxPoints: m.maxPoints,
+      method: m.scored ? { kind: "direct" } : { kind: "unscored" },
+      scored: m.scored,
+      parentCode: null,
+    }));
+    return { profile, indicators };
+  }
+  if (profile.mainIndices.length === 0) return { profile, indicators: rec.indicators };
+  const byCode = new Map(profile.mainIndices.map((m) => [m.code, m]));
+  const indicators = rec.indicators.map((ind): Indicator => {
+    const m = ind.level === "main" ? byCode.get(ind.code) : undefined;
+    if (m === undefined) return ind;
+    return {
+      ...ind,
+      maxPoints: ind.maxPoints ?? m.maxPoints,
+      scored: ind.scored && m.scored,
+      method: m.scored ? ind.method : { kind: "unscored" },
+    };
+  });
+  return { profile, indicators };
+}
+
+/** Validate, score, grade and rank every unit, per ranking group. */
+export function evaluate(set: IndicatorSet, data: Recognized, options?: EvaluateOptions): Ranking {
+  const profile = set.profile;
+  const rounding = options?.rounding ?? profile.rounding;
+  const tiePolicy = options?.tiePolicy ?? profile.tiePolicy;
+  const prepared = prepare(set, data);
+  const issues: Issue[] = validatePrepared(prepared);
+  const scored = scorePrepared(prepared, rounding);
+  const scheme = profile.gradeScheme;
+
+  const byGroup = new Map<string, ScoredUnit[]>();
+  for (const g of profile.groups) byGroup.set(g.id, []);
+  const noGroup: ScoredUnit[] = [];
+  for (const su of scored) {
+    const list = su.groupId === null ? undefined : byGroup.get(su.groupId);
+    if (list === undefined) noGroup.push(su);
+    else list.push(su);
+  }
+
+  const groups: GroupResult[] = [];
+  const build = (
+    id: string,
+    name: string,
+    maxPoints: number,
+    members: ScoredUnit[],
+    ranked: boolean
+  ): void => {
+    const totals = members.map((m) => m.totalPoints);
+    const ranks = ranked
+      ? rankPoints(
+          totals,
+          tiePolicy,
+          tiePolicy === "main-index-order"
+            ? members.map((m) => m.mainPoints.map((x) => x ?? Number.NEGATIVE_INFINITY))
+            : undefined
+        )
+      : totals.map(() => null);
+    const units: UnitResult[] = members.map((m, idx) => {
+      const total = m.totalPoints;
+      const max = m.applicableMax;
+      let grade: GradeOutcome = NONE;
+      let gap: number | null = null;
+      if (scheme !== null && total !== null) {
+        grade = gradeOf(total, max, scheme);
+        gap = pointsToNextBand(total, max, scheme);
+        if (grade.kind === "gap")
+          issues.push({
+            code: "grade_gap",
+            severity: "warning",
+            ...(m.unit.cell !== undefined ? { cell: m.unit.cell } : {}),
+            unit: m.unit.id,
+            params: {
+              unitName: m.unit.name,
+              points: total,
+              below: grade.below,
+              above: grade.above,
+            },
+          });
+      }
+      if (m.provisional)
+        issues.push({
+          code: "provisional_total",
+          severity: "warning",
+          ...(m.unit.cell !== undefined ? { cell: m.unit.cell } : {}),
+          unit: m.unit.id,
+          params: { unitName: m.unit.name, count: m.missingCount },
+        });
+      return {
+        unitId: m.unit.id,
+        unitName: m.unit.name,
+        groupId: m.groupId,
+        components: m.components,
+        mainIndices: m.mainIndices,
+        totalPoints: total,
+        applicableMax: max,
+        percentOfMax: total === null || max <= 0 ? null : (total / max) * 100,
+        index0to1: total === null || max <= 0 ? null : total / max,
+        grade,
+        rank: ranks[idx] ?? null,
+        gapToNextBand: gap,
+        provisional: m.provisional,
+      };
+    });
+    const order = units.map((_, i) => i);
+    order.sort((a, b) => {
+      const ra = units[a]?.rank ?? null;
+      const rb = units[b]?.rank ?? null;
+      if (ra === rb) return a - b;
+      if (ra === null) return 1;
+      if (rb === null) return -1;
+      return ra - rb;
+    });
+    groups.push({ groupId: id, name, maxPoints, units: order.map((i) => units[i] as UnitResult) });
+  };
+
+  for (const g of profile.groups) {
+    const members = byGroup.get(g.id) ?? [];
+    const max = members[0]?.applicableMax ?? g.maxPoints;
+    build(g.id, g.name, max, members, true);
+  }
+  if (noGroup.length > 0) build(NO_GROUP_ID, "Chưa xếp nhóm / No group", 0, noGroup, false);
+  return { profileId: profile.id, groups, issues, rounding, tiePolicy };
+}

@@ -1,0 +1,573 @@
+/**
+ * Scoring: each unit's components, main indices and total, with how every number was obtained.
+ * The appraised score counts where there is one, otherwise the self score. Sơn La's special rules
+ * (peer maximum, proportional DVCTT score, not applicable → max) are applied when the profile says so.
+ * Blank or unusable entries score null (never 0) and make the unit's total provisional.
+ */
+import type {
+  CellRef,
+  Derivation,
+  EnteredNumber,
+  Indicator,
+  IndicatorResult,
+  IndicatorSet,
+  Recognized,
+  Rounding,
+  ScoreEntry,
+  Unit,
+} from "../model/types";
+import { roundTo } from "../numbers/round";
+import { foldName } from "../text/normalize";
+import { isNotApplicable } from "../validate";
+import { isBlank, prepare, type Prepared } from "./prepare";
+
+export { TOTAL_CODE, effectiveGroup, isBlank } from "./prepare";
+
+/** One unit's scores before grading and ranking. */
+export interface ScoredUnit {
+  readonly unit: Unit;
+  /** The unit's ranking group (its own, or the profile's only group); null when none matched. */
+  readonly groupId: string | null;
+  /** Components and criteria (every node below a main index), by code. */
+  readonly components: Readonly<Record<string, IndicatorResult>>;
+  readonly mainIndices: Readonly<Record<string, IndicatorResult>>;
+  /** Main-index points in natural code order (null where unknown): the tie-break key vector. */
+  readonly mainPoints: readonly (number | null)[];
+  /** Sum of the scored main indices (and top-level components); null when nothing could be scored. */
+  readonly totalPoints: number | null;
+  /** "sum-of-components" over the top-level codes, "entered-total", or "missing". */
+  readonly totalHow: Derivation;
+  readonly applicableMax: number;
+  /** Scored entries that were blank or unusable. */
+  readonly missingCount: number;
+  readonly provisional: boolean;
+}
+
+const EPS = 1e-9;
+const SRC_NONE = 0;
+const SRC_SELF = 1;
+const SRC_APPRAISED = 2;
+const SRC_RULE = 3;
+const SOURCES = ["none", "self", "appraised", "rule"] as const;
+
+const PENDING_PEER = 1;
+const PENDING_PROPORTIONAL = 2;
+const PENDING_NORMALISED = 3;
+/** Set by a rule (not applicable → max) on an aggregate: its children are not summed. */
+const FIXED = 4;
+
+const MISSING: Derivation = { rule: "missing" };
+const UNSCORED: Derivation = { rule: "unscored" };
+const NOT_APPLICABLE: Derivation = { rule: "not-applicable-max" };
+const ENTERED_TOTAL: Derivation = { rule: "entered-total" };
+
+/** Which entered number counts: the appraised one when entered, else the self score. */
+function chosen(entry: ScoreEntry | undefined): { n: EnteredNumber | null; src: number } {
+  if (entry === undefined) return { n: null, src: SRC_NONE };
+  if (!isBlank(entry.appraised)) return { n: entry.appraised ?? null, src: SRC_APPRAISED };
+  if (!isBlank(entry.self)) return { n: entry.self ?? null, src: SRC_SELF };
+  return { n: null, src: SRC_NONE };
+}
+
+function entered(src: number, cell: CellRef | undefined): Derivation {
+  const from = src === SRC_APPRAISED ? "appraised" : "self";
+  return cell === undefined ? { rule: "entered", from } : { rule: "entered", from, cell };
+}
+
+interface State {
+  readonly p: Prepared;
+  readonly n: number;
+  readonly pts: Float64Array;
+  readonly src: Uint8Array;
+  readonly pending: Uint8Array;
+  readonly raw: Float64Array;
+  readonly how: (Derivation | undefined)[];
+  readonly maxOf: Float64Array;
+}
+
+/** Phase A: one leaf of one unit by its method (or a rule that needs no peers). */
+function scoreLeaf(s: State, u: number, i: number): void {
+  const { p, n } = s;
+  const k = u * n + i;
+  const ind = p.indicators[i] as Indicator;
+  const unit = p.units[u] as Unit;
+  const rules = p.profile.specialRules;
+  const max = s.maxOf[i] as number;
+  if (!p.scored[i]) {
+    s.pts[k] = 0;
+    s.src[k] = SRC_RULE;
+    s.how[k] = UNSCORED;
+    return;
+  }
+  if (rules.notApplicableToMax && isNotApplicable(p, unit, i)) {
+    s.pts[k] = max;
+    s.src[k] = SRC_RULE;
+    s.how[k] = NOT_APPLICABLE;
+    return;
+  }
+  const concern = p.concern[i];
+  if (
+    rules.peerMaxForNoSubordinates &&
+    concern === "subordinate-units" &&
+    !unit.hasSubordinateUnits
+  ) {
+    s.pending[k] = PENDING_PEER;
+    return;
+  }
+  if (rules.proportionalDvctt !== null && concern === "dvctt" && !unit.hasDvctt) {
+    s.pending[k] = PENDING_PROPORTIONAL;
+    return;
+  }
+  const entry = p.entryAt[k];
+  const { n: num, src } = chosen(entry);
+  const value = num?.points ?? null;
+  const method = ind.method;
+  s.src[k] = src;
+  switch (method.kind) {
+    case "direct": {
+      if (value === null || value < 0 || (ind.maxPoints !== null && value > ind.maxPoints + EPS)) {
+        setMissing(s, k);
+        return;
+      }
+      s.pts[k] = value;
+      s.how[k] = entered(src, num?.cell);
+      return;
+    }
+    case "ratio": {
+      const b = entry?.denominator?.points ?? null;
+      if (value === null || value < 0 || b === null || b <= 0) {
+        setMissing(s, k);
+        return;
+      }
+      s.pts[k] = Math.min(value / b, 1) * max;
+      s.how[k] = { rule: "ratio", a: value, b, maxPoints: max };
+      return;
+    }
+    case "step": {
+      if (value === null || value < 0) {
+        setMissing(s, k);
+        return;
+      }
+      let best: { atLeast: number; points: number } | null = null;
+      for (const st of method.steps)
+        if (value >= st.atLeast - EPS && (best === null || st.atLeast > best.atLeast)) best = st;
+      s.pts[k] = best === null ? 0 : Math.min(best.points, max > 0 ? max : best.points);
+      s.how[k] = { rule: "step", value, atLeast: best === null ? null : best.atLeast };
+      return;
+    }
+    case "fraction": {
+      const label = entry?.option;
+      const folded = label === undefined ? "" : foldName(label);
+      const opt =
+        folded === "" ? undefined : method.options.find((o) => foldName(o.label) === folded);
+      if (opt === undefined) {
+        setMissing(s, k);
+        return;
+      }
+      s.src[k] =
+        entry?.appraised?.points !== undefined && !isBlank(entry.appraised)
+          ? SRC_APPRAISED
+          : SRC_SELF;
+      s.pts[k] = opt.fraction * max;
+      s.how[k] = { rule: "fraction", option: opt.label, fraction: opt.fraction };
+      return;
+    }
+    case "capped-sum": {
+      let sum = 0;
+      let any = false;
+      for (const item of entry?.items ?? [])
+        if (item.points !== null && item.points >= 0) {
+          sum += item.points;
+          any = true;
+        }
+      if (!any) {
+        if (value === null || value < 0) {
+          setMissing(s, k);
+          return;
+        }
+        sum = value;
+      }
+      s.pts[k] = Math.min(sum, max);
+      s.how[k] = { rule: "capped-sum", sum, cap: max };
+      return;
+    }
+    case "normalised-to-best": {
+      if (value === null || value < 0) {
+        setMissing(s, k);
+        return;
+      }
+      s.raw[k] = value;
+      s.pending[k] = PENDING_NORMALISED;
+      return;
+    }
+    case "bonus": {
+      // No bonus entered means no bonus: 0, not missing.
+      const v = value === null ? 0 : Math.abs(value);
+      const pts = max > 0 ? Math.min(v, max) : v;
+      s.pts[k] = pts;
+      s.how[k] = { rule: "bonus", points: pts };
+      return;
+    }
+    case "penalty": {
+      const v = value === null ? 0 : Math.abs(value);
+      const pts = max > 0 ? Math.min(v, max) : v;
+      s.pts[k] = pts === 0 ? 0 : -pts;
+      s.how[k] = { rule: "penalty", points: pts };
+      return;
+    }
+    case "unscored":
+      s.pts[k] = 0;
+      s.src[k] = SRC_RULE;
+      s.how[k] = UNSCORED;
+      return;
+  }
+}
+
+function setMissing(s: State, k: number): void {
+  s.pts[k] = Number.NaN;
+  s.src[k] = SRC_NONE;
+  s.how[k] = MISSING;
+}
+
+/** Aggregates (components with criteria), bottom-up: capped sum of children. */
+function aggregate(s: State, u: number, aggregates: readonly number[]): void {
+  const { p, n } = s;
+  for (const i of aggregates) {
+    const k = u * n + i;
+    if (s.pending[k] === FIXED) continue;
+    let sum = 0;
+    let any = false;
+    for (const c of p.children[i] ?? []) {
+      const v = s.pts[u * n + c] as number;
+      if (!Number.isNaN(v)) {
+        sum += v;
+        any = true;
+      }
+    }
+    const max = s.maxOf[i] as number;
+    if (!any) {
+      setMissing(s, k);
+      continue;
+    }
+    s.pts[k] = max > 0 ? Math.min(sum, max) : sum;
+    s.src[k] = SRC_RULE;
+    s.how[k] = { rule: "capped-sum", sum, cap: max };
+  }
+}
+
+/** Scores every unit of the data against the set; rounding only at the declared stage. */
+export function scoreUnits(set: IndicatorSet, data: Recognized, rounding?: Rounding): ScoredUnit[] {
+  return scorePrepared(prepare(set, data), rounding ?? set.profile.rounding);
+}
+
+/** scoreUnits() over an already prepared index. */
+export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
+  const n = p.indicators.length;
+  const nu = p.units.length;
+  const size = n * nu;
+  const s: State = {
+    p,
+    n,
+    pts: new Float64Array(size).fill(Number.NaN),
+    src: new Uint8Array(size),
+    pending: new Uint8Array(size),
+    raw: new Float64Array(size).fill(Number.NaN),
+    how: new Array<Derivation | undefined>(size),
+    maxOf: new Float64Array(n),
+  };
+  const rules = p.profile.specialRules;
+  const leaves: number[] = [];
+  const aggregates: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = p.kind[i];
+    if (kind === "leaf") leaves.push(i);
+    else if (kind === "aggregate") aggregates.push(i);
+  }
+  aggregates.reverse(); // children come after parents in natural order: reverse is bottom-up
+  // Maxima: a component's own; a main index's own or the sum of its components.
+  for (let i = 0; i < n; i++) s.maxOf[i] = (p.indicators[i] as Indicator).maxPoints ?? 0;
+  for (const m of p.mains) {
+    const ind = p.indicators[m] as Indicator;
+    if (ind.maxPoints === null) s.maxOf[m] = sumOfMaxima(p, s.maxOf, p.children[m] ?? []);
+  }
+
+  // Phase A: methods and rules that need no peers.
+  for (let u = 0; u < nu; u++) {
+    for (const i of leaves) scoreLeaf(s, u, i);
+    if (rules.notApplicableToMax) {
+      const unit = p.units[u] as Unit;
+      if (unit.notApplicable.length > 0)
+        for (const i of aggregates)
+          if (isNotApplicable(p, unit, i)) {
+            const k = u * n + i;
+            s.pts[k] = s.maxOf[i] as number;
+            s.src[k] = SRC_RULE;
+            s.how[k] = NOT_APPLICABLE;
+            s.pending[k] = FIXED;
+          }
+    }
+  }
+  // Phase B: normalised to the best unit of the same group.
+  for (const i of leaves) {
+    if ((p.indicators[i] as Indicator).method.kind !== "normalised-to-best") continue;
+    const best = new Map<string | null, { value: number; u: number }>();
+    for (let u = 0; u < nu; u++) {
+      const k = u * n + i;
+      if (s.pending[k] !== PENDING_NORMALISED) continue;
+      const v = s.raw[k] as number;
+      const g = p.groupOf[u] ?? null;
+      const b = best.get(g);
+      if (b === undefined || v > b.value) best.set(g, { value: v, u });
+    }
+    const max = s.maxOf[i] as number;
+    for (let u = 0; u < nu; u++) {
+      const k = u * n + i;
+      if (s.pending[k] !== PENDING_NORMALISED) continue;
+      const b = best.get(p.groupOf[u] ?? null);
+      if (b === undefined) continue;
+      const v = s.raw[k] as number;
+      s.pts[k] = b.value > 0 ? (v / b.value) * max : 0;
+      s.how[k] = {
+        rule: "normalised-to-best",
+        value: v,
+        best: b.value,
+        bestUnit: (p.units[b.u] as Unit).id,
+      };
+      s.pending[k] = 0;
+    }
+  }
+  // Phase C: peer maximum over all units that scored the component themselves.
+  if (rules.peerMaxForNoSubordinates) {
+    for (const i of leaves) {
+      if (p.concern[i] !== "subordinate-units") continue;
+      let best = Number.NaN;
+      let bestU = -1;
+      for (let u = 0; u < nu; u++) {
+        const k = u * n + i;
+        if (s.pending[k] === PENDING_PEER || s.src[k] === SRC_RULE) continue;
+        const v = s.pts[k] as number;
+        if (!Number.isNaN(v) && (bestU < 0 || v > best)) {
+          best = v;
+          bestU = u;
+        }
+      }
+      const how: Derivation = {
+        rule: "peer-max",
+        bestUnit: bestU < 0 ? null : (p.units[bestU] as Unit).id,
+      };
+      for (let u = 0; u < nu; u++) {
+        const k = u * n + i;
+        if (s.pending[k] !== PENDING_PEER) continue;
+        s.pts[k] = best;
+        s.src[k] = SRC_RULE;
+        s.how[k] = how;
+      }
+    }
+  }
+  // Phase D: aggregates; Phase E: proportional DVCTT score from the unit's other components.
+  const prop = rules.proportionalDvctt;
+  for (let u = 0; u < nu; u++) {
+    aggregate(s, u, aggregates);
+    if (prop === null || (p.units[u] as Unit).hasDvctt) continue;
+    let changed = false;
+    for (const i of leaves) {
+      const k = u * n + i;
+      if (s.pending[k] !== PENDING_PROPORTIONAL) continue;
+      const main = prop.scope === "same-main-index" ? (p.mainOf[i] as number) : -1;
+      let actual = 0;
+      let maxSum = 0;
+      for (const c of p.components) {
+        if (p.concern[c] === "dvctt" || !p.scored[c]) continue;
+        const mk = (p.indicators[c] as Indicator).method.kind;
+        if (mk === "bonus" || mk === "penalty") continue;
+        if (main >= 0 && p.mainOf[c] !== main) continue;
+        const v = s.pts[u * n + c] as number;
+        if (!Number.isNaN(v)) actual += v;
+        maxSum += s.maxOf[c] as number;
+      }
+      const max = s.maxOf[i] as number;
+      s.pts[k] = maxSum > 0 ? (actual / maxSum) * max : 0;
+      s.src[k] = SRC_RULE;
+      s.how[k] = {
+        rule: "proportional",
+        actualPoints: actual,
+        maxPoints: maxSum,
+        scope:
+          main >= 0 ? `same-main-index:${(p.indicators[main] as Indicator).code}` : "all-non-dvctt",
+      };
+      changed = true;
+    }
+    if (changed) aggregate(s, u, aggregates);
+  }
+
+  return buildResults(s, leaves, aggregates, rounding);
+}
+
+function sumOfMaxima(p: Prepared, maxOf: Float64Array, nodes: readonly number[]): number {
+  let sum = 0;
+  for (const c of nodes) {
+    const mk = (p.indicators[c] as Indicator).method.kind;
+    if (!p.scored[c] || mk === "bonus" || mk === "penalty") continue;
+    sum += maxOf[c] as number;
+  }
+  return sum;
+}
+
+function buildResults(
+  s: State,
+  leaves: readonly number[],
+  aggregates: readonly number[],
+  rounding: Rounding
+): ScoredUnit[] {
+  const { p, n } = s;
+  const roundComponents = rounding.stage === "component";
+  const roundMains = rounding.stage === "main-index";
+  const roundTotal = rounding.stage === "total";
+  const dec = rounding.decimals;
+  const below: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = p.kind[i];
+    if (k === "leaf" || k === "aggregate") below.push(i);
+  }
+  const mainHow: Derivation[] = p.mains.map((m) => ({
+    rule: "sum-of-components",
+    codes: (p.children[m] ?? []).map((c) => (p.indicators[c] as Indicator).code),
+  }));
+  const topCodes = p.top.map((t) => (p.indicators[t] as Indicator).code);
+  const totalHowSum: Derivation = { rule: "sum-of-components", codes: topCodes };
+  const setMax = sumOfMaxima(p, s.maxOf, p.top);
+  const groupMax = new Map<string, number>();
+  for (const g of p.profile.groups)
+    groupMax.set(g.id, g.maxFromSet === true ? setMax || p.profile.scale : g.maxPoints);
+  const fixedUnder = new Uint8Array(n);
+  const out: ScoredUnit[] = new Array<ScoredUnit>(p.units.length);
+  const mainPts = new Float64Array(n);
+
+  for (let u = 0; u < p.units.length; u++) {
+    const unit = p.units[u] as Unit;
+    const base = u * n;
+    // Which leaves sit under an aggregate set by a rule (their blanks do not matter).
+    fixedUnder.fill(0);
+    for (const a of aggregates)
+      if (s.pending[base + a] === FIXED) markDescendants(p, a, fixedUnder);
+    let missing = 0;
+    for (const i of leaves)
+      if (p.scored[i] && fixedUnder[i] === 0 && Number.isNaN(s.pts[base + i])) missing++;
+    const components: Record<string, IndicatorResult> = {};
+    for (const i of below) {
+      const k = base + i;
+      let v = s.pts[k] as number;
+      if (roundComponents && !Number.isNaN(v)) {
+        v = roundTo(v, dec);
+        s.pts[k] = v;
+      }
+      components[(p.indicators[i] as Indicator).code] = {
+        code: (p.indicators[i] as Indicator).code,
+        points: Number.isNaN(v) ? null : v,
+        maxPoints: p.scored[i] ? (s.maxOf[i] as number) : 0,
+        source: SOURCES[s.src[k] as number] ?? "none",
+        how: s.how[k] ?? MISSING,
+      };
+    }
+    const mainIndices: Record<string, IndicatorResult> = {};
+    const mainPoints: (number | null)[] = [];
+    p.mains.forEach((m, mi) => {
+      const ind = p.indicators[m] as Indicator;
+      const kids = p.children[m] ?? [];
+      let v = Number.NaN;
+      let how: Derivation;
+      let source: IndicatorResult["source"] = "rule";
+      if (!p.scored[m]) {
+        v = 0;
+        how = UNSCORED;
+      } else if (kids.length > 0) {
+        let sum = 0;
+        let any = false;
+        for (const c of kids) {
+          if (!p.scored[c]) continue;
+          const cv = s.pts[base + c] as number;
+          if (!Number.isNaN(cv)) {
+            sum += cv;
+            any = true;
+          }
+        }
+        if (any) v = sum;
+        how = mainHow[mi] ?? MISSING;
+      } else {
+        // Summary layout: the main-index figure itself was entered.
+        const { n: num, src } = chosen(p.entryAt[base + m]);
+        const val = num?.points ?? null;
+        if (val !== null && val >= 0 && (ind.maxPoints === null || val <= ind.maxPoints + EPS)) {
+          v = val;
+          how = entered(src, num?.cell);
+          source = SOURCES[src] ?? "none";
+        } else {
+          how = MISSING;
+          source = "none";
+          missing++;
+        }
+      }
+      if (roundMains && !Number.isNaN(v)) v = roundTo(v, dec);
+      mainPts[m] = v;
+      mainPoints.push(Number.isNaN(v) || !p.scored[m] ? null : v);
+      mainIndices[ind.code] = {
+        code: ind.code,
+        points: Number.isNaN(v) ? null : v,
+        maxPoints: p.scored[m] ? (s.maxOf[m] as number) : 0,
+        source: Number.isNaN(v) ? "none" : source,
+        how,
+      };
+    });
+    // Total: scored main indices and top-level components; or the entered total when only a total exists.
+    let total: number | null = null;
+    let totalHow: Derivation = MISSING;
+    const te = p.totalEntry[u];
+    if (te !== undefined && !p.hasIndicatorEntries[u]) {
+      const { n: num } = chosen(te);
+      const val = num?.points ?? null;
+      const gmax = groupMax.get(p.groupOf[u] ?? "") ?? null;
+      if (val !== null && val >= 0 && (gmax === null || val <= gmax + EPS)) {
+        total = val;
+        totalHow = ENTERED_TOTAL;
+      } else missing++;
+    } else {
+      let sum = 0;
+      let any = false;
+      for (const t of p.top) {
+        if (!p.scored[t]) continue;
+        const v = p.kind[t] === "main" ? (mainPts[t] as number) : (s.pts[base + t] as number);
+        if (!Number.isNaN(v)) {
+          sum += v;
+          any = true;
+        }
+      }
+      if (any) {
+        total = sum;
+        totalHow = totalHowSum;
+      } else if (p.top.length === 0 && te === undefined) missing++;
+    }
+    if (roundTotal && total !== null) total = roundTo(total, dec);
+    const groupId = p.groupOf[u] ?? null;
+    out[u] = {
+      unit,
+      groupId,
+      components,
+      mainIndices,
+      mainPoints,
+      totalPoints: total,
+      totalHow,
+      applicableMax:
+        groupId !== null ? (groupMax.get(groupId) ?? setMax) : setMax || p.profile.scale,
+      missingCount: missing,
+      provisional: missing > 0 || total === null,
+    };
+  }
+  return out;
+}
+
+function markDescendants(p: Prepared, i: number, mark: Uint8Array): void {
+  for (const c of p.children[i] ?? []) {
+    mark[c] = 1;
+    markDescendants(p, c, mark);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Indices over an indicator set and its entries, built once per call so that validation and scoring
+ * walk flat arrays instead of searching (3,321 units × 100 indicators in a few milliseconds).
+ */
+import type {
+  CellValue,
+  Concern,
+  EnteredNumber,
+  Indicator,
+  IndicatorSet,
+  Recognized,
+  RuleProfile,
+  ScoreEntry,
+  Unit,
+} from "../model/types";
+
+/** Entry code for a figure that is only a total (summary layout with a "Tổng điểm" column and no indices). */
+export const TOTAL_CODE = "TOTAL";
+
+/**
+ * What a node is for scoring: "pillar" (grouping row, no points of its own); "main" (sum of its
+ * components, or the entered figure when it has none); "leaf" (component or criterion scored by its
+ * method); "aggregate" (component with criteria below it: capped sum of its children).
+ */
+export type NodeKind = "pillar" | "main" | "leaf" | "aggregate";
+
+export interface Prepared {
+  readonly profile: RuleProfile;
+  readonly indicators: readonly Indicator[];
+  readonly codeIndex: ReadonlyMap<string, number>;
+  readonly kind: readonly NodeKind[];
+  /** Direct children (indices) of each indicator. */
+  readonly children: readonly (readonly number[])[];
+  /** Index of the main index each node sits under (-1: none). */
+  readonly mainOf: Int32Array;
+  /** Concern of each node, inherited from its ancestors when not set on it. */
+  readonly concern: readonly (Concern | undefined)[];
+  /** Nodes that count towards points (not unscored). */
+  readonly scored: readonly boolean[];
+  /** Main indices in natural order. */
+  readonly mains: readonly number[];
+  /** Nodes that add up to the total: main indices, plus components that sit under no main index. */
+  readonly top: readonly number[];
+  /** Components directly under a main index or at the top: the set of Sơn La rule 2's scope. */
+  readonly components: readonly number[];
+  readonly units: readonly Unit[];
+  /** Group of each unit: the recognised one, or the profile's only group when there is just one. */
+  readonly groupOf: readonly (string | null)[];
+  readonly unitIndex: ReadonlyMap<string, number>;
+  /** entryAt[u * nInd + i]: what unit u entered for indicator i. */
+  readonly entryAt: readonly (ScoreEntry | undefined)[];
+  /** Entered totals (TOTAL_CODE) by unit index. */
+  readonly totalEntry: readonly (ScoreEntry | undefined)[];
+  /** True per unit when it entered something for any indicator of the set. */
+  readonly hasIndicatorEntries: readonly boolean[];
+  /** Entries whose code is not in the set (or whose unit is unknown). */
+  readonly strayEntries: readonly ScoreEntry[];
+  /** True when the data carries an evidence column. */
+  readonly hasEvidenceColumn: boolean;
+}
+
+export function isBlankRaw(raw: CellValue): boolean {
+  return raw === null || (typeof raw === "string" && raw.trim() === "");
+}
+
+/** True when nothing was entered in the cell (absent, or a blank cell). */
+export function isBlank(n: EnteredNumber | null | undefined): boolean {
+  return n === null || n === undefined || (n.points === null && isBlankRaw(n.raw));
+}
+
+/** The profile's group for a unit: its own, or the only group of a one-group profile when none was written. */
+export function effectiveGroup(profile: RuleProfile, unit: Unit): string | null {
+  if (unit.groupId !== null) return unit.groupId;
+  const only = profile.groups.length === 1 ? profile.groups[0] : undefined;
+  if (only !== undefined && (unit.groupText === undefined || unit.groupText.trim() === ""))
+    return only.id;
+  return null;
+}
+
+export function prepare(set: IndicatorSet, data: Recognized): Prepared {
+  const indicators = set.indicators;
+  const n = indicators.length;
+  const codeIndex = new Map<string, number>();
+  indicators.forEach((ind, i) => {
+    if (!codeIndex.has(ind.code)) codeIndex.set(ind.code, i);
+  });
+  const children: number[][] = indicators.map(() => []);
+  const parentIdx = new Int32Array(n).fill(-1);
+  indicators.forEach((ind, i) => {
+    if (ind.parentCode === null) return;
+    const p = codeIndex.get(ind.parentCode);
+    if (p !== undefined && p !== i) {
+      parentIdx[i] = p;
+      children[p]?.push(i);
+    }
+  });
+  const kind: NodeKind[] = indicators.map((ind, i) => {
+    if (ind.level === "pillar") return "pillar";
+    if (ind.level === "main") return "main";
+    return (children[i]?.length ?? 0) > 0 ? "aggregate" : "leaf";
+  });
+  const mainOf = new Int32Array(n).fill(-1);
+  const concern: (Concern | undefined)[] = new Array<Concern | undefined>(n);
+  const scored: boolean[] = new Array<boolean>(n);
+  const components: number[] = [];
+  const top: number[] = [];
+  const mains: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ind = indicators[i] as Indicator;
+    let c: Concern | undefined = ind.concerns;
+    let m = -1;
+    let isScored = ind.scored && ind.method.kind !== "unscored";
+    let p = parentIdx[i] ?? -1;
+    const directParentKind: NodeKind | null = p >= 0 ? (kind[p] ?? null) : null;
+    for (let guard = 0; p >= 0 && guard < n; guard++) {
+      const pi = indicators[p] as Indicator;
+      if (c === undefined) c = pi.concerns;
+      if (!pi.scored || pi.method.kind === "unscored") isScored = false;
+      if (kind[p] === "main" && m < 0) m = p;
+      p = parentIdx[p] ?? -1;
+    }
+    concern[i] = c;
+    mainOf[i] = m;
+    scored[i] = isScored;
+    const k = kind[i];
+    if (k === "main") {
+      mains.push(i);
+      top.push(i);
+    } else if (k === "leaf" || k === "aggregate") {
+      const underComponent = directParentKind === "leaf" || directParentKind === "aggregate";
+      if (!underComponent) {
+        components.push(i);
+        if (m < 0) top.push(i);
+      }
+    }
+  }
+
+  const units = data.units;
+  const unitIndex = new Map<string, number>();
+  units.forEach((u, i) => {
+    if (!unitIndex.has(u.id)) unitIndex.set(u.id, i);
+  });
+  const groupOf = units.map((u) => effectiveGroup(set.profile, u));
+  const entryAt = new Array<ScoreEntry | undefined>(units.length * n);
+  const totalEntry = new Array<ScoreEntry | undefined>(units.length);
+  const hasIndicatorEntries = new Array<boolean>(units.length).fill(false);
+  const strayEntries: ScoreEntry[] = [];
+  let hasEvidenceColumn = false;
+  let lastUnitId: string | null = null;
+  let lastU = -1;
+  for (const e of data.entries) {
+    if (!hasEvidenceColumn && (e.evidenceCell !== undefined || e.evidence !== undefined))
+      hasEvidenceColumn = true;
+    // Entries usually come grouped by unit: skip the map lookup when the unit repeats.
+    let u: number;
+    if (e.unitId === lastUnitId) u = lastU;
+    else {
+      u = unitIndex.get(e.unitId) ?? -1;
+      lastUnitId = e.unitId;
+      lastU = u;
+    }
+    const i = codeIndex.get(e.code);
+    if (u < 0) {
+      strayEntries.push(e);
+    } else if (i === undefined) {
+      if (e.code === TOTAL_CODE) totalEntry[u] = e;
+      else strayEntries.push(e);
+    } else {
+      entryAt[u * n + i] = e;
+      hasIndicatorEntries[u] = true;
+    }
+  }
+  return {
+    profile: set.profile,
+    indicators,
+    codeIndex,
+    kind,
+    children,
+    mainOf,
+    concern,
+    scored,
+    mains,
+    top,
+    components,
+    units,
+    groupOf,
+    unitIndex,
+    entryAt,
+    totalEntry,
+    hasIndicatorEntries,
+    strayEntries,
+    hasEvidenceColumn,
+  };
+}

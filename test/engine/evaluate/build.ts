@@ -1,0 +1,164 @@
+/**
+ * Builds Recognized data the way the DTI entry workbook lays it out ("Nhập điểm": one row per
+ * indicator from row 6, per unit three columns from E: self, appraised, evidence), so tests read
+ * like a spreadsheet and every issue points at a real cell.
+ */
+import { a1 } from "../../../src/engine/address";
+import type {
+  CellValue,
+  Concern,
+  EnteredNumber,
+  Indicator,
+  IndicatorSet,
+  Recognized,
+  RuleProfile,
+  ScoreEntry,
+  ScoringMethod,
+  Unit,
+} from "../../../src/engine/model/types";
+import { parseVnNumber } from "../../../src/engine/numbers/vn-number";
+
+export const SHEET = "Nhập điểm";
+export const UNITS_SHEET = "Đơn vị";
+
+export interface IndicatorSpec {
+  readonly code: string;
+  readonly max: number | null;
+  readonly name?: string;
+  readonly method?: ScoringMethod;
+  readonly concerns?: Concern;
+  readonly scored?: boolean;
+  readonly level?: Indicator["level"];
+}
+
+export interface UnitSpec {
+  readonly name: string;
+  readonly group?: string | null;
+  readonly groupText?: string;
+  readonly sub?: boolean;
+  readonly dvctt?: boolean;
+  readonly special?: boolean;
+  readonly na?: readonly string[];
+}
+
+/** A score cell: a value (self only), or [self, appraised], or [self, appraised, evidence]. */
+export type ScoreSpec =
+  CellValue | readonly [CellValue, CellValue] | readonly [CellValue, CellValue, string | null];
+
+export interface DataSpec {
+  readonly indicators: readonly IndicatorSpec[];
+  readonly units: readonly UnitSpec[];
+  /** scores[unitName][code] */
+  readonly scores: Readonly<Record<string, Readonly<Record<string, ScoreSpec>>>>;
+  /** Extra per-entry inputs: denominator / items / option, keyed by unitName then code. */
+  readonly extra?: Readonly<
+    Record<
+      string,
+      Readonly<Record<string, { denominator?: number; items?: readonly number[]; option?: string }>>
+    >
+  >;
+  /** Give every entry an evidence cell (the column exists). Default true. */
+  readonly evidenceColumn?: boolean;
+}
+
+function level(code: string): Indicator["level"] {
+  const depth = code.split(".").length;
+  return depth === 1 ? "main" : depth === 2 ? "component" : "criterion";
+}
+
+function parent(code: string): string | null {
+  const i = code.lastIndexOf(".");
+  return i < 0 ? null : code.slice(0, i);
+}
+
+/** An entered number as the recogniser gives it: points parsed where unambiguous, raw kept. */
+export function enteredNumber(raw: CellValue, cell: string): EnteredNumber {
+  const parsed = parseVnNumber(raw);
+  return {
+    points: parsed.kind === "number" ? parsed.value : null,
+    raw,
+    cell: { sheet: SHEET, cell },
+  };
+}
+
+/** Cell of unit u's self score for indicator row r (0-based indices). */
+export function selfCell(r: number, u: number): string {
+  return a1(6 + r, 5 + 3 * u);
+}
+export function appraisedCell(r: number, u: number): string {
+  return a1(6 + r, 6 + 3 * u);
+}
+export function evidenceCell(r: number, u: number): string {
+  return a1(6 + r, 7 + 3 * u);
+}
+
+export function buildIndicators(specs: readonly IndicatorSpec[]): Indicator[] {
+  return specs.map((s, r) => ({
+    code: s.code,
+    name: s.name ?? `Chỉ số ${s.code}`,
+    level: s.level ?? level(s.code),
+    maxPoints: s.max,
+    method: s.method ?? (s.scored === false ? { kind: "unscored" } : { kind: "direct" }),
+    scored: s.scored ?? true,
+    ...(s.concerns !== undefined ? { concerns: s.concerns } : {}),
+    parentCode: parent(s.code),
+    cell: { sheet: SHEET, cell: a1(6 + r, 1) },
+  }));
+}
+
+export function buildUnits(specs: readonly UnitSpec[]): Unit[] {
+  return specs.map((s, u) => ({
+    id: s.name,
+    name: s.name,
+    groupId: s.group === undefined ? "agencies" : s.group,
+    ...(s.groupText !== undefined ? { groupText: s.groupText } : {}),
+    hasSubordinateUnits: s.sub ?? true,
+    hasDvctt: s.dvctt ?? true,
+    specialPurpose: s.special ?? false,
+    notApplicable: s.na ?? [],
+    cell: { sheet: UNITS_SHEET, cell: a1(2 + u, 2) },
+  }));
+}
+
+export function buildData(spec: DataSpec): Recognized {
+  const indicators = buildIndicators(spec.indicators);
+  const units = buildUnits(spec.units);
+  const withEvidence = spec.evidenceColumn ?? true;
+  const entries: ScoreEntry[] = [];
+  units.forEach((unit, u) => {
+    const scores = spec.scores[unit.name] ?? {};
+    indicators.forEach((ind, r) => {
+      const sc = scores[ind.code];
+      const extra = spec.extra?.[unit.name]?.[ind.code];
+      if (sc === undefined && extra === undefined && ind.level === "main") return;
+      const [self, appraised, evidence] = Array.isArray(sc)
+        ? (sc as readonly [CellValue, CellValue, (string | null)?])
+        : [(sc ?? null) as CellValue, null, undefined];
+      const ev = evidence === undefined ? "QĐ số 1/QĐ-UBND" : evidence;
+      entries.push({
+        unitId: unit.id,
+        code: ind.code,
+        self: enteredNumber(self, selfCell(r, u)),
+        appraised: enteredNumber(appraised, appraisedCell(r, u)),
+        ...(extra?.denominator !== undefined
+          ? { denominator: enteredNumber(extra.denominator, a1(6 + r, 200 + u)) }
+          : {}),
+        ...(extra?.items !== undefined
+          ? { items: extra.items.map((x, j) => enteredNumber(x, a1(6 + r, 300 + u * 10 + j))) }
+          : {}),
+        ...(extra?.option !== undefined ? { option: extra.option } : {}),
+        ...(withEvidence
+          ? {
+              ...(ev !== null ? { evidence: ev } : {}),
+              evidenceCell: { sheet: SHEET, cell: evidenceCell(r, u) },
+            }
+          : {}),
+      });
+    });
+  });
+  return { layout: "matrix", indicators, units, entries, tableRange: "A4:Z200" };
+}
+
+export function buildSet(profile: RuleProfile, data: Recognized): IndicatorSet {
+  return { profile, indicators: data.indicators };
+}
