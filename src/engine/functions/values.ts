@@ -1,0 +1,122 @@
+/**
+ * What crosses the boundary between Excel and the DTI.* functions: scalars, 2-D ranges and error
+ * values with a message. Excel hands custom functions numbers, strings, booleans, null/undefined or ""
+ * for blanks, nested arrays for ranges and error objects; `normalizeArg` turns all of that into `XlArg`.
+ */
+import { fmtNumber } from "../messages";
+
+/** Excel error values the functions return. */
+export type XlErrorCode = "#VALUE!" | "#N/A" | "#NUM!" | "#DIV/0!" | "#REF!" | "#NAME?" | "#NULL!";
+
+/** An Excel error value with the reason, in Vietnamese (shown in Excel) and English. */
+export interface XlError {
+  readonly error: XlErrorCode;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+/** One cell as a function sees it; null = blank (not entered). */
+export type XlScalar = number | string | boolean | null | XlError;
+
+/** A range: rows of cells. */
+export type XlMatrix = readonly (readonly XlScalar[])[];
+
+/** A normalised argument; undefined = omitted. */
+export type XlArg = XlScalar | XlMatrix | undefined;
+
+/** What a function returns: a scalar, an error or a dynamic array. */
+export type XlResult = number | string | boolean | XlError | XlMatrix;
+
+const ERROR_CODES: readonly string[] = [
+  "#VALUE!",
+  "#N/A",
+  "#NUM!",
+  "#DIV/0!",
+  "#REF!",
+  "#NAME?",
+  "#NULL!",
+];
+
+/** A failure inside a function: turned into an XlError by `invoke`, never seen by Excel as an exception. */
+export class DtiFailure extends Error {
+  constructor(
+    readonly code: XlErrorCode,
+    readonly messageVi: string,
+    readonly messageEn: string
+  ) {
+    super(messageEn);
+    this.name = "DtiFailure";
+  }
+}
+
+export function fail(code: XlErrorCode, vi: string, en: string): never {
+  throw new DtiFailure(code, vi, en);
+}
+
+export function isXlError(v: unknown): v is XlError {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "error" in v;
+}
+
+export function isMatrix(v: XlArg): v is XlMatrix {
+  return Array.isArray(v);
+}
+
+/** Error text as Excel shows it ("#REF!"), from our objects, CellValue errors or CustomFunctions.Error. */
+function errorCodeOf(v: object): XlErrorCode | null {
+  const rec = v as { error?: unknown; code?: unknown };
+  const raw =
+    typeof rec.error === "string" ? rec.error : typeof rec.code === "string" ? rec.code : null;
+  if (raw === null) return null;
+  const up = raw.toUpperCase();
+  if (ERROR_CODES.includes(up)) return up as XlErrorCode;
+  // CustomFunctions.ErrorCode names
+  const byName: Record<string, XlErrorCode> = {
+    INVALIDVALUE: "#VALUE!",
+    NOTAVAILABLE: "#N/A",
+    DIVISIONBYZERO: "#DIV/0!",
+    INVALIDNUMBER: "#NUM!",
+    NULLREFERENCE: "#NULL!",
+    INVALIDNAME: "#NAME?",
+    INVALIDREFERENCE: "#REF!",
+  };
+  return byName[up] ?? (up.startsWith("#") ? "#VALUE!" : null);
+}
+
+/** One cell value from Excel into an XlScalar ("" and undefined are blank). */
+export function normalizeScalar(v: unknown): XlScalar {
+  if (v === undefined || v === null || v === "") return null;
+  if (typeof v === "number") return v;
+  if (typeof v === "string") return v;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "object") {
+    const code = errorCodeOf(v);
+    if (code !== null) {
+      const m = (v as { message?: unknown }).message;
+      const message = typeof m === "string" && m !== "" ? m : code;
+      const en = (v as { messageEn?: unknown }).messageEn;
+      return { error: code, message, messageEn: typeof en === "string" ? en : message };
+    }
+  }
+  return { error: "#VALUE!", message: "Giá trị không đọc được.", messageEn: "Unreadable value." };
+}
+
+/** An argument from Excel: undefined stays undefined (omitted), arrays become matrices. */
+export function normalizeArg(v: unknown, range: boolean): XlArg {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) {
+    const rows: unknown[] = v;
+    const matrix = rows.map((r) =>
+      Array.isArray(r) ? (r as unknown[]).map(normalizeScalar) : [normalizeScalar(r)]
+    );
+    if (!range && matrix.length === 1 && matrix[0]!.length === 1) return matrix[0]![0]!;
+    return matrix;
+  }
+  if (v === null && range) return undefined; // an omitted optional range parameter
+  const s = normalizeScalar(v);
+  return range ? [[s]] : s;
+}
+
+/** A number formatted for a message in the given language (8.5 → "8,5" in Vietnamese). */
+export function fmt(n: number, locale: "vi" | "en" = "vi"): string {
+  return fmtNumber(n, locale);
+}
