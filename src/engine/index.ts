@@ -4,6 +4,7 @@ export type * from "./sheets/spec";
 export * from "./address";
 export * from "./numbers/vn-number";
 export * from "./text/normalize";
+export * from "./recognize";
 export * from "./numbers/round";
 export * from "./grade";
 export * from "./rank";

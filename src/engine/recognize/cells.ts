@@ -1,0 +1,91 @@
+/** Numbers read from cells, with the issue each unusual cell deserves. */
+import type { CellRef, CellValue, EnteredNumber, Issue } from "../model/types";
+import { parseVnNumber } from "../numbers/vn-number";
+
+export interface ReadContext {
+  readonly unitName?: string;
+  readonly unit?: string;
+  readonly indicator?: string;
+  /** What the number is ("self", "appraised", "max", "score"): a message param. */
+  readonly field: string;
+}
+
+function issue(
+  code: Issue["code"],
+  severity: Issue["severity"],
+  cell: CellRef,
+  ctx: ReadContext,
+  params: Record<string, string | number | boolean | null>
+): Issue {
+  const base: Record<string, string | number | boolean | null> = { field: ctx.field, ...params };
+  if (ctx.unitName !== undefined) base["unitName"] = ctx.unitName;
+  if (ctx.indicator !== undefined) base["indicator"] = ctx.indicator;
+  return {
+    code,
+    severity,
+    cell,
+    ...(ctx.unit !== undefined ? { unit: ctx.unit } : {}),
+    ...(ctx.indicator !== undefined ? { indicator: ctx.indicator } : {}),
+    params: base,
+  };
+}
+
+/**
+ * A cell as a number: `points` null when blank or unusable. Issues: vn_number_parsed (warning, a
+ * number typed as text), ambiguous_number, not_a_number, formula_error (errors).
+ */
+export function readNumber(
+  raw: CellValue,
+  cell: CellRef,
+  ctx: ReadContext,
+  issues: Issue[]
+): EnteredNumber {
+  const p = parseVnNumber(raw);
+  switch (p.kind) {
+    case "number":
+      if (p.typedAsText) {
+        issues.push(
+          issue("vn_number_parsed", "warning", cell, ctx, {
+            text: typeof raw === "string" ? raw : String(p.value),
+            value: p.value,
+          })
+        );
+      }
+      return { points: p.value, raw, cell };
+    case "blank":
+      return { points: null, raw: null, cell };
+    case "ambiguous":
+      issues.push(
+        issue("ambiguous_number", "error", cell, ctx, {
+          text: p.text,
+          candidates: p.candidates.join(" | "),
+          first: p.candidates[0] ?? null,
+          second: p.candidates[1] ?? null,
+        })
+      );
+      return { points: null, raw, cell };
+    case "not-a-number":
+      issues.push(issue("not_a_number", "error", cell, ctx, { text: p.text }));
+      return { points: null, raw, cell };
+    case "error":
+      issues.push(issue("formula_error", "error", cell, ctx, { text: p.text }));
+      return { points: null, raw, cell };
+  }
+}
+
+export function makeIssue(
+  code: Issue["code"],
+  severity: Issue["severity"],
+  cell: CellRef | undefined,
+  params: Record<string, string | number | boolean | null>,
+  extra: { unit?: string; indicator?: string } = {}
+): Issue {
+  return {
+    code,
+    severity,
+    ...(cell !== undefined ? { cell } : {}),
+    ...(extra.unit !== undefined ? { unit: extra.unit } : {}),
+    ...(extra.indicator !== undefined ? { indicator: extra.indicator } : {}),
+    params,
+  };
+}

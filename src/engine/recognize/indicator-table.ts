@@ -1,0 +1,342 @@
+/** Layouts with one row per indicator: (a) one unit's form, (b) a matrix (one or three columns per unit). */
+import { a1 } from "../address";
+import type {
+  CellRef,
+  EnteredNumber,
+  Indicator,
+  IndicatorLevel,
+  Issue,
+  Recognized,
+  RuleProfile,
+  ScoreEntry,
+  Unit,
+} from "../model/types";
+import { parseVnNumber } from "../numbers/vn-number";
+import { foldLoose, foldName } from "../text/normalize";
+import { makeIssue, readNumber } from "./cells";
+import { isNumericCode, levelOfCode, normaliseCode, parentOfCode, splitLeadingCode } from "./codes";
+import { GridView, cellText } from "./grid-view";
+import type { HeaderHit } from "./header-row";
+import { rolesOfRow } from "./header-row";
+import { headerRole, type Role } from "./headers";
+import { sortIndicators } from "./order";
+import { buildUnit, UnitIds, type UnitInfo } from "./units";
+
+interface UnitBlock {
+  readonly name: string;
+  readonly nameCell: CellRef;
+  self?: number;
+  appraised?: number;
+  evidence?: number;
+}
+
+interface Row {
+  readonly row: number;
+  readonly indicator: Indicator;
+  /** The max cell held something unusable (already reported). */
+  readonly maxBad: boolean;
+}
+
+export interface TableOptions {
+  readonly unitName?: string;
+  readonly units: ReadonlyMap<string, UnitInfo>;
+}
+
+/** Words over a two-row score header that are not unit names: "Điểm" over "Tự đánh giá | Thẩm định". */
+const GENERIC =
+  /^(diem|diem so|so diem|ket qua|diem danh gia|ket qua danh gia|ket qua cham diem|diem cham|cham diem|danh gia|score|scores|points)$/;
+
+const SCORE_ROLES: readonly Role[] = ["self", "appraised", "evidence"];
+
+function levelFromText(text: string): IndicatorLevel | null {
+  const f = foldName(text);
+  if (f === "") return null;
+  if (f.includes("thanh phan") || f === "component") return "component";
+  if (f.includes("chinh") || f === "main") return "main";
+  if (f.includes("tieu chi") || f === "criterion") return "criterion";
+  if (f.includes("nhom") || f.includes("tru cot") || f === "pillar") return "pillar";
+  return null;
+}
+
+function firstCol(roles: ReadonlyMap<number, Role>, role: Role): number | undefined {
+  for (const [c, r] of roles) if (r === role) return c;
+  return undefined;
+}
+
+/** A title line above the header naming the unit: "Đơn vị: Sở Tài chính", "Tên cơ quan: …". */
+function unitFromTitle(view: GridView, headerRow: number): string | null {
+  for (let r = view.firstRow; r < headerRow; r++) {
+    for (let c = view.firstCol; c <= Math.min(view.lastCol, view.firstCol + 20); c++) {
+      const t = view.text(r, c);
+      if (t === "") continue;
+      const m = /^([^:：]{2,40})[:：]\s*(.*)$/u.exec(t);
+      if (m === null || m[1] === undefined) continue;
+      const label = foldName(m[1]);
+      if (
+        !/^(ten )?(co quan|don vi)(,? (don vi|co quan))?( (danh gia|tu danh gia|duoc danh gia))?$/.test(
+          label
+        )
+      )
+        continue;
+      const rest = (m[2] ?? "").trim().replace(/^[.…_\s]+$/, "");
+      if (rest !== "") return rest;
+      for (let c2 = c + 1; c2 <= Math.min(view.lastCol, c + 10); c2++) {
+        const next = view.text(r, c2);
+        if (next !== "") return next;
+      }
+    }
+  }
+  return null;
+}
+
+/** A column of unit scores: mostly numbers (or number-like text) in the first data rows. */
+function isNumericColumn(view: GridView, col: number, from: number): boolean {
+  let numbers = 0;
+  let texts = 0;
+  for (let r = from; r <= Math.min(view.lastRow, from + 60); r++) {
+    const v = view.raw(r, col);
+    if (v === null) continue;
+    const p = parseVnNumber(v);
+    if (p.kind === "number" || p.kind === "ambiguous" || p.kind === "error") numbers++;
+    else if (p.kind === "not-a-number") texts++;
+  }
+  return numbers > 0 && numbers >= texts;
+}
+
+export function readIndicatorTable(
+  view: GridView,
+  header: HeaderHit,
+  profile: RuleProfile,
+  options: TableOptions
+): Result | null {
+  const issues: Issue[] = [];
+  const hr = header.row;
+  const roles = header.roles;
+  const subRoles = hr + 1 <= view.lastRow ? rolesOfRow(view, hr + 1) : new Map<number, Role>();
+  const codeCol0 = firstCol(roles, "code");
+  const subIsHeader =
+    [...subRoles.values()].some((r) => SCORE_ROLES.includes(r) || r === "max") &&
+    (codeCol0 === undefined || normaliseCode(view.text(hr + 1, codeCol0)) === null);
+  const dataStart = subIsHeader ? hr + 2 : hr + 1;
+  const roleAt = (c: number): Role | undefined =>
+    roles.get(c) ?? (subIsHeader ? subRoles.get(c) : undefined);
+  const colOf = (role: Role): number | undefined => {
+    for (let c = view.firstCol; c <= view.lastCol; c++) if (roleAt(c) === role) return c;
+    return undefined;
+  };
+  const codeCol = codeCol0;
+  const nameCol = firstCol(roles, "name");
+  if (nameCol === undefined) return null;
+  const maxCol = colOf("max");
+  const levelCol = firstCol(roles, "level");
+
+  // Unit blocks: a unit name in the header row over "Tự đánh giá | Thẩm định | Tài liệu kiểm chứng".
+  const blocks: UnitBlock[] = [];
+  if (subIsHeader) {
+    const byMaster = new Map<number, UnitBlock>();
+    for (let c = view.firstCol; c <= view.lastCol; c++) {
+      const sub = subRoles.get(c);
+      if (sub !== "self" && sub !== "appraised" && sub !== "evidence") continue;
+      const name = view.text(hr, c, true);
+      if (name === "" || headerRole(name) !== null || GENERIC.test(foldLoose(name))) continue;
+      const master = view.masterCol(hr, c);
+      let block = byMaster.get(master);
+      const prev = blocks[blocks.length - 1];
+      if (
+        block === undefined &&
+        prev !== undefined &&
+        prev.name === name &&
+        prev[sub] === undefined
+      )
+        block = prev;
+      if (block === undefined) {
+        block = { name, nameCell: view.ref(hr, master) };
+        byMaster.set(master, block);
+        blocks.push(block);
+      }
+      if (block[sub] === undefined) block[sub] = c;
+    }
+  }
+  let layout: Recognized["layout"] = blocks.length > 0 ? "matrix" : "form";
+  const formSelf = colOf("self");
+  const formAppraised = colOf("appraised");
+  if (blocks.length === 0 && formSelf === undefined && formAppraised === undefined) {
+    // Simple matrix: one column per unit, its name as header, numbers below.
+    const after = Math.max(nameCol, codeCol ?? 0, maxCol ?? 0, levelCol ?? 0);
+    for (let c = after + 1; c <= view.lastCol; c++) {
+      if (roleAt(c) !== undefined) continue;
+      const name = view.text(hr, c);
+      if (name === "" || !isNumericColumn(view, c, dataStart)) continue;
+      blocks.push({ name, nameCell: view.ref(hr, c), self: c });
+    }
+    if (blocks.length > 0) layout = "matrix";
+  }
+  if (layout === "form" && (formSelf !== undefined || formAppraised !== undefined)) {
+    const name = options.unitName ?? unitFromTitle(view, hr) ?? view.sheet;
+    const block: UnitBlock = { name, nameCell: view.ref(hr, nameCol) };
+    if (formSelf !== undefined) block.self = formSelf;
+    if (formAppraised !== undefined) block.appraised = formAppraised;
+    const ev = colOf("evidence");
+    if (ev !== undefined) block.evidence = ev;
+    blocks.push(block);
+  }
+
+  // Indicator rows.
+  const rows: Row[] = [];
+  const seen = new Map<string, CellRef>();
+  let pillar: string | null = null;
+  let lastRow = hr;
+  for (let r = dataStart; r <= view.lastRow; r++) {
+    if (view.isBlankRow(r)) continue;
+    const codeText = codeCol !== undefined ? view.text(r, codeCol) : "";
+    let name = view.text(r, nameCol);
+    let code = normaliseCode(codeText);
+    if (code === null && codeText === "") {
+      const split = splitLeadingCode(name);
+      if (split !== null) [code, name] = split;
+    }
+    if (code === null) continue; // note, total or blank-code row
+    // The numbering row under some headers: (1) (2) (3)…
+    if (/^\(?\d+\)?$/.test(name) && isNumericCode(code) && view.text(r, nameCol) !== "") continue;
+    const here = view.ref(r, codeCol ?? nameCol);
+    const first = seen.get(code);
+    if (first !== undefined) {
+      issues.push(
+        makeIssue(
+          "duplicate_code",
+          "error",
+          here,
+          { indicator: code, first: first.cell },
+          { indicator: code }
+        )
+      );
+      continue;
+    }
+    seen.set(code, here);
+    const level =
+      (levelCol !== undefined ? levelFromText(view.text(r, levelCol)) : null) ?? levelOfCode(code);
+    if (level === "pillar") pillar = code;
+    const parentCode = level === "pillar" ? null : (parentOfCode(code) ?? pillar);
+    let maxPoints: number | null = null;
+    let maxBad = false;
+    if (maxCol !== undefined) {
+      const n = readNumber(
+        view.raw(r, maxCol),
+        view.ref(r, maxCol),
+        { indicator: code, field: "max" },
+        issues
+      );
+      maxPoints = n.points;
+      maxBad = n.points === null && n.raw !== null;
+    }
+    const known = level === "main" ? profile.mainIndices.find((m) => m.code === code) : undefined;
+    if (maxPoints === null && known !== undefined && !maxBad) maxPoints = known.maxPoints;
+    const scored = known === undefined ? true : known.scored;
+    rows.push({
+      row: r,
+      indicator: {
+        code,
+        name,
+        level,
+        maxPoints,
+        method: scored ? { kind: "direct" } : { kind: "unscored" },
+        scored,
+        parentCode,
+        cell: here,
+      },
+      maxBad,
+    });
+    lastRow = r;
+  }
+  if (rows.length === 0) return null;
+
+  // Maxima: a parent without one takes the sum of its children; a leaf without one is max_missing.
+  const children = new Map<string, Indicator[]>();
+  for (const { indicator } of rows) {
+    if (indicator.parentCode === null) continue;
+    const list = children.get(indicator.parentCode) ?? [];
+    list.push(indicator);
+    children.set(indicator.parentCode, list);
+  }
+  const maxOf = new Map<string, number | null>();
+  const resolveMax = (ind: Indicator, depth: number): number | null => {
+    if (maxOf.has(ind.code)) return maxOf.get(ind.code) ?? null;
+    let m = ind.maxPoints;
+    const kids = children.get(ind.code);
+    if (m === null && kids !== undefined && depth < 50) {
+      let sum = 0;
+      for (const k of kids) {
+        const km = resolveMax(k, depth + 1);
+        if (km === null) {
+          sum = Number.NaN;
+          break;
+        }
+        sum += km;
+      }
+      m = Number.isNaN(sum) ? null : sum;
+    }
+    maxOf.set(ind.code, m);
+    return m;
+  };
+  const indicators: Indicator[] = rows.map(({ row, indicator, maxBad }) => {
+    const m = resolveMax(indicator, 0);
+    if (m === null && !maxBad && indicator.level !== "pillar" && indicator.scored) {
+      const at = view.ref(row, maxCol ?? nameCol);
+      const params = { indicator: indicator.code, name: indicator.name };
+      issues.push(makeIssue("max_missing", "error", at, params, { indicator: indicator.code }));
+    }
+    return { ...indicator, maxPoints: m };
+  });
+  const parents = new Set(children.keys());
+
+  // Units and entries.
+  const ids = new UnitIds(issues);
+  const units: Unit[] = [];
+  const entries: ScoreEntry[] = [];
+  for (const block of blocks) {
+    const id = ids.take(block.name, block.nameCell);
+    const info = options.units.get(foldName(block.name));
+    units.push(buildUnit(id, block.name, block.nameCell, info, profile));
+    for (const { row, indicator } of rows) {
+      const isParent = parents.has(indicator.code);
+      const ctx = { unit: id, unitName: block.name, indicator: indicator.code };
+      const read = (col: number | undefined, field: string): EnteredNumber | null => {
+        if (col === undefined) return null;
+        // A parent row's SUM formula is derived, not entered: the engine sums the components itself.
+        if (isParent && view.formula(row, col) !== null) return null;
+        return readNumber(view.raw(row, col), view.ref(row, col), { ...ctx, field }, issues);
+      };
+      const self = read(block.self, "self");
+      const appraised = read(block.appraised, "appraised");
+      const evidenceText =
+        block.evidence !== undefined ? cellText(view.raw(row, block.evidence)) : "";
+      if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) continue;
+      entries.push({
+        unitId: id,
+        code: indicator.code,
+        self,
+        appraised,
+        ...(block.evidence !== undefined
+          ? { evidence: evidenceText, evidenceCell: view.ref(row, block.evidence) }
+          : {}),
+      });
+    }
+  }
+  let rightCol = Math.max(nameCol, codeCol ?? 0, maxCol ?? 0, levelCol ?? 0);
+  for (const b of blocks)
+    rightCol = Math.max(rightCol, b.self ?? 0, b.appraised ?? 0, b.evidence ?? 0);
+  const leftCol = Math.min(nameCol, codeCol ?? nameCol);
+  return {
+    ok: true,
+    value: {
+      layout,
+      indicators: sortIndicators(indicators),
+      units,
+      entries,
+      tableRange: `${a1(hr, leftCol)}:${a1(lastRow, rightCol)}`,
+    },
+    issues,
+  };
+}
+
+export type Result = { ok: true; value: Recognized; issues: Issue[] };
