@@ -39,6 +39,8 @@ export interface LiveValidationOptions {
 export interface LiveValidation {
   (): void;
   readonly flush: () => Promise<void>;
+  /** A full re-check now (the pane's "check again"); finds deleted or renamed entry sheets. */
+  readonly recheck: () => Promise<void>;
   readonly issues: () => readonly Issue[];
 }
 
@@ -404,5 +406,10 @@ export async function startLiveValidation(
     running = running.then(drain, drain);
     await running;
   };
-  return Object.assign(stop, { flush, issues: () => issues });
+  const recheck = async (): Promise<void> => {
+    await flush();
+    running = running.then(fullRecheck, fullRecheck);
+    await running;
+  };
+  return Object.assign(stop, { flush, recheck, issues: () => issues });
 }

@@ -1,0 +1,221 @@
+/** Full re-check, live validation and the safe fix, read like a spreadsheet. */
+import { createEntrySheets } from "../../src/app/entry-sheets";
+import { applySafeFix, describeSafeFix, undoSafeFix } from "../../src/app/fixes";
+import { startLiveValidation } from "../../src/app/live-validation";
+import { writeSession } from "../../src/app/session";
+import { validateWorkbook } from "../../src/app/validate-workbook";
+import type { Issue } from "../../src/engine/model/types";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
+import { factories, makeUnits, smallSet, type Book } from "./fixtures";
+
+async function entryBook(make: () => Promise<Book>, units = 4): Promise<Book> {
+  const book = await make();
+  const set = smallSet();
+  const res = await createEntrySheets(book.port, set, makeUnits(units));
+  if (!res.ok) throw new Error("entry sheets not created");
+  await writeSession(book.port, {
+    profileId: set.profile.id,
+    setSource: "built-in",
+    sourceName: "",
+    set,
+  });
+  return book;
+}
+
+const at = (issues: readonly Issue[], cell: string): string[] =>
+  issues.filter((i) => i.cell?.sheet === ENTRY_SHEET && i.cell.cell === cell).map((i) => i.code);
+
+describe.each(factories)("validateWorkbook on $name", (factory) => {
+  it("finds an above-max score and a text number where the user typed them", async () => {
+    const book = await entryBook(() => factory.make());
+    book.userSet(ENTRY_SHEET, "E7", 25);
+    book.userSet(ENTRY_SHEET, "H10", "8,5");
+    const issues = await validateWorkbook(book.port);
+    expect(at(issues, "E7")).toContain("score_above_max");
+    expect(at(issues, "H10")).toContain("vn_number_parsed");
+    // Nothing the user typed was changed by checking.
+    expect(book.get(ENTRY_SHEET, "E7")).toBe(25);
+    expect(book.get(ENTRY_SHEET, "H10")).toBe("8,5");
+  });
+
+  it("says the entry sheet is missing instead of failing when the user deleted it", async () => {
+    const book = await factory.make();
+    const set = smallSet();
+    await writeSession(book.port, {
+      profileId: set.profile.id,
+      setSource: "built-in",
+      sourceName: "",
+      set,
+    });
+    const issues = await validateWorkbook(book.port);
+    expect(issues.map((i) => i.code)).toEqual(["sheet_missing"]);
+    expect(issues[0]?.params["sheet"]).toBe(ENTRY_SHEET);
+  });
+
+  it("asks for an indicator set when none was confirmed", async () => {
+    const book = await factory.make();
+    expect((await validateWorkbook(book.port)).map((i) => i.code)).toEqual(["no_indicator_set"]);
+  });
+
+  it("fixes 8,5 → 8.5 in that one cell only when asked, and undoes it", async () => {
+    const book = await entryBook(() => factory.make());
+    book.userSet(ENTRY_SHEET, "H10", "8,5");
+    const issue = (await validateWorkbook(book.port)).find((i) => i.code === "vn_number_parsed");
+    expect(issue).toBeDefined();
+    if (issue === undefined) return;
+    expect(describeSafeFix(issue)).toEqual({
+      sheet: ENTRY_SHEET,
+      cell: "H10",
+      before: "8,5",
+      after: 8.5,
+    });
+    const before = book.roundTrips();
+    const out = await applySafeFix(book.port, issue);
+    expect(book.roundTrips() - before).toBe(2);
+    expect(out.ok).toBe(true);
+    expect(book.get(ENTRY_SHEET, "H10")).toBe(8.5);
+    expect(at(await validateWorkbook(book.port), "H10")).not.toContain("vn_number_parsed");
+    if (out.ok) await undoSafeFix(book.port, out.change);
+    expect(book.get(ENTRY_SHEET, "H10")).toBe("8,5");
+  });
+
+  it("refuses the fix when the cell changed since the check, and any other issue", async () => {
+    const book = await entryBook(() => factory.make());
+    book.userSet(ENTRY_SHEET, "H10", "8,5");
+    book.userSet(ENTRY_SHEET, "E7", 25);
+    const issues = await validateWorkbook(book.port);
+    const text = issues.find((i) => i.code === "vn_number_parsed");
+    const above = issues.find((i) => i.code === "score_above_max");
+    book.userSet(ENTRY_SHEET, "H10", "9");
+    expect(await applySafeFix(book.port, text as Issue)).toEqual({ ok: false, reason: "changed" });
+    expect(book.get(ENTRY_SHEET, "H10")).toBe("9");
+    expect(await applySafeFix(book.port, above as Issue)).toEqual({
+      ok: false,
+      reason: "not-safe",
+    });
+    expect(book.get(ENTRY_SHEET, "E7")).toBe(25);
+  });
+
+  it("costs the same round trips for 20 and 3,321 units", async () => {
+    const counts: number[] = [];
+    for (const n of [20, 3321]) {
+      const book = await entryBook(() => factory.make(), n);
+      const before = book.roundTrips();
+      await validateWorkbook(book.port);
+      counts.push(book.roundTrips() - before);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(5);
+  }, 60000);
+});
+
+describe("live validation (memory: the adapter that fires change events)", () => {
+  async function live(units = 4): Promise<{
+    wb: MemoryWorkbook;
+    seen: (readonly Issue[])[];
+    stop: Awaited<ReturnType<typeof startLiveValidation>>;
+  }> {
+    const wb = new MemoryWorkbook();
+    const set = smallSet();
+    await createEntrySheets(wb, set, makeUnits(units));
+    await writeSession(wb, {
+      profileId: set.profile.id,
+      setSource: "built-in",
+      sourceName: "",
+      set,
+    });
+    const seen: (readonly Issue[])[] = [];
+    const stop = await startLiveValidation(wb, { onIssues: (i) => seen.push(i), debounceMs: 0 });
+    return { wb, seen, stop };
+  }
+  const cellsOf = (issues: readonly Issue[], code: string): string[] =>
+    issues.filter((i) => i.code === code).map((i) => `${i.cell?.sheet}!${i.cell?.cell}`);
+
+  it("flags a typed above-max score and clears it when corrected, highlighting the cell", async () => {
+    const { wb, stop } = await live();
+    wb.userEdit(ENTRY_SHEET, "H8", 30);
+    await stop.flush();
+    expect(cellsOf(stop.issues(), "score_above_max")).toEqual([`${ENTRY_SHEET}!H8`]);
+    expect(wb.getStyle(ENTRY_SHEET, "H8")?.fill).toBeDefined();
+    wb.userEdit(ENTRY_SHEET, "H8", 12);
+    await stop.flush();
+    expect(cellsOf(stop.issues(), "score_above_max")).toEqual([]);
+    expect(wb.getStyle(ENTRY_SHEET, "H8")?.fill).not.toBe("#FFC7CE");
+    stop();
+  });
+
+  it("re-checks a paste over several units in one read and one repaint", async () => {
+    const { wb, stop } = await live(6);
+    const before = wb.roundTrips;
+    wb.userPaste(ENTRY_SHEET, "E10", [[25, 5, "x", "8,5", 3, "", -1]]);
+    await stop.flush();
+    expect(wb.roundTrips - before).toBeLessThanOrEqual(2);
+    const issues = stop.issues();
+    expect(cellsOf(issues, "score_above_max")).toContain(`${ENTRY_SHEET}!E10`);
+    expect(cellsOf(issues, "vn_number_parsed")).toContain(`${ENTRY_SHEET}!H10`);
+    expect(cellsOf(issues, "negative_score")).toContain(`${ENTRY_SHEET}!K10`);
+    stop();
+  });
+
+  it("coalesces a burst of edits into one re-check", async () => {
+    const { wb, stop } = await live(4);
+    const before = wb.roundTrips;
+    wb.userEdit(ENTRY_SHEET, "E7", 1);
+    wb.userEdit(ENTRY_SHEET, "E8", 2);
+    wb.userEdit(ENTRY_SHEET, "H7", 3);
+    await stop.flush();
+    expect(wb.roundTrips - before).toBeLessThanOrEqual(2);
+    stop();
+  });
+
+  it("ignores edits on sheets that are not entry sheets", async () => {
+    const { wb, stop, seen } = await live(2);
+    wb.set("Ghi chú", "A1", "x");
+    const before = wb.roundTrips;
+    const calls = seen.length;
+    wb.userEdit("Ghi chú", "A1", "y");
+    await stop.flush();
+    expect(wb.roundTrips).toBe(before);
+    expect(seen.length).toBe(calls);
+    stop();
+  });
+
+  it("costs the same round trips per single-cell change for 20 and 3,321 units", async () => {
+    const counts: number[] = [];
+    for (const n of [20, 3321]) {
+      const { wb, stop } = await live(n);
+      const before = wb.roundTrips;
+      wb.userEdit(ENTRY_SHEET, "E7", 25);
+      await stop.flush();
+      counts.push(wb.roundTrips - before);
+      expect(cellsOf(stop.issues(), "score_above_max")).toEqual([`${ENTRY_SHEET}!E7`]);
+      stop();
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(2);
+  }, 60000);
+
+  it("reports a renamed entry sheet clearly on the next check, without crashing", async () => {
+    const { wb, stop } = await live(2);
+    wb.userRename(ENTRY_SHEET, "Điểm 2024");
+    // An edit on the units sheet is re-checked from what was read; no crash.
+    wb.userEdit(UNITS_SHEET, "C2", "UBND các huyện, thành phố");
+    await stop.flush();
+    // "Check again" reads the workbook and says what is wrong.
+    await stop.recheck();
+    expect(stop.issues().map((i) => i.code)).toEqual(["sheet_missing"]);
+    expect(stop.issues()[0]?.params["sheet"]).toBe(ENTRY_SHEET);
+    stop();
+  });
+
+  it("re-checks a unit when its group changes on the units sheet", async () => {
+    const { wb, stop } = await live(2);
+    wb.userEdit(UNITS_SHEET, "C2", "Nhóm không có");
+    await stop.flush();
+    expect(stop.issues().some((i) => i.code === "unknown_group" && i.cell?.cell === "C2")).toBe(
+      true
+    );
+    stop();
+  });
+});
