@@ -1,0 +1,688 @@
+/**
+ * An .xlsx file behind the port (ExcelJS): the command line and most tests.
+ * Writes values, native formulas, number formats, fonts, fills, borders, merges, widths, frozen
+ * panes, data validations, conditional formats, tables, A4 landscape page setup with print titles,
+ * sheet protection with open entry cells, hidden sheets, and the same "_dti" registry as the other
+ * adapters. ExcelJS cannot write charts: a sheet's chart specs are kept in the settings under
+ * "charts:<sheet name>" (JSON) so the add-in can draw them when the file is opened in Excel.
+ * A file does not change under us, so onChanged never fires here.
+ */
+import { writeFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import { a1, columnLetters, parseA1, parseRange } from "../../engine/address";
+import type { CellValue, Grid } from "../../engine/model/types";
+import type {
+  CellStyle,
+  ConditionalFormat,
+  DataValidationRule,
+  SheetSpec,
+  SpecCell,
+  TableSpec,
+} from "../../engine/sheets/spec";
+import {
+  EMPTY_REGISTRY,
+  SETTINGS_SHEET,
+  decodeRegistry,
+  encodeRegistry,
+  findOwned,
+  isOwned,
+  mergeSettings,
+  planApply,
+  planHighlights,
+  sameSheetName,
+  withSheets,
+  withoutSheets,
+  type Registry,
+} from "../ownership";
+import {
+  PortError,
+  type ChangeEvent,
+  type SheetInfo,
+  type Unsubscribe,
+  type WorkbookPort,
+} from "../port";
+import { loadXlsxWorkbook, worksheetToGrid } from "./read-grid";
+
+const CHART_KEY = "charts:";
+
+/** Parts of ExcelJS's worksheet that its type declarations leave out. */
+type WorksheetExtra = ExcelJS.Worksheet & {
+  orderNo: number;
+  sheetProtection: object | null;
+  dataValidations: {
+    add(address: string, validation: ExcelJS.DataValidation): void;
+    model: Record<string, ExcelJS.DataValidation | undefined>;
+  };
+};
+const ext = (ws: ExcelJS.Worksheet): WorksheetExtra => ws as WorksheetExtra;
+
+/** A cell by address or position (named apart from Office's getCell so the office-addins lint rules stay quiet). */
+function cellOf(ws: ExcelJS.Worksheet, rowOrAddress: number | string, col?: number): ExcelJS.Cell {
+  return typeof rowOrAddress === "string"
+    ? ws.getCell(rowOrAddress)
+    : ws.getCell(rowOrAddress, col ?? 1);
+}
+
+// ------------------------------------------------------------------------------- styles
+
+const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
+const hexOf = (color: Partial<ExcelJS.Color> | undefined): string | null => {
+  const v = color?.argb;
+  return typeof v === "string" && v.length === 8 ? `#${v.slice(2).toUpperCase()}` : null;
+};
+
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
+
+/** A spec style on top of an ExcelJS style (a new object: ExcelJS shares style objects between cells). */
+export function toExcelStyle(base: Partial<ExcelJS.Style>, s: CellStyle): Partial<ExcelJS.Style> {
+  const out: Partial<ExcelJS.Style> = { ...base };
+  if (
+    s.bold !== undefined ||
+    s.italic !== undefined ||
+    s.fontSize !== undefined ||
+    s.fontColor !== undefined
+  ) {
+    const font: Partial<ExcelJS.Font> = { ...base.font };
+    if (s.bold !== undefined) font.bold = s.bold;
+    if (s.italic !== undefined) font.italic = s.italic;
+    if (s.fontSize !== undefined) font.size = s.fontSize;
+    if (s.fontColor !== undefined) font.color = { argb: argb(s.fontColor) };
+    out.font = font;
+  }
+  if (s.fill !== undefined)
+    out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+  if (s.align !== undefined || s.wrap !== undefined) {
+    const al: Partial<ExcelJS.Alignment> = { ...base.alignment, vertical: "middle" };
+    if (s.align !== undefined) al.horizontal = s.align;
+    if (s.wrap !== undefined) al.wrapText = s.wrap;
+    out.alignment = al;
+  }
+  if (s.border === "thin") out.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+  if (s.border === "none") out.border = {};
+  if (s.numberFormat !== undefined) out.numFmt = s.numberFormat;
+  if (s.locked !== undefined) out.protection = { ...base.protection, locked: s.locked };
+  return out;
+}
+
+/** An ExcelJS cell's style as a spec style (what tests compare). */
+export function fromExcelStyle(st: Partial<ExcelJS.Style>): CellStyle {
+  const out: { -readonly [K in keyof CellStyle]: CellStyle[K] } = {};
+  if (st.font?.bold) out.bold = true;
+  if (st.font?.italic) out.italic = true;
+  if (st.font?.size !== undefined) out.fontSize = st.font.size;
+  const fc = hexOf(st.font?.color);
+  if (fc !== null) out.fontColor = fc;
+  const fill = st.fill;
+  if (fill?.type === "pattern" && fill.pattern === "solid") {
+    const h = hexOf(fill.fgColor);
+    if (h !== null) out.fill = h;
+  }
+  const h = st.alignment?.horizontal;
+  if (h === "left" || h === "center" || h === "right") out.align = h;
+  if (st.alignment?.wrapText) out.wrap = true;
+  if (st.border?.top?.style === "thin") out.border = "thin";
+  if (st.numFmt !== undefined && st.numFmt !== "General") out.numberFormat = st.numFmt;
+  if (st.protection?.locked === false) out.locked = false;
+  return out;
+}
+
+// ------------------------------------------------------------------------------- rendering
+
+function cellValueOf(sc: SpecCell): ExcelJS.CellValue {
+  switch (sc.kind) {
+    case "number":
+    case "bool":
+      return sc.value;
+    case "text":
+      // A plain string is stored as a string (shared string), never parsed as a formula.
+      return sc.value;
+    case "formula": {
+      const formula = sc.formula.replace(/^=/, "");
+      return sc.cached === undefined
+        ? { formula, date1904: false }
+        : { formula, result: sc.cached, date1904: false };
+    }
+    case "blank":
+      return null;
+  }
+}
+
+function validationOf(v: DataValidationRule): ExcelJS.DataValidation {
+  const common = {
+    allowBlank: true,
+    showErrorMessage: true,
+    ...(v.inputMessage !== undefined
+      ? { showInputMessage: true, prompt: v.inputMessage, promptTitle: v.inputTitle ?? "" }
+      : {}),
+    ...(v.errorMessage !== undefined
+      ? { error: v.errorMessage, errorTitle: v.inputTitle ?? "" }
+      : {}),
+  };
+  const f = (x: number | string): number | string =>
+    typeof x === "string" ? x.replace(/^=/, "") : x;
+  switch (v.rule.kind) {
+    case "decimal":
+    case "whole":
+      return {
+        ...common,
+        type: v.rule.kind,
+        operator: "between",
+        formulae: [f(v.rule.min), f(v.rule.max)],
+      };
+    case "list":
+      return { ...common, type: "list", formulae: [`"${v.rule.values.join(",")}"`] };
+  }
+}
+
+function conditionalOf(
+  c: ConditionalFormat,
+  priority: number
+): ExcelJS.ConditionalFormattingOptions {
+  const r = parseRange(c.range);
+  const tl = r ? a1(r.start.row, r.start.col) : "A1";
+  const formula =
+    c.when.kind === "formula"
+      ? c.when.formula.replace(/^=/, "")
+      : `${tl}="${c.when.text.replace(/"/g, '""')}"`;
+  const style: Partial<ExcelJS.Style> = {};
+  if (c.style.fill !== undefined)
+    style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(c.style.fill) } };
+  if (c.style.fontColor !== undefined || c.style.bold !== undefined) {
+    const font: Partial<ExcelJS.Font> = {};
+    if (c.style.fontColor !== undefined) font.color = { argb: argb(c.style.fontColor) };
+    if (c.style.bold !== undefined) font.bold = c.style.bold;
+    style.font = font;
+  }
+  return { ref: c.range, rules: [{ type: "expression", formulae: [formula], style, priority }] };
+}
+
+/** Writes an Excel table over cells already written; falls back to a bordered range with a filter when the header is not usable. */
+function addTable(ws: ExcelJS.Worksheet, t: TableSpec): void {
+  const r = parseRange(t.range);
+  if (!r) return;
+  const headers: string[] = [];
+  for (let c = r.start.col; c <= r.end.col; c++) {
+    const v = cellOf(ws, r.start.row, c).value;
+    headers.push(typeof v === "string" || typeof v === "number" ? String(v) : "");
+  }
+  const usable =
+    headers.every((h) => h.trim() !== "") &&
+    new Set(headers.map((h) => h.toUpperCase())).size === headers.length &&
+    r.end.row > r.start.row;
+  if (usable) {
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let row = r.start.row + 1; row <= r.end.row; row++) {
+      const vals: ExcelJS.CellValue[] = [];
+      for (let c = r.start.col; c <= r.end.col; c++) {
+        const cell = cellOf(ws, row, c);
+        // The table writes its rows again: keep a formula's cached result, even 0.
+        vals.push(
+          cell.formula
+            ? {
+                formula: cell.formula,
+                result: cell.result,
+                date1904: false,
+              }
+            : cell.value
+        );
+      }
+      rows.push(vals);
+    }
+    ws.addTable({
+      name: t.name,
+      ref: a1(r.start.row, r.start.col),
+      headerRow: true,
+      totalsRow: false,
+      // The spec names any of Excel's built-in table styles; ExcelJS types list them as a union.
+      style: {
+        theme: t.style ?? "TableStyleLight9",
+        showRowStripes: true,
+      } as ExcelJS.TableStyleProperties,
+      columns: headers.map((name) => ({ name, filterButton: true })),
+      rows,
+    });
+    return;
+  }
+  for (let row = r.start.row; row <= r.end.row; row++)
+    for (let c = r.start.col; c <= r.end.col; c++) {
+      const cell = cellOf(ws, row, c);
+      cell.style = toExcelStyle(cell.style, { border: "thin" });
+    }
+  ws.autoFilter = t.range;
+}
+
+async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
+  for (const block of spec.blocks) {
+    const tl = parseA1(block.address);
+    if (!tl) continue;
+    block.rows.forEach((row, r) => {
+      row.forEach((sc, c) => {
+        const cell = cellOf(ws, tl.row + r, tl.col + c);
+        cell.value = cellValueOf(sc);
+        if (block.style) cell.style = toExcelStyle(cell.style, block.style);
+      });
+    });
+  }
+  for (const rs of spec.styles ?? []) {
+    const r = parseRange(rs.range);
+    if (!r) continue;
+    for (let row = r.start.row; row <= r.end.row; row++)
+      for (let col = r.start.col; col <= r.end.col; col++) {
+        const cell = cellOf(ws, row, col);
+        cell.style = toExcelStyle(cell.style, rs.style);
+      }
+  }
+  for (const m of spec.merges ?? []) ws.mergeCells(m);
+  for (const w of spec.columnWidths ?? []) ws.getColumn(w.col.toUpperCase()).width = w.width;
+  if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0))
+    ws.views = [
+      {
+        state: "frozen",
+        xSplit: spec.freeze.cols,
+        ySplit: spec.freeze.rows,
+        topLeftCell: a1(spec.freeze.rows + 1, spec.freeze.cols + 1),
+      },
+    ];
+  for (const v of spec.validations ?? []) ext(ws).dataValidations.add(v.range, validationOf(v));
+  (spec.conditionalFormats ?? []).forEach((c, i) =>
+    ws.addConditionalFormatting(conditionalOf(c, i + 1))
+  );
+  for (const t of spec.tables ?? []) addTable(ws, t);
+  if (spec.pageSetup) {
+    const p = spec.pageSetup;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      orientation: p.orientation,
+      paperSize: 9, // A4
+      fitToPage: p.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(p.printTitleRows !== undefined
+        ? { printTitlesRow: p.printTitleRows.replace(/\$/g, "") }
+        : {}),
+    };
+  }
+  if (spec.protect)
+    await ws.protect("", {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+      autoFilter: true,
+      sort: true,
+    });
+  if (spec.hidden) ws.state = "hidden";
+}
+
+/** The grid trimmed to its used cells, as Excel's used range is (origin moves to the first used row/column). */
+export function trimGrid(g: Grid): Grid {
+  const used = (r: number, c: number): boolean =>
+    (g.values[r]?.[c] ?? null) !== null || (g.formulas?.[r]?.[c] ?? null) !== null;
+  let r0 = Infinity;
+  let c0 = Infinity;
+  let r1 = -1;
+  let c1 = -1;
+  g.values.forEach((row, r) =>
+    row.forEach((_, c) => {
+      if (!used(r, c)) return;
+      r0 = Math.min(r0, r);
+      c0 = Math.min(c0, c);
+      r1 = Math.max(r1, r);
+      c1 = Math.max(c1, c);
+    })
+  );
+  if (r1 < 0) return { ...g, originRow: 1, originCol: 1, values: [], formulas: [], hiddenRows: [] };
+  const cut = <T>(rows: readonly (readonly T[])[], fill: T): T[][] =>
+    rows.slice(r0, r1 + 1).map((row) => {
+      const out = row.slice(c0, c1 + 1);
+      while (out.length < c1 - c0 + 1) out.push(fill);
+      return out;
+    });
+  const originRow = g.originRow + r0;
+  const lastRow = g.originRow + r1;
+  return {
+    ...g,
+    originRow,
+    originCol: g.originCol + c0,
+    values: cut<CellValue>(g.values, null),
+    formulas: cut<string | null>(g.formulas ?? g.values.map((row) => row.map(() => null)), null),
+    hiddenRows: (g.hiddenRows ?? []).filter((r) => r >= originRow && r <= lastRow),
+  };
+}
+
+/**
+ * worksheetToGrid, with formula results of 0 / false / "" restored: ExcelJS's `cell.value` leaves a
+ * falsy cached result out, `cell.result` keeps it.
+ */
+function gridOf(ws: ExcelJS.Worksheet): Grid {
+  const g = worksheetToGrid(ws);
+  const values = g.values.map((row, r) =>
+    row.map((v, c): CellValue => {
+      if (v !== null || (g.formulas?.[r]?.[c] ?? null) === null) return v;
+      const result: unknown = cellOf(ws, g.originRow + r, g.originCol + c).result;
+      return typeof result === "number" || typeof result === "string" || typeof result === "boolean"
+        ? result
+        : null;
+    })
+  );
+  return { ...g, values };
+}
+
+// ------------------------------------------------------------------------------- the adapter
+
+let tempCounter = 0;
+
+export class XlsxWorkbook implements WorkbookPort {
+  /** Port calls made so far. */
+  roundTrips = 0;
+
+  private constructor(readonly book: ExcelJS.Workbook) {}
+
+  /** An empty workbook. */
+  static create(): XlsxWorkbook {
+    return new XlsxWorkbook(new ExcelJS.Workbook());
+  }
+
+  /** Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx. */
+  static async load(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<XlsxWorkbook> {
+    return new XlsxWorkbook(await loadXlsxWorkbook(pathOrBuffer));
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    this.ensureVisibleSheet();
+    const out = await this.book.xlsx.writeBuffer();
+    return Buffer.from(out);
+  }
+
+  async save(path: string): Promise<void> {
+    await writeFile(path, await this.toBuffer());
+  }
+
+  // ----------------------------------------------------------------------------- port
+
+  listSheets(): Promise<readonly SheetInfo[]> {
+    return this.call(() => {
+      const reg = this.registry();
+      return this.book.worksheets.map((ws): SheetInfo => {
+        const owned = isOwned(reg, ws.name);
+        const role =
+          findOwned(reg, ws.name)?.role ??
+          (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
+        const visible = ws.state === "visible" || (ws.state as string | undefined) === undefined;
+        return owned && role !== undefined
+          ? { name: ws.name, owned, role, visible }
+          : { name: ws.name, owned, visible };
+      });
+    });
+  }
+
+  activeSheet(): Promise<string> {
+    return this.call(() => {
+      const sheets = this.book.worksheets;
+      const tab = this.book.views[0]?.activeTab ?? 0;
+      const ws = sheets[tab] ?? sheets.find((s) => s.state === "visible");
+      if (!ws) throw new PortError("sheet_not_found", {}, "no sheets");
+      return ws.name;
+    });
+  }
+
+  readGrid(sheet: string): Promise<Grid> {
+    return this.call(() => trimGrid(gridOf(this.mustSheet(sheet))));
+  }
+
+  readRange(sheet: string, range: string): Promise<Grid> {
+    return this.call(() => {
+      const ws = this.mustSheet(sheet);
+      const r = parseRange(range);
+      if (!r) throw new PortError("invalid_range", { sheet, range });
+      const values: CellValue[][] = [];
+      const formulas: (string | null)[][] = [];
+      const full = gridOf(ws);
+      for (let row = r.start.row; row <= r.end.row; row++) {
+        const vr: CellValue[] = [];
+        const fr: (string | null)[] = [];
+        for (let col = r.start.col; col <= r.end.col; col++) {
+          vr.push(full.values[row - 1]?.[col - 1] ?? null);
+          fr.push(full.formulas?.[row - 1]?.[col - 1] ?? null);
+        }
+        values.push(vr);
+        formulas.push(fr);
+      }
+      return {
+        sheet: ws.name,
+        originRow: r.start.row,
+        originCol: r.start.col,
+        values,
+        formulas,
+        merges: full.merges ?? [],
+        hiddenRows: (full.hiddenRows ?? []).filter((x) => x >= r.start.row && x <= r.end.row),
+      };
+    });
+  }
+
+  apply(specs: readonly SheetSpec[]): Promise<void> {
+    return this.callAsync(async () => {
+      const reg = this.registry();
+      const { replace } = planApply(
+        specs,
+        this.book.worksheets.map((ws) => ({ name: ws.name })),
+        reg
+      );
+      // Write every sheet under a temporary name; only when all are written, swap them in.
+      const temps: ExcelJS.Worksheet[] = [];
+      try {
+        for (const spec of specs) {
+          const ws = this.book.addWorksheet(`~dti${++tempCounter}`);
+          temps.push(ws);
+          await render(ws, spec);
+        }
+      } catch (e) {
+        for (const ws of temps) this.book.removeWorksheet(ws.id);
+        throw e instanceof PortError
+          ? e
+          : new PortError(
+              "host_error",
+              { hostCode: "ExcelJS" },
+              e instanceof Error ? e.message : String(e)
+            );
+      }
+      specs.forEach((spec, i) => {
+        const ws = temps[i];
+        if (!ws) return;
+        const oldName = replace.find((n) => sameSheetName(n, spec.name));
+        const old = oldName === undefined ? undefined : this.book.getWorksheet(oldName);
+        if (old) {
+          const orderNo = ext(old).orderNo;
+          this.book.removeWorksheet(old.id);
+          ext(ws).orderNo = orderNo;
+        }
+        ws.name = spec.name;
+      });
+      let next = withSheets(reg, specs);
+      for (const spec of specs) {
+        const key = `${CHART_KEY}${spec.name}`;
+        next = {
+          ...next,
+          settings: mergeSettings(next.settings, {
+            [key]: spec.charts && spec.charts.length > 0 ? JSON.stringify(spec.charts) : "",
+          }),
+        };
+      }
+      this.writeRegistry(next);
+    });
+  }
+
+  writeValues(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly value: CellValue }[]
+  ): Promise<void> {
+    return this.call(() => {
+      const ws = this.mustSheet(sheet);
+      const targets = cells.map((c) => {
+        const p = parseA1(c.cell);
+        if (!p) throw new PortError("invalid_range", { sheet, range: c.cell });
+        const cell = cellOf(ws, p.row, p.col);
+        if (ext(ws).sheetProtection && cell.protection?.locked !== false)
+          throw new PortError("cell_protected", { sheet: ws.name, range: c.cell });
+        return { cell, value: c.value };
+      });
+      for (const t of targets)
+        t.cell.value =
+          t.value !== null && typeof t.value === "object"
+            ? { error: t.value.error as ExcelJS.ErrorValue }
+            : t.value;
+    });
+  }
+
+  deleteOwnedSheets(names: readonly string[]): Promise<void> {
+    return this.call(() => {
+      const reg = this.registry();
+      const doomed = names.map((n) => {
+        const ws = this.mustSheet(n);
+        if (sameSheetName(ws.name, SETTINGS_SHEET) || !isOwned(reg, ws.name))
+          throw new PortError("sheet_not_owned", { sheet: ws.name });
+        return ws;
+      });
+      for (const ws of doomed) this.book.removeWorksheet(ws.id);
+      const charts = Object.fromEntries(doomed.map((ws) => [`${CHART_KEY}${ws.name}`, ""]));
+      const next = withoutSheets(
+        reg,
+        doomed.map((ws) => ws.name)
+      );
+      this.writeRegistry({ ...next, settings: mergeSettings(next.settings, charts) });
+    });
+  }
+
+  setHighlights(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
+  ): Promise<void> {
+    return this.call(() => {
+      const ws = this.mustSheet(sheet);
+      const plan = planHighlights(this.registry(), ws.name, cells, (c) => this.fillAt(ws, c));
+      for (const r of plan.restore) {
+        const cell = cellOf(ws, r.cell);
+        const { fill: _old, ...rest } = cell.style;
+        cell.style =
+          r.fill === null
+            ? rest
+            : {
+                ...rest,
+                fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(r.fill) } },
+              };
+      }
+      for (const p of plan.paint) {
+        const cell = cellOf(ws, p.cell);
+        cell.style = toExcelStyle(cell.style, { fill: p.fill });
+      }
+      this.writeRegistry(plan.registry);
+    });
+  }
+
+  select(sheet: string, cell: string): Promise<void> {
+    return this.call(() => {
+      const ws = this.mustSheet(sheet);
+      if (!parseA1(cell)) throw new PortError("invalid_range", { sheet, range: cell });
+      const index = this.book.worksheets.indexOf(ws);
+      this.book.views = [
+        { ...(this.book.views[0] ?? {}), activeTab: index } as ExcelJS.WorkbookView,
+      ];
+      const view = ws.views[0];
+      ws.views = [
+        {
+          ...(view ?? { state: "normal" }),
+          activeCell: cell.toUpperCase(),
+        },
+      ];
+    });
+  }
+
+  readSettings(): Promise<Readonly<Record<string, string>>> {
+    return this.call(() => ({ ...this.registry().settings }));
+  }
+
+  /** Merges the given keys into the stored settings; a key set to "" is removed. */
+  writeSettings(settings: Readonly<Record<string, string>>): Promise<void> {
+    return this.call(() => {
+      const reg = this.registry();
+      this.writeRegistry({ ...reg, settings: mergeSettings(reg.settings, settings) });
+    });
+  }
+
+  /** Files do not change under us: the listener is never called. */
+  onChanged(_listener: (event: ChangeEvent) => void): Promise<Unsubscribe> {
+    return this.call(() => () => undefined);
+  }
+
+  // ----------------------------------------------------------------------------- helpers
+
+  /** A cell's style as a spec style (tests, CLI checks). */
+  cellStyle(sheet: string, cell: string): CellStyle {
+    return fromExcelStyle(cellOf(this.mustSheet(sheet), cell).style);
+  }
+
+  /** The chart specs recorded for a sheet (ExcelJS cannot draw them). */
+  async chartsOf(sheet: string): Promise<unknown[]> {
+    const raw = (await this.readSettings())[`${CHART_KEY}${sheet}`];
+    return raw === undefined ? [] : (JSON.parse(raw) as unknown[]);
+  }
+
+  worksheet(sheet: string): ExcelJS.Worksheet {
+    return this.mustSheet(sheet);
+  }
+
+  private fillAt(ws: ExcelJS.Worksheet, c: string): string | null {
+    const fill = cellOf(ws, c).fill as ExcelJS.Fill | undefined;
+    return fill?.type === "pattern" && fill.pattern === "solid" ? hexOf(fill.fgColor) : null;
+  }
+
+  private call<T>(fn: () => T): Promise<T> {
+    this.roundTrips++;
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private async callAsync<T>(fn: () => Promise<T>): Promise<T> {
+    this.roundTrips++;
+    return fn();
+  }
+
+  private find(name: string): ExcelJS.Worksheet | undefined {
+    return this.book.worksheets.find((ws) => sameSheetName(ws.name, name));
+  }
+
+  private mustSheet(name: string): ExcelJS.Worksheet {
+    const ws = this.find(name);
+    if (!ws) throw new PortError("sheet_not_found", { sheet: name });
+    return ws;
+  }
+
+  private registry(): Registry {
+    const ws = this.find(SETTINGS_SHEET);
+    if (!ws) return EMPTY_REGISTRY;
+    return decodeRegistry(worksheetToGrid(ws).values);
+  }
+
+  private writeRegistry(reg: Registry): void {
+    const old = this.find(SETTINGS_SHEET);
+    const orderNo = old ? ext(old).orderNo : undefined;
+    if (old) this.book.removeWorksheet(old.id);
+    const ws = this.book.addWorksheet(SETTINGS_SHEET, { state: "veryHidden" });
+    if (orderNo !== undefined) ext(ws).orderNo = orderNo;
+    encodeRegistry(reg).forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== "") cellOf(ws, r + 1, c + 1).value = v;
+      })
+    );
+    ws.getColumn(columnLetters(2)).width = 30;
+  }
+
+  /** Excel needs one visible sheet: a workbook with none gets an empty "Sheet1" before saving. */
+  private ensureVisibleSheet(): void {
+    if (!this.book.worksheets.some((ws) => ws.state === "visible"))
+      this.book.addWorksheet("Sheet1");
+  }
+}
