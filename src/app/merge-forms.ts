@@ -33,7 +33,8 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
   const seen = new Map<string, string>();
   for (const form of forms) {
     const fallbackName = unitNameFromFileName(form.fileName);
-    const rec = recognize(form.grids, set.profile, { unitName: fallbackName });
+    // The form's own "Đơn vị: …" title names the agency; else the file name does (not "Sheet1").
+    const rec = recognize(form.grids, set.profile);
     const withFile = (i: Issue): Issue => ({ ...i, params: { ...i.params, file: form.fileName } });
     if (!rec.ok) {
       issues.push(...rec.issues.map(withFile));
@@ -44,7 +45,9 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
     // A form holds one agency; when the form names none, the file name does.
     const sources: readonly (Unit | null)[] = recUnits.length > 0 ? recUnits : [null];
     for (const src of sources) {
-      const name = src?.name && src.name.trim() !== "" ? src.name.trim() : fallbackName;
+      const sheetNames = new Set(form.grids.map((g) => foldName(g.sheet)));
+      const found = src?.name.trim() ?? "";
+      const name = found !== "" && !sheetNames.has(foldName(found)) ? found : fallbackName;
       const key = foldName(name);
       const first = seen.get(key);
       if (first !== undefined) {

@@ -1,0 +1,308 @@
+/**
+ * Use-case "load the indicator set": (a) recognise the official form in the active sheet, (b) import a
+ * province's .xlsx and insert its sheets, (c) write a built-in profile's form. The result is a summary
+ * the user confirms; `confirmIndicatorSet` stores it in the workbook.
+ */
+import { indicatorSetFromRecognized } from "../engine/evaluate";
+import type {
+  Grid,
+  IndicatorSet,
+  Issue,
+  Recognized,
+  Result,
+  RuleProfile,
+} from "../engine/model/types";
+import { findProfile } from "../engine/profiles";
+import { recognize } from "../engine/recognize";
+import { columnLetters } from "../engine/address";
+import { FORM_ROLE, indicatorsFromProfile, profileFormSpec } from "../engine/sheets/entry-sheets";
+import type { SheetSpec, SpecCell } from "../engine/sheets/spec";
+import type { WorkbookPort } from "../workbook/port";
+import { portErrorIssue } from "./port-errors";
+import { type SetSource, readSession, writeSession } from "./session";
+import { uniqueSheetName } from "./sheet-names";
+
+export type LoadRequest =
+  | { readonly mode: "active-sheet"; readonly profileId?: string }
+  | {
+      readonly mode: "import";
+      readonly file: ArrayBuffer;
+      readonly fileName: string;
+      readonly profileId?: string;
+    }
+  | { readonly mode: "built-in"; readonly profileId: string };
+
+export interface MainIndexSummary {
+  readonly code: string;
+  readonly name: string;
+  readonly maxPoints: number | null;
+  /** Number of component rows under it. */
+  readonly components: number;
+  readonly scored: boolean;
+}
+
+/** What the user is shown to confirm. */
+export interface SetSummary {
+  readonly profileId: string;
+  readonly profileName: string;
+  readonly mainIndices: readonly MainIndexSummary[];
+  readonly componentCount: number;
+  /** Sum of the scored main indices' maxima (or of the leaves when there are no main rows). */
+  readonly maxPoints: number;
+  readonly groups: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly maxPoints: number;
+  }[];
+}
+
+export interface LoadedSet {
+  readonly set: IndicatorSet;
+  readonly source: SetSource;
+  /** The sheet or file the set was read from. */
+  readonly sourceName: string;
+  /** Sheets this load inserted (import: the province's sheets; built-in: the form). */
+  readonly insertedSheets: readonly string[];
+  /** Units and entries found alongside (a matrix or the entry workbook), if any. */
+  readonly recognized?: Recognized;
+  readonly summary: SetSummary;
+}
+
+/** Reads .xlsx bytes as grids. Injected in tests; by default ExcelJS, loaded only when called. */
+export type XlsxReader = (bytes: ArrayBuffer) => Promise<Grid[]>;
+
+export interface LoadDeps {
+  readonly readXlsx?: XlsxReader;
+}
+
+const DEFAULT_PROFILE = "generic";
+
+/**
+ * The default reader loads ExcelJS with a dynamic import so the task pane bundle stays small until a
+ * user imports a file. It is the one place src/app reaches into the xlsx adapter's folder: reading
+ * bytes is not a workbook operation of the port.
+ */
+const defaultReadXlsx: XlsxReader = async (bytes) => {
+  const mod = await import("../workbook/xlsx/read-grid");
+  return mod.readXlsxGrids(bytes);
+};
+
+function profileOrIssue(id: string): Result<RuleProfile> {
+  const p = findProfile(id);
+  if (p !== undefined) return { ok: true, value: p, issues: [] };
+  return {
+    ok: false,
+    issues: [
+      {
+        code: "profile_without_indicators",
+        severity: "error",
+        params: { profile: id, reason: "unknown-profile" },
+      },
+    ],
+  };
+}
+
+/** Summary of a set for the confirm step (pure). */
+export function summarizeSet(set: IndicatorSet): SetSummary {
+  const { indicators, profile } = set;
+  const mains = indicators.filter((i) => i.level === "main");
+  const descendants = (code: string): number => {
+    let n = 0;
+    const stack = [code];
+    while (stack.length > 0) {
+      const c = stack.pop();
+      for (const ind of indicators) {
+        if (ind.parentCode === c) {
+          if (ind.level === "component") n++;
+          stack.push(ind.code);
+        }
+      }
+    }
+    return n;
+  };
+  const components = indicators.filter((i) => i.level === "component");
+  const maxOf = (list: typeof indicators): number =>
+    list.reduce((s, i) => s + (i.scored && i.maxPoints !== null ? i.maxPoints : 0), 0);
+  return {
+    profileId: profile.id,
+    profileName: profile.name,
+    mainIndices: mains.map((m) => ({
+      code: m.code,
+      name: m.name,
+      maxPoints: m.maxPoints,
+      components: descendants(m.code),
+      scored: m.scored,
+    })),
+    componentCount: components.length,
+    maxPoints: mains.length > 0 ? maxOf(mains) : maxOf(components),
+    groups: profile.groups.map((g) => ({ id: g.id, name: g.name, maxPoints: g.maxPoints })),
+  };
+}
+
+function cellOf(v: Grid["values"][number][number]): SpecCell {
+  if (v === null) return { kind: "blank" };
+  if (typeof v === "number") return { kind: "number", value: v };
+  if (typeof v === "boolean") return { kind: "bool", value: v };
+  if (typeof v === "string") return { kind: "text", value: v };
+  return { kind: "text", value: v.error };
+}
+
+/**
+ * A sheet of the imported file as a spec: values (formula results) and merges, written as the
+ * add-in's own sheet so the user's sheets are never touched.
+ */
+export function importedSheetSpec(grid: Grid, name: string): SheetSpec {
+  const width = Math.max(0, ...grid.values.map((r) => r.length));
+  const rows: SpecCell[][] = grid.values.map((r) => {
+    const out: SpecCell[] = [];
+    for (let c = 0; c < width; c++) out.push(cellOf(r[c] ?? null));
+    return out;
+  });
+  const address = `${columnLetters(grid.originCol)}${grid.originRow}`;
+  return {
+    name,
+    owned: true,
+    role: FORM_ROLE,
+    blocks: rows.length > 0 && width > 0 ? [{ address, rows }] : [],
+    merges: [...(grid.merges ?? [])],
+  };
+}
+
+function loaded(
+  set: IndicatorSet,
+  source: SetSource,
+  sourceName: string,
+  insertedSheets: readonly string[],
+  recognized: Recognized | undefined,
+  issues: readonly Issue[]
+): Result<LoadedSet> {
+  return {
+    ok: true,
+    value: {
+      set,
+      source,
+      sourceName,
+      insertedSheets,
+      ...(recognized !== undefined ? { recognized } : {}),
+      summary: summarizeSet(set),
+    },
+    issues,
+  };
+}
+
+/** Load a set for the user to confirm. Port round trips: active sheet 2, import 2, built-in 2. */
+export async function loadIndicatorSet(
+  port: WorkbookPort,
+  request: LoadRequest,
+  deps: LoadDeps = {}
+): Promise<Result<LoadedSet>> {
+  try {
+    switch (request.mode) {
+      case "active-sheet":
+        return await loadActiveSheet(port, request.profileId ?? DEFAULT_PROFILE);
+      case "import":
+        return await loadImport(port, request, deps.readXlsx ?? defaultReadXlsx);
+      case "built-in":
+        return await loadBuiltIn(port, request.profileId);
+    }
+  } catch (e) {
+    const issue = portErrorIssue(e);
+    if (issue !== null) return { ok: false, issues: [issue] };
+    throw e;
+  }
+}
+
+async function loadActiveSheet(port: WorkbookPort, profileId: string): Promise<Result<LoadedSet>> {
+  const pr = profileOrIssue(profileId);
+  if (!pr.ok) return pr;
+  const sheet = await port.activeSheet();
+  const grid = await port.readGrid(sheet);
+  const rec = recognize([grid], pr.value, { sheet });
+  if (!rec.ok) return rec;
+  const set = indicatorSetFromRecognized(pr.value, rec.value);
+  return loaded(set, "active-sheet", sheet, [], rec.value, rec.issues);
+}
+
+async function loadImport(
+  port: WorkbookPort,
+  request: { readonly file: ArrayBuffer; readonly fileName: string; readonly profileId?: string },
+  readXlsx: XlsxReader
+): Promise<Result<LoadedSet>> {
+  const pr = profileOrIssue(request.profileId ?? DEFAULT_PROFILE);
+  if (!pr.ok) return pr;
+  // Reading the file touches no workbook: a bad file changes nothing.
+  const fileGrids = await readXlsx(request.file);
+  const existing = await port.listSheets();
+  const taken = existing.map((s) => s.name);
+  const renamed: Grid[] = [];
+  for (const g of fileGrids) {
+    const name = uniqueSheetName(g.sheet, taken);
+    taken.push(name);
+    renamed.push({ ...g, sheet: name });
+  }
+  const rec = recognize(renamed, pr.value);
+  if (!rec.ok) {
+    // Nothing is inserted when the file holds no recognisable form; say which file.
+    return {
+      ok: false,
+      issues: rec.issues.map((i: Issue) => ({
+        ...i,
+        params: { ...i.params, file: request.fileName },
+      })),
+    };
+  }
+  const specs = renamed.map((g) => importedSheetSpec(g, g.sheet));
+  await port.apply(specs);
+  const set = indicatorSetFromRecognized(pr.value, rec.value);
+  return loaded(
+    set,
+    "import",
+    request.fileName,
+    specs.map((s) => s.name),
+    rec.value,
+    rec.issues
+  );
+}
+
+async function loadBuiltIn(port: WorkbookPort, profileId: string): Promise<Result<LoadedSet>> {
+  const pr = profileOrIssue(profileId);
+  if (!pr.ok) return pr;
+  const profile = pr.value;
+  if (profile.mainIndices.length === 0) {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: "profile_without_indicators",
+          severity: "error",
+          params: { profile: profile.name, profileId: profile.id },
+        },
+      ],
+    };
+  }
+  const existing = await port.listSheets();
+  const name = uniqueSheetName(
+    `Biểu mẫu ${profile.id}`,
+    existing.map((s) => s.name)
+  );
+  await port.apply([profileFormSpec(profile, name)]);
+  const set: IndicatorSet = { profile, indicators: indicatorsFromProfile(profile) };
+  return loaded(set, "built-in", profile.id, [name], undefined, []);
+}
+
+/** Stores the confirmed set in the workbook (one round trip). */
+export async function confirmIndicatorSet(port: WorkbookPort, loadedSet: LoadedSet): Promise<void> {
+  const units = loadedSet.recognized?.units;
+  await writeSession(port, {
+    profileId: loadedSet.set.profile.id,
+    setSource: loadedSet.source,
+    sourceName: loadedSet.sourceName,
+    set: loadedSet.set,
+    ...(units !== undefined && units.length > 0 ? { units } : {}),
+  });
+}
+
+/** The confirmed set, if any (one round trip). */
+export async function confirmedIndicatorSet(port: WorkbookPort): Promise<IndicatorSet | null> {
+  return (await readSession(port))?.set ?? null;
+}
