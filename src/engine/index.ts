@@ -5,6 +5,7 @@ export * from "./address";
 export * from "./numbers/vn-number";
 export * from "./text/normalize";
 export * from "./recognize";
+export * from "./sample";
 export * from "./numbers/round";
 export * from "./grade";
 export * from "./rank";
