@@ -2,7 +2,10 @@
 import type { CliCommand } from "./command";
 
 /** Subcommands, loaded only when called. Add a line per command; each module default-exports a CliCommand. */
-const commands: Readonly<Record<string, () => Promise<{ default: CliCommand }>>> = {};
+const commands: Readonly<Record<string, () => Promise<{ default: CliCommand }>>> = {
+  merge: () => import("./commands/merge"),
+  template: () => import("./commands/template"),
+};
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;

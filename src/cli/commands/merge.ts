@@ -1,0 +1,136 @@
+/**
+ * `dti merge <form.xlsx>... --set ID --out consolidated.xlsx`: many agencies' self-assessment forms
+ * (one per agency) into one DTI entry workbook ("Nhập điểm" matrix + "Đơn vị" units sheet).
+ */
+import { basename } from "node:path";
+import { createEntrySheets } from "../../app/entry-sheets";
+import { type AgencyForm, mergeForms } from "../../app/merge-forms";
+import { writeSession } from "../../app/session";
+import { indicatorSetFromRecognized } from "../../engine/evaluate";
+import { formatIssue } from "../../engine/messages";
+import type { IndicatorSet, Issue, Locale } from "../../engine/model/types";
+import { UnknownProfileError, getProfile } from "../../engine/profiles";
+import { recognize } from "../../engine/recognize";
+import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
+import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
+import type { CliCommand } from "../command";
+
+export interface ParsedArgs {
+  readonly positional: readonly string[];
+  readonly options: Readonly<Record<string, string>>;
+  readonly flags: ReadonlySet<string>;
+}
+
+/** Minimal `--name value` / `--flag` parsing for merge and template. */
+export function parseArgs(args: readonly string[], flagNames: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    if (a.startsWith("--")) {
+      const [name = "", inline] = a.slice(2).split("=", 2);
+      if (flagNames.includes(name)) flags.add(name);
+      else if (inline !== undefined) options[name] = inline;
+      else {
+        options[name] = args[i + 1] ?? "";
+        i++;
+      }
+    } else positional.push(a);
+  }
+  return { positional, options, flags };
+}
+
+/** Prints issues in the user's language, one per line. */
+export function printIssues(issues: readonly Issue[], locale: Locale): void {
+  for (const i of issues) {
+    const file = i.params["file"];
+    const prefix = typeof file === "string" && file !== "" ? `[${file}] ` : "";
+    console.log(`  ${i.severity === "error" ? "✗" : "!"} ${prefix}${formatIssue(i, locale)}`);
+  }
+}
+
+/** Reads each file; a file that cannot be read is reported, the others go on. */
+export async function readForms(
+  files: readonly string[]
+): Promise<{ forms: AgencyForm[]; failed: string[] }> {
+  const forms: AgencyForm[] = [];
+  const failed: string[] = [];
+  for (const file of files) {
+    try {
+      forms.push({ fileName: basename(file), grids: await readXlsxGrids(file) });
+    } catch (e) {
+      if (!(e instanceof XlsxReadError)) throw e;
+      console.error(`dti merge: ${e.message}`);
+      failed.push(file);
+    }
+  }
+  return { forms, failed };
+}
+
+/** The set: the indicator rows of the first form that has any, under the profile's rules. */
+export function setFromForms(forms: readonly AgencyForm[], profileId: string): IndicatorSet | null {
+  const profile = getProfile(profileId);
+  for (const f of forms) {
+    const rec = recognize(f.grids, profile);
+    if (rec.ok && rec.value.indicators.length > 0)
+      return indicatorSetFromRecognized(profile, rec.value);
+  }
+  return null;
+}
+
+const command: CliCommand = {
+  usage: "merge <form.xlsx>... --set ID --out consolidated.xlsx [--en]",
+  summary:
+    "Gộp phiếu tự đánh giá của nhiều cơ quan vào một bảng nhập điểm. / Merge agencies' self-assessment forms into one entry workbook.",
+  async run(args) {
+    const a = parseArgs(args, ["en"]);
+    const locale: Locale = a.flags.has("en") ? "en" : "vi";
+    const out = a.options["out"];
+    const setId = a.options["set"];
+    if (a.positional.length === 0 || out === undefined || out === "" || !setId) {
+      console.error(`Cách dùng / Usage: dti ${command.usage}`);
+      return 2;
+    }
+    let set: IndicatorSet | null;
+    const { forms, failed } = await readForms(a.positional);
+    try {
+      set = setFromForms(forms, setId);
+    } catch (e) {
+      if (e instanceof UnknownProfileError) {
+        console.error(`dti merge: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+    if (set === null) {
+      console.error(
+        "dti merge: không tệp nào có bảng chỉ số (Mã, Tên chỉ số, Điểm tối đa). / No file holds an indicator table (code, name, max points)."
+      );
+      return 2;
+    }
+    const merged = mergeForms(forms, set);
+    const book = XlsxWorkbook.create();
+    const res = await createEntrySheets(book, set, merged.units, { entries: merged.entries });
+    if (!res.ok) {
+      printIssues(res.issues, locale);
+      return 2;
+    }
+    await writeSession(book, {
+      profileId: set.profile.id,
+      setSource: "entry-workbook",
+      sourceName: basename(out),
+      set,
+    });
+    await book.save(out);
+    console.log(
+      locale === "vi"
+        ? `Đã gộp ${merged.units.length} đơn vị từ ${forms.length} tệp vào ${out}.`
+        : `Merged ${merged.units.length} unit(s) from ${forms.length} file(s) into ${out}.`
+    );
+    printIssues(merged.issues, locale);
+    return failed.length > 0 || merged.issues.some((i) => i.severity === "error") ? 1 : 0;
+  },
+};
+
+export default command;

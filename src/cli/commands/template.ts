@@ -1,0 +1,98 @@
+/**
+ * `dti template --set ID [--from official.xlsx] [--units "A;B"] --out entry.xlsx`: the DTI entry
+ * workbook (same sheet specs as the add-in, written with the ExcelJS adapter) to inspect without Excel.
+ */
+import { basename } from "node:path";
+import { createEntrySheets } from "../../app/entry-sheets";
+import { writeSession } from "../../app/session";
+import { indicatorSetFromRecognized } from "../../engine/evaluate";
+import type { IndicatorSet, Locale, Unit } from "../../engine/model/types";
+import { UnknownProfileError, getProfile } from "../../engine/profiles";
+import { recognize } from "../../engine/recognize";
+import { indicatorsFromProfile } from "../../engine/sheets/entry-sheets";
+import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
+import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
+import type { CliCommand } from "../command";
+import { parseArgs, printIssues } from "./merge";
+
+/** "Sở A; Sở B" → units with no group yet (the user picks it on the "Đơn vị" sheet). */
+export function unitsFromList(list: string): Unit[] {
+  return list
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((name, i) => ({
+      id: `u${i + 1}`,
+      name,
+      groupId: null,
+      hasSubordinateUnits: true,
+      hasDvctt: true,
+      specialPurpose: false,
+      notApplicable: [],
+    }));
+}
+
+const command: CliCommand = {
+  usage: 'template --set ID [--from official.xlsx] [--units "Sở A;Sở B"] --out entry.xlsx [--en]',
+  summary:
+    "Tạo bảng nhập điểm DTI (Nhập điểm, Đơn vị) từ bộ chỉ số. / Write the DTI entry workbook for an indicator set.",
+  async run(args) {
+    const a = parseArgs(args, ["en"]);
+    const locale: Locale = a.flags.has("en") ? "en" : "vi";
+    const out = a.options["out"];
+    const setId = a.options["set"];
+    if (!out || !setId) {
+      console.error(`Cách dùng / Usage: dti ${command.usage}`);
+      return 2;
+    }
+    let set: IndicatorSet;
+    let units: Unit[] = unitsFromList(a.options["units"] ?? "");
+    try {
+      const profile = getProfile(setId);
+      const from = a.options["from"];
+      if (from !== undefined && from !== "") {
+        const rec = recognize(await readXlsxGrids(from), profile);
+        if (!rec.ok) {
+          printIssues(rec.issues, locale);
+          return 2;
+        }
+        set = indicatorSetFromRecognized(profile, rec.value);
+        if (units.length === 0 && rec.value.layout === "matrix") units = [...rec.value.units];
+      } else if (profile.mainIndices.length > 0) {
+        set = { profile, indicators: indicatorsFromProfile(profile) };
+      } else {
+        console.error(
+          `dti template: bộ "${profile.id}" không có sẵn danh sách chỉ số; hãy thêm --from <tệp bộ chỉ số của tỉnh>.xlsx. / Profile "${profile.id}" has no built-in indicators; add --from <official workbook>.xlsx.`
+        );
+        return 2;
+      }
+    } catch (e) {
+      if (e instanceof UnknownProfileError || e instanceof XlsxReadError) {
+        console.error(`dti template: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+    const book = XlsxWorkbook.create();
+    const res = await createEntrySheets(book, set, units);
+    if (!res.ok) {
+      printIssues(res.issues, locale);
+      return 2;
+    }
+    await writeSession(book, {
+      profileId: set.profile.id,
+      setSource: a.options["from"] ? "import" : "built-in",
+      sourceName: a.options["from"] ? basename(a.options["from"]) : "",
+      set,
+    });
+    await book.save(out);
+    console.log(
+      locale === "vi"
+        ? `Đã ghi ${out}: ${set.indicators.length} chỉ số, ${units.length} đơn vị.`
+        : `Wrote ${out}: ${set.indicators.length} indicators, ${units.length} units.`
+    );
+    return 0;
+  },
+};
+
+export default command;
