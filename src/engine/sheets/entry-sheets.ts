@@ -336,7 +336,8 @@ function entryValidations(
   // One rule per run of consecutive entry rows with the same max, per unit: the message states the max.
   const runs: { first: number; last: number; max: number }[] = [];
   for (const ind of indicators) {
-    if (!leaves.has(ind.code) || ind.maxPoints === null) continue;
+    // Unscored indicators (922 "Đô thị thông minh", max 0) are collected, not bounded.
+    if (!leaves.has(ind.code) || ind.maxPoints === null || !ind.scored) continue;
     const r = rowOf.get(ind.code);
     if (r === undefined) continue;
     const prev = runs[runs.length - 1];

@@ -1,0 +1,127 @@
+/** `dti merge` and `dti template` end to end over real .xlsx files. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import merge from "../../src/cli/commands/merge";
+import template from "../../src/cli/commands/template";
+import { readSession } from "../../src/app/session";
+import { validateWorkbook } from "../../src/app/validate-workbook";
+import type { CellValue } from "../../src/engine/model/types";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
+
+let dir = "";
+let log: jest.SpyInstance;
+let err: jest.SpyInstance;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "dti-d2-"));
+  log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+  err = jest.spyOn(console, "error").mockImplementation(() => undefined);
+});
+afterEach(() => {
+  log.mockRestore();
+  err.mockRestore();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function writeForm(
+  file: string,
+  unit: string,
+  scores: readonly CellValue[]
+): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet("Phiếu");
+  ws.addRow(["BIỂU TỰ ĐÁNH GIÁ"]);
+  ws.addRow([`Đơn vị: ${unit}`]);
+  ws.addRow([
+    "STT",
+    "Tên chỉ số",
+    "Điểm tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định",
+    "Tài liệu kiểm chứng",
+  ]);
+  ws.addRow(["1", "Nhận thức số", 40]);
+  ws.addRow(["1.1", "Ban chỉ đạo", 20, scores[0] ?? null]);
+  ws.addRow(["1.2", "Kế hoạch", 20, scores[1] ?? null]);
+  ws.addRow(["2", "Hạ tầng số", 60]);
+  ws.addRow(["2.1", "Mạng LAN", 60, scores[2] ?? null]);
+  const path = join(dir, file);
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+describe("dti merge", () => {
+  it("merges forms into an entry workbook the add-in opens with its set, flagging 8,5", async () => {
+    const a = await writeForm("so-tai-chinh.xlsx", "Sở Tài chính", [20, 15, 50]);
+    const b = await writeForm("moc-chau.xlsx", "UBND huyện Mộc Châu", [10, "8,5", 70]);
+    const out = join(dir, "tong-hop.xlsx");
+    const code = await merge.run([a, b, "--set", "sonla-2024", "--out", out]);
+    expect(code).toBe(0);
+    const book = await XlsxWorkbook.load(out);
+    const grid = await book.readGrid(ENTRY_SHEET);
+    const cell = (r: number, c: number): CellValue =>
+      grid.values[r - grid.originRow]?.[c - grid.originCol] ?? null;
+    expect(cell(4, 5)).toBe("Sở Tài chính");
+    expect(cell(4, 8)).toBe("UBND huyện Mộc Châu");
+    expect(cell(8, 9 - 1)).toBe("8,5");
+    expect((await readSession(book))?.profileId).toBe("sonla-2024");
+    const issues = await validateWorkbook(book);
+    expect(issues.some((i) => i.code === "vn_number_parsed" && i.cell?.cell === "H8")).toBe(true);
+    expect(issues.some((i) => i.code === "score_above_max" && i.cell?.cell === "H10")).toBe(true);
+    expect((await book.listSheets()).map((s) => s.name)).toEqual(
+      expect.arrayContaining([ENTRY_SHEET, UNITS_SHEET])
+    );
+  });
+
+  it("reports a missing file, keeps the others, and exits 1", async () => {
+    const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
+    const out = join(dir, "o.xlsx");
+    const code = await merge.run([
+      a,
+      join(dir, "khong-co.xlsx"),
+      "--set",
+      "sonla-2024",
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(1);
+    expect(String(err.mock.calls.flat().join(" "))).toContain("Không tìm thấy tệp");
+  });
+
+  it("exits 2 with the usage when --out is missing", async () => {
+    expect(await merge.run(["x.xlsx", "--set", "sonla-2024"])).toBe(2);
+  });
+});
+
+describe("dti template", () => {
+  it("writes the entry workbook from an official workbook (--from)", async () => {
+    const official = await writeForm("bo-chi-so.xlsx", "Mẫu", []);
+    const out = join(dir, "nhap-diem.xlsx");
+    expect(
+      await template.run([
+        "--set",
+        "sonla-2024",
+        "--from",
+        official,
+        "--units",
+        "Sở A;Sở B",
+        "--out",
+        out,
+      ])
+    ).toBe(0);
+    const book = await XlsxWorkbook.load(out);
+    const grid = await book.readGrid(ENTRY_SHEET);
+    const row6 = grid.values[6 - grid.originRow] ?? [];
+    expect(row6.slice(0, 4)).toEqual(["1", "Nhận thức số", 40, "Chỉ số chính"]);
+    const f = grid.formulas?.[6 - grid.originRow]?.[4];
+    expect(f).toBe("=SUM(E7:E8)");
+    expect(book.worksheet(ENTRY_SHEET).getCell("E7").protection?.locked).toBe(false);
+  });
+
+  it("refuses a profile without built-in indicators when no --from is given", async () => {
+    expect(await template.run(["--set", "sonla-2024", "--out", join(dir, "x.xlsx")])).toBe(2);
+    expect(String(err.mock.calls.flat().join(" "))).toContain("--from");
+  });
+});
