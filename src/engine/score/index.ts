@@ -19,7 +19,8 @@ import type {
 import { roundTo } from "../numbers/round";
 import { foldName } from "../text/normalize";
 import { isNotApplicable } from "../validate";
-import { isBlank, prepare, type Prepared } from "./prepare";
+import { lazyRecord } from "./lazy-record";
+import { entryAt, isBlank, prepare, type Prepared } from "./prepare";
 
 export { TOTAL_CODE, effectiveGroup, isBlank } from "./prepare";
 
@@ -61,12 +62,19 @@ const UNSCORED: Derivation = { rule: "unscored" };
 const NOT_APPLICABLE: Derivation = { rule: "not-applicable-max" };
 const ENTERED_TOTAL: Derivation = { rule: "entered-total" };
 
-/** Which entered number counts: the appraised one when entered, else the self score. */
-function chosen(entry: ScoreEntry | undefined): { n: EnteredNumber | null; src: number } {
-  if (entry === undefined) return { n: null, src: SRC_NONE };
-  if (!isBlank(entry.appraised)) return { n: entry.appraised ?? null, src: SRC_APPRAISED };
-  if (!isBlank(entry.self)) return { n: entry.self ?? null, src: SRC_SELF };
-  return { n: null, src: SRC_NONE };
+/** Which entered number counts: the appraised one when entered, else the self score (no allocation). */
+function chosenSrc(entry: ScoreEntry | undefined): number {
+  if (entry === undefined) return SRC_NONE;
+  if (!isBlank(entry.appraised)) return SRC_APPRAISED;
+  if (!isBlank(entry.self)) return SRC_SELF;
+  return SRC_NONE;
+}
+
+function chosenNumber(entry: ScoreEntry | undefined, src: number): EnteredNumber | null {
+  if (entry === undefined) return null;
+  if (src === SRC_APPRAISED) return entry.appraised ?? null;
+  if (src === SRC_SELF) return entry.self ?? null;
+  return null;
 }
 
 function entered(src: number, cell: CellRef | undefined): Derivation {
@@ -81,7 +89,8 @@ interface State {
   readonly src: Uint8Array;
   readonly pending: Uint8Array;
   readonly raw: Float64Array;
-  readonly how: (Derivation | undefined)[];
+  /** Derivations other than "entered" (built on read), by unit-row k. */
+  readonly how: Map<number, Derivation>;
   readonly maxOf: Float64Array;
 }
 
@@ -96,13 +105,13 @@ function scoreLeaf(s: State, u: number, i: number): void {
   if (!p.scored[i]) {
     s.pts[k] = 0;
     s.src[k] = SRC_RULE;
-    s.how[k] = UNSCORED;
+    s.how.set(k, UNSCORED);
     return;
   }
   if (rules.notApplicableToMax && isNotApplicable(p, unit, i)) {
     s.pts[k] = max;
     s.src[k] = SRC_RULE;
-    s.how[k] = NOT_APPLICABLE;
+    s.how.set(k, NOT_APPLICABLE);
     return;
   }
   const concern = p.concern[i];
@@ -118,9 +127,9 @@ function scoreLeaf(s: State, u: number, i: number): void {
     s.pending[k] = PENDING_PROPORTIONAL;
     return;
   }
-  const entry = p.entryAt[k];
-  const { n: num, src } = chosen(entry);
-  const value = num?.points ?? null;
+  const entry = entryAt(p, k);
+  const src = chosenSrc(entry);
+  const value = chosenNumber(entry, src)?.points ?? null;
   const method = ind.method;
   s.src[k] = src;
   switch (method.kind) {
@@ -129,8 +138,8 @@ function scoreLeaf(s: State, u: number, i: number): void {
         setMissing(s, k);
         return;
       }
+      // The derivation ("entered", with its cell) is built only when the result is read.
       s.pts[k] = value;
-      s.how[k] = entered(src, num?.cell);
       return;
     }
     case "ratio": {
@@ -140,7 +149,7 @@ function scoreLeaf(s: State, u: number, i: number): void {
         return;
       }
       s.pts[k] = Math.min(value / b, 1) * max;
-      s.how[k] = { rule: "ratio", a: value, b, maxPoints: max };
+      s.how.set(k, { rule: "ratio", a: value, b, maxPoints: max });
       return;
     }
     case "step": {
@@ -152,7 +161,7 @@ function scoreLeaf(s: State, u: number, i: number): void {
       for (const st of method.steps)
         if (value >= st.atLeast - EPS && (best === null || st.atLeast > best.atLeast)) best = st;
       s.pts[k] = best === null ? 0 : Math.min(best.points, max > 0 ? max : best.points);
-      s.how[k] = { rule: "step", value, atLeast: best === null ? null : best.atLeast };
+      s.how.set(k, { rule: "step", value, atLeast: best === null ? null : best.atLeast });
       return;
     }
     case "fraction": {
@@ -169,7 +178,7 @@ function scoreLeaf(s: State, u: number, i: number): void {
           ? SRC_APPRAISED
           : SRC_SELF;
       s.pts[k] = opt.fraction * max;
-      s.how[k] = { rule: "fraction", option: opt.label, fraction: opt.fraction };
+      s.how.set(k, { rule: "fraction", option: opt.label, fraction: opt.fraction });
       return;
     }
     case "capped-sum": {
@@ -188,7 +197,7 @@ function scoreLeaf(s: State, u: number, i: number): void {
         sum = value;
       }
       s.pts[k] = Math.min(sum, max);
-      s.how[k] = { rule: "capped-sum", sum, cap: max };
+      s.how.set(k, { rule: "capped-sum", sum, cap: max });
       return;
     }
     case "normalised-to-best": {
@@ -205,20 +214,20 @@ function scoreLeaf(s: State, u: number, i: number): void {
       const v = value === null ? 0 : Math.abs(value);
       const pts = max > 0 ? Math.min(v, max) : v;
       s.pts[k] = pts;
-      s.how[k] = { rule: "bonus", points: pts };
+      s.how.set(k, { rule: "bonus", points: pts });
       return;
     }
     case "penalty": {
       const v = value === null ? 0 : Math.abs(value);
       const pts = max > 0 ? Math.min(v, max) : v;
       s.pts[k] = pts === 0 ? 0 : -pts;
-      s.how[k] = { rule: "penalty", points: pts };
+      s.how.set(k, { rule: "penalty", points: pts });
       return;
     }
     case "unscored":
       s.pts[k] = 0;
       s.src[k] = SRC_RULE;
-      s.how[k] = UNSCORED;
+      s.how.set(k, UNSCORED);
       return;
   }
 }
@@ -226,7 +235,7 @@ function scoreLeaf(s: State, u: number, i: number): void {
 function setMissing(s: State, k: number): void {
   s.pts[k] = Number.NaN;
   s.src[k] = SRC_NONE;
-  s.how[k] = MISSING;
+  s.how.set(k, MISSING);
 }
 
 /** Aggregates (components with criteria), bottom-up: capped sum of children. */
@@ -251,7 +260,7 @@ function aggregate(s: State, u: number, aggregates: readonly number[]): void {
     }
     s.pts[k] = max > 0 ? Math.min(sum, max) : sum;
     s.src[k] = SRC_RULE;
-    s.how[k] = { rule: "capped-sum", sum, cap: max };
+    s.how.set(k, { rule: "capped-sum", sum, cap: max });
   }
 }
 
@@ -272,7 +281,7 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
     src: new Uint8Array(size),
     pending: new Uint8Array(size),
     raw: new Float64Array(size).fill(Number.NaN),
-    how: new Array<Derivation | undefined>(size),
+    how: new Map<number, Derivation>(),
     maxOf: new Float64Array(n),
   };
   const rules = p.profile.specialRules;
@@ -302,7 +311,7 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
             const k = u * n + i;
             s.pts[k] = s.maxOf[i] as number;
             s.src[k] = SRC_RULE;
-            s.how[k] = NOT_APPLICABLE;
+            s.how.set(k, NOT_APPLICABLE);
             s.pending[k] = FIXED;
           }
     }
@@ -327,12 +336,12 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
       if (b === undefined) continue;
       const v = s.raw[k] as number;
       s.pts[k] = b.value > 0 ? (v / b.value) * max : 0;
-      s.how[k] = {
+      s.how.set(k, {
         rule: "normalised-to-best",
         value: v,
         best: b.value,
         bestUnit: (p.units[b.u] as Unit).id,
-      };
+      });
       s.pending[k] = 0;
     }
   }
@@ -360,7 +369,7 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
         if (s.pending[k] !== PENDING_PEER) continue;
         s.pts[k] = best;
         s.src[k] = SRC_RULE;
-        s.how[k] = how;
+        s.how.set(k, how);
       }
     }
   }
@@ -388,13 +397,13 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
       const max = s.maxOf[i] as number;
       s.pts[k] = maxSum > 0 ? (actual / maxSum) * max : 0;
       s.src[k] = SRC_RULE;
-      s.how[k] = {
+      s.how.set(k, {
         rule: "proportional",
         actualPoints: actual,
         maxPoints: maxSum,
         scope:
           main >= 0 ? `same-main-index:${(p.indicators[main] as Indicator).code}` : "all-non-dvctt",
-      };
+      });
       changed = true;
     }
     if (changed) aggregate(s, u, aggregates);
@@ -429,6 +438,11 @@ function buildResults(
     const k = p.kind[i];
     if (k === "leaf" || k === "aggregate") below.push(i);
   }
+  const belowCodes = below.map((i) => (p.indicators[i] as Indicator).code);
+  const belowIndex = new Map<string, number>();
+  belowCodes.forEach((c, j) => {
+    if (!belowIndex.has(c)) belowIndex.set(c, j);
+  });
   const mainHow: Derivation[] = p.mains.map((m) => ({
     rule: "sum-of-components",
     codes: (p.children[m] ?? []).map((c) => (p.indicators[c] as Indicator).code),
@@ -453,22 +467,15 @@ function buildResults(
     let missing = 0;
     for (const i of leaves)
       if (p.scored[i] && fixedUnder[i] === 0 && Number.isNaN(s.pts[base + i])) missing++;
-    const components: Record<string, IndicatorResult> = {};
-    for (const i of below) {
-      const k = base + i;
-      let v = s.pts[k] as number;
-      if (roundComponents && !Number.isNaN(v)) {
-        v = roundTo(v, dec);
-        s.pts[k] = v;
+    if (roundComponents)
+      for (const i of below) {
+        const k = base + i;
+        const v = s.pts[k] as number;
+        if (!Number.isNaN(v)) s.pts[k] = roundTo(v, dec);
       }
-      components[(p.indicators[i] as Indicator).code] = {
-        code: (p.indicators[i] as Indicator).code,
-        points: Number.isNaN(v) ? null : v,
-        maxPoints: p.scored[i] ? (s.maxOf[i] as number) : 0,
-        source: SOURCES[s.src[k] as number] ?? "none",
-        how: s.how[k] ?? MISSING,
-      };
-    }
+    const components = lazyRecord(belowCodes, belowIndex, (j) =>
+      componentResult(s, base, below[j] as number)
+    );
     const mainIndices: Record<string, IndicatorResult> = {};
     const mainPoints: (number | null)[] = [];
     p.mains.forEach((m, mi) => {
@@ -495,7 +502,9 @@ function buildResults(
         how = mainHow[mi] ?? MISSING;
       } else {
         // Summary layout: the main-index figure itself was entered.
-        const { n: num, src } = chosen(p.entryAt[base + m]);
+        const mEntry = entryAt(p, base + m);
+        const src = chosenSrc(mEntry);
+        const num = chosenNumber(mEntry, src);
         const val = num?.points ?? null;
         if (val !== null && val >= 0 && (ind.maxPoints === null || val <= ind.maxPoints + EPS)) {
           v = val;
@@ -523,7 +532,7 @@ function buildResults(
     let totalHow: Derivation = MISSING;
     const te = p.totalEntry[u];
     if (te !== undefined && !p.hasIndicatorEntries[u]) {
-      const { n: num } = chosen(te);
+      const num = chosenNumber(te, chosenSrc(te));
       const val = num?.points ?? null;
       const gmax = groupMax.get(p.groupOf[u] ?? "") ?? null;
       if (val !== null && val >= 0 && (gmax === null || val <= gmax + EPS)) {
@@ -563,6 +572,24 @@ function buildResults(
     };
   }
   return out;
+}
+
+/** One component's result, built when it is read. */
+function componentResult(s: State, base: number, i: number): IndicatorResult {
+  const k = base + i;
+  const ind = s.p.indicators[i] as Indicator;
+  const v = s.pts[k] as number;
+  const src = s.src[k] as number;
+  let how = s.how.get(k);
+  if (how === undefined)
+    how = Number.isNaN(v) ? MISSING : entered(src, chosenNumber(entryAt(s.p, k), src)?.cell);
+  return {
+    code: ind.code,
+    points: Number.isNaN(v) ? null : v,
+    maxPoints: s.p.scored[i] ? (s.maxOf[i] as number) : 0,
+    source: SOURCES[src] ?? "none",
+    how,
+  };
 }
 
 function markDescendants(p: Prepared, i: number, mark: Uint8Array): void {

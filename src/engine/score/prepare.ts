@@ -47,8 +47,9 @@ export interface Prepared {
   /** Group of each unit: the recognised one, or the profile's only group when there is just one. */
   readonly groupOf: readonly (string | null)[];
   readonly unitIndex: ReadonlyMap<string, number>;
-  /** entryAt[u * nInd + i]: what unit u entered for indicator i. */
-  readonly entryAt: readonly (ScoreEntry | undefined)[];
+  /** The data's entries; entryIdx[u * nInd + i] is the index of what unit u entered for indicator i (-1: none). */
+  readonly entries: readonly ScoreEntry[];
+  readonly entryIdx: Int32Array;
   /** Entered totals (TOTAL_CODE) by unit index. */
   readonly totalEntry: readonly (ScoreEntry | undefined)[];
   /** True per unit when it entered something for any indicator of the set. */
@@ -57,6 +58,19 @@ export interface Prepared {
   readonly strayEntries: readonly ScoreEntry[];
   /** True when the data carries an evidence column. */
   readonly hasEvidenceColumn: boolean;
+}
+
+/** An array of `length` copies of `value`, with fast (packed) elements even when large. */
+export function filledArray<T>(length: number, value: T): T[] {
+  const a: T[] = [];
+  for (let i = 0; i < length; i++) a.push(value);
+  return a;
+}
+
+/** What unit-row k (= u * nInd + i) entered, if anything. */
+export function entryAt(p: Prepared, k: number): ScoreEntry | undefined {
+  const j = p.entryIdx[k] ?? -1;
+  return j < 0 ? undefined : p.entries[j];
 }
 
 export function isBlankRaw(raw: CellValue): boolean {
@@ -141,17 +155,22 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
     if (!unitIndex.has(u.id)) unitIndex.set(u.id, i);
   });
   const groupOf = units.map((u) => effectiveGroup(set.profile, u));
-  const entryAt = new Array<ScoreEntry | undefined>(units.length * n);
-  const totalEntry = new Array<ScoreEntry | undefined>(units.length);
-  const hasIndicatorEntries = new Array<boolean>(units.length).fill(false);
+  const entryIdx = new Int32Array(units.length * n).fill(-1);
+  const firstOfCode = new Uint8Array(n);
+  for (const i of codeIndex.values()) firstOfCode[i] = 1;
+  const totalEntry: (ScoreEntry | undefined)[] = units.map(() => undefined);
+  const hasIndicatorEntries: boolean[] = units.map(() => false);
   const strayEntries: ScoreEntry[] = [];
   let hasEvidenceColumn = false;
   let lastUnitId: string | null = null;
   let lastU = -1;
-  for (const e of data.entries) {
+  let nextI = 0;
+  const entries = data.entries;
+  for (let j = 0; j < entries.length; j++) {
+    const e = entries[j] as ScoreEntry;
     if (!hasEvidenceColumn && (e.evidenceCell !== undefined || e.evidence !== undefined))
       hasEvidenceColumn = true;
-    // Entries usually come grouped by unit: skip the map lookup when the unit repeats.
+    // Entries usually come grouped by unit and in indicator order: try the next row before a lookup.
     let u: number;
     if (e.unitId === lastUnitId) u = lastU;
     else {
@@ -159,14 +178,17 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
       lastUnitId = e.unitId;
       lastU = u;
     }
-    const i = codeIndex.get(e.code);
+    let i: number | undefined;
+    if (nextI < n && firstOfCode[nextI] === 1 && indicators[nextI]?.code === e.code) i = nextI;
+    else i = codeIndex.get(e.code);
+    if (i !== undefined) nextI = i + 1;
     if (u < 0) {
       strayEntries.push(e);
     } else if (i === undefined) {
       if (e.code === TOTAL_CODE) totalEntry[u] = e;
       else strayEntries.push(e);
     } else {
-      entryAt[u * n + i] = e;
+      entryIdx[u * n + i] = j;
       hasIndicatorEntries[u] = true;
     }
   }
@@ -185,7 +207,8 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
     units,
     groupOf,
     unitIndex,
-    entryAt,
+    entries,
+    entryIdx,
     totalEntry,
     hasIndicatorEntries,
     strayEntries,

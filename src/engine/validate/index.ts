@@ -18,7 +18,7 @@ import type {
 } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 import { foldName } from "../text/normalize";
-import { isBlank, isBlankRaw, prepare, type Prepared } from "../score/prepare";
+import { entryAt, isBlank, isBlankRaw, prepare, type Prepared } from "../score/prepare";
 
 /** Limits a re-check to some units and/or indicator codes (live validation after an edit). */
 export interface ValidateScope {
@@ -52,11 +52,8 @@ function cellText(c: CellRef | undefined): string {
   return c ? `${quoteSheet(c.sheet)}!${c.cell}` : "";
 }
 
-/** What an entered cell holds, read the way scoring reads it. */
-type Reading =
-  | { readonly kind: "blank" }
-  | { readonly kind: "number"; readonly value: number }
-  | { readonly kind: "bad" };
+/** What an entered cell holds, read the way scoring reads it: a number, null (blank) or undefined (unusable). */
+type Reading = number | null | undefined;
 
 /**
  * Checks one entered number: raises not-a-number / ambiguous / formula error / Vietnamese-number
@@ -70,7 +67,7 @@ function readEntered(
 ): Reading {
   if (en === null || en === undefined) return BLANK;
   const raw = en.raw;
-  if (en.points !== null && typeof raw === "number") return { kind: "number", value: en.points };
+  if (en.points !== null && typeof raw === "number") return en.points;
   if (en.points === null && isBlankRaw(raw)) return BLANK;
   const parsed = parseVnNumber(raw);
   const base = { unitName: unit.name };
@@ -88,10 +85,10 @@ function readEntered(
             code
           )
         );
-      return { kind: "number", value };
+      return value;
     }
     case "blank":
-      return en.points !== null ? { kind: "number", value: en.points } : BLANK;
+      return en.points !== null ? en.points : BLANK;
     case "ambiguous":
       out.push(
         issue(
@@ -122,8 +119,8 @@ function readEntered(
   }
 }
 
-const BLANK: Reading = { kind: "blank" };
-const BAD: Reading = { kind: "bad" };
+const BLANK: Reading = null;
+const BAD: Reading = undefined;
 
 /** Is the component covered by a special rule for this unit (so a blank is expected, not missing)? */
 export function coveredByRule(p: Prepared, u: number, i: number): boolean {
@@ -196,6 +193,23 @@ function checkEntry(
   const code = ind.code;
   const method = ind.method.kind;
   if (method === "unscored" || !ind.scored) return;
+  // Fast path, by far the most common case: clean numbers in range, evidence given.
+  if (method === "direct" && entry !== undefined && ind.maxPoints !== null) {
+    const sp = entry.self?.points ?? null;
+    const sr = entry.self?.raw ?? null;
+    const ap = entry.appraised?.points ?? null;
+    const ar = entry.appraised?.raw ?? null;
+    const max = ind.maxPoints + EPS;
+    if (
+      sp !== null &&
+      typeof sr === "number" &&
+      sp >= 0 &&
+      sp <= max &&
+      (ar === null || (ap !== null && typeof ar === "number" && ap >= 0 && ap <= sp + EPS)) &&
+      (!p.hasEvidenceColumn || (entry.evidence !== undefined && entry.evidence.trim() !== ""))
+    )
+      return;
+  }
   const covered = coveredByRule(p, u, i);
   const self = readEntered(entry?.self, out, unit, code);
   const appr = readEntered(entry?.appraised, out, unit, code);
@@ -211,9 +225,9 @@ function checkEntry(
   const maxForRange = rawValued || (bonusLike && (max === null || max <= 0)) ? null : max;
   let selfOk = false;
   let apprOk = false;
-  if (self.kind === "number")
+  if (typeof self === "number")
     selfOk = checkRange(
-      self.value,
+      self,
       maxForRange,
       false,
       allowNegative,
@@ -222,9 +236,9 @@ function checkEntry(
       unit,
       code
     );
-  if (appr.kind === "number")
+  if (typeof appr === "number")
     apprOk = checkRange(
-      appr.value,
+      appr,
       maxForRange,
       false,
       allowNegative,
@@ -233,14 +247,14 @@ function checkEntry(
       unit,
       code
     );
-  if (selfOk && apprOk && self.kind === "number" && appr.kind === "number") {
-    if (appr.value > self.value + EPS)
+  if (selfOk && apprOk && typeof self === "number" && typeof appr === "number") {
+    if (appr > self + EPS)
       out.push(
         issue(
           "appraised_above_self",
           "warning",
           entry?.appraised?.cell,
-          { unitName: unit.name, self: self.value, appraised: appr.value },
+          { unitName: unit.name, self: self, appraised: appr },
           unit.id,
           code
         )
@@ -250,26 +264,22 @@ function checkEntry(
   let otherInput = false;
   if (method === "ratio" && entry !== undefined) {
     const den = readEntered(entry.denominator, out, unit, code);
-    if (den.kind === "number") {
-      checkRange(den.value, null, true, false, entry.denominator?.cell, out, unit, code);
-      const a = appr.kind === "number" ? appr.value : self.kind === "number" ? self.value : null;
-      if (a !== null && den.value >= 0 && a > den.value + EPS)
+    if (typeof den === "number") {
+      checkRange(den, null, true, false, entry.denominator?.cell, out, unit, code);
+      const a = typeof appr === "number" ? appr : typeof self === "number" ? self : null;
+      if (a !== null && den >= 0 && a > den + EPS)
         out.push(
           issue(
             "score_above_max",
             "error",
-            (appr.kind === "number" ? entry.appraised?.cell : entry.self?.cell) ??
+            (typeof appr === "number" ? entry.appraised?.cell : entry.self?.cell) ??
               entry.denominator?.cell,
-            { unitName: unit.name, value: a, max: den.value },
+            { unitName: unit.name, value: a, max: den },
             unit.id,
             code
           )
         );
-    } else if (
-      den.kind === "blank" &&
-      (self.kind === "number" || appr.kind === "number") &&
-      !covered
-    ) {
+    } else if (den === null && (typeof self === "number" || typeof appr === "number") && !covered) {
       out.push(
         issue(
           "score_blank",
@@ -285,9 +295,9 @@ function checkEntry(
   if (method === "capped-sum" && entry?.items !== undefined) {
     for (const item of entry.items) {
       const r = readEntered(item, out, unit, code);
-      if (r.kind === "number") {
+      if (typeof r === "number") {
         otherInput = true;
-        checkRange(r.value, null, true, false, item.cell, out, unit, code);
+        checkRange(r, null, true, false, item.cell, out, unit, code);
       }
     }
   }
@@ -307,7 +317,7 @@ function checkEntry(
         )
       );
   }
-  const blank = self.kind === "blank" && appr.kind === "blank" && !otherInput;
+  const blank = self === null && appr === null && !otherInput;
   if (blank && !covered && !bonusLike) {
     out.push(
       issue(
@@ -322,7 +332,7 @@ function checkEntry(
   }
   // Evidence: only when the data has an evidence column, for a score above 0.
   if (p.hasEvidenceColumn && entry !== undefined && !covered) {
-    const value = appr.kind === "number" ? appr.value : self.kind === "number" ? self.value : 0;
+    const value = typeof appr === "number" ? appr : typeof self === "number" ? self : 0;
     if (value > 0 && (entry.evidence === undefined || entry.evidence.trim() === ""))
       out.push(
         issue(
@@ -339,7 +349,7 @@ function checkEntry(
 
 /** A main index's entered figure against the sum of its components' entered figures (same column). */
 function checkSum(p: Prepared, u: number, m: number, out: Issue[]): void {
-  const entry = p.entryAt[u * p.indicators.length + m];
+  const entry = entryAt(p, u * p.indicators.length + m);
   if (entry === undefined) return;
   const useAppraised = !isBlank(entry.appraised);
   const fig = useAppraised ? entry.appraised : entry.self;
@@ -354,7 +364,7 @@ function checkSum(p: Prepared, u: number, m: number, out: Issue[]): void {
       stack.push(...kids);
       continue;
     }
-    const e = p.entryAt[u * p.indicators.length + c];
+    const e = entryAt(p, u * p.indicators.length + c);
     const v = useAppraised ? e?.appraised : e?.self;
     if (v?.points !== null && v?.points !== undefined) {
       sum += v.points;
@@ -531,24 +541,15 @@ export function validatePrepared(p: Prepared, scope?: ValidateScope): Issue[] {
     const unit = p.units[u] as Unit;
     if (units !== null && !units.has(unit.id)) continue;
     const base = u * n;
-    for (const i of checked) checkEntry(p, u, i, p.entryAt[base + i], out);
+    for (const i of checked) checkEntry(p, u, i, entryAt(p, base + i), out);
     for (const m of sums) checkSum(p, u, m, out);
     const total = p.totalEntry[u];
     if (total !== undefined && (onlyTotals || !p.hasIndicatorEntries[u]) && codes === null) {
       const r = readEntered(total.self ?? total.appraised, out, unit, "TOTAL");
       const max = maxOfGroup(p, u);
-      if (r.kind === "number")
-        checkRange(
-          r.value,
-          max,
-          false,
-          false,
-          (total.self ?? total.appraised)?.cell,
-          out,
-          unit,
-          "TOTAL"
-        );
-      else if (r.kind === "blank")
+      if (typeof r === "number")
+        checkRange(r, max, false, false, (total.self ?? total.appraised)?.cell, out, unit, "TOTAL");
+      else if (r === null)
         out.push(
           issue(
             "score_blank",

@@ -1,0 +1,52 @@
+/**
+ * A read-only record whose values are built on first access. Scoring 3,321 units × 100 indicators
+ * would otherwise allocate 330,000 result objects per evaluation (most never read); this keeps the
+ * numbers in typed arrays and builds an IndicatorResult only when asked. It behaves as a plain
+ * object for reading: `r["1.2"]`, `"1.2" in r`, Object.keys/entries, spread and JSON.stringify.
+ */
+
+interface Target<T> {
+  readonly keys: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly make: (i: number) => T;
+  cache: (T | undefined)[] | null;
+}
+
+function valueAt<T>(t: Target<T>, key: string | symbol): T | undefined {
+  if (typeof key !== "string") return undefined;
+  const i = t.index.get(key);
+  if (i === undefined) return undefined;
+  if (t.cache === null) t.cache = t.keys.map(() => undefined);
+  let v = t.cache[i];
+  if (v === undefined) {
+    v = t.make(i);
+    t.cache[i] = v;
+  }
+  return v;
+}
+
+const HANDLER: ProxyHandler<Target<unknown>> = {
+  get: (t, key) => valueAt(t, key),
+  has: (t, key) => typeof key === "string" && t.index.has(key),
+  ownKeys: (t) => [...t.keys],
+  getOwnPropertyDescriptor: (t, key) => {
+    const value = valueAt(t, key);
+    return value === undefined
+      ? undefined
+      : { value, writable: false, enumerable: true, configurable: true };
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+  getPrototypeOf: () => Object.prototype,
+};
+
+/** A record of `keys` whose value for key i is `make(i)`, built once on first read. */
+export function lazyRecord<T>(
+  keys: readonly string[],
+  index: ReadonlyMap<string, number>,
+  make: (i: number) => T
+): Readonly<Record<string, T>> {
+  const target: Target<T> = { keys, index, make, cache: null };
+  return new Proxy(target, HANDLER) as unknown as Readonly<Record<string, T>>;
+}
