@@ -1,0 +1,259 @@
+/**
+ * Native-formula twins of the DTI.* functions: given cell references, an Excel formula (en-US syntax,
+ * leading "=") that gives the same result as the function, so generated sheets still compute in
+ * Excel 2016/2019, in LibreOffice and after the add-in is removed. Only functions every one of those
+ * has: IF (nested, no IFS), AND/OR, ROUND, COUNTIF(S), SUMIF, SUMPRODUCT, ISNUMBER, NA, TRIM,
+ * SUBSTITUTE, NUMBERVALUE, ERROR.TYPE/CHOOSE. No dynamic arrays.
+ *
+ * Equality holds on the inputs generated sheets hold: numbers and blanks (and for RANK text cells in
+ * the range). Where the function returns an error the twin returns an error too, not always the same
+ * one (mostly #N/A, from NA()). Known limits, tested and documented:
+ * - text typed as a number ("8,5") is read by the functions but not by the twins (except NUMBER);
+ * - NUMBER's twin reads Vietnamese-style text with a decimal comma; text with only dots is read when it
+ *   cannot be a thousands group, otherwise it gives #N/A where DTI.NUMBER may read a number;
+ * - DTI.TABLE has no twin: a sorted dynamic array needs SORTBY (Excel 2021+). The ranked sheets are its
+ *   twin: one row per unit with RANK/GRADE twins, sorted when written.
+ */
+import { issueText } from "../messages";
+import type { GradeBand, GradeScheme, IssueCode, IssueParams } from "../model/types";
+
+const EXCLUSIVE_STEP = 0.01; // keep in step with grade/EXCLUSIVE_STEP_POINTS
+const COMPARE_DECIMALS = 9; // keep in step with numbers/round COMPARE_DECIMALS
+
+/**
+ * A text literal for a formula. Quotes become CHAR(34) (every engine reads that; doubled quotes are
+ * not understood by all of them) and long text is split below Excel's 255-character literal limit.
+ */
+export function textLiteral(s: string): string {
+  if (s === "") return '""';
+  const out: string[] = [];
+  s.split('"').forEach((seg, i) => {
+    if (i > 0) out.push("CHAR(34)");
+    const chars = Array.from(seg);
+    for (let k = 0; k < chars.length; k += 200) out.push(`"${chars.slice(k, k + 200).join("")}"`);
+  });
+  return out.join("&");
+}
+
+/** A number literal in en-US syntax (JS prints the shortest exact decimal, never a comma). */
+function numLit(n: number): string {
+  return String(n);
+}
+
+/** A reference or a number written as a reference argument. */
+export type RefOrNumber = string | number;
+const ref = (r: RefOrNumber): string => (typeof r === "number" ? numLit(r) : r);
+
+/** The graded value in the scheme's basis, rounded as the engine compares (1e-9). */
+function basisExpr(p: string, m: string, scheme: GradeScheme): string {
+  return scheme.basis === "percent"
+    ? `ROUND(${p}/${m}*100,${COMPARE_DECIMALS})`
+    : `ROUND(${p},${COMPARE_DECIMALS})`;
+}
+
+/** Max ≤ 0 → #N/A; blank points → ""; negative points or points above max → #N/A; else `body`. */
+function guarded(p: string, m: string, body: string): string {
+  return `IF(${m}<=0,NA(),IF(${p}="","",IF(OR(${p}<0,${p}>${m}),NA(),${body})))`;
+}
+
+function lowerTest(v: string, lo: NonNullable<GradeBand["lower"]>): string {
+  return `${v}${lo.inclusive ? ">=" : ">"}${numLit(lo.value)}`;
+}
+function upperTest(v: string, up: NonNullable<GradeBand["upper"]>): string {
+  return `${v}${up.inclusive ? "<=" : "<"}${numLit(up.value)}`;
+}
+
+/**
+ * DTI.GRADE twin: nested IF over the bands, highest first; a value in a gap between bands → #N/A.
+ * An upper-bound test is left out where the band above starts exactly where this one ends.
+ */
+export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: GradeScheme): string {
+  const p = pointsRef;
+  const m = ref(maxRef);
+  const v = basisExpr(p, m, scheme);
+  let covered = true; // every value above the previous band's lower bound is already caught
+  let prevLower: GradeBand["lower"] | undefined;
+  const tests: { cond: string | null; label: string }[] = [];
+  for (const band of scheme.bands) {
+    const conds: string[] = [];
+    if (band.lower) conds.push(lowerTest(v, band.lower));
+    const up = band.upper;
+    const implied: boolean =
+      up !== undefined &&
+      covered &&
+      prevLower !== undefined &&
+      prevLower.value === up.value &&
+      prevLower.inclusive === !up.inclusive;
+    if (up !== undefined && !implied) conds.push(upperTest(v, up));
+    covered = covered && (up === undefined || implied);
+    prevLower = band.lower;
+    const cond =
+      conds.length === 0 ? null : conds.length === 1 ? conds[0]! : `AND(${conds.join(",")})`;
+    tests.push({ cond, label: band.label });
+    if (cond === null) break; // catches everything left
+  }
+  let body = "NA()";
+  for (let i = tests.length - 1; i >= 0; i--) {
+    const t = tests[i]!;
+    body = t.cond === null ? textLiteral(t.label) : `IF(${t.cond},${textLiteral(t.label)},${body})`;
+  }
+  return `=${guarded(p, m, body)}`;
+}
+
+/** DTI.GAP twin: points to the lowest band bound not yet reached; "" when every bound is reached. */
+export function gapFormula(pointsRef: string, maxRef: RefOrNumber, scheme: GradeScheme): string {
+  const p = pointsRef;
+  const m = ref(maxRef);
+  const v = basisExpr(p, m, scheme);
+  const lowers = scheme.bands
+    .map((b) => b.lower)
+    .filter((l): l is NonNullable<GradeBand["lower"]> => l !== undefined)
+    .sort((a, b) => b.value - a.value);
+  const need = (lo: NonNullable<GradeBand["lower"]>): string => {
+    const threshold =
+      scheme.basis === "percent" ? `${numLit(lo.value)}/100*${m}` : numLit(lo.value);
+    const step = lo.inclusive ? "" : `+${EXCLUSIVE_STEP}`;
+    return `MAX(0,ROUND(${threshold}-${p}${step},${COMPARE_DECIMALS}))`;
+  };
+  // lowers[0] is the highest bound: reached → top band, nothing to gain
+  let body = lowers.length > 0 ? need(lowers[lowers.length - 1]!) : '""';
+  for (let i = lowers.length - 1; i >= 0; i--) {
+    body = `IF(${lowerTest(v, lowers[i]!)},${i === 0 ? '""' : need(lowers[i - 1]!)},${body})`;
+  }
+  return `=${guarded(p, m, body)}`;
+}
+
+/** DTI.PERCENT twin. */
+export function percentFormula(pointsRef: string, maxRef: RefOrNumber): string {
+  const m = ref(maxRef);
+  return `=${guarded(pointsRef, m, `${pointsRef}/${m}*100`)}`;
+}
+
+/** DTI.INDEX twin (0..1). */
+export function indexFormula(pointsRef: string, maxRef: RefOrNumber): string {
+  const m = ref(maxRef);
+  return `=${guarded(pointsRef, m, `${pointsRef}/${m}`)}`;
+}
+
+/**
+ * DTI.RANK twin. Competition: COUNTIF(S) of higher totals + 1 (the RANK.EQ result, without its #N/A
+ * when the value is not in the range). Dense: SUMPRODUCT over distinct higher totals.
+ */
+export function rankFormula(
+  pointsRef: string,
+  allPointsRange: string,
+  groupsRange?: string,
+  groupRef?: string,
+  policy: "competition" | "dense" = "competition"
+): string {
+  const p = pointsRef;
+  const all = allPointsRange;
+  const grouped = groupsRange !== undefined && groupRef !== undefined;
+  let body: string;
+  if (policy === "competition") {
+    body = grouped
+      ? `COUNTIFS(${all},">"&${p},${groupsRange},${groupRef})+1`
+      : `COUNTIF(${all},">"&${p})+1`;
+  } else {
+    body = grouped
+      ? `SUMPRODUCT(ISNUMBER(${all})*(${all}>${p})*(${groupsRange}=${groupRef})/COUNTIFS(${all},${all}&"",${groupsRange},${groupsRange}&""))+1`
+      : `SUMPRODUCT(ISNUMBER(${all})*(${all}>${p})/COUNTIF(${all},${all}&""))+1`;
+  }
+  return `=IF(${p}="","",${body})`;
+}
+
+/**
+ * DTI.PROPORTIONAL twin: SUM(actual) / SUM(max) × component max; "" while a component is not entered
+ * (an entry above its max is an error first).
+ */
+export function proportionalFormula(
+  actualRange: string,
+  maxRange: string,
+  componentMaxRef: RefOrNumber
+): string {
+  const a = actualRange;
+  const mx = maxRange;
+  const cm = ref(componentMaxRef);
+  return (
+    `=IF(OR(${cm}<=0,SUMPRODUCT((${a}<>"")*(${a}>${mx}))>0),NA(),` +
+    `IF(SUMPRODUCT((${a}="")*(${mx}<>""))>0,"",SUM(${a})/SUM(${mx})*${cm}))`
+  );
+}
+
+/** DTI.RATIO twin: a / b × max. */
+export function ratioFormula(aRef: string, bRef: string, maxRef: RefOrNumber): string {
+  const m = ref(maxRef);
+  return `=IF(${m}<=0,NA(),IF(OR(${aRef}="",${bRef}=""),"",IF(OR(${aRef}<0,${bRef}<=0,${aRef}>${bRef}),NA(),${aRef}/${bRef}*${m})))`;
+}
+
+/**
+ * DTI.STEP twin: the points of the highest threshold reached (thresholds ≥ 0, any order), else 0.
+ * SUMPRODUCT(MAX(…)) evaluates the array without Ctrl+Shift+Enter in Excel 2016.
+ */
+export function stepFormula(
+  valueRef: string,
+  thresholdsRange: string,
+  pointsRange: string
+): string {
+  const v = valueRef;
+  const t = thresholdsRange;
+  return `=IF(${v}="","",IF(COUNTIF(${t},"<="&${v})=0,0,SUMIF(${t},SUMPRODUCT(MAX(ISNUMBER(${t})*(${t}<=${v})*${t})),${pointsRange})))`;
+}
+
+/**
+ * DTI.NUMBER twin (partial, see the module note): numbers pass; text with a decimal comma is read with
+ * NUMBERVALUE(text, ",", "."); text with one dot and not exactly three digits after it is a decimal dot;
+ * any other dotted text (could be a thousands group) → #N/A.
+ */
+export function numberFormula(textRef: string): string {
+  const t = `SUBSTITUTE(${textRef}," ","")`;
+  const hasComma = `ISNUMBER(FIND(",",${t}))`;
+  const dots = `(LEN(${t})-LEN(SUBSTITUTE(${t},".","")))`;
+  const afterDot = `(LEN(${t})-FIND(".",${t}))`;
+  return (
+    `=IF(${textRef}="","",IF(ISNUMBER(${textRef}),${textRef},IF(${hasComma},NUMBERVALUE(${t},",","."),` +
+    `IF(${dots}=0,NUMBERVALUE(${t},",","."),IF(AND(${dots}=1,${afterDot}<>3),NUMBERVALUE(${t},".",","),NA())))))`
+  );
+}
+
+const SENTINEL = "\u0001";
+
+/** A catalogue message as a formula expression: params become cell expressions. */
+function messageExpr(code: IssueCode, params: Record<string, string>): string {
+  const sentinelParams: IssueParams = Object.fromEntries(
+    Object.keys(params).map((k) => [k, `${SENTINEL}${k}${SENTINEL}`])
+  );
+  const text = issueText({ code, severity: "error", params: sentinelParams }, "vi");
+  const pieces = text.split(SENTINEL);
+  const out: string[] = [];
+  pieces.forEach((piece, i) => {
+    if (i % 2 === 1) out.push(params[piece] ?? textLiteral(piece));
+    else if (piece !== "") out.push(textLiteral(piece));
+  });
+  return out.length === 0 ? '""' : out.join("&");
+}
+
+/** A number shown as the messages show it: at most 4 decimals, decimal comma. */
+const viNumber = (r: string): string => `SUBSTITUTE(ROUND(${r},4)&"",".",",")`;
+
+/**
+ * DTI.CHECK twin: "" when fine, else the same Vietnamese text as the catalogue (blank, not a number,
+ * negative, above max, missing evidence, error in the cell). A bad max → #N/A.
+ */
+export function checkFormula(scoreRef: string, maxRef: RefOrNumber, evidenceRef?: string): string {
+  const s = scoreRef;
+  const m = ref(maxRef);
+  const errText = `CHOOSE(ERROR.TYPE(${s}),"#NULL!","#DIV/0!","#VALUE!","#REF!","#NAME?","#NUM!","#N/A","#GETTING_DATA")`;
+  const evidence =
+    evidenceRef === undefined
+      ? '""'
+      : `IF(AND(${s}>0,TRIM(${evidenceRef}&"")=""),${messageExpr("missing_evidence", { value: viNumber(s) })},"")`;
+  const body =
+    `IF(ISERROR(${s}),${messageExpr("formula_error", { text: errText })},` +
+    `IF(${s}="",${messageExpr("score_blank", {})},` +
+    `IF(NOT(ISNUMBER(${s})),${messageExpr("not_a_number", { text: `${s}&""` })},` +
+    `IF(${s}<0,${messageExpr("negative_score", { value: viNumber(s), max: viNumber(m) })},` +
+    `IF(${s}>${m},${messageExpr("score_above_max", { value: viNumber(s), max: viNumber(m) })},` +
+    `${evidence})))))`;
+  return `=IF(OR(NOT(ISNUMBER(${m})),${m}<=0),NA(),${body})`;
+}
