@@ -3,6 +3,10 @@ import type { CliCommand } from "./command";
 
 /** Subcommands, loaded only when called. Add a line per command; each module default-exports a CliCommand. */
 const commands: Readonly<Record<string, () => Promise<{ default: CliCommand }>>> = {
+  sets: () => import("./commands/sets"),
+  validate: () => import("./commands/validate"),
+  rank: () => import("./commands/rank"),
+  demo: () => import("./commands/demo"),
   merge: () => import("./commands/merge"),
   template: () => import("./commands/template"),
 };

@@ -1,0 +1,134 @@
+/**
+ * `dti rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en]`: validate, score, grade
+ * and rank per group. `--json` prints exactly one object:
+ *   { set: {id, name}, groups: [{ id, name, max, units: [{ unit, rank, points, percentOfMax, grade,
+ *     mainIndices: { CODE: points } }] }], issues: [{ code, severity, sheet, cell, message }] }
+ * with units in rank order. Exit 0 without errors, 1 with error issues, 2 for unusable input.
+ */
+import { roundTo } from "../../engine/numbers/round";
+import type { Ranking, UnitResult } from "../../engine/model/types";
+import { ArgError, langOf, parseArgs, type Lang } from "../args";
+import type { CliCommand } from "../command";
+import { countLine, fmtPoints, gradeText, issueLines, labels, table } from "../format";
+import { describeInput, hasErrors, issueJson, loadInput, type LoadedInput } from "./validate";
+
+/** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
+export const RANK_SPEC = { flags: ["json"], options: ["set", "sheet", "lang"] };
+
+function round(n: number | null, decimals: number): number | null {
+  return n === null || !Number.isFinite(n) ? null : roundTo(n, decimals);
+}
+
+function unitJson(u: UnitResult, decimals: number, lang: Lang) {
+  const mainIndices: Record<string, number | null> = {};
+  for (const [code, r] of Object.entries(u.mainIndices))
+    mainIndices[code] = round(r.points, decimals);
+  return {
+    unit: u.unitName,
+    rank: u.rank,
+    points: round(u.totalPoints, decimals),
+    percentOfMax: round(u.percentOfMax, decimals),
+    grade: gradeText(u.grade, lang),
+    mainIndices,
+  };
+}
+
+/** The JSON document of `dti rank --json`. */
+export function rankingJson(input: LoadedInput, lang: Lang) {
+  const r: Ranking = input.ranking;
+  const d = r.rounding.decimals;
+  const p = input.profile;
+  return {
+    set: { id: p.id, name: lang === "vi" ? p.name : p.nameEn },
+    groups: r.groups.map((g) => {
+      const nameEn = p.groups.find((pg) => pg.id === g.groupId)?.nameEn;
+      return {
+        id: g.groupId,
+        name: lang === "en" && nameEn !== undefined ? nameEn : g.name,
+        max: g.maxPoints,
+        units: g.units.map((u) => unitJson(u, d, lang)),
+      };
+    }),
+    issues: input.issues.map((i) => issueJson(i, lang)),
+  };
+}
+
+/** A readable ranked table per group. */
+export function rankingTables(input: LoadedInput, lang: Lang): string[] {
+  const L = labels(lang);
+  const r = input.ranking;
+  const d = r.rounding.decimals;
+  const mains = input.set.indicators.filter((i) => i.level === "main").map((i) => i.code);
+  const out: string[] = [];
+  for (const g of r.groups) {
+    const nameEn = input.profile.groups.find((pg) => pg.id === g.groupId)?.nameEn;
+    const name = lang === "en" && nameEn !== undefined ? nameEn : g.name;
+    out.push(`${L.group}: ${name} · ${fmtPoints(g.maxPoints, lang, d)} ${L.max}`);
+    const header = [L.rank, L.unit, ...mains, L.total, L.percent, L.grade];
+    const rows = g.units.map((u) => [
+      u.rank === null ? "-" : String(u.rank),
+      u.unitName,
+      ...mains.map((c) => fmtPoints(u.mainIndices[c]?.points ?? null, lang, d)),
+      fmtPoints(u.totalPoints, lang, d) + (u.provisional ? "*" : ""),
+      fmtPoints(u.percentOfMax, lang, d),
+      gradeText(u.grade, lang) ?? (u.grade.kind === "gap" ? L.gap : L.none),
+    ]);
+    const right = new Set([0, ...mains.map((_, i) => i + 2), mains.length + 2, mains.length + 3]);
+    out.push(table(header, rows, right));
+    if (g.units.some((u) => u.provisional)) out.push(`* ${L.provisional}`);
+    out.push("");
+  }
+  return out;
+}
+
+const command: CliCommand = {
+  usage: "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en]",
+  summary:
+    "Chấm điểm, xếp loại, xếp hạng theo nhóm / score, grade and rank per group (exit 1 on data errors, 2 on unusable input)",
+  async run(args) {
+    let parsed;
+    let lang: Lang;
+    try {
+      parsed = parseArgs(args, RANK_SPEC);
+      lang = langOf(parsed);
+    } catch (error) {
+      if (error instanceof ArgError) {
+        console.error(`dti rank: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+    const [file, extra] = parsed.positionals;
+    if (file === undefined || extra !== undefined) {
+      console.error(
+        `dti rank: cần đúng một tệp .xlsx / needs exactly one .xlsx file. ${command.usage}`
+      );
+      return 2;
+    }
+    const set = parsed.options.get("set");
+    const sheet = parsed.options.get("sheet");
+    const loaded = await loadInput(file, {
+      lang,
+      ...(set !== undefined ? { set } : {}),
+      ...(sheet !== undefined ? { sheet } : {}),
+    });
+    if (!loaded.ok) {
+      console.error(`dti rank: ${loaded.reason}`);
+      return 2;
+    }
+    const input = loaded.value;
+    if (parsed.flags.has("json")) {
+      console.log(JSON.stringify(rankingJson(input, lang), null, 2));
+    } else {
+      for (const line of describeInput(input, lang)) console.log(line);
+      console.log("");
+      for (const line of rankingTables(input, lang)) console.log(line);
+      const lines = issueLines(input.issues, lang);
+      if (lines.length > 0) console.log(lines.join("\n") + "\n");
+      console.log(countLine(input.issues, lang));
+    }
+    return hasErrors(input.issues) ? 1 : 0;
+  },
+};
+
+export default command;

@@ -1,0 +1,227 @@
+/**
+ * `dti validate <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en]`: the issues of a
+ * workbook. Exit 0 without errors, 1 with error-severity issues, 2 when the input is unusable.
+ * Also home of the input pipeline shared by `rank` and `demo`: read → recognise → evaluate.
+ */
+import { evaluate, indicatorSetFromRecognized } from "../../engine/evaluate";
+import { issueText } from "../../engine/messages";
+import type {
+  Issue,
+  IndicatorSet,
+  Ranking,
+  Recognized,
+  RuleProfile,
+} from "../../engine/model/types";
+import { findProfile, PROFILE_IDS } from "../../engine/profiles";
+import { recognize } from "../../engine/recognize";
+import { decodeRegistry, SETTINGS_SHEET } from "../../workbook/ownership";
+import { readXlsxGrids, XlsxReadError } from "../../workbook/xlsx/read-grid";
+import { ArgError, langOf, parseArgs, type Lang } from "../args";
+import type { CliCommand } from "../command";
+import { countLine, issueLines, labels } from "../format";
+
+/** The settings key under which the add-in stores the workbook's rule profile (see src/app/session.ts). */
+export const PROFILE_SETTING = "dti.profileId";
+/** Used when neither --set nor the workbook names a profile: rules without grade bands, one group. */
+export const DEFAULT_PROFILE_ID = "generic";
+
+export interface LoadedInput {
+  readonly file: string;
+  readonly profile: RuleProfile;
+  /** Where the profile id came from. */
+  readonly profileFrom: "option" | "workbook" | "default";
+  readonly recognized: Recognized;
+  readonly set: IndicatorSet;
+  readonly ranking: Ranking;
+  /** Recogniser and evaluation issues, each reported once. */
+  readonly issues: readonly Issue[];
+  readonly sheet: string;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly value: LoadedInput }
+  | { readonly ok: false; readonly reason: string };
+
+/** The same problem found by the recogniser and again by validation is reported once. */
+export function dedupeIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    // max_missing may point at the code cell or at the empty max cell of the same indicator.
+    const where = i.code === "max_missing" ? "" : `${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}`;
+    const key = `${i.code}|${where}|${i.unit ?? ""}|${i.indicator ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
+  return out;
+}
+
+/** Reads, recognises and evaluates a workbook; a one-line reason (vi / en) when it cannot be used. */
+export async function loadInput(
+  file: string,
+  opts: { readonly set?: string; readonly sheet?: string; readonly lang: Lang }
+): Promise<LoadResult> {
+  let grids;
+  try {
+    grids = await readXlsxGrids(file);
+  } catch (error) {
+    if (error instanceof XlsxReadError) return { ok: false, reason: error.message };
+    throw error;
+  }
+  let profileId = opts.set;
+  let profileFrom: LoadedInput["profileFrom"] = "option";
+  if (profileId === undefined) {
+    const settings = grids.find((g) => g.sheet.toUpperCase() === SETTINGS_SHEET.toUpperCase());
+    const stored = settings ? decodeRegistry(settings.values).settings[PROFILE_SETTING] : undefined;
+    if (stored !== undefined && findProfile(stored) !== undefined) {
+      profileId = stored;
+      profileFrom = "workbook";
+    } else {
+      profileId = DEFAULT_PROFILE_ID;
+      profileFrom = "default";
+    }
+  }
+  const profile = findProfile(profileId);
+  if (profile === undefined) {
+    return {
+      ok: false,
+      reason:
+        `Không có bộ quy tắc "${profileId}" (xem: dti sets) / unknown rule profile "${profileId}" ` +
+        `(see: dti sets). Có / available: ${PROFILE_IDS.join(", ")}`,
+    };
+  }
+  const rec = recognize(grids, profile, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+  if (!rec.ok) {
+    const first = rec.issues[0];
+    const what = first ? issueText(first, "vi") + " / " + issueText(first, "en") : "no_table_found";
+    return { ok: false, reason: `${file}: ${what}` };
+  }
+  const set = indicatorSetFromRecognized(profile, rec.value);
+  const ranking = evaluate(set, rec.value);
+  const sheet = rec.value.indicators[0]?.cell?.sheet ?? rec.value.units[0]?.cell?.sheet ?? "";
+  return {
+    ok: true,
+    value: {
+      file,
+      profile,
+      profileFrom,
+      recognized: rec.value,
+      set,
+      ranking,
+      issues: dedupeIssues([...rec.issues, ...ranking.issues]),
+      sheet,
+    },
+  };
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === "error");
+}
+
+/** An issue as the JSON output shows it. */
+export function issueJson(i: Issue, lang: Lang) {
+  return {
+    code: i.code,
+    severity: i.severity,
+    sheet: i.cell?.sheet ?? null,
+    cell: i.cell?.cell ?? null,
+    message: issueText(i, lang),
+  };
+}
+
+/** The lines that say what was read: file, profile, sheet, layout, counts. */
+export function describeInput(input: LoadedInput, lang: Lang): string[] {
+  const L = labels(lang);
+  const p = input.profile;
+  const r = input.recognized;
+  const from =
+    input.profileFrom === "workbook"
+      ? lang === "vi"
+        ? " (theo cài đặt trong tệp)"
+        : " (from the workbook's settings)"
+      : input.profileFrom === "default"
+        ? lang === "vi"
+          ? " (mặc định; chọn bằng --set)"
+          : " (default; choose with --set)"
+        : "";
+  return [
+    `${L.file}: ${input.file}`,
+    `${L.set}: ${lang === "vi" ? p.name : p.nameEn} [${p.id}]${from}`,
+    `${L.sheet}: ${input.sheet} (${r.tableRange}) · ${L.layout}: ${L.layouts[r.layout]} · ` +
+      `${r.indicators.length} ${L.indicators}, ${r.units.length} ${L.units}`,
+  ];
+}
+
+export const VALIDATE_SPEC = { flags: ["json"], options: ["set", "sheet", "lang"] } as const;
+
+const command: CliCommand = {
+  usage: "validate <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en]",
+  summary:
+    "Kiểm tra điểm trong tệp, báo lỗi theo ô (mã thoát 1 nếu có lỗi) / check a workbook's scores, issues by cell (exit 1 on errors)",
+  async run(args) {
+    let parsed;
+    let lang: Lang;
+    try {
+      parsed = parseArgs(args, VALIDATE_SPEC);
+      lang = langOf(parsed);
+    } catch (error) {
+      if (error instanceof ArgError) {
+        console.error(`dti validate: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+    const [file, extra] = parsed.positionals;
+    if (file === undefined || extra !== undefined) {
+      console.error(
+        `dti validate: cần đúng một tệp .xlsx / needs exactly one .xlsx file. ${command.usage}`
+      );
+      return 2;
+    }
+    const set = parsed.options.get("set");
+    const sheet = parsed.options.get("sheet");
+    const loaded = await loadInput(file, {
+      lang,
+      ...(set !== undefined ? { set } : {}),
+      ...(sheet !== undefined ? { sheet } : {}),
+    });
+    if (!loaded.ok) {
+      console.error(`dti validate: ${loaded.reason}`);
+      return 2;
+    }
+    const input = loaded.value;
+    if (parsed.flags.has("json")) {
+      const r = input.recognized;
+      console.log(
+        JSON.stringify(
+          {
+            file,
+            set: {
+              id: input.profile.id,
+              name: lang === "vi" ? input.profile.name : input.profile.nameEn,
+            },
+            sheet: input.sheet,
+            layout: r.layout,
+            tableRange: r.tableRange,
+            indicators: r.indicators.length,
+            units: r.units.length,
+            issues: input.issues.map((i) => issueJson(i, lang)),
+          },
+          null,
+          2
+        )
+      );
+    } else {
+      for (const line of describeInput(input, lang)) console.log(line);
+      console.log("");
+      const lines = issueLines(input.issues, lang);
+      console.log(lines.length > 0 ? lines.join("\n") : labels(lang).noIssues);
+      console.log("");
+      console.log(countLine(input.issues, lang));
+    }
+    return hasErrors(input.issues) ? 1 : 0;
+  },
+};
+
+export default command;

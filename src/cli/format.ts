@@ -1,0 +1,121 @@
+/** Human output of the `dti` command: labels in Vietnamese or English, aligned tables, numbers. */
+import type { GradeOutcome, Issue, Severity } from "../engine/model/types";
+import { formatIssue } from "../engine/messages";
+import type { Lang } from "./args";
+
+const LABELS = {
+  vi: {
+    file: "Tệp",
+    set: "Bộ quy tắc",
+    sheet: "Trang tính",
+    layout: "Bố cục",
+    layouts: {
+      form: "biểu của một đơn vị",
+      matrix: "ma trận chỉ số × đơn vị",
+      summary: "bảng tổng hợp",
+    },
+    indicators: "chỉ số",
+    units: "đơn vị",
+    group: "Nhóm",
+    max: "điểm tối đa",
+    rank: "Hạng",
+    unit: "Đơn vị",
+    total: "Tổng",
+    percent: "% tối đa",
+    grade: "Xếp loại",
+    provisional: "tạm tính",
+    error: "Lỗi",
+    warning: "Cảnh báo",
+    info: "Lưu ý",
+    counts: (e: number, w: number, i: number) => `${e} lỗi, ${w} cảnh báo, ${i} lưu ý`,
+    noIssues: "Không có vấn đề nào.",
+    gap: "khoảng trống giữa các mức",
+    none: "-",
+  },
+  en: {
+    file: "File",
+    set: "Rule profile",
+    sheet: "Sheet",
+    layout: "Layout",
+    layouts: {
+      form: "one unit's form",
+      matrix: "indicator × unit matrix",
+      summary: "summary table",
+    },
+    indicators: "indicators",
+    units: "units",
+    group: "Group",
+    max: "max points",
+    rank: "Rank",
+    unit: "Unit",
+    total: "Total",
+    percent: "% of max",
+    grade: "Grade",
+    provisional: "provisional",
+    error: "Error",
+    warning: "Warning",
+    info: "Note",
+    counts: (e: number, w: number, i: number) => `${e} error(s), ${w} warning(s), ${i} note(s)`,
+    noIssues: "No issues.",
+    gap: "in a gap between bands",
+    none: "-",
+  },
+} as const;
+
+export function labels(lang: Lang): (typeof LABELS)[Lang] {
+  return LABELS[lang];
+}
+
+/** 8.5 → "8,5" (vi) / "8.5" (en), at most `decimals` decimals; null → "-". */
+export function fmtPoints(n: number | null, lang: Lang, decimals = 2): string {
+  if (n === null || !Number.isFinite(n)) return "-";
+  const f = 10 ** decimals;
+  const s = String(Math.round(n * f) / f);
+  return lang === "vi" ? s.replace(".", ",") : s;
+}
+
+export function gradeText(g: GradeOutcome, lang: Lang): string | null {
+  if (g.kind === "band") return lang === "vi" ? g.label : g.labelEn;
+  if (g.kind === "gap") return null;
+  return null;
+}
+
+/** Display width: Vietnamese letters precomposed (NFC) count one column each. */
+function width(s: string): number {
+  return [...s.normalize("NFC")].length;
+}
+
+function pad(s: string, w: number, right: boolean): string {
+  const fill = " ".repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** A plain-text table: header, rule, rows; columns flagged in `right` are right-aligned. */
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: ReadonlySet<number>
+): string {
+  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ""))));
+  const line = (r: readonly string[]): string =>
+    r
+      .map((cell, c) => pad(cell, widths[c] ?? 0, right.has(c)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Issues as lines "Lỗi  'Nhập điểm'!F12: …", errors first, then in sheet order. */
+export function issueLines(issues: readonly Issue[], lang: Lang): string[] {
+  const L = labels(lang);
+  return [...issues]
+    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity])
+    .map((i) => `${pad(L[i.severity], 9, false)} ${formatIssue(i, lang)}`);
+}
+
+export function countLine(issues: readonly Issue[], lang: Lang): string {
+  const n = (s: Severity) => issues.filter((i) => i.severity === s).length;
+  return labels(lang).counts(n("error"), n("warning"), n("info"));
+}
