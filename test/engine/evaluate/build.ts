@@ -59,6 +59,8 @@ export interface DataSpec {
   >;
   /** Give every entry an evidence cell (the column exists). Default true. */
   readonly evidenceColumn?: boolean;
+  /** Entries for codes the set does not have (each at its own row below the table): stray[unitName][code]. */
+  readonly stray?: Readonly<Record<string, Readonly<Record<string, CellValue>>>>;
 }
 
 function level(code: string): Indicator["level"] {
@@ -156,9 +158,58 @@ export function buildData(spec: DataSpec): Recognized {
       });
     });
   });
+  let strayRow = indicators.length;
+  for (const [unitName, codes] of Object.entries(spec.stray ?? {})) {
+    const u = units.findIndex((x) => x.name === unitName);
+    for (const [code, raw] of Object.entries(codes)) {
+      entries.push({
+        unitId: unitName,
+        code,
+        self: enteredNumber(raw, selfCell(strayRow, u)),
+        appraised: null,
+      });
+      strayRow++;
+    }
+  }
   return { layout: "matrix", indicators, units, entries, tableRange: "A4:Z200" };
 }
 
 export function buildSet(profile: RuleProfile, data: Recognized): IndicatorSet {
   return { profile, indicators: data.indicators };
+}
+
+/** Row index (0-based) of an indicator code in the spec. */
+export function rowOf(spec: DataSpec, code: string): number {
+  const r = spec.indicators.findIndex((i) => i.code === code);
+  if (r < 0) throw new Error(`no indicator ${code}`);
+  return r;
+}
+
+/** The self-score cell of unit `unitName` for `code`: cell("Sở A", "1.2") → "E8". */
+export function cellOf(
+  spec: DataSpec,
+  unitName: string,
+  code: string,
+  column: "self" | "appraised" | "evidence" = "self"
+): string {
+  const u = spec.units.findIndex((x) => x.name === unitName);
+  const r = rowOf(spec, code);
+  return column === "self"
+    ? selfCell(r, u)
+    : column === "appraised"
+      ? appraisedCell(r, u)
+      : evidenceCell(r, u);
+}
+
+/** The units-sheet cell of a unit's name. */
+export function unitCell(spec: DataSpec, unitName: string): string {
+  return a1(2 + spec.units.findIndex((x) => x.name === unitName), 2);
+}
+
+/** A one-main-index set: main "1" with components 1.1..1.k of the given maxima. */
+export function flatSet(maxima: readonly number[], main = "1"): IndicatorSpec[] {
+  return [
+    { code: main, max: maxima.reduce((a, b) => a + b, 0) },
+    ...maxima.map((m, j) => ({ code: `${main}.${j + 1}`, max: m })),
+  ];
 }
