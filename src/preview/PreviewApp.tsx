@@ -1,0 +1,97 @@
+/** The preview page: the in-memory workbook as a grid beside the real task pane, no Excel needed. */
+import {
+  FluentProvider,
+  makeStyles,
+  Switch,
+  Text,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { useEffect, useMemo, useState } from "react";
+import type { Locale } from "../engine/model/types";
+import { createPaneServices } from "../taskpane/controller/services";
+import { STRINGS } from "../taskpane/i18n";
+import { PaneApp } from "../taskpane/PaneApp";
+import type { MemoryWorkbook } from "../workbook/memory/memory-workbook";
+import { createSelectionHub } from "./selection-hub";
+import { WorkbookView } from "./WorkbookView/WorkbookView";
+
+const useStyles = makeStyles({
+  page: {
+    display: "grid",
+    gridTemplateRows: "auto 1fr",
+    height: "100vh",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  top: {
+    display: "flex",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  title: { color: tokens.colorNeutralForegroundOnBrand, fontWeight: tokens.fontWeightSemibold },
+  note: { color: tokens.colorNeutralForegroundOnBrand },
+  body: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) 24rem",
+    minHeight: 0,
+  },
+  pane: {
+    overflowY: "auto",
+    borderLeftWidth: tokens.strokeWidthThin,
+    borderLeftStyle: "solid",
+    borderLeftColor: tokens.colorNeutralStroke1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+});
+
+export interface PreviewAppProps {
+  readonly workbook: MemoryWorkbook;
+  readonly onFirstRender?: () => void;
+}
+
+export function PreviewApp(props: PreviewAppProps) {
+  const styles = useStyles();
+  const hub = useMemo(() => createSelectionHub(), []);
+  const services = useMemo(() => createPaneServices(props.workbook, hub), [props.workbook, hub]);
+  const [pageLocale, setPageLocale] = useState<Locale>("vi");
+  const t = STRINGS[pageLocale].preview;
+  const { onFirstRender } = props;
+  useEffect(() => onFirstRender?.(), [onFirstRender]);
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.page}>
+        <header className={styles.top}>
+          <Text as="h1" size={400} className={styles.title}>
+            {t.title}
+          </Text>
+          <Text className={styles.note}>{t.sampleNote}</Text>
+          <Switch
+            label={<span className={styles.note}>EN</span>}
+            aria-label="English (preview page)"
+            checked={pageLocale === "en"}
+            onChange={(_, d) => setPageLocale(d.checked ? "en" : "vi")}
+          />
+        </header>
+        <div className={styles.body}>
+          <WorkbookView
+            workbook={props.workbook}
+            selection={hub}
+            labels={{
+              workbook: t.workbook,
+              sheets: t.sheets,
+              formulaBar: t.formulaBar,
+              grid: t.grid,
+              cellEditor: t.cellEditor,
+            }}
+          />
+          <aside className={styles.pane} aria-label="DTI">
+            <PaneApp services={services} initialProfileId="sample" />
+          </aside>
+        </div>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,18 @@
+import type { IssueView } from "../../controller/types";
+
+export interface CheckPanelProps {
+  readonly issues: readonly IssueView[];
+  /** False until an indicator set is loaded (nothing to check yet). */
+  readonly ready: boolean;
+  readonly onGoTo: (issue: IssueView) => void;
+  /** Called only after the user confirmed the fix in the dialog. */
+  readonly onFix: (issue: IssueView) => void;
+  readonly onRecheck: () => void;
+  readonly busy: boolean;
+}
+
+export interface IssueFilters {
+  readonly unit: string;
+  readonly indicator: string;
+  readonly code: string;
+}

@@ -1,0 +1,62 @@
+import { useMemo, useState } from "react";
+import type { Severity } from "../../../engine/model/types";
+import type { IssueView } from "../../controller/types";
+import { useStrings } from "../../i18n";
+import type { CheckPanelProps, IssueFilters } from "./CheckPanel.types";
+
+const ALL = "";
+
+/** Distinct non-empty values, sorted naturally ("1.2" before "1.10"). */
+function distinct(values: readonly (string | null)[]): string[] {
+  const set = new Set(values.filter((v): v is string => v !== null && v !== ""));
+  return [...set].sort((a, b) => a.localeCompare(b, "vi", { numeric: true }));
+}
+
+export function useCheckPanel(props: CheckPanelProps) {
+  const t = useStrings();
+  const [filters, setFilters] = useState<IssueFilters>({ unit: ALL, indicator: ALL, code: ALL });
+  const [pendingFix, setPendingFix] = useState<IssueView | null>(null);
+
+  const options = useMemo(
+    () => ({
+      units: distinct(props.issues.map((i) => i.unit)),
+      indicators: distinct(props.issues.map((i) => i.indicator)),
+      codes: distinct(props.issues.map((i) => i.issue.code)),
+    }),
+    [props.issues]
+  );
+
+  const visible = useMemo(
+    () =>
+      props.issues.filter(
+        (i) =>
+          (filters.unit === ALL || i.unit === filters.unit) &&
+          (filters.indicator === ALL || i.indicator === filters.indicator) &&
+          (filters.code === ALL || i.issue.code === filters.code)
+      ),
+    [props.issues, filters]
+  );
+
+  const counts = useMemo(() => {
+    const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const i of props.issues) c[i.severity]++;
+    return c;
+  }, [props.issues]);
+
+  return {
+    t: t.check,
+    filters,
+    setFilter: (key: keyof IssueFilters, value: string) =>
+      setFilters((f) => ({ ...f, [key]: value })),
+    options,
+    visible,
+    counts,
+    pendingFix,
+    askFix: (issue: IssueView) => setPendingFix(issue),
+    cancelFix: () => setPendingFix(null),
+    confirmFix: () => {
+      if (pendingFix) props.onFix(pendingFix);
+      setPendingFix(null);
+    },
+  };
+}

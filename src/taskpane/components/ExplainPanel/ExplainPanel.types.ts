@@ -1,0 +1,5 @@
+import type { ExplainState } from "../../controller/types";
+
+export interface ExplainPanelProps {
+  readonly state: ExplainState;
+}

@@ -1,0 +1,113 @@
+import {
+  CounterBadge,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle1,
+  Switch,
+  Tab,
+  TabList,
+} from "@fluentui/react-components";
+import { LocaleContext } from "../../i18n";
+import { CheckPanel } from "../CheckPanel/CheckPanel";
+import { ErrorBar } from "../ErrorBar/ErrorBar";
+import { ExplainPanel } from "../ExplainPanel/ExplainPanel";
+import { RankPanel } from "../RankPanel/RankPanel";
+import { SetPanel } from "../SetPanel/SetPanel";
+import type { TaskPaneProps } from "./TaskPane.types";
+import { TABS, useTaskPane } from "./useTaskPane";
+import { useTaskPaneStyles } from "./useTaskPaneStyles.styles";
+
+/** The whole pane: title, language switch, the four tabs and errors as a MessageBar. */
+export function TaskPane(props: TaskPaneProps) {
+  const { t, errors } = useTaskPane(props);
+  const styles = useTaskPaneStyles();
+  const m = props.model;
+  const a = m.actions;
+  return (
+    <LocaleContext.Provider value={m.locale}>
+      <main className={styles.root} lang={m.locale} aria-busy={m.busy}>
+        <header className={styles.header}>
+          <Subtitle1 as="h1">{t.appTitle}</Subtitle1>
+          <Switch
+            label={t.languageSwitch}
+            aria-label={t.languageSwitchLabel}
+            checked={m.locale === "en"}
+            onChange={(_, d) => a.setLocale(d.checked ? "en" : "vi")}
+          />
+        </header>
+        {props.notice && (
+          <MessageBar intent="info">
+            <MessageBarBody>{props.notice}</MessageBarBody>
+          </MessageBar>
+        )}
+        <ErrorBar message={m.error} onDismiss={a.dismissError} />
+        <TabList
+          className={styles.tabs}
+          selectedValue={m.tab}
+          onTabSelect={(_, d) => a.setTab(d.value as (typeof TABS)[number])}
+          aria-label={t.tabListLabel}
+        >
+          {TABS.map((id) => (
+            <Tab key={id} value={id} id={`dti-tab-${id}`} aria-controls={`dti-panel-${id}`}>
+              {t.tabs[id]}
+              {id === "check" && errors > 0 && (
+                <>
+                  {" "}
+                  <CounterBadge count={errors} color="danger" size="small" aria-hidden />
+                </>
+              )}
+            </Tab>
+          ))}
+        </TabList>
+        {m.busy && <Spinner size="tiny" label={t.busy} className={styles.spinner} />}
+        <div
+          className={styles.panel}
+          role="tabpanel"
+          id={`dti-panel-${m.tab}`}
+          aria-labelledby={`dti-tab-${m.tab}`}
+        >
+          {m.tab === "set" && (
+            <SetPanel
+              profiles={m.profiles}
+              profileId={m.profileId}
+              onProfileChange={a.setProfile}
+              onRecognizeSheet={a.recognizeSheet}
+              onImportFile={a.importFile}
+              onUseProfile={a.useProfile}
+              loaded={m.loaded}
+              confirmed={m.confirmed}
+              onConfirm={a.confirm}
+              busy={m.busy}
+            />
+          )}
+          {m.tab === "check" && (
+            <CheckPanel
+              issues={m.issues}
+              ready={m.ready}
+              onGoTo={a.goTo}
+              onFix={a.fix}
+              onRecheck={a.recheck}
+              busy={m.busy}
+            />
+          )}
+          {m.tab === "rank" && (
+            <RankPanel
+              ready={m.ready}
+              groups={m.groups}
+              options={m.rankOptions}
+              onOptionsChange={a.setRankOptions}
+              sheets={m.sheets}
+              onBuild={a.build}
+              building={m.building}
+              progress={null}
+              result={m.rankResult}
+              onOpenSheet={a.openSheet}
+            />
+          )}
+          {m.tab === "explain" && <ExplainPanel state={m.explain} />}
+        </div>
+      </main>
+    </LocaleContext.Provider>
+  );
+}

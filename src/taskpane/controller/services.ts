@@ -1,0 +1,134 @@
+/**
+ * What the pane can ask of the workbook: the use-cases of src/app bound to one WorkbookPort.
+ * The same services run in Excel (OfficeWorkbook) and in the preview (MemoryWorkbook); the hook
+ * usePaneController turns them into state for the components, which never see the port.
+ */
+import { buildRanking, planRanking, type BuildRankingResult } from "../../app/build-ranking";
+import {
+  confirmIndicatorSet,
+  loadIndicatorSet,
+  type LoadedSet,
+  type LoadRequest,
+} from "../../app/load-indicator-set";
+import { applySafeFix, describeSafeFix } from "../../app/fixes";
+import { startLiveValidation, type LiveValidation } from "../../app/live-validation";
+import { readSession } from "../../app/session";
+import { validateWorkbook } from "../../app/validate-workbook";
+import type {
+  CellRef,
+  Grid,
+  IndicatorSet,
+  Issue,
+  Ranking,
+  Recognized,
+  RoundingStage,
+  RuleProfile,
+  TiePolicy,
+} from "../../engine/model/types";
+import { listProfiles } from "../../engine/profiles";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../engine/sheets/entry-sheets";
+import type { SheetInfo, WorkbookPort } from "../../workbook/port";
+
+/** Where the user's cell selection comes from (Excel's selection event, or the preview's grid). */
+export interface SelectionSource {
+  subscribe(listener: (cell: CellRef) => void): () => void;
+}
+
+export interface RankRequest {
+  readonly profileId: string;
+  readonly groups: readonly string[];
+  readonly tiePolicy: TiePolicy;
+  readonly rounding: { readonly stage: RoundingStage; readonly decimals: number };
+  readonly lastYearSheet: string | null;
+}
+
+/** Scores of the entry sheets as evaluated now, for "explain this number". */
+export interface Evaluated {
+  readonly set: IndicatorSet;
+  readonly data: Recognized;
+  readonly ranking: Ranking;
+}
+
+export interface PaneServices {
+  profiles(): readonly RuleProfile[];
+  load(request: LoadRequest): Promise<Awaited<ReturnType<typeof loadIndicatorSet>>>;
+  confirm(loaded: LoadedSet): Promise<void>;
+  /** The confirmed set stored in the workbook, if any (reopening a file). */
+  confirmedSet(): Promise<IndicatorSet | null>;
+  /** A full check now (highlights updated); while live validation runs, its cache is refreshed too. */
+  validate(): Promise<readonly Issue[]>;
+  /** Re-checks on every change (typing, paste): a full check first, then scoped ones; returns stop. */
+  startLive(
+    onIssues: (issues: readonly Issue[]) => void,
+    onError: (error: unknown) => void
+  ): Promise<() => void>;
+  /** The fix that would be written for an issue, or null when no safe fix exists. */
+  fixOf: (issue: Issue) => { readonly value: number; readonly before: string } | null;
+  /** Writes the fix the user confirmed; false when the cell changed meanwhile (nothing written). */
+  applyFix(issue: Issue): Promise<boolean>;
+  build(request: RankRequest): Promise<BuildRankingResult>;
+  select(sheet: string, cell: string): Promise<void>;
+  listSheets(): Promise<readonly SheetInfo[]>;
+  /** Reads the entry sheets and evaluates them (for explanations); null when they are absent. */
+  evaluateNow(profile: RuleProfile): Promise<Evaluated | null>;
+  /** Reads one row of a sheet (to find a unit on a ranking sheet). */
+  readRow(sheet: string, row: number): Promise<Grid>;
+  readonly selection?: SelectionSource;
+}
+
+/** Binds the use-cases to a port. */
+export function createPaneServices(port: WorkbookPort, selection?: SelectionSource): PaneServices {
+  let live: LiveValidation | null = null;
+  return {
+    profiles: () => listProfiles(),
+    load: (request) => loadIndicatorSet(port, request),
+    confirm: (loaded) => confirmIndicatorSet(port, loaded),
+    confirmedSet: async () => (await readSession(port))?.set ?? null,
+    validate: async () => {
+      if (live === null) return validateWorkbook(port);
+      await live.recheck();
+      return live.issues();
+    },
+    startLive: async (onIssues, onError) => {
+      live?.();
+      const started = await startLiveValidation(port, { onIssues, onError, debounceMs: 80 });
+      live = started;
+      return () => {
+        started();
+        if (live === started) live = null;
+      };
+    },
+    fixOf: (issue) => {
+      const fix = describeSafeFix(issue);
+      if (fix === null) return null;
+      return {
+        value: fix.after,
+        before: typeof fix.before === "string" ? `"${fix.before}"` : JSON.stringify(fix.before),
+      };
+    },
+    applyFix: async (issue) => (await applySafeFix(port, issue)).ok,
+    build: (r) =>
+      buildRanking(port, {
+        profileId: r.profileId,
+        groups: r.groups,
+        tiePolicy: r.tiePolicy,
+        rounding: r.rounding,
+        ...(r.lastYearSheet !== null ? { lastYear: { sheet: r.lastYearSheet } } : {}),
+      }),
+    select: (sheet, cell) => port.select(sheet, cell),
+    listSheets: () => port.listSheets(),
+    evaluateNow: async (profile) => {
+      const sheets = await port.listSheets();
+      const has = (n: string) => sheets.some((s) => s.name === n);
+      if (!has(ENTRY_SHEET)) return null;
+      const grids = await Promise.all(
+        [ENTRY_SHEET, UNITS_SHEET].filter(has).map((n) => port.readGrid(n))
+      );
+      const plan = planRanking(grids, profile, { entrySheet: ENTRY_SHEET });
+      if (!plan.ok) return null;
+      return { set: plan.value.set, data: plan.value.data, ranking: plan.value.ranking };
+    },
+    readRow: (sheet, row) => port.readRange(sheet, `A${row}:Z${row}`),
+    ...(selection ? { selection } : {}),
+  };
+}

@@ -1,0 +1,70 @@
+/** Turns engine and use-case results into the components' view models, in the user's language. */
+import type { LoadedSet } from "../../app/load-indicator-set";
+import { formatIssue, issueText, issueWhere } from "../../engine/messages";
+import type { Issue, Locale, RuleProfile } from "../../engine/model/types";
+import type { IssueView, LoadedView } from "./types";
+
+/** A number as the user reads it: "8,5" in Vietnamese, "8.5" in English. */
+export function formatNumber(x: number, locale: Locale, decimals = 2): string {
+  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", {
+    maximumFractionDigits: decimals,
+  }).format(x);
+}
+
+/** "1287/QĐ-UBND (2024), UBND tỉnh Sơn La" */
+export function sourceText(profile: RuleProfile): string {
+  const s = profile.source;
+  return `${s.decision} (${s.year}), ${s.issuer}${s.note ? ` (${s.note})` : ""}`;
+}
+
+export function loadedView(loaded: LoadedSet, issues: number, locale: Locale): LoadedView {
+  const { summary, set } = loaded;
+  const p = set.profile;
+  return {
+    name: locale === "vi" ? p.name : p.nameEn,
+    source: sourceText(p),
+    groups: p.groups.map((g) => ({
+      name: locale === "vi" ? g.name : g.nameEn,
+      maxPoints: g.maxPoints,
+    })),
+    mainIndices: summary.mainIndices.length,
+    components: summary.componentCount,
+    maxPoints: summary.maxPoints,
+    units: loaded.recognized ? loaded.recognized.units.length : null,
+    from: loaded.sourceName,
+    issues,
+  };
+}
+
+function issueKey(i: Issue, n: number): string {
+  return `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}|${n}`;
+}
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Issue views, errors first, each with its text and the safe fix offered (if any). */
+export function issueViews(
+  issues: readonly Issue[],
+  locale: Locale,
+  fixOf: (i: Issue) => { readonly value: number; readonly before: string } | null
+): IssueView[] {
+  return issues
+    .map((issue, n) => {
+      const fix = fixOf(issue);
+      const unitName = issue.params.unitName;
+      return {
+        key: issueKey(issue, n),
+        issue,
+        severity: issue.severity,
+        where: issueWhere(issue),
+        text: issueText(issue, locale),
+        unit: typeof unitName === "string" && unitName !== "" ? unitName : (issue.unit ?? null),
+        indicator: issue.indicator ?? null,
+        fix: fix ? { before: fix.before, after: formatNumber(fix.value, locale, 6) } : null,
+      };
+    })
+    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+}
+
+/** For logs and tests: the full text with the cell. */
+export const issueLine = formatIssue;
