@@ -183,7 +183,8 @@ describe.each([
 interface BandCase {
   readonly description: string;
   readonly input: { profile: string; group: string; max: number; points: number };
-  readonly expected: string | { gap: [string | null, string | null] } | "none";
+  /** A band label, "none" (no bands), or a gap between two bands. */
+  readonly expected: string | { gap: [string | null, string | null] };
 }
 
 const band = (
