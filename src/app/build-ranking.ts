@@ -1,0 +1,285 @@
+/**
+ * Use-case "build the ranking" (one click): read the entry sheets, evaluate, write the ranked sheets
+ * (one per group), the reconciliation sheet, and year-over-year columns when last year is known.
+ *
+ * Round trips: the entry sheets are read in one parallel batch (one readGrid each), then one
+ * `apply` writes every sheet: 3 port calls for the usual two entry sheets, whatever the number of
+ * units (+1 when last year's ranking is read from a sheet; +1 per clash with a user sheet's name,
+ * which `apply` refuses without writing anything, after which the name gets a " (2)" suffix).
+ * `apply` is all-or-nothing, so a failure leaves the previous ranking sheets as they were.
+ */
+import { evaluate, indicatorSetFromRecognized } from "../engine/evaluate";
+import type {
+  Grid,
+  IndicatorSet,
+  Issue,
+  Ranking,
+  Recognized,
+  Result,
+  RuleProfile,
+  Rounding,
+  TiePolicy,
+} from "../engine/model/types";
+import { getProfile } from "../engine/profiles";
+import { recognize } from "../engine/recognize";
+import { ENTRY_SHEET, UNITS_SHEET } from "../engine/sheets/entry-sheets";
+import {
+  type ExistingSheet,
+  RANKING_ROLE,
+  SheetNamer,
+  buildRankingSheets,
+} from "../engine/sheets/ranking-sheets";
+import {
+  type OutcomeChange,
+  RECONCILIATION_ROLE,
+  reconciliationSheet,
+  selfAssessedData,
+} from "../engine/sheets/reconciliation";
+import type { SheetSpec } from "../engine/sheets/spec";
+import { type LastYearRanking, lastYearFromGrid } from "../engine/sheets/year-over-year";
+import { PortError, type WorkbookPort } from "../workbook/port";
+
+export interface BuildRankingOptions {
+  /** The rule profile (or its id); one of the two is required. */
+  readonly profile?: RuleProfile;
+  readonly profileId?: string;
+  /** Default "Nhập điểm". */
+  readonly entrySheet?: string;
+  /** Default "Đơn vị"; null when the entry sheet carries everything. */
+  readonly unitsSheet?: string | null;
+  /** Group ids to build (default all). */
+  readonly groups?: readonly string[];
+  readonly tiePolicy?: TiePolicy;
+  readonly rounding?: Rounding;
+  readonly year?: number;
+  /** Last year's ranking: a sheet of this workbook to read, or one already read (an imported file). */
+  readonly lastYear?: { readonly sheet: string } | { readonly ranking: LastYearRanking };
+  /** Add the self-assessed vs appraised sheet (default: when any appraised score exists). */
+  readonly reconciliation?: boolean;
+  /** Sheets known to exist (e.g. from the task pane's last listSheets): avoids a clash retry. */
+  readonly knownSheets?: readonly ExistingSheet[];
+}
+
+export interface BuiltRanking {
+  readonly ok: true;
+  /** Names of the sheets written, ranking sheets first. */
+  readonly sheets: string[];
+  readonly ranking: Ranking;
+  readonly set: IndicatorSet;
+  /** Recogniser, validation and year-over-year issues. */
+  readonly issues: readonly Issue[];
+  /** Units whose grade or rank the appraisal changed (empty without a reconciliation sheet). */
+  readonly changes: readonly OutcomeChange[];
+  /** Port calls made by this action. */
+  readonly roundTrips: number;
+}
+
+export type BuildRankingResult =
+  BuiltRanking | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** At most this many retries after a name clash with a user sheet. */
+const MAX_CLASH_RETRIES = 5;
+
+/** Everything a ranking needs, computed without touching a workbook (shared with the CLI). */
+export interface RankingPlan {
+  readonly set: IndicatorSet;
+  readonly data: Recognized;
+  readonly ranking: Ranking;
+  readonly issues: readonly Issue[];
+  readonly changes: readonly OutcomeChange[];
+  readonly specs: SheetSpec[];
+}
+
+export interface PlanOptions {
+  readonly groups?: readonly string[];
+  readonly tiePolicy?: TiePolicy;
+  readonly rounding?: Rounding;
+  readonly year?: number;
+  readonly lastYear?: LastYearRanking;
+  readonly reconciliation?: boolean;
+  readonly existingSheets?: readonly ExistingSheet[];
+  readonly linkToEntries?: boolean;
+  readonly sourceLabel?: string;
+}
+
+/** Recognise, evaluate and build the specs from grids already read. */
+export function planRanking(
+  grids: readonly Grid[],
+  profile: RuleProfile,
+  options: PlanOptions & { readonly entrySheet?: string }
+): Result<RankingPlan> {
+  const rec = recognize(
+    grids,
+    profile,
+    options.entrySheet !== undefined ? { sheet: options.entrySheet } : {}
+  );
+  if (!rec.ok) return { ok: false, issues: rec.issues };
+  const data = rec.value;
+  const set = indicatorSetFromRecognized(profile, data);
+  return planFromData(set, data, options, rec.issues);
+}
+
+/** Evaluate and build the specs from recognised data. */
+export function planFromData(
+  set: IndicatorSet,
+  data: Recognized,
+  options: PlanOptions,
+  priorIssues: readonly Issue[] = []
+): Result<RankingPlan> {
+  const evalOptions = {
+    ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
+    ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
+  };
+  const ranking = evaluate(set, data, evalOptions);
+  const namer = new SheetNamer(options.existingSheets ?? []);
+  const built = buildRankingSheets(set, data, ranking, { ...options, namer });
+  const specs = [...built.specs];
+  let changes: readonly OutcomeChange[] = [];
+  const hasAppraised = data.entries.some((e) => e.appraised?.points != null);
+  if (options.reconciliation ?? hasAppraised) {
+    const selfRanking = evaluate(set, selfAssessedData(data), evalOptions);
+    const rec = reconciliationSheet(set, data, ranking, selfRanking, {
+      namer,
+      ...(options.linkToEntries !== undefined ? { linkToEntries: options.linkToEntries } : {}),
+      ...(options.year !== undefined ? { year: options.year } : {}),
+    });
+    specs.push(rec.spec);
+    changes = rec.changes;
+  }
+  if (specs.length === 0) return { ok: false, issues: [...priorIssues, ...ranking.issues] };
+  return {
+    ok: true,
+    value: {
+      set,
+      data,
+      ranking,
+      issues: dedupeIssues([...priorIssues, ...ranking.issues, ...built.issues]),
+      changes,
+      specs,
+    },
+    issues: [],
+  };
+}
+
+function dedupeIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const key = `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}|${JSON.stringify(i.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(i);
+  }
+  return out;
+}
+
+function resolveProfile(options: BuildRankingOptions): RuleProfile {
+  if (options.profile !== undefined) return options.profile;
+  if (options.profileId !== undefined) return getProfile(options.profileId);
+  throw new TypeError("buildRanking: options.profile or options.profileId is required");
+}
+
+/** Reads the entry sheets, evaluates and writes the ranked sheets in one apply. */
+export async function buildRanking(
+  port: WorkbookPort,
+  options: BuildRankingOptions
+): Promise<BuildRankingResult> {
+  const profile = resolveProfile(options);
+  const entrySheet = options.entrySheet ?? ENTRY_SHEET;
+  const unitsSheet = options.unitsSheet === undefined ? UNITS_SHEET : options.unitsSheet;
+  let roundTrips = 0;
+  const read = (sheet: string) => {
+    roundTrips++;
+    return port.readGrid(sheet);
+  };
+  const lastYearSheet =
+    options.lastYear !== undefined && "sheet" in options.lastYear ? options.lastYear.sheet : null;
+  const reads: Promise<Grid>[] = [read(entrySheet)];
+  if (unitsSheet !== null) reads.push(read(unitsSheet));
+  if (lastYearSheet !== null) reads.push(read(lastYearSheet));
+  let grids: Grid[];
+  try {
+    grids = await Promise.all(reads);
+  } catch (e) {
+    if (e instanceof PortError && e.code === "sheet_not_found")
+      return { ok: false, issues: [sheetMissing(e.detail.sheet ?? entrySheet)] };
+    throw e;
+  }
+  const entryGrids = lastYearSheet !== null ? grids.slice(0, -1) : grids;
+  const issues: Issue[] = [];
+  let lastYear: LastYearRanking | undefined;
+  if (lastYearSheet !== null) {
+    const g = grids[grids.length - 1];
+    lastYear =
+      g === undefined ? undefined : (lastYearFromGrid(g, `sheet "${lastYearSheet}"`) ?? undefined);
+    if (lastYear === undefined)
+      issues.push({
+        code: "header_not_found",
+        severity: "warning",
+        cell: { sheet: lastYearSheet, cell: "A1" },
+        params: { sheet: lastYearSheet, header: "Tên cơ quan, đơn vị; Tổng điểm" },
+      });
+  } else if (options.lastYear !== undefined && "ranking" in options.lastYear) {
+    lastYear = options.lastYear.ranking;
+  }
+
+  const planned = planRanking(entryGrids, profile, {
+    entrySheet,
+    ...(options.groups !== undefined ? { groups: options.groups } : {}),
+    ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
+    ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
+    ...(options.year !== undefined ? { year: options.year } : {}),
+    ...(lastYear !== undefined ? { lastYear } : {}),
+    ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
+    ...(options.knownSheets !== undefined ? { existingSheets: options.knownSheets } : {}),
+  });
+  if (!planned.ok) return { ok: false, issues: [...issues, ...planned.issues] };
+  let plan = planned.value;
+
+  // Write; on a clash with a user sheet, rename and retry (apply wrote nothing).
+  const taken: ExistingSheet[] = [...(options.knownSheets ?? [])];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      roundTrips++;
+      await port.apply(plan.specs);
+      break;
+    } catch (e) {
+      const clash =
+        e instanceof PortError && e.code === "sheet_not_owned" && e.detail.sheet !== undefined;
+      if (!clash || attempt >= MAX_CLASH_RETRIES) throw e;
+      taken.push({ name: e.detail.sheet ?? "", owned: false });
+      const again = planFromData(plan.set, plan.data, {
+        ...(options.groups !== undefined ? { groups: options.groups } : {}),
+        ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
+        ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
+        ...(options.year !== undefined ? { year: options.year } : {}),
+        ...(lastYear !== undefined ? { lastYear } : {}),
+        ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
+        existingSheets: taken,
+      });
+      if (!again.ok) return { ok: false, issues: [...issues, ...again.issues] };
+      plan = { ...again.value, issues: plan.issues };
+    }
+  }
+  return {
+    ok: true,
+    sheets: plan.specs.map((s) => s.name),
+    ranking: plan.ranking,
+    set: plan.set,
+    issues: [...issues, ...plan.issues],
+    changes: plan.changes,
+    roundTrips,
+  };
+}
+
+function sheetMissing(sheet: string): Issue {
+  return {
+    code: "sheet_missing",
+    severity: "error",
+    cell: { sheet, cell: "A1" },
+    params: { sheet },
+  };
+}
+
+/** The roles of the sheets this use-case writes (the ones it may replace). */
+export const RANKING_ROLES: readonly string[] = [RANKING_ROLE, RECONCILIATION_ROLE];

@@ -1,0 +1,110 @@
+import { buildRanking } from "../../src/app/build-ranking";
+import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
+import { PortError } from "../../src/workbook/port";
+import { makeFixture } from "../sheets/fixture";
+
+const AGENCIES = "XH - Sở, ban, ngành cấp tỉnh";
+const DISTRICTS = "XH - UBND các huyện, thành phố";
+const RECON = "Đối chiếu tự ĐG - thẩm định";
+
+function workbookOf(units: number, seed = 1) {
+  const f = makeFixture({ units, seed });
+  const wb = MemoryWorkbook.fromGrids([f.grid, f.unitsGrid]);
+  return { f, wb };
+}
+
+describe("buildRanking: one click, ranked sheets", () => {
+  it("writes one ranked sheet per group and the reconciliation sheet, equal to the engine", async () => {
+    const { f, wb } = workbookOf(20);
+    const res = await buildRanking(wb, { profileId: "sonla-2024", year: 2024 });
+    if (!res.ok) throw new Error(JSON.stringify(res.issues));
+    expect(res.sheets).toEqual([AGENCIES, DISTRICTS, RECON]);
+    const sheets = await wb.listSheets();
+    for (const name of res.sheets)
+      expect(sheets.find((s) => s.name === name)).toMatchObject({ owned: true });
+    // the ranking read back from the workbook is the engine's over the fixture data
+    const agencies = res.ranking.groups.find((g) => g.groupId === "agencies")!;
+    const expected = f.ranking.groups.find((g) => g.groupId === "agencies")!;
+    expect(agencies.units.map((u) => [u.unitName, u.rank])).toEqual(
+      expected.units.map((u) => [u.unitName, u.rank])
+    );
+    expect(wb.get(AGENCIES, "B5")).toBe(agencies.units[0]!.unitName);
+    expect(wb.getFormula(AGENCIES, "H5")).toMatch(/^=/);
+    expect(wb.get(AGENCIES, "H5")).toBe(agencies.units[0]!.rank);
+  });
+
+  it.each([20, 3321])(
+    "costs at most 3 round trips for %i units",
+    async (n) => {
+      const { wb } = workbookOf(n);
+      const before = wb.roundTrips;
+      const res = await buildRanking(wb, { profileId: "sonla-2024" });
+      expect(res.ok).toBe(true);
+      expect(wb.roundTrips - before).toBeLessThanOrEqual(3);
+      expect(res.ok && res.roundTrips).toBe(wb.roundTrips - before);
+    },
+    120_000
+  );
+
+  it("re-running replaces only its own sheets and never a user sheet", async () => {
+    const { wb } = workbookOf(9);
+    wb.set("Ghi chú", "A1", "của tôi");
+    wb.set(AGENCIES, "A1", "bảng của người dùng, cùng tên");
+    const first = await buildRanking(wb, { profileId: "sonla-2024" });
+    if (!first.ok) throw new Error("first run failed");
+    expect(first.sheets[0]).toBe("XH - Sở, ban, ngành cấp (2)");
+    const names = wb.sheetNames();
+    const second = await buildRanking(wb, { profileId: "sonla-2024" });
+    if (!second.ok) throw new Error("second run failed");
+    expect(second.sheets).toEqual(first.sheets);
+    expect(wb.sheetNames()).toEqual(names);
+    expect(wb.get("Ghi chú", "A1")).toBe("của tôi");
+    expect(wb.get(AGENCIES, "A1")).toBe("bảng của người dùng, cùng tên");
+  });
+
+  it("a failed write leaves the previous ranking intact", async () => {
+    const { wb } = workbookOf(9);
+    const first = await buildRanking(wb, { profileId: "sonla-2024" });
+    if (!first.ok) throw new Error("first run failed");
+    const before = first.sheets.map((s) => wb.snapshot(s));
+    wb.userEdit("Nhập điểm", "F7", 0);
+    const apply = wb.apply.bind(wb);
+    wb.apply = () => Promise.reject(new PortError("request_too_large"));
+    await expect(buildRanking(wb, { profileId: "sonla-2024" })).rejects.toThrow(PortError);
+    wb.apply = apply;
+    expect(first.sheets.map((s) => wb.snapshot(s))).toEqual(before);
+  });
+
+  it("says which sheet is missing instead of failing", async () => {
+    const wb = new MemoryWorkbook();
+    wb.set("Sheet1", "A1", 1);
+    const res = await buildRanking(wb, { profileId: "sonla-2024" });
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.issues[0]).toMatchObject({ code: "sheet_missing" });
+  });
+
+  it("reads last year's ranking from a sheet and adds the comparison", async () => {
+    const { wb } = workbookOf(9);
+    const first = await buildRanking(wb, { profileId: "sonla-2024", year: 2023 });
+    if (!first.ok) throw new Error("first run failed");
+    // keep last year's ranking as a user copy, as a province would
+    const snap = wb.snapshot(AGENCIES);
+    for (const [addr, v] of Object.entries(snap.cells)) {
+      const value = v !== null && typeof v === "object" && "formula" in v ? v.cached : v;
+      wb.set("KQ 2023", addr, value);
+    }
+    const res = await buildRanking(wb, {
+      profileId: "sonla-2024",
+      year: 2024,
+      lastYear: { sheet: "KQ 2023" },
+    });
+    if (!res.ok) throw new Error(JSON.stringify(res.issues));
+    expect(res.roundTrips).toBeLessThanOrEqual(4);
+    const headers = Object.entries(wb.snapshot(AGENCIES).cells)
+      .filter(([a]) => /^[A-Z]+4$/.test(a))
+      .map(([, v]) => v);
+    expect(headers).toContain("Tổng điểm 2023");
+    // districts were not in last year's sheet: listed, not dropped
+    expect(res.issues.some((i) => i.code === "last_year_unmatched")).toBe(true);
+  });
+});
