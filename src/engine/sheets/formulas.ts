@@ -257,3 +257,18 @@ export function checkFormula(scoreRef: string, maxRef: RefOrNumber, evidenceRef?
     `${evidence})))))`;
   return `=IF(OR(NOT(ISNUMBER(${m})),${m}<=0),NA(),${body})`;
 }
+
+/** Functions newer than Excel 2010 that an .xlsx file must spell with the "_xlfn." prefix. */
+const FUTURE_FUNCTIONS = ["NUMBERVALUE"] as const;
+
+/**
+ * A formula as stored inside an .xlsx file (ExcelJS): newer functions carry the "_xlfn." prefix, or
+ * Excel and LibreOffice read them as #NAME?. Office.js (range.formulas) takes the plain formula.
+ */
+export function formulaForFile(formula: string): string {
+  let out = formula;
+  for (const fn of FUTURE_FUNCTIONS) {
+    out = out.replace(new RegExp(`(?<![._A-Za-z0-9])${fn}\\(`, "g"), `_xlfn.${fn}(`);
+  }
+  return out;
+}

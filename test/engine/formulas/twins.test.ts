@@ -18,6 +18,7 @@ import {
   ratioFormula,
   stepFormula,
   textLiteral,
+  formulaForFile,
 } from "../../../src/engine/sheets/formulas";
 import { evaluateSheet, expectSame, type Cell } from "./harness";
 
@@ -328,5 +329,15 @@ describe("CHECK twin: the same Vietnamese text", () => {
     for (const part of lit.split("&")) expect(part.length).toBeLessThanOrEqual(257);
     const out = evaluateSheet([[`=${lit}`]]);
     expect(out[0]![0]).toBe("x".repeat(600) + '"');
+  });
+});
+
+describe("formulaForFile", () => {
+  test("NUMBERVALUE gets the _xlfn. prefix for .xlsx files, once", () => {
+    expect(formulaForFile('=NUMBERVALUE(A1,",",".")+NUMBERVALUE(B1)')).toBe(
+      '=_xlfn.NUMBERVALUE(A1,",",".")+_xlfn.NUMBERVALUE(B1)'
+    );
+    expect(formulaForFile("=_xlfn.NUMBERVALUE(A1)")).toBe("=_xlfn.NUMBERVALUE(A1)");
+    expect(formulaForFile("=SUM(A1:A3)")).toBe("=SUM(A1:A3)");
   });
 });
