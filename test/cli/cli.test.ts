@@ -1,0 +1,338 @@
+/** The `dti` commands on real .xlsx files written with ExcelJS in a temp dir. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { CliCommand } from "../../src/cli/command";
+import demo, { writeGridsXlsx } from "../../src/cli/commands/demo";
+import rank from "../../src/cli/commands/rank";
+import sets from "../../src/cli/commands/sets";
+import validate from "../../src/cli/commands/validate";
+import { sampleGrids } from "../../src/engine/sample";
+
+const dir = mkdtempSync(join(tmpdir(), "dti-cli-"));
+const root = join(__dirname, "..", "..");
+
+/** Runs a command in-process and captures what it prints. */
+async function run(
+  cmd: CliCommand,
+  args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest
+    .spyOn(console, "log")
+    .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const error = jest
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  try {
+    const code = await cmd.run(args);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** A summary workbook (rows = units) with the given score rows. */
+async function summaryFile(name: string, rows: (string | number | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Kết quả");
+  ws.getCell("A1").value = "KẾT QUẢ ĐÁNH GIÁ DTI NĂM 2024";
+  ws.getRow(3).values = [
+    "STT",
+    "Tên cơ quan, đơn vị",
+    "Nhóm",
+    "1. Nhận thức số (40)",
+    "2. Hạ tầng số (60)",
+  ];
+  rows.forEach((r, i) => (ws.getRow(4 + i).values = r));
+  const file = join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const clean = [
+  [1, "Sở Tài chính", "Sở, ban, ngành", 36, 54],
+  [2, "Sở Nội vụ", "Sở, ban, ngành", 30, 40],
+  [3, "Sở Y tế", "Sở, ban, ngành", 36, 54],
+  [4, "UBND huyện Mai Sơn", "UBND huyện, thành phố", 20, "25,5"],
+];
+
+describe("dti sets", () => {
+  it("lists the built-in profiles with source and groups", async () => {
+    const { code, out } = await run(sets, ["--json"]);
+    expect(code).toBe(0);
+    const list = JSON.parse(out) as { id: string; groups: { id: string; max: number }[] }[];
+    expect(list.map((p) => p.id)).toEqual(
+      expect.arrayContaining(["sonla-2024", "laocai-2023", "generic", "sample"])
+    );
+    expect(list.find((p) => p.id === "laocai-2022")?.groups.map((g) => g.max)).toContain(750);
+    const human = await run(sets, []);
+    expect(human.out).toContain("1287/QĐ-UBND");
+  });
+});
+
+describe("dti rank --json", () => {
+  it("prints exactly the issue-2 shape, units in rank order, exit 0 without errors", async () => {
+    const file = await summaryFile("clean.xlsx", clean);
+    const { code, out, err } = await run(rank, [file, "--set", "sonla-2024", "--json"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(Object.keys(json)).toEqual(["set", "groups", "issues"]);
+    expect(json.set.id).toBe("sonla-2024");
+    expect(json.groups).toEqual([
+      {
+        id: "agencies",
+        name: "Sở, ban, ngành cấp tỉnh",
+        max: 100,
+        units: [
+          {
+            unit: "Sở Tài chính",
+            rank: 1,
+            points: 90,
+            percentOfMax: 90,
+            grade: "Tốt",
+            mainIndices: { "1": 36, "2": 54 },
+          },
+          {
+            unit: "Sở Y tế",
+            rank: 1,
+            points: 90,
+            percentOfMax: 90,
+            grade: "Tốt",
+            mainIndices: { "1": 36, "2": 54 },
+          },
+          {
+            unit: "Sở Nội vụ",
+            rank: 3,
+            points: 70,
+            percentOfMax: 70,
+            grade: "Khá",
+            mainIndices: { "1": 30, "2": 40 },
+          },
+        ],
+      },
+      {
+        id: "districts",
+        name: "UBND các huyện, thành phố",
+        max: 100,
+        units: [
+          {
+            unit: "UBND huyện Mai Sơn",
+            rank: 1,
+            points: 45.5,
+            percentOfMax: 45.5,
+            grade: "Yếu",
+            mainIndices: { "1": 20, "2": 25.5 },
+          },
+        ],
+      },
+    ]);
+    expect(json.issues).toEqual([
+      {
+        code: "vn_number_parsed",
+        severity: "warning",
+        sheet: "Kết quả",
+        cell: "E7",
+        message: expect.stringContaining("25,5"),
+      },
+    ]);
+  });
+
+  it("--lang en gives English names, grades and messages", async () => {
+    const file = await summaryFile("clean-en.xlsx", clean);
+    const { out } = await run(rank, [file, "--set", "sonla-2024", "--json", "--lang", "en"]);
+    const json = JSON.parse(out);
+    expect(json.groups[0].units[0].grade).toBe("Good");
+    expect(json.groups[1].name).toBe("District-level People's Committees");
+    expect(json.issues[0].message).toMatch(/text/i);
+  });
+
+  it("exit 1 when there is an error-severity issue (a score above its max, an unknown group)", async () => {
+    const file = await summaryFile("errors.xlsx", [
+      [1, "Sở Tài chính", "Sở, ban, ngành", 45, 54],
+      [2, "Sở Nội vụ", "Khối doanh nghiệp", 30, 40],
+    ]);
+    const { code, out } = await run(rank, [file, "--set", "sonla-2024", "--json"]);
+    expect(code).toBe(1);
+    const issues = JSON.parse(out).issues as { code: string; severity: string; cell: string }[];
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: "score_above_max", severity: "error", cell: "D4" }),
+        expect.objectContaining({ code: "unknown_group", severity: "error", cell: "C5" }),
+      ])
+    );
+  });
+
+  it("reads the profile id from the workbook's _dti settings (the demo sample) and finds its planted problems", async () => {
+    const file = join(dir, "sample.xlsx");
+    await writeGridsXlsx(sampleGrids(), file, { "dti.profileId": "sample" });
+    const { code, out } = await run(rank, [file, "--json"]);
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.set.id).toBe("sample");
+    expect(
+      json.groups.map((g: { id: string; units: unknown[] }) => [g.id, g.units.length])
+    ).toEqual([
+      ["agencies", 12],
+      ["districts", 8],
+    ]);
+    for (const g of json.groups as { units: { rank: number | null; points: number }[] }[]) {
+      const ranks = g.units.map((u) => u.rank ?? Infinity);
+      expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    }
+    expect(Object.keys(json.groups[0].units[0].mainIndices)).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+    ]);
+    expect(json.issues.map((i: { code: string }) => i.code)).toEqual(
+      expect.arrayContaining([
+        "score_above_max",
+        "vn_number_parsed",
+        "score_blank",
+        "missing_evidence",
+      ])
+    );
+    // Reported once, although the recogniser and the validation both see it.
+    expect(json.issues.filter((i: { code: string }) => i.code === "vn_number_parsed")).toHaveLength(
+      1
+    );
+  });
+});
+
+describe("dti validate", () => {
+  it("exit 0 and a readable report on a clean file, exit 1 with the cell on errors", async () => {
+    const ok = await run(validate, [
+      await summaryFile("v-ok.xlsx", clean.slice(0, 3)),
+      "--set",
+      "sonla-2024",
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("Bố cục: bảng tổng hợp");
+    expect(ok.out).toContain("0 lỗi");
+    const bad = await run(validate, [
+      await summaryFile("v-bad.xlsx", [[1, "Sở Tài chính", "Sở, ban, ngành", "1.000", 54]]),
+      "--set",
+      "sonla-2024",
+      "--json",
+    ]);
+    expect(bad.code).toBe(1);
+    const json = JSON.parse(bad.out);
+    expect(json).toMatchObject({
+      layout: "summary",
+      units: 1,
+      indicators: 2,
+      set: { id: "sonla-2024" },
+    });
+    expect(json.issues).toEqual([
+      expect.objectContaining({
+        code: "ambiguous_number",
+        severity: "error",
+        sheet: "Kết quả",
+        cell: "D4",
+      }),
+      expect.objectContaining({ code: "provisional_total", severity: "warning" }),
+    ]);
+  });
+
+  it("--sheet chooses the sheet; an unknown one is unusable input (exit 2)", async () => {
+    const file = await summaryFile("sheet.xlsx", clean);
+    expect((await run(validate, [file, "--sheet", "ket qua", "--set", "sonla-2024"])).code).toBe(0);
+    const r = await run(validate, [file, "--sheet", "Khác"]);
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toHaveLength(1);
+  });
+});
+
+describe("unusable input: exit 2 with one line on stderr", () => {
+  it.each([
+    ["a missing file", () => join(dir, "khong-co.xlsx"), /Không tìm thấy tệp.*File not found/],
+    [
+      "a CSV saved as .xlsx",
+      () => {
+        const f = join(dir, "fake.xlsx");
+        writeFileSync(f, "STT,Tên,Điểm\n1,Sở A,8\n");
+        return f;
+      },
+      /không phải sổ tính Excel.*not an Excel/,
+    ],
+  ])("%s", async (_what, make, message) => {
+    for (const cmd of [rank, validate]) {
+      const r = await run(cmd, [make(), "--json"]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(message);
+      expect(r.err.split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("a workbook without a recognisable table", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Trang 1").getCell("B2").value = "Xin chào";
+    const f = join(dir, "empty.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = await run(rank, [f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^dti rank: .+/);
+  });
+
+  it("an unknown --set, an unknown option, no file", async () => {
+    const file = await summaryFile("opts.xlsx", clean);
+    expect((await run(rank, [file, "--set", "hanoi-1999"])).err).toMatch(/hanoi-1999.*sonla-2024/);
+    expect((await run(rank, [file, "--bogus"])).code).toBe(2);
+    expect((await run(rank, [])).code).toBe(2);
+    expect((await run(rank, [file, "--lang", "fr"])).code).toBe(2);
+  });
+});
+
+describe("dti demo", () => {
+  it("writes the sample, validates and ranks it, prints a table per group", async () => {
+    const { code, out } = await run(demo, []);
+    expect(code).toBe(0);
+    expect(out).toContain("không phải bộ chỉ số chính thức");
+    expect(out).toContain("Nhóm: Sở, ban, ngành cấp tỉnh");
+    expect(out).toContain("Nhóm: UBND các huyện, thành phố");
+    expect(out).toMatch(/Hạng\s+Đơn vị/);
+    expect(out).toMatch(/\s1\s+Sở Thông tin và Truyền thông/);
+    const en = await run(demo, ["--lang", "en"]);
+    expect(en.out).toContain("not official");
+    expect(en.out).toMatch(/Rank\s+Unit/);
+  });
+});
+
+describe("the real process", () => {
+  it("main.ts sets the exit code and prints exactly one JSON object", async () => {
+    const file = join(dir, "sample-process.xlsx");
+    await writeGridsXlsx(sampleGrids(), file, { "dti.profileId": "sample" });
+    const loader = join(root, "node_modules", "tsx", "dist", "loader.mjs");
+    const r = spawnSync(
+      process.execPath,
+      ["--import", `file://${loader}`, join(root, "src/cli/main.ts"), "rank", file, "--json"],
+      { encoding: "utf8", cwd: root }
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).set.id).toBe("sample");
+    const missing = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        `file://${loader}`,
+        join(root, "src/cli/main.ts"),
+        "validate",
+        join(dir, "nope.xlsx"),
+      ],
+      { encoding: "utf8", cwd: root }
+    );
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
