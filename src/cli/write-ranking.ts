@@ -119,6 +119,8 @@ export async function writeRankingCli(
     readonly year?: string;
     readonly lastYear?: string;
     readonly lang: "vi" | "en";
+    /** With --json stdout holds only the JSON document: the note goes to stderr. */
+    readonly json?: boolean;
   }
 ): Promise<number> {
   let year: number | undefined;
@@ -145,11 +147,12 @@ export async function writeRankingCli(
       );
       return 2;
     }
-    console.log(
+    const note =
       options.lang === "vi"
         ? `Đã ghi ${out}: ${res.sheets.join(", ")}`
-        : `Wrote ${out}: ${res.sheets.join(", ")}`
-    );
+        : `Wrote ${out}: ${res.sheets.join(", ")}`;
+    if (options.json === true) console.error(note);
+    else console.log(note);
     return 0;
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);

@@ -11,9 +11,13 @@ import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { countLine, fmtPoints, gradeText, issueLines, labels, table } from "../format";
 import { describeInput, hasErrors, issueJson, loadInput, type LoadedInput } from "./validate";
+import { writeRankingCli } from "../write-ranking";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
-export const RANK_SPEC = { flags: ["json"], options: ["set", "sheet", "lang"] };
+export const RANK_SPEC = {
+  flags: ["json"],
+  options: ["set", "sheet", "lang", "out", "year", "last-year"],
+};
 
 function round(n: number | null, decimals: number): number | null {
   return n === null || !Number.isFinite(n) ? null : roundTo(n, decimals);
@@ -82,7 +86,8 @@ export function rankingTables(input: LoadedInput, lang: Lang): string[] {
 }
 
 const command: CliCommand = {
-  usage: "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en]",
+  usage:
+    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--year YYYY] [--last-year last.xlsx]]",
   summary:
     "Chấm điểm, xếp loại, xếp hạng theo nhóm / score, grade and rank per group (exit 1 on data errors, 2 on unusable input)",
   async run(args) {
@@ -126,6 +131,21 @@ const command: CliCommand = {
       const lines = issueLines(input.issues, lang);
       if (lines.length > 0) console.log(lines.join("\n") + "\n");
       console.log(countLine(input.issues, lang));
+    }
+    // --out (helper E): the ranked sheets written into a copy of the file (src/cli/write-ranking.ts).
+    const out = parsed.options.get("out");
+    if (out !== undefined) {
+      const year = parsed.options.get("year");
+      const lastYear = parsed.options.get("last-year");
+      const code = await writeRankingCli(file, out, {
+        profile: input.profile,
+        lang,
+        json: parsed.flags.has("json"),
+        ...(sheet !== undefined ? { sheet } : {}),
+        ...(year !== undefined ? { year } : {}),
+        ...(lastYear !== undefined ? { lastYear } : {}),
+      });
+      if (code !== 0) return code;
     }
     return hasErrors(input.issues) ? 1 : 0;
   },
