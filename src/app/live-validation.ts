@@ -134,6 +134,64 @@ function same(a: string, b: string): boolean {
 }
 
 /**
+ * The issue list kept by unit, so an edit swaps one unit's issues without scanning all of them
+ * (a 3,321-unit matrix can hold hundreds of thousands of issues).
+ */
+class IssueStore {
+  private byUnit = new Map<string, Issue[]>();
+  private others: Issue[] = [];
+  private flat: Issue[] | null = null;
+
+  constructor(issues: readonly Issue[]) {
+    this.reset(issues);
+  }
+
+  reset(issues: readonly Issue[]): void {
+    this.byUnit = new Map();
+    this.others = [];
+    for (const i of issues) this.add(i);
+    this.flat = null;
+  }
+
+  private add(i: Issue): void {
+    if (i.unit === undefined) {
+      this.others.push(i);
+      return;
+    }
+    const list = this.byUnit.get(i.unit);
+    if (list === undefined) this.byUnit.set(i.unit, [i]);
+    else list.push(i);
+  }
+
+  /** Drops the given units' issues and workbook-level ones `inScope` selects, then adds `fresh`. */
+  replace(
+    units: ReadonlySet<string>,
+    inScope: (i: Issue) => boolean,
+    fresh: readonly Issue[]
+  ): void {
+    for (const u of units) this.byUnit.delete(u);
+    this.others = this.others.filter((i) => !inScope(i) && i.code !== "sheet_missing");
+    for (const i of dedupe(fresh)) this.add(i);
+    this.flat = null;
+  }
+
+  /** A workbook-level problem first (e.g. the entry sheet is gone); the rest stays. */
+  prepend(issue: Issue): void {
+    this.others = [issue, ...this.others.filter((i) => i.code !== issue.code)];
+    this.flat = null;
+  }
+
+  list(): Issue[] {
+    if (this.flat === null) {
+      const out: Issue[] = [...this.others];
+      for (const l of this.byUnit.values()) for (const i of l) out.push(i);
+      this.flat = out;
+    }
+    return this.flat;
+  }
+}
+
+/**
  * Starts live validation: a full check first (its issues are the first `onIssues` call), then a
  * scoped re-check per burst of change events.
  */
@@ -145,7 +203,7 @@ export async function startLiveValidation(
     typeof optionsOrListener === "function" ? { onIssues: optionsOrListener } : optionsOrListener;
   const debounceMs = options.debounceMs ?? 200;
   const first = await checkWorkbook(port, options.set !== undefined ? { set: options.set } : {});
-  let issues: Issue[] = [...first.issues];
+  const store = new IssueStore(first.issues);
   const set = first.set;
   let matrix = first.matrix !== null ? SheetCache.from(first.matrix) : null;
   let units = first.units !== null ? SheetCache.from(first.units) : null;
@@ -156,9 +214,9 @@ export async function startLiveValidation(
   };
   setIds(first.recognized?.units ?? []);
   let painted = new Map(
-    [...highlightsBySheet(issues)].map(([s, cells]) => [s, key(cells)] as const)
+    [...highlightsBySheet(store.list())].map(([s, cells]) => [s, key(cells)] as const)
   );
-  options.onIssues(issues);
+  options.onIssues(store.list());
 
   let pending: ChangeEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -173,8 +231,7 @@ export async function startLiveValidation(
   }
 
   const publish = async (sheetsTouched: readonly string[]): Promise<void> => {
-    issues = dedupe(issues);
-    const marks = highlightsBySheet(issues);
+    const marks = highlightsBySheet(store.list());
     for (const sheet of sheetsTouched) {
       const cells = marks.get(sheet) ?? [];
       const k = key(cells);
@@ -182,18 +239,20 @@ export async function startLiveValidation(
       await port.setHighlights(sheet, cells);
       painted.set(sheet, k);
     }
-    options.onIssues(issues);
+    options.onIssues(store.list());
   };
 
   const fullRecheck = async (): Promise<void> => {
     const res = await checkWorkbook(port, set !== null ? { set } : {});
-    issues = [...res.issues];
+    store.reset(res.issues);
     matrix = res.matrix !== null ? SheetCache.from(res.matrix) : null;
     units = res.units !== null ? SheetCache.from(res.units) : null;
     idByName.clear();
     setIds(res.recognized?.units ?? []);
-    painted = new Map([...highlightsBySheet(issues)].map(([s, c]) => [s, key(c)] as const));
-    options.onIssues(issues);
+    painted = new Map(
+      [...highlightsBySheet(store.list())].map(([s, c]) => [s, key(c)] as const)
+    );
+    options.onIssues(store.list());
   };
 
   const handle = async (events: readonly ChangeEvent[]): Promise<void> => {
@@ -267,8 +326,8 @@ export async function startLiveValidation(
       const issue = portErrorIssue(e);
       if (issue === null) throw e;
       // The entry sheet was deleted or renamed: say so, keep the rest, never crash.
-      issues = [issue, ...issues.filter((i) => i.code !== "sheet_missing")];
-      options.onIssues(issues);
+      store.prepend(issue);
+      options.onIssues(store.list());
       return;
     }
     recheckUnits([...unitIdx].sort((a, b) => a - b));
@@ -339,7 +398,7 @@ export async function startLiveValidation(
         });
       }
     } else {
-      fresh.push(...rec.issues);
+      for (const i of rec.issues) fresh.push(i);
     }
     const ids = new Set<string>();
     for (const n of names) {
@@ -358,10 +417,7 @@ export async function startLiveValidation(
       if (same(i.cell.sheet, UNITS_SHEET)) return urowSet.has(p.start.row);
       return false;
     };
-    issues = [
-      ...issues.filter((i) => !inScope(i) && i.code !== "sheet_missing"),
-      ...fresh.filter(inScope),
-    ];
+    store.replace(ids, inScope, fresh.filter(inScope));
   }
 
   const drain = async (): Promise<void> => {
@@ -411,5 +467,5 @@ export async function startLiveValidation(
     running = running.then(fullRecheck, fullRecheck);
     await running;
   };
-  return Object.assign(stop, { flush, recheck, issues: () => issues });
+  return Object.assign(stop, { flush, recheck, issues: () => store.list() });
 }

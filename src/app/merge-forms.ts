@@ -37,10 +37,10 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
     const rec = recognize(form.grids, set.profile);
     const withFile = (i: Issue): Issue => ({ ...i, params: { ...i.params, file: form.fileName } });
     if (!rec.ok) {
-      issues.push(...rec.issues.map(withFile));
+      for (const i of rec.issues) issues.push(withFile(i));
       continue;
     }
-    issues.push(...rec.issues.map(withFile));
+    for (const i of rec.issues) issues.push(withFile(i));
     const recUnits = rec.value.units.length > 0 ? rec.value.units : [];
     // A form holds one agency; when the form names none, the file name does.
     const sources: readonly (Unit | null)[] = recUnits.length > 0 ? recUnits : [null];

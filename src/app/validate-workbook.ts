@@ -29,24 +29,36 @@ export interface WorkbookCheck {
 
 const NO_SET: Issue = { code: "no_indicator_set", severity: "error", params: {} };
 
+/**
+ * Issues listed but not painted: on a fresh or evidence-free matrix they cover nearly every cell, and
+ * a sheet painted all over shows nothing. The issue list still shows them.
+ */
+const NOT_PAINTED: ReadonlySet<Issue["code"]> = new Set(["score_blank", "missing_evidence"]);
+
+/** At most this many painted cells per sheet (errors first): painting is a hint, the list is complete. */
+export const MAX_HIGHLIGHTS_PER_SHEET = 5000;
+
 /** Cells to paint per sheet (errors win over warnings on the same cell). */
 export function highlightsBySheet(
   issues: readonly Issue[]
 ): Map<string, { cell: string; severity: "error" | "warning" }[]> {
   const per = new Map<string, Map<string, "error" | "warning">>();
   for (const i of issues) {
-    if (i.cell === undefined || i.severity === "info") continue;
+    if (i.cell === undefined || i.severity === "info" || NOT_PAINTED.has(i.code)) continue;
     const m = per.get(i.cell.sheet) ?? new Map<string, "error" | "warning">();
     const prev = m.get(i.cell.cell);
     if (prev !== "error") m.set(i.cell.cell, i.severity);
     per.set(i.cell.sheet, m);
   }
   const out = new Map<string, { cell: string; severity: "error" | "warning" }[]>();
-  for (const [sheet, m] of per)
-    out.set(
-      sheet,
-      [...m].map(([cell, severity]) => ({ cell, severity }))
-    );
+  for (const [sheet, m] of per) {
+    const cells = [...m].map(([cell, severity]) => ({ cell, severity }));
+    if (cells.length > MAX_HIGHLIGHTS_PER_SHEET) {
+      cells.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+      cells.length = MAX_HIGHLIGHTS_PER_SHEET;
+    }
+    out.set(sheet, cells);
+  }
   return out;
 }
 
@@ -77,13 +89,12 @@ export async function checkWorkbook(
   if (!isGrid(matrix)) {
     return { issues: [matrix], set, recognized: null, matrix: null, units: null };
   }
-  const issues: Issue[] = [];
   const grids: Grid[] = [matrix];
   if (isGrid(units)) grids.push(units);
-  else issues.push({ ...units, severity: "warning" });
   const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
-  issues.push(...rec.issues);
-  if (rec.ok) issues.push(...validate(set, rec.value));
+  // concat, not push(...): a 3,321-unit matrix can raise more issues than the call stack holds.
+  const head: Issue[] = isGrid(units) ? [] : [{ ...units, severity: "warning" }];
+  const issues: Issue[] = head.concat(rec.issues, rec.ok ? validate(set, rec.value) : []);
   if (options.highlight !== false) {
     const marks = highlightsBySheet(issues);
     // Always repaint both sheets, so highlights of fixed cells go away.

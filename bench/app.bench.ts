@@ -1,0 +1,110 @@
+/**
+ * Use-case figures on the memory adapter: a 3,321-unit × 100-indicator entry matrix.
+ * `npx tsx bench/run.ts app`
+ */
+import { createEntrySheets } from "../src/app/entry-sheets";
+import { startLiveValidation } from "../src/app/live-validation";
+import { validateWorkbook } from "../src/app/validate-workbook";
+import type { Indicator, IndicatorSet, ScoreEntry, Unit } from "../src/engine/model/types";
+import { getProfile } from "../src/engine/profiles";
+import { ENTRY_SHEET } from "../src/engine/sheets/entry-sheets";
+import { MemoryWorkbook } from "../src/workbook/memory/memory-workbook";
+import { medianMsAsync } from "./measure";
+import type { BenchFigure } from "./run";
+
+const UNITS = 3321;
+const MAINS = 10;
+const PER_MAIN = 9; // 10 main rows + 90 component rows = 100 indicator rows
+
+function bigSet(): IndicatorSet {
+  const indicators: Indicator[] = [];
+  for (let m = 1; m <= MAINS; m++) {
+    indicators.push({
+      code: String(m),
+      name: `Chỉ số chính ${m}`,
+      level: "main",
+      maxPoints: PER_MAIN * 10,
+      method: { kind: "direct" },
+      scored: true,
+      parentCode: null,
+    });
+    for (let c = 1; c <= PER_MAIN; c++)
+      indicators.push({
+        code: `${m}.${c}`,
+        name: `Chỉ số thành phần ${m}.${c}`,
+        level: "component",
+        maxPoints: 10,
+        method: { kind: "direct" },
+        scored: true,
+        parentCode: String(m),
+      });
+  }
+  return { profile: getProfile("sonla-2024"), indicators };
+}
+
+function units(): Unit[] {
+  return Array.from({ length: UNITS }, (_, i) => ({
+    id: `u${i + 1}`,
+    name: i % 2 === 0 ? `Sở số ${i + 1}` : `UBND huyện số ${i + 1}`,
+    groupId: i % 2 === 0 ? "agencies" : "districts",
+    hasSubordinateUnits: true,
+    hasDvctt: true,
+    specialPurpose: false,
+    notApplicable: [],
+  }));
+}
+
+function entries(set: IndicatorSet, us: readonly Unit[]): ScoreEntry[] {
+  const out: ScoreEntry[] = [];
+  let k = 0;
+  for (const u of us)
+    for (const ind of set.indicators) {
+      if (ind.level !== "component") continue;
+      k++;
+      // Mostly clean numbers, a few text numbers and above-max scores, like real data.
+      const raw = k % 97 === 0 ? "8,5" : k % 89 === 0 ? 12 : (k % 11) * 0.9;
+      out.push({ unitId: u.id, code: ind.code, self: { points: null, raw }, appraised: null });
+    }
+  return out;
+}
+
+export default async function bench(): Promise<BenchFigure[]> {
+  const set = bigSet();
+  const us = units();
+  const wb = new MemoryWorkbook();
+  const res = await createEntrySheets(wb, set, us, { entries: entries(set, us) });
+  if (!res.ok) throw new Error("entry sheets not written");
+  let issues = 0;
+  const full = await medianMsAsync(
+    async () => {
+      issues = (await validateWorkbook(wb, { set })).length;
+    },
+    5,
+    1
+  );
+  const live = await startLiveValidation(wb, { onIssues: () => undefined, set, debounceMs: 0 });
+  let v = 0;
+  const oneCell = await medianMsAsync(
+    async () => {
+      v = (v + 1) % 10;
+      wb.userEdit(ENTRY_SHEET, "E7", v);
+      await live.flush();
+    },
+    9,
+    2
+  );
+  live();
+  return [
+    {
+      name: `app: full validation ${UNITS} units × ${set.indicators.length} indicators (memory)`,
+      medianMs: full,
+      runs: 5,
+      note: `${issues} issues, ${UNITS * set.indicators.length * 3} matrix cells`,
+    },
+    {
+      name: `app: live re-check after one cell edit, ${UNITS} units (memory)`,
+      medianMs: oneCell,
+      runs: 9,
+    },
+  ];
+}
