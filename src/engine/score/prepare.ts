@@ -158,6 +158,13 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
   const entryIdx = new Int32Array(units.length * n).fill(-1);
   const firstOfCode = new Uint8Array(n);
   for (const i of codeIndex.values()) firstOfCode[i] = 1;
+  const dupNext = new Int32Array(n).fill(-1);
+  const lastOfCode = new Map<string, number>();
+  indicators.forEach((ind, i) => {
+    const prev = lastOfCode.get(ind.code);
+    if (prev !== undefined) dupNext[prev] = i;
+    lastOfCode.set(ind.code, i);
+  });
   const totalEntry: (ScoreEntry | undefined)[] = units.map(() => undefined);
   const hasIndicatorEntries: boolean[] = units.map(() => false);
   const strayEntries: ScoreEntry[] = [];
@@ -181,6 +188,9 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
     let i: number | undefined;
     if (nextI < n && firstOfCode[nextI] === 1 && indicators[nextI]?.code === e.code) i = nextI;
     else i = codeIndex.get(e.code);
+    // A code listed twice in the set: the unit's second entry for it goes to the second row.
+    while (i !== undefined && u >= 0 && (entryIdx[u * n + i] ?? -1) >= 0 && (dupNext[i] ?? -1) >= 0)
+      i = dupNext[i];
     if (i !== undefined) nextI = i + 1;
     if (u < 0) {
       strayEntries.push(e);
