@@ -249,9 +249,7 @@ export async function startLiveValidation(
     units = res.units !== null ? SheetCache.from(res.units) : null;
     idByName.clear();
     setIds(res.recognized?.units ?? []);
-    painted = new Map(
-      [...highlightsBySheet(store.list())].map(([s, c]) => [s, key(c)] as const)
-    );
+    painted = new Map([...highlightsBySheet(store.list())].map(([s, c]) => [s, key(c)] as const));
     options.onIssues(store.list());
   };
 

@@ -94,7 +94,7 @@ export async function checkWorkbook(
   const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
   // concat, not push(...): a 3,321-unit matrix can raise more issues than the call stack holds.
   const head: Issue[] = isGrid(units) ? [] : [{ ...units, severity: "warning" }];
-  const issues: Issue[] = head.concat(rec.issues, rec.ok ? validate(set, rec.value) : []);
+  const issues = mergeIssues(head.concat(rec.issues), rec.ok ? validate(set, rec.value) : []);
   if (options.highlight !== false) {
     const marks = highlightsBySheet(issues);
     // Always repaint both sheets, so highlights of fixed cells go away.
@@ -102,7 +102,7 @@ export async function checkWorkbook(
     if (isGrid(units)) await port.setHighlights(UNITS_SHEET, marks.get(UNITS_SHEET) ?? []);
   }
   return {
-    issues: dedupe(issues),
+    issues,
     set,
     recognized: rec.ok ? rec.value : null,
     matrix,
@@ -110,16 +110,33 @@ export async function checkWorkbook(
   };
 }
 
+function issueKey(i: Issue): string {
+  return `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
+}
+
 /** The same issue raised twice (recogniser and validation) is shown once. */
 export function dedupe(issues: readonly Issue[]): Issue[] {
   const seen = new Set<string>();
   const out: Issue[] = [];
   for (const i of issues) {
-    const key = `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
+    const key = issueKey(i);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(i);
   }
+  return out;
+}
+
+/**
+ * `first` then the issues of `more` not already in `first` (recogniser issues, then validation's).
+ * Only issues whose code occurs in `first` are compared: linear in `more` without building keys
+ * for hundreds of thousands of issues.
+ */
+export function mergeIssues(first: readonly Issue[], more: readonly Issue[]): Issue[] {
+  const out = dedupe(first);
+  const codes = new Set(out.map((i) => i.code));
+  const keys = new Set(out.map(issueKey));
+  for (const i of more) if (!codes.has(i.code) || !keys.has(issueKey(i))) out.push(i);
   return out;
 }
 
