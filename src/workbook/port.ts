@@ -77,6 +77,8 @@ export class PortError extends Error {
       readonly sheet?: string;
       readonly range?: string;
       readonly hostCode?: string;
+      /** Where the host failed (Office's debugInfo.errorLocation, e.g. "Range.values"). */
+      readonly errorLocation?: string;
     } = {},
     message?: string
   ) {

@@ -1,0 +1,869 @@
+/**
+ * Excel itself behind the port (Office.js): the only code that touches `Excel.*`.
+ *
+ * Every port call is one `Excel.run`: it queues all loads, syncs once, checks, queues all writes and
+ * syncs once more (two syncs at most, whatever the number of units). A write larger than Excel on the
+ * web's request limit (5 MB) is cut into pieces of at most `payloadLimitBytes` (4 MB by default, a
+ * margin for the request envelope), one sync per piece: extra syncs grow only with the bytes written
+ * above the limit, never with the number of calls. When Excel is in cell-edit mode, the call is retried
+ * once after a short pause; every failure becomes a PortError in `errors.ts`.
+ *
+ * Ownership and settings live in the hidden "_dti" sheet (see ../ownership.ts), the same scheme as the
+ * .xlsx and memory adapters, so a file written by the CLI is recognised here.
+ */
+import { a1, parseA1, parseRange } from "../../engine/address";
+import type { CellValue, Grid } from "../../engine/model/types";
+import type {
+  CellStyle,
+  ChartSpec,
+  ConditionalFormat,
+  DataValidationRule,
+  SheetSpec,
+  SpecCell,
+  TableSpec,
+} from "../../engine/sheets/spec";
+import {
+  EMPTY_REGISTRY,
+  SETTINGS_SHEET,
+  decodeRegistry,
+  encodeRegistry,
+  findOwned,
+  isOwned,
+  mergeSettings,
+  planApply,
+  planHighlights,
+  sameSheetName,
+  withSheets,
+  withoutSheets,
+  type Registry,
+} from "../ownership";
+import {
+  PortError,
+  type ChangeEvent,
+  type SheetInfo,
+  type Unsubscribe,
+  type WorkbookPort,
+} from "../port";
+import { CELL_EDIT_MODE, isOfficeError, toPortError } from "./errors";
+
+/** What the adapter needs from Office: `Excel.run`. Tests pass the fake's. */
+export interface ExcelHost {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** `Excel.run(context, batch)`: reuses an earlier request context (needed to remove event handlers). */
+  runIn<T>(
+    context: Excel.RequestContext,
+    batch: (context: Excel.RequestContext) => Promise<T>
+  ): Promise<T>;
+}
+
+export interface OfficeWorkbookOptions {
+  readonly host?: ExcelHost;
+  /** Pause before the one retry when Excel is in cell-edit mode. */
+  readonly cellEditRetryDelayMs?: number;
+  /** Bytes of cell data per sync (Excel on the web refuses requests above 5 MB). */
+  readonly payloadLimitBytes?: number;
+}
+
+export const DEFAULT_PAYLOAD_LIMIT = 4_000_000;
+const TEMP_PREFIX = "~dti-tmp-";
+/** Rough bytes per queued command that carries no cell matrix. */
+const OP_BYTES = 200;
+
+// ------------------------------------------------------------------------------- pure helpers
+
+/** A cell's content as Office takes it in `range.formulas`: text always behind an apostrophe (kept as text). */
+export function officeCellInput(sc: SpecCell): string | number | boolean {
+  switch (sc.kind) {
+    case "number":
+    case "bool":
+      return sc.value;
+    case "text":
+      return sc.value === "" ? "" : `'${sc.value}`;
+    case "formula":
+      return sc.formula.startsWith("=") ? sc.formula : `=${sc.formula}`;
+    case "blank":
+      return "";
+  }
+}
+
+/** A value written into a user cell (writeValues): numbers stay numbers, text stays text. */
+function officeValueInput(v: CellValue): string | number | boolean {
+  if (v === null) return "";
+  if (typeof v === "object") return `'${v.error}`;
+  if (typeof v === "string") return v === "" ? "" : `'${v}`;
+  return v;
+}
+
+/** Bytes a matrix adds to a request (its JSON). */
+export function matrixBytes(m: readonly (readonly unknown[])[]): number {
+  return JSON.stringify(m).length;
+}
+
+/** One cell read from Office → CellValue: "" is blank, an "Error" typed value keeps its text. */
+function fromOffice(value: unknown, type: unknown): CellValue {
+  if (type === "Error" && typeof value === "string") return { error: value };
+  if (value === "" || value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "string")
+    return value;
+  return null;
+}
+
+/** A formula is a formula string that is not the cell's own value (text "=x" reads back as its value). */
+function formulaOf(formula: unknown, value: unknown): string | null {
+  if (typeof formula !== "string" || !formula.startsWith("=") || formula === value) return null;
+  return formula;
+}
+
+/** Column width in characters (the spec's, as in .xlsx) → points (Office). */
+export const widthToPoints = (chars: number): number =>
+  Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+
+function toGrid(
+  sheet: string,
+  range: {
+    rowIndex: number;
+    columnIndex: number;
+    values: unknown[][];
+    formulas: unknown[][];
+    valueTypes: unknown[][];
+  },
+  merges: readonly string[],
+  hiddenRows: readonly number[]
+): Grid {
+  const values = range.values.map((row, r) =>
+    row.map((v, c) => fromOffice(v, range.valueTypes[r]?.[c]))
+  );
+  const formulas = range.formulas.map((row, r) =>
+    row.map((f, c) => formulaOf(f, range.values[r]?.[c]))
+  );
+  return {
+    sheet,
+    originRow: range.rowIndex + 1,
+    originCol: range.columnIndex + 1,
+    values,
+    formulas,
+    merges,
+    hiddenRows,
+  };
+}
+
+/** Trailing blank rows/columns removed, leading ones moved into the origin (Excel's used range can be wider than the values). */
+function trim(g: Grid): Grid {
+  const used = (r: number, c: number): boolean =>
+    (g.values[r]?.[c] ?? null) !== null || (g.formulas?.[r]?.[c] ?? null) !== null;
+  let r0 = Infinity;
+  let c0 = Infinity;
+  let r1 = -1;
+  let c1 = -1;
+  g.values.forEach((row, r) =>
+    row.forEach((_, c) => {
+      if (!used(r, c)) return;
+      r0 = Math.min(r0, r);
+      c0 = Math.min(c0, c);
+      r1 = Math.max(r1, r);
+      c1 = Math.max(c1, c);
+    })
+  );
+  if (r1 < 0) return { ...g, originRow: 1, originCol: 1, values: [], formulas: [], hiddenRows: [] };
+  const cut = <T>(rows: readonly (readonly T[])[]): T[][] =>
+    rows.slice(r0, r1 + 1).map((row) => row.slice(c0, c1 + 1));
+  return {
+    ...g,
+    originRow: g.originRow + r0,
+    originCol: g.originCol + c0,
+    values: cut(g.values),
+    formulas: cut(g.formulas ?? []),
+    hiddenRows: (g.hiddenRows ?? []).filter((x) => x >= g.originRow + r0 && x <= g.originRow + r1),
+  };
+}
+
+// ------------------------------------------------------------------------------- the write queue
+
+/** Writes queued as closures with their estimated bytes, flushed in as few syncs as the limit allows. */
+class WriteQueue {
+  private readonly ops: { readonly bytes: number; readonly run: () => void }[] = [];
+  constructor(private readonly limit: number) {}
+
+  add(bytes: number, run: () => void): void {
+    this.ops.push({ bytes, run });
+  }
+
+  /** A matrix write, cut into row pieces when one write alone would exceed the limit. */
+  addMatrix<T>(
+    rows: readonly (readonly T[])[],
+    write: (firstRow: number, piece: T[][]) => void
+  ): void {
+    const total = matrixBytes(rows);
+    if (total <= this.limit) {
+      this.add(total, () =>
+        write(
+          0,
+          rows.map((r) => [...r])
+        )
+      );
+      return;
+    }
+    const perRow = total / Math.max(rows.length, 1);
+    const step = Math.max(1, Math.floor(this.limit / perRow));
+    for (let start = 0; start < rows.length; start += step) {
+      const piece = rows.slice(start, start + step).map((r) => [...r]);
+      this.add(matrixBytes(piece), () => write(start, piece));
+    }
+  }
+
+  get totalBytes(): number {
+    return this.ops.reduce((s, o) => s + o.bytes, 0);
+  }
+
+  /** Groups of ops, each under the limit (an op larger than the limit goes alone). */
+  groups(): (() => void)[][] {
+    const out: (() => void)[][] = [];
+    let cur: (() => void)[] = [];
+    let bytes = 0;
+    for (const op of this.ops) {
+      if (cur.length > 0 && bytes + op.bytes > this.limit) {
+        out.push(cur);
+        cur = [];
+        bytes = 0;
+      }
+      cur.push(op.run);
+      bytes += op.bytes;
+    }
+    if (cur.length > 0) out.push(cur);
+    return out;
+  }
+}
+
+/** Runs the groups, one sync after each (a promise chain: syncs are never issued inside a loop body). */
+function flush(
+  context: Excel.RequestContext,
+  groups: readonly (readonly (() => void)[])[]
+): Promise<void> {
+  return groups.reduce<Promise<void>>(
+    (prev, group) =>
+      prev.then(() => {
+        group.forEach((run) => run());
+        return context.sync();
+      }),
+    Promise.resolve()
+  );
+}
+
+// ------------------------------------------------------------------------------- rendering a spec
+
+/** A range's format object: navigation, not a property read (the office-addins lint rules cannot tell). */
+function formatOf(range: Excel.Range): Excel.RangeFormat {
+  return range.format;
+}
+function cellFill(ws: Excel.Worksheet, cell: string): Excel.RangeFill {
+  return formatOf(ws.getRange(cell)).fill;
+}
+function cellProtection(ws: Excel.Worksheet, cell: string): Excel.FormatProtection {
+  return formatOf(ws.getRange(cell)).protection;
+}
+function protectionOf(ws: Excel.Worksheet): Excel.WorksheetProtection {
+  return ws.protection;
+}
+
+// String values, not Excel.* enums: the enums exist only once office.js has loaded.
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+
+function styleRange(
+  q: WriteQueue,
+  ws: Excel.Worksheet,
+  address: string,
+  style: CellStyle,
+  rows: number,
+  cols: number
+): void {
+  q.add(OP_BYTES, () => {
+    const range = ws.getRange(address);
+    const f = formatOf(range);
+    if (style.bold !== undefined) f.font.bold = style.bold;
+    if (style.italic !== undefined) f.font.italic = style.italic;
+    if (style.fontSize !== undefined) f.font.size = style.fontSize;
+    if (style.fontColor !== undefined) f.font.color = style.fontColor;
+    if (style.fill !== undefined) f.fill.color = style.fill;
+    if (style.align !== undefined) f.horizontalAlignment = H_ALIGN[style.align];
+    if (style.wrap !== undefined) f.wrapText = style.wrap;
+    if (style.locked !== undefined) f.protection.locked = style.locked;
+    if (style.border === "thin") {
+      for (const edge of [
+        "EdgeTop",
+        "EdgeBottom",
+        "EdgeLeft",
+        "EdgeRight",
+        "InsideHorizontal",
+        "InsideVertical",
+      ] as const) {
+        const b = f.borders.getItem(edge);
+        b.style = "Continuous";
+        b.weight = "Thin";
+        b.color = "#808080";
+      }
+    }
+  });
+  if (style.numberFormat !== undefined) {
+    const nf = style.numberFormat;
+    const matrix = Array.from({ length: rows }, () => Array<string>(cols).fill(nf));
+    const start = parseRange(address)?.start ?? { row: 1, col: 1 };
+    q.addMatrix(matrix, (first, piece) => {
+      const top = start.row + first;
+      ws.getRange(
+        `${a1(top, start.col)}:${a1(top + piece.length - 1, start.col + cols - 1)}`
+      ).numberFormat = piece;
+    });
+  }
+}
+
+function validationRule(v: DataValidationRule): Excel.DataValidationRule {
+  const f = (x: number | string): number | string =>
+    typeof x === "string" && !x.startsWith("=") ? `=${x}` : x;
+  switch (v.rule.kind) {
+    case "decimal":
+      return { decimal: { formula1: f(v.rule.min), formula2: f(v.rule.max), operator: "Between" } };
+    case "whole":
+      return { wholeNumber: { formula1: v.rule.min, formula2: v.rule.max, operator: "Between" } };
+    case "list":
+      return { list: { inCellDropDown: true, source: v.rule.values.join(",") } };
+  }
+}
+
+function addValidation(q: WriteQueue, ws: Excel.Worksheet, v: DataValidationRule): void {
+  q.add(OP_BYTES, () => {
+    const dv = ws.getRange(v.range).dataValidation;
+    dv.rule = validationRule(v);
+    if (v.inputMessage !== undefined)
+      dv.prompt = { showPrompt: true, title: v.inputTitle ?? "", message: v.inputMessage };
+    if (v.errorMessage !== undefined)
+      dv.errorAlert = {
+        showAlert: true,
+        style: "Stop",
+        title: v.inputTitle ?? "",
+        message: v.errorMessage,
+      };
+  });
+}
+
+function addConditional(q: WriteQueue, ws: Excel.Worksheet, c: ConditionalFormat): void {
+  q.add(OP_BYTES, () => {
+    const r = parseRange(c.range);
+    const tl = r ? a1(r.start.row, r.start.col) : "A1";
+    const formula =
+      c.when.kind === "formula"
+        ? c.when.formula.startsWith("=")
+          ? c.when.formula
+          : `=${c.when.formula}`
+        : `=${tl}="${c.when.text.replace(/"/g, '""')}"`;
+    const cf = ws.getRange(c.range).conditionalFormats.add("Custom");
+    cf.custom.rule.formula = formula;
+    if (c.style.fill !== undefined) cf.custom.format.fill.color = c.style.fill;
+    if (c.style.fontColor !== undefined) cf.custom.format.font.color = c.style.fontColor;
+    if (c.style.bold !== undefined) cf.custom.format.font.bold = c.style.bold;
+  });
+}
+
+/** The header texts a table would get, from the spec's blocks. */
+function headerTexts(spec: SheetSpec, t: TableSpec): string[] | null {
+  const r = parseRange(t.range);
+  if (!r) return null;
+  const out: string[] = [];
+  for (let col = r.start.col; col <= r.end.col; col++) {
+    let text = "";
+    for (const b of spec.blocks) {
+      const tl = parseA1(b.address);
+      if (!tl) continue;
+      const sc = b.rows[r.start.row - tl.row]?.[col - tl.col];
+      if (sc?.kind === "text") text = sc.value;
+      else if (sc?.kind === "number") text = String(sc.value);
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+function addTable(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, t: TableSpec): void {
+  const headers = headerTexts(spec, t);
+  const usable =
+    headers !== null &&
+    headers.every((h) => h.trim() !== "") &&
+    new Set(headers.map((h) => h.toUpperCase())).size === headers.length;
+  q.add(OP_BYTES, () => {
+    if (usable) {
+      const table = ws.tables.add(t.range, true);
+      table.name = t.name;
+      table.style = t.style ?? "TableStyleLight9";
+      return;
+    }
+    // Same fallback as the .xlsx adapter: a bordered range with a filter.
+    styleRange(new WriteQueue(Infinity), ws, t.range, { border: "thin" }, 0, 0);
+    const range = ws.getRange(t.range);
+    for (const edge of [
+      "EdgeTop",
+      "EdgeBottom",
+      "EdgeLeft",
+      "EdgeRight",
+      "InsideHorizontal",
+      "InsideVertical",
+    ] as const) {
+      const b = range.format.borders.getItem(edge);
+      b.style = "Continuous";
+      b.weight = "Thin";
+    }
+    ws.autoFilter.apply(range);
+  });
+}
+
+function addChart(q: WriteQueue, ws: Excel.Worksheet, c: ChartSpec): void {
+  q.add(OP_BYTES, () => {
+    const chart = ws.charts.add("BarClustered", ws.getRange(c.values), "Columns");
+    chart.title.text = c.title;
+    chart.legend.visible = false;
+    chart.series.getItemAt(0).setXAxisValues(ws.getRange(c.categories));
+    const tl = parseA1(c.anchor) ?? { row: 1, col: 1 };
+    chart.setPosition(
+      c.anchor,
+      a1(tl.row + (c.heightRows ?? 15) - 1, tl.col + (c.widthCols ?? 8) - 1)
+    );
+  });
+}
+
+/** Queues everything a spec writes onto a fresh worksheet. */
+function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec): void {
+  for (const block of spec.blocks) {
+    const tl = parseA1(block.address);
+    if (!tl || block.rows.length === 0) continue;
+    const width = Math.max(...block.rows.map((r) => r.length));
+    if (width === 0) continue;
+    const matrix = block.rows.map((row) => {
+      const out = row.map(officeCellInput);
+      while (out.length < width) out.push("");
+      return out;
+    });
+    q.addMatrix(matrix, (first, piece) => {
+      const top = tl.row + first;
+      ws.getRange(`${a1(top, tl.col)}:${a1(top + piece.length - 1, tl.col + width - 1)}`).formulas =
+        piece;
+    });
+    if (block.style) {
+      const br = a1(tl.row + block.rows.length - 1, tl.col + width - 1);
+      styleRange(q, ws, `${a1(tl.row, tl.col)}:${br}`, block.style, block.rows.length, width);
+    }
+  }
+  for (const rs of spec.styles ?? []) {
+    const r = parseRange(rs.range);
+    if (!r) continue;
+    styleRange(q, ws, rs.range, rs.style, r.end.row - r.start.row + 1, r.end.col - r.start.col + 1);
+  }
+  for (const m of spec.merges ?? []) q.add(OP_BYTES, () => ws.getRange(m).merge(false));
+  for (const w of spec.columnWidths ?? [])
+    q.add(OP_BYTES, () => {
+      ws.getRange(`${w.col}:${w.col}`).format.columnWidth = widthToPoints(w.width);
+    });
+  const fr = spec.freeze;
+  if (fr && (fr.rows > 0 || fr.cols > 0))
+    q.add(OP_BYTES, () => {
+      if (fr.cols === 0) ws.freezePanes.freezeRows(fr.rows);
+      else if (fr.rows === 0) ws.freezePanes.freezeColumns(fr.cols);
+      else ws.freezePanes.freezeAt(ws.getRange(`A1:${a1(fr.rows, fr.cols)}`));
+    });
+  for (const v of spec.validations ?? []) addValidation(q, ws, v);
+  for (const c of spec.conditionalFormats ?? []) addConditional(q, ws, c);
+  for (const t of spec.tables ?? []) addTable(q, ws, spec, t);
+  for (const c of spec.charts ?? []) addChart(q, ws, c);
+  const ps = spec.pageSetup;
+  if (ps)
+    q.add(OP_BYTES, () => {
+      ws.pageLayout.orientation = ps.orientation === "landscape" ? "Landscape" : "Portrait";
+      ws.pageLayout.paperSize = "A4";
+      if (ps.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (ps.printTitleRows !== undefined) {
+        const [from, to] = ps.printTitleRows.replace(/\$/g, "").split(":");
+        ws.pageLayout.setPrintTitleRows(`$${from ?? "1"}:$${to ?? from ?? "1"}`);
+      }
+    });
+  if (spec.protect)
+    q.add(OP_BYTES, () =>
+      ws.protection.protect({
+        allowFormatColumns: true,
+        allowFormatRows: true,
+        allowAutoFilter: true,
+        allowSort: true,
+      })
+    );
+  if (spec.hidden) q.add(OP_BYTES, () => (ws.visibility = "Hidden"));
+}
+
+/** Queues the registry sheet's new content (created when missing, very hidden). */
+function writeRegistry(
+  q: WriteQueue,
+  context: Excel.RequestContext,
+  exists: boolean,
+  reg: Registry
+): void {
+  const rows = encodeRegistry(reg).map((row) => row.map((v) => (v === "" ? "" : `'${v}`)));
+  const width = rows[0]?.length ?? 1;
+  q.add(OP_BYTES, () => {
+    const sheets = context.workbook.worksheets;
+    if (exists) sheets.getItem(SETTINGS_SHEET).getRange().clear();
+    else sheets.add(SETTINGS_SHEET).visibility = "VeryHidden";
+  });
+  q.addMatrix(rows, (first, piece) => {
+    const ws = context.workbook.worksheets.getItem(SETTINGS_SHEET);
+    ws.getRange(`${a1(first + 1, 1)}:${a1(first + piece.length, width)}`).formulas = piece;
+  });
+}
+
+// ------------------------------------------------------------------------------- the adapter
+
+interface Loaded {
+  readonly sheets: Excel.WorksheetCollection;
+  readonly registryRange: Excel.Range;
+  readonly registrySheet: Excel.Worksheet;
+}
+
+/** Queues the loads every call needs: the sheet list and the registry. */
+function loadBasics(context: Excel.RequestContext): Loaded {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/id,items/visibility,items/position");
+  const registrySheet = sheets.getItemOrNullObject(SETTINGS_SHEET);
+  registrySheet.load("name");
+  const registryRange = registrySheet.getUsedRangeOrNullObject(true);
+  registryRange.load("values");
+  return { sheets, registryRange, registrySheet };
+}
+
+function registryOf(l: Loaded): Registry {
+  if (l.registrySheet.isNullObject || l.registryRange.isNullObject) return EMPTY_REGISTRY;
+  return decodeRegistry(l.registryRange.values as CellValue[][]);
+}
+
+function infoOf(ws: Excel.Worksheet, reg: Registry): SheetInfo {
+  const owned = isOwned(reg, ws.name);
+  const role =
+    findOwned(reg, ws.name)?.role ??
+    (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
+  const visible = ws.visibility === "Visible";
+  return owned && role !== undefined
+    ? { name: ws.name, owned, role, visible }
+    : { name: ws.name, owned, visible };
+}
+
+let tempCounter = 0;
+
+export class OfficeWorkbook implements WorkbookPort {
+  private readonly host: ExcelHost;
+  private readonly retryDelay: number;
+  private readonly limit: number;
+
+  constructor(options: OfficeWorkbookOptions = {}) {
+    this.host = options.host ?? {
+      run: (batch) => Excel.run(batch),
+      runIn: (context, batch) => Excel.run(context, batch),
+    };
+    this.retryDelay = options.cellEditRetryDelayMs ?? 1000;
+    this.limit = options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
+  }
+
+  /** One Excel.run; retried once in cell-edit mode; errors mapped to PortError. */
+  private async run<T>(
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    where: { readonly sheet?: string; readonly range?: string } = {}
+  ): Promise<T> {
+    try {
+      return await this.host.run(batch);
+    } catch (e) {
+      if (!(isOfficeError(e) && e.code === CELL_EDIT_MODE)) throw toPortError(e, where);
+    }
+    await new Promise((resolve) => setTimeout(resolve, this.retryDelay));
+    try {
+      return await this.host.run(batch);
+    } catch (e) {
+      throw toPortError(e, where);
+    }
+  }
+
+  listSheets(): Promise<readonly SheetInfo[]> {
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      const reg = registryOf(l);
+      return l.sheets.items.map((ws) => infoOf(ws, reg));
+    });
+  }
+
+  activeSheet(): Promise<string> {
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getActiveWorksheet();
+      ws.load("name");
+      await context.sync();
+      return ws.name;
+    });
+  }
+
+  readGrid(sheet: string): Promise<Grid> {
+    return this.run(
+      async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.load("name");
+        // getUsedRange returns A1 for a blank sheet (it does not throw), so the chain below is safe.
+        const used = ws.getUsedRange(true);
+        used.load("values,formulas,valueTypes,rowIndex,columnIndex,rowCount");
+        const merged = used.getMergedAreasOrNullObject();
+        merged.load("areas/items/address");
+        const visible = used.getColumn(0).getVisibleView();
+        visible.load("cellAddresses");
+        await context.sync();
+        const merges = merged.isNullObject
+          ? []
+          : merged.areas.items.map((r) => r.address.replace(/^.*!/, ""));
+        const shown = new Set<number>();
+        for (const row of visible.cellAddresses as string[][]) {
+          const p = parseA1(String(row[0] ?? "").replace(/^.*!/, ""));
+          if (p) shown.add(p.row);
+        }
+        const hiddenRows: number[] = [];
+        if (shown.size > 0)
+          for (let r = used.rowIndex + 1; r <= used.rowIndex + used.rowCount; r++)
+            if (!shown.has(r)) hiddenRows.push(r);
+        return trim(toGrid(ws.name, used, merges, hiddenRows));
+      },
+      { sheet }
+    );
+  }
+
+  readRange(sheet: string, range: string): Promise<Grid> {
+    if (!parseRange(range)) return Promise.reject(new PortError("invalid_range", { sheet, range }));
+    return this.run(
+      async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.load("name");
+        const r = ws.getRange(range);
+        r.load("values,formulas,valueTypes,rowIndex,columnIndex");
+        await context.sync();
+        return toGrid(ws.name, r, [], []);
+      },
+      { sheet, range }
+    );
+  }
+
+  apply(specs: readonly SheetSpec[]): Promise<void> {
+    const temps: string[] = [];
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      const reg = registryOf(l);
+      const existing = l.sheets.items.map((ws) => ({ name: ws.name, position: ws.position }));
+      const { replace } = planApply(specs, existing, reg);
+      const q = new WriteQueue(this.limit);
+      // Every sheet is written under a temporary name first (queued now, sent with the first sync).
+      const tempSheets = specs.map((spec) => {
+        const name = `${TEMP_PREFIX}${++tempCounter}`;
+        temps.push(name);
+        return { spec, ws: context.workbook.worksheets.add(name) };
+      });
+      for (const t of tempSheets) render(q, t.ws, t.spec);
+      // Only once every sheet is written: the old ones go, the new ones take their names and places.
+      q.add(OP_BYTES, () => {
+        for (const t of tempSheets) {
+          const oldName = replace.find((n) => sameSheetName(n, t.spec.name));
+          const old = oldName === undefined ? undefined : existing.find((e) => e.name === oldName);
+          const ws = t.ws;
+          if (old) context.workbook.worksheets.getItem(old.name).delete();
+          ws.name = t.spec.name;
+          if (old) ws.position = old.position;
+        }
+      });
+      writeRegistry(q, context, !l.registrySheet.isNullObject, withSheets(reg, specs));
+      await flush(context, q.groups());
+    }).catch(async (e: unknown) => {
+      if (temps.length > 0) await this.cleanup(temps);
+      throw e;
+    });
+  }
+
+  /** After a failed apply: delete the temporary sheets this call created, so nothing half-written stays. */
+  private async cleanup(names: readonly string[]): Promise<void> {
+    try {
+      await this.host.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name");
+        await context.sync();
+        sheets.items.filter((ws) => names.includes(ws.name)).forEach((ws) => ws.delete());
+        await context.sync();
+      });
+    } catch {
+      // A temp sheet that was never created cannot be deleted: nothing to clean.
+    }
+  }
+
+  writeValues(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly value: CellValue }[]
+  ): Promise<void> {
+    const bad = cells.find((c) => !parseA1(c.cell));
+    if (bad) return Promise.reject(new PortError("invalid_range", { sheet, range: bad.cell }));
+    return this.run(
+      async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.load("name");
+        const protection = protectionOf(ws);
+        protection.load("protected");
+        const locks = cells.map((c) => {
+          const f = cellProtection(ws, c.cell);
+          f.load("locked");
+          return { cell: c.cell, f };
+        });
+        await context.sync();
+        if (protection.protected) {
+          const locked = locks.find((l) => l.f.locked !== false);
+          if (locked) throw new PortError("cell_protected", { sheet: ws.name, range: locked.cell });
+        }
+        for (const c of cells) ws.getRange(c.cell).formulas = [[officeValueInput(c.value)]];
+        await context.sync();
+      },
+      { sheet }
+    );
+  }
+
+  deleteOwnedSheets(names: readonly string[]): Promise<void> {
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      const reg = registryOf(l);
+      const doomed = names.map((n) => {
+        const ws = l.sheets.items.find((s) => sameSheetName(s.name, n));
+        if (!ws) throw new PortError("sheet_not_found", { sheet: n });
+        if (sameSheetName(ws.name, SETTINGS_SHEET) || !isOwned(reg, ws.name))
+          throw new PortError("sheet_not_owned", { sheet: ws.name });
+        return ws.name;
+      });
+      const q = new WriteQueue(this.limit);
+      q.add(OP_BYTES, () => doomed.forEach((n) => context.workbook.worksheets.getItem(n).delete()));
+      writeRegistry(q, context, !l.registrySheet.isNullObject, withoutSheets(reg, doomed));
+      await flush(context, q.groups());
+    });
+  }
+
+  setHighlights(
+    sheet: string,
+    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
+  ): Promise<void> {
+    const bad = cells.find((c) => !parseA1(c.cell));
+    if (bad) return Promise.reject(new PortError("invalid_range", { sheet, range: bad.cell }));
+    return this.run(
+      async (context) => {
+        const l = loadBasics(context);
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.load("name");
+        const fills = new Map<string, Excel.RangeFill>();
+        for (const c of cells) {
+          const key = c.cell.replace(/\$/g, "").toUpperCase();
+          if (fills.has(key)) continue;
+          const fill = cellFill(ws, key);
+          fill.load("color,pattern");
+          fills.set(key, fill);
+        }
+        await context.sync();
+        const plan = planHighlights(registryOf(l), ws.name, cells, (cell) => {
+          const fill = fills.get(cell);
+          if (!fill || fill.pattern === "None" || fill.color === null) return null;
+          return fill.color.toUpperCase();
+        });
+        const q = new WriteQueue(this.limit);
+        q.add(OP_BYTES * (plan.restore.length + plan.paint.length), () => {
+          for (const r of plan.restore) {
+            const f = cellFill(ws, r.cell);
+            if (r.fill === null) f.clear();
+            else f.color = r.fill;
+          }
+          for (const p of plan.paint) cellFill(ws, p.cell).color = p.fill;
+        });
+        writeRegistry(q, context, !l.registrySheet.isNullObject, plan.registry);
+        await flush(context, q.groups());
+      },
+      { sheet }
+    );
+  }
+
+  select(sheet: string, cell: string): Promise<void> {
+    if (!parseA1(cell))
+      return Promise.reject(new PortError("invalid_range", { sheet, range: cell }));
+    return this.run(
+      async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(cell).select();
+        await context.sync();
+      },
+      { sheet, range: cell }
+    );
+  }
+
+  readSettings(): Promise<Readonly<Record<string, string>>> {
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      return { ...registryOf(l).settings };
+    });
+  }
+
+  /** Merges the given keys into the stored settings; a key set to "" is removed. */
+  writeSettings(settings: Readonly<Record<string, string>>): Promise<void> {
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      const reg = registryOf(l);
+      const q = new WriteQueue(this.limit);
+      writeRegistry(q, context, !l.registrySheet.isNullObject, {
+        ...reg,
+        settings: mergeSettings(reg.settings, settings),
+      });
+      await flush(context, q.groups());
+    });
+  }
+
+  /**
+   * Listens to `worksheets.onChanged` (typing, paste, fill, undo in any sheet). Sheet ids are mapped
+   * to names from a cache loaded with the subscription and refreshed when sheets are added, deleted
+   * or renamed (or an unknown id arrives).
+   */
+  onChanged(listener: (event: ChangeEvent) => void): Promise<Unsubscribe> {
+    const names = new Map<string, string>();
+    const refresh = (): Promise<void> =>
+      this.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name,items/id");
+        await context.sync();
+        names.clear();
+        for (const ws of sheets.items) names.set(ws.id, ws.name);
+      });
+    const onChange = async (args: Excel.WorksheetChangedEventArgs): Promise<void> => {
+      if (!names.has(args.worksheetId)) await refresh();
+      const sheet = names.get(args.worksheetId);
+      if (sheet === undefined || sameSheetName(sheet, SETTINGS_SHEET)) return;
+      listener({ sheet, range: args.address.replace(/^.*!/, "") });
+    };
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name,items/id");
+      const handlers = [
+        sheets.onChanged.add(onChange),
+        sheets.onAdded.add(refresh),
+        sheets.onDeleted.add(refresh),
+        sheets.onNameChanged.add(refresh),
+      ];
+      await context.sync();
+      for (const ws of sheets.items) names.set(ws.id, ws.name);
+      return () => {
+        // Handlers are removed in the context that added them (Office's rule).
+        void this.host
+          .runIn(context, async (ctx) => {
+            for (const h of handlers) h.remove();
+            await ctx.sync();
+          })
+          .catch(() => undefined);
+      };
+    });
+  }
+}

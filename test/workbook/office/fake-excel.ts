@@ -1,0 +1,1151 @@
+/**
+ * A fake of the part of the Excel object model the Office adapter uses, faithful where it matters:
+ * - commands are queued and run only at `context.sync()`, in order; a failing command stops the batch
+ *   with an Office-style error ({ code, debugInfo.errorLocation }) and earlier commands stay applied
+ *   (Excel batches are not transactions);
+ * - a property can be read only after `load` + `sync` (otherwise "PropertyNotLoaded", as in Office);
+ *   `isNullObject` likewise only after a sync;
+ * - a request whose payload exceeds 5 MB is refused whole ("RequestPayloadSizeLimitExceeded");
+ * - text input starting with an apostrophe is stored as text without it; "=..." becomes a formula;
+ *   number-looking input becomes a number (as typing does);
+ * - writing a locked cell of a protected sheet is refused ("AccessDenied");
+ * - "cell-edit mode" can be switched on for the next N runs ("InvalidOperationInCellEditMode").
+ * It records every call (`calls`) and counts runs and syncs. It does not calculate formulas: a formula
+ * cell's value reads as 0.
+ */
+import { a1, columnNumber, parseA1, parseRange } from "../../../src/engine/address";
+
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+export class FakeOfficeError extends Error {
+  readonly debugInfo: { readonly code: string; readonly errorLocation: string };
+  constructor(
+    readonly code: string,
+    location: string,
+    message = code
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+    this.debugInfo = { code, errorLocation: location };
+  }
+}
+
+type Input = string | number | boolean;
+
+export interface FakeCell {
+  value: string | number | boolean; // "" = blank
+  formula: string | null;
+  numberFormat: string;
+  fill: string | null;
+  bold: boolean;
+  italic: boolean;
+  fontSize: number;
+  fontColor: string;
+  align: string;
+  wrap: boolean;
+  locked: boolean;
+  border: boolean;
+}
+
+const blankCell = (): FakeCell => ({
+  value: "",
+  formula: null,
+  numberFormat: "General",
+  fill: null,
+  bold: false,
+  italic: false,
+  fontSize: 11,
+  fontColor: "#000000",
+  align: "General",
+  wrap: false,
+  locked: true,
+  border: false,
+});
+
+export class SheetState {
+  readonly cells = new Map<string, FakeCell>();
+  merges: string[] = [];
+  frozen: { rows: number; cols: number } | null = null;
+  validations: { range: string; rule: unknown; prompt?: unknown; errorAlert?: unknown }[] = [];
+  conditionalFormats: {
+    range: string;
+    type: string;
+    formula: string;
+    fill?: string;
+    fontColor?: string;
+    bold?: boolean;
+  }[] = [];
+  tables: { name: string; range: string; style: string }[] = [];
+  charts: FakeChart[] = [];
+  pageLayout: {
+    orientation?: string;
+    paperSize?: string;
+    zoom?: unknown;
+    printTitleRows?: string;
+  } = {};
+  columnWidths = new Map<string, number>();
+  hiddenRows = new Set<number>();
+  autoFilterBox: Box | null = null;
+  /** Read at the time asked: a reference follows its sheet's renames, as in Excel. */
+  get autoFilter(): string | null {
+    return this.autoFilterBox ? boxAddress(this.autoFilterBox) : null;
+  }
+  protected = false;
+  protectOptions: unknown = null;
+  visibility = "Visible";
+  constructor(
+    readonly id: string,
+    public name: string
+  ) {}
+  cell(row: number, col: number): FakeCell {
+    const k = `${row},${col}`;
+    let c = this.cells.get(k);
+    if (!c) {
+      c = blankCell();
+      this.cells.set(k, c);
+    }
+    return c;
+  }
+  peek(row: number, col: number): FakeCell | undefined {
+    return this.cells.get(`${row},${col}`);
+  }
+  usedBounds(valuesOnly: boolean): { r0: number; c0: number; r1: number; c1: number } | null {
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = 0;
+    let c1 = 0;
+    for (const [k, c] of this.cells) {
+      const hasValue = c.value !== "" || c.formula !== null;
+      const formatted = c.fill !== null || c.bold || c.numberFormat !== "General" || c.border;
+      if (!hasValue && (valuesOnly || !formatted)) continue;
+      const [row, col] = k.split(",").map(Number) as [number, number];
+      r0 = Math.min(r0, row);
+      c0 = Math.min(c0, col);
+      r1 = Math.max(r1, row);
+      c1 = Math.max(c1, col);
+    }
+    return r1 === 0 ? null : { r0, c0, r1, c1 };
+  }
+}
+
+interface Box {
+  sheet: SheetState;
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+const boxAddress = (b: Box): string =>
+  `${quote(b.sheet.name)}!${a1(b.r0, b.c0)}${b.r0 === b.r1 && b.c0 === b.c1 ? "" : `:${a1(b.r1, b.c1)}`}`;
+const quote = (n: string): string => (/^[A-Za-z0-9_]+$/.test(n) ? n : `'${n}'`);
+const MAX_ROW = 1048576;
+const MAX_COL = 16384;
+
+function parseAddress(sheet: SheetState, address: string | undefined): Box {
+  if (address === undefined || address === "")
+    return { sheet, r0: 1, c0: 1, r1: MAX_ROW, c1: MAX_COL };
+  const body = address.replace(/^.*!/, "");
+  const cols = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(body);
+  if (cols?.[1] !== undefined && cols[2] !== undefined)
+    return { sheet, r0: 1, c0: columnNumber(cols[1]), r1: MAX_ROW, c1: columnNumber(cols[2]) };
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(body);
+  if (rows?.[1] !== undefined && rows[2] !== undefined)
+    return { sheet, r0: Number(rows[1]), c0: 1, r1: Number(rows[2]), c1: MAX_COL };
+  const r = parseRange(body);
+  if (!r)
+    throw new FakeOfficeError("InvalidArgument", "Worksheet.getRange", `bad address ${address}`);
+  return { sheet, r0: r.start.row, c0: r.start.col, r1: r.end.row, c1: r.end.col };
+}
+
+/** What typing (or writing `values`/`formulas`) does with an input. */
+function enter(cell: FakeCell, input: Input | null | undefined): void {
+  if (input === null || input === undefined) return;
+  if (typeof input === "string") {
+    if (input.startsWith("'")) {
+      cell.value = input.slice(1);
+      cell.formula = null;
+    } else if (input.startsWith("=") && input.length > 1) {
+      cell.formula = input;
+      cell.value = 0;
+    } else if (/^-?\d+(\.\d+)?$/.test(input.trim())) {
+      cell.value = Number(input);
+      cell.formula = null;
+    } else if (/^(TRUE|FALSE)$/i.test(input)) {
+      cell.value = input.toUpperCase() === "TRUE";
+      cell.formula = null;
+    } else {
+      cell.value = input;
+      cell.formula = null;
+    }
+    return;
+  }
+  cell.value = input;
+  cell.formula = null;
+}
+
+// ------------------------------------------------------------------------------- the request queue
+
+interface Op {
+  readonly label: string;
+  readonly bytes: number;
+  readonly run: () => void;
+}
+
+export class FakeContext {
+  private queue: Op[] = [];
+  readonly workbook: { worksheets: FakeWorksheetCollection };
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = { worksheets: new FakeWorksheetCollection(this) };
+  }
+  enqueue(label: string, run: () => void, payload: unknown = null): void {
+    this.excel.calls.push(label);
+    const bytes = 60 + (payload === null ? 0 : JSON.stringify(payload).length);
+    this.queue.push({ label, bytes, run });
+  }
+  sync(): Promise<void> {
+    this.excel.syncs++;
+    const ops = this.queue;
+    this.queue = [];
+    if (this.excel.cellEditRuns > 0) {
+      return Promise.reject(
+        new FakeOfficeError("InvalidOperationInCellEditMode", "", "Excel is in cell-editing mode.")
+      );
+    }
+    const bytes = ops.reduce((s, o) => s + o.bytes, 0);
+    this.excel.payloads.push(bytes);
+    if (bytes > PAYLOAD_LIMIT)
+      return Promise.reject(
+        new FakeOfficeError("RequestPayloadSizeLimitExceeded", "", `payload ${bytes} bytes`)
+      );
+    try {
+      for (const op of ops) op.run();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    return Promise.resolve();
+  }
+}
+
+/** Base of every proxy: loaded properties readable only after load + sync. */
+class Proxy0 {
+  protected loaded = new Map<string, unknown>();
+  private synced = false;
+  private nullObject = false;
+  constructor(
+    protected readonly ctx: FakeContext,
+    protected readonly kind: string
+  ) {}
+  protected read<T>(prop: string): T {
+    if (!this.loaded.has(prop))
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        `${this.kind}.${prop}`,
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`
+      );
+    return this.loaded.get(prop) as T;
+  }
+  /** Marks when a sync has resolved this proxy (for isNullObject). */
+  protected probe(isNull: () => boolean): void {
+    this.ctx.enqueue(`${this.kind}.probe`, () => {
+      this.nullObject = isNull();
+      this.synced = true;
+    });
+  }
+  get isNullObject(): boolean {
+    if (!this.synced)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        `${this.kind}.isNullObject`,
+        "isNullObject before sync"
+      );
+    return this.nullObject;
+  }
+  protected props(spec: string | string[]): string[] {
+    return (Array.isArray(spec) ? spec : spec.split(","))
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+  }
+}
+
+// ------------------------------------------------------------------------------- worksheets
+
+type SheetRef = () => SheetState | null;
+
+export class FakeWorksheetCollection extends Proxy0 {
+  private itemsLoaded: FakeWorksheet[] | null = null;
+  readonly onChanged: FakeEventSource;
+  readonly onAdded: FakeEventSource;
+  readonly onDeleted: FakeEventSource;
+  readonly onNameChanged: FakeEventSource;
+  constructor(ctx: FakeContext) {
+    super(ctx, "WorksheetCollection");
+    this.onChanged = new FakeEventSource(ctx, "changed");
+    this.onAdded = new FakeEventSource(ctx, "added");
+    this.onDeleted = new FakeEventSource(ctx, "deleted");
+    this.onNameChanged = new FakeEventSource(ctx, "nameChanged");
+  }
+  get items(): FakeWorksheet[] {
+    if (this.itemsLoaded === null)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "WorksheetCollection.items",
+        "items not loaded"
+      );
+    return this.itemsLoaded;
+  }
+  load(spec: string | string[]): this {
+    const props = this.props(spec).map((p) => p.replace(/^items\//, ""));
+    this.ctx.enqueue(`WorksheetCollection.load(${props.join(",")})`, () => {
+      this.itemsLoaded = this.ctx.excel.sheets.map((s) => {
+        const ws = new FakeWorksheet(this.ctx, () => s);
+        ws.fill(props, s);
+        return ws;
+      });
+    });
+    return this;
+  }
+  private find(name: string): SheetState | null {
+    return this.ctx.excel.sheets.find((s) => s.name.toUpperCase() === name.toUpperCase()) ?? null;
+  }
+  getItem(key: string): FakeWorksheet {
+    this.ctx.excel.calls.push(`WorksheetCollection.getItem(${key})`);
+    return new FakeWorksheet(this.ctx, () => {
+      const s = this.find(key) ?? this.ctx.excel.sheets.find((x) => x.id === key) ?? null;
+      if (!s)
+        throw new FakeOfficeError("ItemNotFound", "WorksheetCollection.getItem", `no sheet ${key}`);
+      return s;
+    });
+  }
+  getItemOrNullObject(key: string): FakeWorksheet {
+    this.ctx.excel.calls.push(`WorksheetCollection.getItemOrNullObject(${key})`);
+    return new FakeWorksheet(this.ctx, () => this.find(key), true);
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => this.ctx.excel.activeSheet());
+  }
+  add(name: string): FakeWorksheet {
+    let created: SheetState | null = null;
+    this.ctx.enqueue(`WorksheetCollection.add(${name})`, () => {
+      if (this.find(name))
+        throw new FakeOfficeError("ItemAlreadyExists", "WorksheetCollection.add", `${name} exists`);
+      if (name.length > 31 || /[[\]:*?/\\]/.test(name))
+        throw new FakeOfficeError("InvalidArgument", "WorksheetCollection.add", `bad name ${name}`);
+      created = this.ctx.excel.addSheet(name);
+    });
+    return new FakeWorksheet(this.ctx, () => {
+      if (!created) throw new FakeOfficeError("ItemNotFound", "Worksheet", "sheet was not added");
+      return created;
+    });
+  }
+}
+
+export class FakeWorksheet extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    readonly ref: SheetRef,
+    orNull = false
+  ) {
+    super(ctx, "Worksheet");
+    if (orNull) this.probe(() => this.ref() === null);
+  }
+  /** Resolves at run time; a null object fails any command, as in Office. */
+  sheet(): SheetState {
+    const s = this.ref();
+    if (!s) throw new FakeOfficeError("ItemNotFound", "Worksheet", "null object");
+    return s;
+  }
+  fill(props: readonly string[], s: SheetState): void {
+    for (const p of props) {
+      if (p === "name") this.loaded.set("name", s.name);
+      else if (p === "id") this.loaded.set("id", s.id);
+      else if (p === "visibility") this.loaded.set("visibility", s.visibility);
+      else if (p === "position") this.loaded.set("position", this.ctx.excel.sheets.indexOf(s));
+    }
+  }
+  load(spec: string | string[]): this {
+    const props = this.props(spec);
+    this.ctx.enqueue(`Worksheet.load(${props.join(",")})`, () => {
+      const s = this.ref();
+      if (s) this.fill(props, s);
+    });
+    return this;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.ctx.enqueue(`Worksheet.name=${v}`, () => {
+      const s = this.sheet();
+      if (this.ctx.excel.sheets.some((x) => x !== s && x.name.toUpperCase() === v.toUpperCase()))
+        throw new FakeOfficeError("ItemAlreadyExists", "Worksheet.name", `${v} exists`);
+      s.name = v;
+    });
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  set visibility(v: string) {
+    this.ctx.enqueue(`Worksheet.visibility=${v}`, () => {
+      this.sheet().visibility = v;
+    });
+  }
+  get position(): number {
+    return this.read("position");
+  }
+  set position(v: number) {
+    this.ctx.enqueue(`Worksheet.position=${v}`, () => {
+      const s = this.sheet();
+      const list = this.ctx.excel.sheets.filter((x) => x !== s);
+      list.splice(Math.min(v, list.length), 0, s);
+      this.ctx.excel.sheets = list;
+    });
+  }
+  delete(): void {
+    this.ctx.enqueue("Worksheet.delete", () => {
+      const s = this.sheet();
+      const left = this.ctx.excel.sheets.filter((x) => x !== s);
+      if (!left.some((x) => x.visibility === "Visible"))
+        throw new FakeOfficeError("InvalidOperation", "Worksheet.delete", "last visible sheet");
+      this.ctx.excel.sheets = left;
+    });
+  }
+  activate(): void {
+    this.ctx.enqueue("Worksheet.activate", () => {
+      this.ctx.excel.activeId = this.sheet().id;
+    });
+  }
+  getRange(address?: string): FakeRange {
+    this.ctx.excel.calls.push(`Worksheet.getRange(${address ?? ""})`);
+    return new FakeRange(this.ctx, () => parseAddress(this.sheet(), address));
+  }
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.sheet();
+      const b = s.usedBounds(valuesOnly);
+      return b ? { sheet: s, ...b } : { sheet: s, r0: 1, c0: 1, r1: 1, c1: 1 };
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    const resolve = (): Box | null => {
+      const s = this.ref();
+      if (!s) return null;
+      const b = s.usedBounds(valuesOnly);
+      return b ? { sheet: s, ...b } : null;
+    };
+    return new FakeRange(this.ctx, resolve, true);
+  }
+  get protection(): FakeWorksheetProtection {
+    return new FakeWorksheetProtection(this.ctx, () => this.sheet());
+  }
+  get freezePanes(): {
+    freezeRows(n: number): void;
+    freezeColumns(n: number): void;
+    freezeAt(r: FakeRange | string): void;
+  } {
+    return {
+      freezeRows: (n) =>
+        this.ctx.enqueue(`FreezePanes.freezeRows(${n})`, () => {
+          this.sheet().frozen = { rows: n, cols: 0 };
+        }),
+      freezeColumns: (n) =>
+        this.ctx.enqueue(`FreezePanes.freezeColumns(${n})`, () => {
+          this.sheet().frozen = { rows: 0, cols: n };
+        }),
+      freezeAt: (r) =>
+        this.ctx.enqueue("FreezePanes.freezeAt", () => {
+          const b = typeof r === "string" ? parseAddress(this.sheet(), r) : r.box();
+          this.sheet().frozen = { rows: b.r1, cols: b.c1 };
+        }),
+    };
+  }
+  get pageLayout(): {
+    orientation: string;
+    paperSize: string;
+    zoom: unknown;
+    setPrintTitleRows(rows: string): void;
+  } {
+    const enqueue = (label: string, f: (s: SheetState) => void): void =>
+      this.ctx.enqueue(label, () => f(this.sheet()));
+    return {
+      set orientation(v: string) {
+        enqueue(`PageLayout.orientation=${v}`, (s) => (s.pageLayout.orientation = v));
+      },
+      set paperSize(v: string) {
+        enqueue(`PageLayout.paperSize=${v}`, (s) => (s.pageLayout.paperSize = v));
+      },
+      set zoom(v: unknown) {
+        enqueue("PageLayout.zoom=", (s) => (s.pageLayout.zoom = v));
+      },
+      setPrintTitleRows: (rows: string) =>
+        enqueue(
+          `PageLayout.setPrintTitleRows(${rows})`,
+          (s) => (s.pageLayout.printTitleRows = rows)
+        ),
+    };
+  }
+  get tables(): { add(address: string, hasHeaders: boolean): { name: string; style: string } } {
+    return {
+      add: (address, hasHeaders) => {
+        const ctx = this.ctx;
+        ctx.enqueue(`TableCollection.add(${address},${String(hasHeaders)})`, () => {
+          const s = this.sheet();
+          const b = parseAddress(s, address);
+          if (s.merges.some((m) => overlaps(parseAddress(s, m), b)))
+            throw new FakeOfficeError("InvalidOperation", "TableCollection.add", "merged cells");
+          s.tables.push({
+            name: `Table${ctx.excel.tableCounter++}`,
+            range: address,
+            style: "TableStyleMedium2",
+          });
+        });
+        const sheet = (): SheetState => this.sheet();
+        return {
+          set name(v: string) {
+            ctx.enqueue(`Table.name=${v}`, () => {
+              const last = sheet().tables.at(-1);
+              if (last) last.name = v;
+            });
+          },
+          set style(v: string) {
+            ctx.enqueue(`Table.style=${v}`, () => {
+              const last = sheet().tables.at(-1);
+              if (last) last.style = v;
+            });
+          },
+        };
+      },
+    };
+  }
+  get charts(): { add(type: string, source: FakeRange, seriesBy: string): unknown } {
+    return {
+      add: (type, source) => {
+        const ctx = this.ctx;
+        const chart = new FakeChart(type);
+        ctx.enqueue(`ChartCollection.add(${type})`, () => {
+          chart.valuesBox = source.box();
+          this.sheet().charts.push(chart);
+        });
+        return {
+          title: {
+            set text(v: string) {
+              ctx.enqueue("Chart.title.text=", () => (chart.title = v));
+            },
+          },
+          legend: { set visible(_v: boolean) {} },
+          series: {
+            getItemAt: () => ({
+              setXAxisValues: (r: FakeRange) =>
+                ctx.enqueue("ChartSeries.setXAxisValues", () => (chart.categoriesBox = r.box())),
+            }),
+          },
+          setPosition: (from: string, to: string) =>
+            ctx.enqueue("Chart.setPosition", () => (chart.position = [from, to])),
+        };
+      },
+    };
+  }
+  get autoFilter(): { apply(r: FakeRange): void } {
+    return {
+      apply: (r) =>
+        this.ctx.enqueue("AutoFilter.apply", () => {
+          this.sheet().autoFilterBox = r.box();
+        }),
+    };
+  }
+}
+
+/** A chart; its source ranges read as addresses at the time asked (they follow sheet renames). */
+export class FakeChart {
+  valuesBox: Box | null = null;
+  categoriesBox: Box | null = null;
+  title?: string;
+  position?: [string, string];
+  constructor(readonly type: string) {}
+  get values(): string | null {
+    return this.valuesBox ? boxAddress(this.valuesBox) : null;
+  }
+  get categories(): string | null {
+    return this.categoriesBox ? boxAddress(this.categoriesBox) : null;
+  }
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+}
+
+class FakeWorksheetProtection extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => SheetState
+  ) {
+    super(ctx, "WorksheetProtection");
+  }
+  load(spec: string): this {
+    this.ctx.enqueue(`WorksheetProtection.load(${spec})`, () => {
+      this.loaded.set("protected", this.sheet().protected);
+    });
+    return this;
+  }
+  get protected(): boolean {
+    return this.read("protected");
+  }
+  protect(options?: unknown): void {
+    this.ctx.enqueue("WorksheetProtection.protect", () => {
+      const s = this.sheet();
+      if (s.protected)
+        throw new FakeOfficeError("InvalidOperation", "WorksheetProtection.protect", "already");
+      s.protected = true;
+      s.protectOptions = options ?? null;
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------- ranges
+
+export class FakeRange extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: () => Box | null,
+    orNull = false
+  ) {
+    super(ctx, "Range");
+    if (orNull) this.probe(() => this.resolve() === null);
+  }
+  box(): Box {
+    const b = this.resolve();
+    if (!b) throw new FakeOfficeError("ItemNotFound", "Range", "null object");
+    return b;
+  }
+  private each(f: (c: FakeCell, row: number, col: number) => void): void {
+    const b = this.box();
+    if ((b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1) > 5_000_000)
+      throw new FakeOfficeError(
+        "InvalidOperation",
+        "Range",
+        "range too large for a cell-by-cell write"
+      );
+    for (let r = b.r0; r <= b.r1; r++)
+      for (let c = b.c0; c <= b.c1; c++) f(b.sheet.cell(r, c), r, c);
+  }
+  load(spec: string | string[]): this {
+    const props = this.props(spec);
+    this.ctx.enqueue(`Range.load(${props.join(",")})`, () => {
+      const b = this.resolve();
+      if (!b) return;
+      const grid = <T>(f: (c: FakeCell | undefined) => T): T[][] => {
+        const out: T[][] = [];
+        for (let r = b.r0; r <= b.r1; r++) {
+          const row: T[] = [];
+          for (let c = b.c0; c <= b.c1; c++) row.push(f(b.sheet.peek(r, c)));
+          out.push(row);
+        }
+        return out;
+      };
+      for (const p of props) {
+        if (p === "values")
+          this.loaded.set(
+            p,
+            grid((c) => c?.value ?? "")
+          );
+        else if (p === "formulas")
+          this.loaded.set(
+            p,
+            grid((c) => c?.formula ?? c?.value ?? "")
+          );
+        else if (p === "valueTypes")
+          this.loaded.set(
+            p,
+            grid((c) => {
+              const v = c?.value ?? "";
+              if (v === "") return "Empty";
+              if (typeof v === "number") return "Double";
+              if (typeof v === "boolean") return "Boolean";
+              return /^#[A-Z/0!?]+[!?A]?$/.test(v) ? "Error" : "String";
+            })
+          );
+        else if (p === "numberFormat")
+          this.loaded.set(
+            p,
+            grid((c) => c?.numberFormat ?? "General")
+          );
+        else if (p === "address") this.loaded.set(p, boxAddress(b));
+        else if (p === "rowIndex") this.loaded.set(p, b.r0 - 1);
+        else if (p === "columnIndex") this.loaded.set(p, b.c0 - 1);
+        else if (p === "rowCount") this.loaded.set(p, b.r1 - b.r0 + 1);
+        else if (p === "columnCount") this.loaded.set(p, b.c1 - b.c0 + 1);
+      }
+    });
+    return this;
+  }
+  get values(): unknown[][] {
+    return this.read("values");
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas");
+  }
+  get valueTypes(): unknown[][] {
+    return this.read("valueTypes");
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat");
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  private write(label: string, m: Input[][], apply: (c: FakeCell, v: Input) => void): void {
+    this.ctx.enqueue(
+      label,
+      () => {
+        const b = this.box();
+        if (m.length !== b.r1 - b.r0 + 1 || m.some((row) => row.length !== b.c1 - b.c0 + 1))
+          throw new FakeOfficeError(
+            "InvalidArgument",
+            label.replace(/=.*$/, ""),
+            "The number of rows or columns in the input array doesn't match the size or dimensions of the range."
+          );
+        if (b.sheet.protected && apply !== setFormat)
+          for (let r = b.r0; r <= b.r1; r++)
+            for (let c = b.c0; c <= b.c1; c++)
+              if (b.sheet.peek(r, c)?.locked !== false)
+                throw new FakeOfficeError(
+                  "AccessDenied",
+                  label.replace(/=.*$/, ""),
+                  "protected cell"
+                );
+        m.forEach((row, r) => row.forEach((v, c) => apply(b.sheet.cell(b.r0 + r, b.c0 + c), v)));
+      },
+      m
+    );
+  }
+  set values(m: Input[][]) {
+    this.write("Range.values=", m, enter);
+  }
+  set formulas(m: Input[][]) {
+    this.write("Range.formulas=", m, enter);
+  }
+  set numberFormat(m: Input[][]) {
+    this.write("Range.numberFormat=", m, setFormat);
+  }
+  merge(across = false): void {
+    this.ctx.enqueue(`Range.merge(${String(across)})`, () => {
+      const b = this.box();
+      b.sheet.merges.push(`${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`);
+    });
+  }
+  clear(): void {
+    this.ctx.enqueue("Range.clear", () => {
+      const b = this.box();
+      for (const k of [...b.sheet.cells.keys()]) {
+        const [r, c] = k.split(",").map(Number) as [number, number];
+        if (r >= b.r0 && r <= b.r1 && c >= b.c0 && c <= b.c1) b.sheet.cells.delete(k);
+      }
+    });
+  }
+  select(): void {
+    this.ctx.enqueue("Range.select", () => {
+      const b = this.box();
+      this.ctx.excel.activeId = b.sheet.id;
+      this.ctx.excel.selection = `${b.sheet.name}!${a1(b.r0, b.c0)}`;
+    });
+  }
+  getColumn(i: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const b = this.box();
+      return { ...b, c0: b.c0 + i, c1: b.c0 + i };
+    });
+  }
+  getVisibleView(): { load(p: string): void; readonly cellAddresses: string[][] } {
+    const view = new FakeRangeView(this.ctx, () => this.box());
+    return view;
+  }
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.ctx, () => {
+      const b = this.box();
+      const hits = b.sheet.merges.filter((m) => overlaps(parseAddress(b.sheet, m), b));
+      return hits.length === 0 ? null : hits.map((m) => `${quote(b.sheet.name)}!${m}`);
+    });
+  }
+  get format(): FakeRangeFormat {
+    return new FakeRangeFormat(
+      this.ctx,
+      (f) => this.each(f),
+      () => this.box()
+    );
+  }
+  get dataValidation(): { rule: unknown; prompt: unknown; errorAlert: unknown } {
+    const ctx = this.ctx;
+    const box = (): Box => this.box();
+    const entry = (): SheetState["validations"][number] => {
+      const b = box();
+      const range = `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`;
+      let v = b.sheet.validations.find((x) => x.range === range);
+      if (!v) {
+        v = { range, rule: null };
+        b.sheet.validations.push(v);
+      }
+      return v;
+    };
+    return {
+      set rule(r: unknown) {
+        ctx.enqueue("DataValidation.rule=", () => (entry().rule = r), r);
+      },
+      set prompt(p: unknown) {
+        ctx.enqueue("DataValidation.prompt=", () => (entry().prompt = p), p);
+      },
+      set errorAlert(p: unknown) {
+        ctx.enqueue("DataValidation.errorAlert=", () => (entry().errorAlert = p), p);
+      },
+    };
+  }
+  get conditionalFormats(): { add(type: string): unknown } {
+    return {
+      add: (type: string) => {
+        const ctx = this.ctx;
+        const cf: SheetState["conditionalFormats"][number] = { range: "", type, formula: "" };
+        ctx.enqueue(`ConditionalFormatCollection.add(${type})`, () => {
+          const b = this.box();
+          cf.range = `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`;
+          b.sheet.conditionalFormats.push(cf);
+        });
+        return {
+          custom: {
+            rule: {
+              set formula(v: string) {
+                ctx.enqueue("ConditionalRule.formula=", () => (cf.formula = v));
+              },
+            },
+            format: {
+              fill: {
+                set color(v: string) {
+                  ctx.enqueue("ConditionalFill.color=", () => (cf.fill = v));
+                },
+              },
+              font: {
+                set color(v: string) {
+                  ctx.enqueue("ConditionalFont.color=", () => (cf.fontColor = v));
+                },
+                set bold(v: boolean) {
+                  ctx.enqueue("ConditionalFont.bold=", () => (cf.bold = v));
+                },
+              },
+            },
+          },
+        };
+      },
+    };
+  }
+}
+
+function setFormat(c: FakeCell, v: Input): void {
+  c.numberFormat = String(v);
+}
+
+class FakeRangeView extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    private readonly box: () => Box
+  ) {
+    super(ctx, "RangeView");
+  }
+  load(spec: string): this {
+    this.ctx.enqueue(`RangeView.load(${spec})`, () => {
+      const b = this.box();
+      const rows: string[][] = [];
+      for (let r = b.r0; r <= b.r1; r++) {
+        if (b.sheet.hiddenRows.has(r)) continue;
+        const row: string[] = [];
+        for (let c = b.c0; c <= b.c1; c++) row.push(`${quote(b.sheet.name)}!${a1(r, c)}`);
+        rows.push(row);
+      }
+      this.loaded.set("cellAddresses", rows);
+    });
+    return this;
+  }
+  get cellAddresses(): string[][] {
+    return this.read("cellAddresses");
+  }
+}
+
+class FakeRangeAreas extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: () => string[] | null
+  ) {
+    super(ctx, "RangeAreas");
+    this.probe(() => this.resolve() === null);
+  }
+  load(_spec: string): this {
+    this.ctx.enqueue("RangeAreas.load(areas/items/address)", () => {
+      this.loaded.set("areas", { items: (this.resolve() ?? []).map((address) => ({ address })) });
+    });
+    return this;
+  }
+  get areas(): { items: { address: string }[] } {
+    return this.read("areas");
+  }
+}
+
+class FakeRangeFormat {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly each: (f: (c: FakeCell, row: number, col: number) => void) => void,
+    private readonly box: () => Box
+  ) {}
+  private set(label: string, f: (c: FakeCell) => void): void {
+    this.ctx.enqueue(label, () => this.each(f));
+  }
+  get font(): { bold: boolean; italic: boolean; size: number; color: string } {
+    const set = (l: string, f: (c: FakeCell) => void): void => this.set(l, f);
+    return {
+      set bold(v: boolean) {
+        set("RangeFont.bold=", (c) => (c.bold = v));
+      },
+      set italic(v: boolean) {
+        set("RangeFont.italic=", (c) => (c.italic = v));
+      },
+      set size(v: number) {
+        set("RangeFont.size=", (c) => (c.fontSize = v));
+      },
+      set color(v: string) {
+        set("RangeFont.color=", (c) => (c.fontColor = v));
+      },
+    };
+  }
+  get fill(): FakeRangeFill {
+    return new FakeRangeFill(this.ctx, this.each, this.box);
+  }
+  get protection(): FakeFormatProtection {
+    return new FakeFormatProtection(this.ctx, this.each, this.box);
+  }
+  set horizontalAlignment(v: string) {
+    this.set(`RangeFormat.horizontalAlignment=${v}`, (c) => (c.align = v));
+  }
+  set wrapText(v: boolean) {
+    this.set("RangeFormat.wrapText=", (c) => (c.wrap = v));
+  }
+  set columnWidth(v: number) {
+    this.ctx.enqueue(`RangeFormat.columnWidth=${v}`, () => {
+      const b = this.box();
+      for (let c = b.c0; c <= b.c1; c++) b.sheet.columnWidths.set(a1(1, c).replace(/\d+$/, ""), v);
+    });
+  }
+  get borders(): { getItem(edge: string): { style: string; weight: string; color: string } } {
+    const set = (l: string, f: (c: FakeCell) => void): void => this.set(l, f);
+    return {
+      getItem: (edge: string) => ({
+        set style(v: string) {
+          set(`RangeBorder(${edge}).style=${v}`, (c) => (c.border = v !== "None"));
+        },
+        set weight(_v: string) {},
+        set color(_v: string) {},
+      }),
+    };
+  }
+}
+
+class FakeRangeFill extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    private readonly each: (f: (c: FakeCell) => void) => void,
+    private readonly box: () => Box
+  ) {
+    super(ctx, "RangeFill");
+  }
+  load(_spec: string): this {
+    this.ctx.enqueue("RangeFill.load(color,pattern)", () => {
+      const b = this.box();
+      const fill = b.sheet.peek(b.r0, b.c0)?.fill ?? null;
+      // Office reads an unfilled cell as white with pattern "None".
+      this.loaded.set("color", fill ?? "#FFFFFF");
+      this.loaded.set("pattern", fill === null ? "None" : "Solid");
+    });
+    return this;
+  }
+  get color(): string {
+    return this.read("color");
+  }
+  set color(v: string) {
+    this.ctx.enqueue(`RangeFill.color=${v}`, () => this.each((c) => (c.fill = v.toUpperCase())));
+  }
+  get pattern(): string {
+    return this.read("pattern");
+  }
+  clear(): void {
+    this.ctx.enqueue("RangeFill.clear", () => this.each((c) => (c.fill = null)));
+  }
+}
+
+class FakeFormatProtection extends Proxy0 {
+  constructor(
+    ctx: FakeContext,
+    private readonly each: (f: (c: FakeCell) => void) => void,
+    private readonly box: () => Box
+  ) {
+    super(ctx, "FormatProtection");
+  }
+  load(_spec: string): this {
+    this.ctx.enqueue("FormatProtection.load(locked)", () => {
+      const b = this.box();
+      this.loaded.set("locked", b.sheet.peek(b.r0, b.c0)?.locked ?? true);
+    });
+    return this;
+  }
+  get locked(): boolean {
+    return this.read("locked");
+  }
+  set locked(v: boolean) {
+    this.ctx.enqueue(`FormatProtection.locked=${String(v)}`, () =>
+      this.each((c) => (c.locked = v))
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------- events
+
+type Handler = (args: unknown) => Promise<unknown>;
+
+class FakeEventSource {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly kind: "changed" | "added" | "deleted" | "nameChanged"
+  ) {}
+  add(handler: Handler): { context: FakeContext; remove(): void } {
+    const excel = this.ctx.excel;
+    this.ctx.enqueue(`Worksheets.on${this.kind}.add`, () => excel.handlers[this.kind].add(handler));
+    return {
+      context: this.ctx,
+      remove: () =>
+        this.ctx.enqueue(`Worksheets.on${this.kind}.remove`, () =>
+          excel.handlers[this.kind].delete(handler)
+        ),
+    };
+  }
+}
+
+// ------------------------------------------------------------------------------- the fake
+
+export class FakeExcel {
+  sheets: SheetState[] = [];
+  activeId: string | null = null;
+  selection: string | null = null;
+  runs = 0;
+  syncs = 0;
+  /** Bytes of each sync's request. */
+  payloads: number[] = [];
+  calls: string[] = [];
+  /** Runs still refused because a cell is being edited. */
+  cellEditRuns = 0;
+  tableCounter = 1;
+  private idCounter = 1;
+  readonly handlers = {
+    changed: new Set<Handler>(),
+    added: new Set<Handler>(),
+    deleted: new Set<Handler>(),
+    nameChanged: new Set<Handler>(),
+  };
+
+  /** `Excel.run`: a fresh request context per run. */
+  readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    this.runs++;
+    const ctx = new FakeContext(this);
+    try {
+      return await batch(ctx as unknown as Excel.RequestContext);
+    } finally {
+      if (this.cellEditRuns > 0) this.cellEditRuns--;
+    }
+  };
+
+  /** `Excel.run(context, batch)`: the same context again (its queue is empty after the last sync). */
+  readonly runIn = async <T>(
+    context: Excel.RequestContext,
+    batch: (context: Excel.RequestContext) => Promise<T>
+  ): Promise<T> => {
+    this.runs++;
+    return batch(context);
+  };
+
+  /** The host object the adapter takes. */
+  get host(): {
+    run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+    runIn: <T>(
+      context: Excel.RequestContext,
+      batch: (context: Excel.RequestContext) => Promise<T>
+    ) => Promise<T>;
+  } {
+    return { run: this.run, runIn: this.runIn };
+  }
+
+  addSheet(name: string): SheetState {
+    const s = new SheetState(`{sheet-${this.idCounter++}}`, name);
+    this.sheets.push(s);
+    return s;
+  }
+
+  sheet(name: string): SheetState {
+    const s = this.sheets.find((x) => x.name.toUpperCase() === name.toUpperCase());
+    if (!s) throw new Error(`fake: no sheet ${name}`);
+    return s;
+  }
+
+  activeSheet(): SheetState | null {
+    return (
+      this.sheets.find((s) => s.id === this.activeId) ??
+      this.sheets.find((s) => s.visibility === "Visible") ??
+      null
+    );
+  }
+
+  /** A user sheet with cells typed in. */
+  userSheet(name: string, cells: Readonly<Record<string, Input>>): SheetState {
+    const s = this.addSheet(name);
+    for (const [addr, v] of Object.entries(cells)) {
+      const p = parseA1(addr);
+      if (p) enter(s.cell(p.row, p.col), v);
+    }
+    return s;
+  }
+
+  cell(sheet: string, address: string): FakeCell | undefined {
+    const p = parseA1(address);
+    return p ? this.sheet(sheet).peek(p.row, p.col) : undefined;
+  }
+
+  /** The user types into a cell: the value changes and worksheets.onChanged fires, as in Excel. */
+  async userEdit(sheet: string, address: string, input: Input): Promise<void> {
+    const s = this.sheet(sheet);
+    const p = parseA1(address);
+    if (!p) throw new Error(`fake: bad address ${address}`);
+    enter(s.cell(p.row, p.col), input);
+    await this.fire("changed", {
+      type: "WorksheetChanged",
+      worksheetId: s.id,
+      address,
+      changeType: "RangeEdited",
+      source: "Local",
+    });
+  }
+
+  /** The user renames a sheet: onNameChanged fires. */
+  async userRename(sheet: string, newName: string): Promise<void> {
+    const s = this.sheet(sheet);
+    s.name = newName;
+    await this.fire("nameChanged", { worksheetId: s.id, nameBefore: sheet, nameAfter: newName });
+  }
+
+  private async fire(kind: keyof FakeExcel["handlers"], args: unknown): Promise<void> {
+    for (const h of [...this.handlers[kind]]) await h(args);
+  }
+}

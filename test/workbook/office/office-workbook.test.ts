@@ -1,0 +1,333 @@
+import type { SheetSpec, SpecCell } from "../../../src/engine/sheets/spec";
+import { toPortError } from "../../../src/workbook/office/errors";
+import { OfficeWorkbook } from "../../../src/workbook/office/office-workbook";
+import { PortError, type ChangeEvent } from "../../../src/workbook/port";
+import { f, n, portContract, rankingSpec, t, type Harness } from "../port-contract";
+import { FakeExcel, FakeOfficeError, PAYLOAD_LIMIT } from "./fake-excel";
+
+function officeHarness(fake = new FakeExcel()): Harness {
+  const port = new OfficeWorkbook({ host: fake.host, cellEditRetryDelayMs: 0 });
+  return {
+    port,
+    addUserSheet: (name, cells) => {
+      fake.userSheet(name, cells);
+      return Promise.resolve();
+    },
+    fill: (sheet, cell) => Promise.resolve(fake.cell(sheet, cell)?.fill ?? null),
+    rename: (sheet, newName) => fake.userRename(sheet, newName),
+    reopen: () => Promise.resolve(port),
+  };
+}
+
+portContract("office (fake Excel)", () => Promise.resolve(officeHarness()));
+
+/** A ranking-like sheet for `units` units: names, 8 main indices, total formula, rank formula, grade. */
+function unitsSpec(units: number): SheetSpec {
+  const rows: SpecCell[][] = [
+    [
+      t("STT"),
+      t("Tên cơ quan, đơn vị"),
+      ...Array.from({ length: 8 }, (_, i) => t(`CS${i + 1}`)),
+      t("Tổng"),
+      t("Xếp hạng"),
+    ],
+  ];
+  for (let u = 0; u < units; u++) {
+    const r = u + 2;
+    rows.push([
+      n(u + 1),
+      t(u % 50 === 0 ? `=Sở ${u}` : `Sở ${u}`),
+      ...Array.from({ length: 8 }, (_, i) => n(((u * 7 + i) % 100) / 10)),
+      f(`=SUM(C${r}:J${r})`),
+      f(`=RANK.EQ(K${r},$K$2:$K$${units + 1})`),
+    ]);
+  }
+  const last = units + 1;
+  return {
+    name: "Xếp hạng",
+    owned: true,
+    role: "ranking",
+    blocks: [{ address: "A1", rows }],
+    styles: [
+      { range: "A1:L1", style: { bold: true, fill: "#DDEBF7" } },
+      { range: `C2:K${last}`, style: { numberFormat: "0.00" } },
+    ],
+    columnWidths: [{ col: "B", width: 40 }],
+    freeze: { rows: 1, cols: 2 },
+    validations: [{ range: `C2:J${last}`, rule: { kind: "decimal", min: 0, max: 10 } }],
+    conditionalFormats: [
+      {
+        range: `L2:L${last}`,
+        when: { kind: "formula", formula: "=L2<=5" },
+        style: { fill: "#C6EFCE" },
+      },
+    ],
+    tables: [{ name: "XepHang", range: `A1:L${last}` }],
+    charts: [
+      {
+        kind: "bar",
+        title: "Tổng điểm",
+        categories: `B2:B${last}`,
+        values: `K2:K${last}`,
+        anchor: "N2",
+      },
+    ],
+    pageSetup: { orientation: "landscape", paper: "A4", fitToWidth: true, printTitleRows: "1:1" },
+    protect: true,
+  };
+}
+
+async function syncsOf(fake: FakeExcel, action: () => Promise<unknown>): Promise<number> {
+  const before = fake.syncs;
+  await action();
+  return fake.syncs - before;
+}
+
+describe("OfficeWorkbook over the fake Excel", () => {
+  it.each([20, 3321])(
+    "costs the same syncs for %i units: apply 2, readGrid 1, listSheets 1",
+    async (units) => {
+      const fake = new FakeExcel();
+      fake.userSheet("Nhập điểm", { A1: "x" });
+      const port = new OfficeWorkbook({ host: fake.host });
+      expect(await syncsOf(fake, () => port.apply([unitsSpec(units)]))).toBe(2);
+      expect(await syncsOf(fake, () => port.apply([unitsSpec(units)]))).toBe(2); // replacing
+      expect(await syncsOf(fake, () => port.readGrid("Xếp hạng"))).toBe(1);
+      expect(await syncsOf(fake, () => port.listSheets())).toBe(1);
+      expect(await syncsOf(fake, () => port.readSettings())).toBe(1);
+      expect(
+        await syncsOf(fake, () =>
+          port.setHighlights("Xếp hạng", [{ cell: "C2", severity: "error" }])
+        )
+      ).toBe(2);
+      expect(fake.runs).toBe(6);
+      const g = await port.readGrid("Xếp hạng");
+      expect(g.values.length).toBe(units + 1);
+      expect(g.values[1]?.slice(0, 3)).toEqual([1, "=Sở 0", 0]);
+      expect(g.formulas?.[1]?.[1]).toBeNull(); // text "=Sở 0" stayed text
+      expect(g.formulas?.[1]?.[10]).toBe("=SUM(C2:J2)");
+    }
+  );
+
+  it("writes everything a spec holds into Excel's objects", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    await port.apply([unitsSpec(3)]);
+    const s = fake.sheet("Xếp hạng");
+    expect(fake.cell("Xếp hạng", "A1")).toMatchObject({
+      value: "STT",
+      bold: true,
+      fill: "#DDEBF7",
+    });
+    expect(fake.cell("Xếp hạng", "C2")?.numberFormat).toBe("0.00");
+    expect(s.frozen).toEqual({ rows: 1, cols: 2 });
+    expect(s.columnWidths.get("B")).toBeCloseTo(213.75);
+    expect(s.validations[0]).toMatchObject({
+      range: "C2:J4",
+      rule: { decimal: { formula1: 0, formula2: 10, operator: "Between" } },
+    });
+    expect(s.conditionalFormats[0]).toMatchObject({
+      range: "L2:L4",
+      type: "Custom",
+      formula: "=L2<=5",
+      fill: "#C6EFCE",
+    });
+    expect(s.tables).toEqual([{ name: "XepHang", range: "A1:L4", style: "TableStyleLight9" }]);
+    expect(s.charts[0]).toMatchObject({
+      type: "BarClustered",
+      title: "Tổng điểm",
+      values: "'Xếp hạng'!K2:K4",
+      categories: "'Xếp hạng'!B2:B4",
+    });
+    expect(s.pageLayout).toMatchObject({
+      orientation: "Landscape",
+      paperSize: "A4",
+      printTitleRows: "$1:$1",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    });
+    expect(s.protected).toBe(true);
+    expect(fake.sheet("_dti").visibility).toBe("VeryHidden");
+    expect(fake.sheets.some((x) => x.name.startsWith("~dti"))).toBe(false);
+  });
+
+  it("keeps a replaced sheet's place among the tabs", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("Đầu", { A1: 1 });
+    const port = new OfficeWorkbook({ host: fake.host });
+    await port.apply([rankingSpec("Xếp hạng", [["A", 1]])]);
+    fake.userSheet("Cuối", { A1: 1 });
+    await port.apply([rankingSpec("Xếp hạng", [["B", 2]])]);
+    expect(fake.sheets.filter((s) => s.visibility === "Visible").map((s) => s.name)).toEqual([
+      "Đầu",
+      "Xếp hạng",
+      "Cuối",
+    ]);
+  });
+
+  it("a write failing inside Excel leaves the previous sheet and no temporary sheet behind", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    await port.apply([rankingSpec("Xếp hạng", [["Sở A", 80]])]);
+    // Excel refuses a table over merged cells: the failure happens in the middle of the write batch.
+    const failing: SheetSpec = {
+      ...rankingSpec("Xếp hạng", [["Sở Z", 1]]),
+      merges: ["A1:B1"],
+      tables: [{ name: "T", range: "A1:B3" }],
+    };
+    const err = await port.apply([failing]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortError);
+    expect(err).toMatchObject({
+      code: "host_error",
+      detail: { hostCode: "InvalidOperation", errorLocation: "TableCollection.add" },
+    });
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Xếp hạng", "_dti"]);
+    expect(fake.cell("Xếp hạng", "A2")?.value).toBe("Sở A");
+  });
+
+  it("cuts writes above the request limit into pieces, each under 5 MB", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    const long = "Tài liệu kiểm chứng: quyết định số 1234/QĐ-UBND ngày 01/01/2024 ".repeat(2);
+    const rows: SpecCell[][] = Array.from({ length: 3321 }, () =>
+      Array.from({ length: 30 }, () => t(long))
+    );
+    const spec: SheetSpec = {
+      name: "Minh chứng",
+      owned: true,
+      role: "evidence",
+      blocks: [{ address: "A1", rows }],
+    };
+    const syncs = await syncsOf(fake, () => port.apply([spec]));
+    const bytes = fake.payloads.slice(-(syncs - 1));
+    expect(bytes.reduce((a, b) => a + b, 0)).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(Math.max(...bytes)).toBeLessThan(PAYLOAD_LIMIT);
+    expect(syncs).toBe(1 + Math.ceil(bytes.reduce((a, b) => a + b, 0) / 4_000_000));
+    expect(fake.cell("Minh chứng", "AD3321")?.value).toBe(long);
+  });
+
+  it("fits a 3,321 × 100 matrix of scores in one write request", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    const rows: SpecCell[][] = Array.from({ length: 3321 }, (_, r) =>
+      Array.from({ length: 100 }, (_, c) => n(((r + c) % 100) / 10))
+    );
+    const syncs = await syncsOf(fake, () =>
+      port.apply([
+        { name: "Ma trận", owned: true, role: "entry-matrix", blocks: [{ address: "A1", rows }] },
+      ])
+    );
+    expect(syncs).toBe(2);
+    expect(fake.payloads.at(-1)).toBeLessThan(PAYLOAD_LIMIT);
+  });
+
+  it("retries once when Excel is in cell-edit mode, then says so", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("S", { A1: 5 });
+    const port = new OfficeWorkbook({ host: fake.host, cellEditRetryDelayMs: 0 });
+    fake.cellEditRuns = 1;
+    expect((await port.readGrid("S")).values).toEqual([[5]]);
+    expect(fake.runs).toBe(2);
+    fake.cellEditRuns = 2;
+    await expect(port.readGrid("S")).rejects.toMatchObject({
+      code: "cell_edit_mode",
+      detail: { hostCode: "InvalidOperationInCellEditMode" },
+    });
+    expect(fake.runs).toBe(4);
+  });
+
+  it("maps Office errors in one place, with the error location", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    await expect(port.readGrid("Không có")).rejects.toMatchObject({
+      code: "sheet_not_found",
+      detail: {
+        sheet: "Không có",
+        hostCode: "ItemNotFound",
+        errorLocation: "WorksheetCollection.getItem",
+      },
+    });
+    expect(
+      toPortError(new FakeOfficeError("RequestPayloadSizeLimitExceeded", "Range.values"))
+    ).toMatchObject({
+      code: "request_too_large",
+      detail: { errorLocation: "Range.values" },
+    });
+    expect(toPortError(new FakeOfficeError("GeneralException", "Workbook"))).toMatchObject({
+      code: "host_error",
+      detail: { hostCode: "GeneralException" },
+    });
+    expect(toPortError(new Error("boom"))).toMatchObject({ code: "host_error", message: "boom" });
+  });
+
+  it("refuses to write a locked cell of a protected sheet before writing anything", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    const spec: SheetSpec = {
+      name: "Nhập",
+      owned: true,
+      role: "entry-matrix",
+      blocks: [{ address: "A1", rows: [[t("Điểm"), { kind: "blank" }]] }],
+      styles: [{ range: "B1", style: { locked: false } }],
+      protect: true,
+    };
+    await port.apply([spec]);
+    await port.writeValues("Nhập", [{ cell: "B1", value: 8.5 }]);
+    expect(fake.cell("Nhập", "B1")?.value).toBe(8.5);
+    await expect(
+      port.writeValues("Nhập", [
+        { cell: "B1", value: 1 },
+        { cell: "A1", value: 2 },
+      ])
+    ).rejects.toMatchObject({ code: "cell_protected", detail: { range: "A1" } });
+    expect(fake.cell("Nhập", "B1")?.value).toBe(8.5);
+  });
+
+  it("reports user edits with the sheet's name, also after a rename, until unsubscribed", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("Nhập điểm", { A1: 1 });
+    const port = new OfficeWorkbook({ host: fake.host });
+    const events: ChangeEvent[] = [];
+    const stop = await port.onChanged((e) => events.push(e));
+    await fake.userEdit("Nhập điểm", "F12", "8,5");
+    await fake.userRename("Nhập điểm", "Điểm 2024");
+    await fake.userEdit("Điểm 2024", "G3", 7);
+    fake.userSheet("Mới", {});
+    await fake.userEdit("Mới", "A1", 1);
+    expect(events).toEqual([
+      { sheet: "Nhập điểm", range: "F12" },
+      { sheet: "Điểm 2024", range: "G3" },
+      { sheet: "Mới", range: "A1" },
+    ]);
+    stop();
+    await new Promise((r) => setTimeout(r, 0));
+    await fake.userEdit("Mới", "A2", 1);
+    expect(events).toHaveLength(3);
+  });
+
+  it("reads merges and hidden rows with the grid", async () => {
+    const fake = new FakeExcel();
+    const s = fake.userSheet("S", { B2: "Tiêu đề", B3: 1, B4: 2, B5: 3 });
+    s.merges.push("B2:C2");
+    s.hiddenRows.add(4);
+    const port = new OfficeWorkbook({ host: fake.host });
+    const g = await port.readGrid("S");
+    expect(g).toMatchObject({ originRow: 2, originCol: 2, merges: ["B2:C2"], hiddenRows: [4] });
+    expect(g.values).toEqual([["Tiêu đề"], [1], [2], [3]]);
+  });
+
+  it("the fake refuses to read a property before load and sync, like Office", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("S", { A1: 1 });
+    await expect(
+      fake.run(async (context) => {
+        const r = context.workbook.worksheets.getItem("S").getRange("A1");
+        r.load("values");
+        // The mistake the lint rules catch in src: reading before the sync. The fake must refuse it.
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
+        const early = r.values;
+        await context.sync();
+        return early;
+      })
+    ).rejects.toMatchObject({ code: "PropertyNotLoaded" });
+  });
+});
