@@ -119,6 +119,30 @@ export function planRanking(
   return planFromData(set, data, options, rec.issues);
 }
 
+/** Recognise and evaluate only, no sheet specs (cheaper than planRanking: for showing a ranking). */
+export function evaluateGrids(
+  grids: readonly Grid[],
+  profile: RuleProfile,
+  options: {
+    readonly entrySheet?: string;
+    readonly tiePolicy?: TiePolicy;
+    readonly rounding?: Rounding;
+  } = {}
+): Result<{ set: IndicatorSet; data: Recognized; ranking: Ranking }> {
+  const rec = recognize(
+    grids,
+    profile,
+    options.entrySheet !== undefined ? { sheet: options.entrySheet } : {}
+  );
+  if (!rec.ok) return { ok: false, issues: rec.issues };
+  const set = indicatorSetFromRecognized(profile, rec.value);
+  const ranking = evaluate(set, rec.value, {
+    ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
+    ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
+  });
+  return { ok: true, value: { set, data: rec.value, ranking }, issues: rec.issues };
+}
+
 /** Evaluate and build the specs from recognised data. */
 export function planFromData(
   set: IndicatorSet,

@@ -54,10 +54,18 @@ export async function readLastYear(
 ): Promise<LastYearRanking | null> {
   const grids = await readXlsxGrids(file);
   const name = file.split(/[\\/]/).pop() ?? file;
-  for (const g of grids) {
-    const ly = lastYearFromGrid(g, `${name} / ${g.sheet}`);
-    if (ly !== null) return ly;
-  }
+  // Every ranked sheet of the file (one per group), merged.
+  const found = grids
+    .map((g) => lastYearFromGrid(g, name))
+    .filter((x): x is LastYearRanking => x !== null);
+  const first = found[0];
+  if (first !== undefined)
+    return {
+      year: first.year,
+      source: name,
+      scale: first.scale,
+      units: found.flatMap((ly) => ly.units),
+    };
   const rec = recognize(grids, profile);
   if (!rec.ok) return null;
   const set = indicatorSetFromRecognized(profile, rec.value);

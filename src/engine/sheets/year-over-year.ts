@@ -156,8 +156,10 @@ export function matchRankingLastYear(
     if (u.group === undefined) return withUnits[0]?.groupId;
     const g = foldName(u.group);
     return (
-      withUnits.find((x) => foldName(x.name) === g || g.includes(foldName(x.name)))?.groupId ??
-      withUnits[0]?.groupId
+      withUnits.find((x) => {
+        const name = foldName(x.name);
+        return name === g || g.includes(name) || name.startsWith(g);
+      })?.groupId ?? withUnits[0]?.groupId
     );
   };
   for (const g of withUnits) {
@@ -258,6 +260,9 @@ export function lastYearFromGrid(grid: Grid, source?: string): LastYearRanking |
     const rankCol = folded.findIndex((f) => f === "xep hang" || f.startsWith("xep hang "));
     const gradeCol = folded.findIndex((f) => f === "xep loai" || f.startsWith("xep loai "));
     const pctCol = folded.findIndex((f) => f.startsWith("ty le"));
+    // The group: from a ranked sheet's name ("XH - Sở, ban, ngành") or the title after ":".
+    const titleGroup = /:\s*(.+)$/.exec(cellText(rows[0]?.[0]))?.[1] ?? null;
+    const group = grid.sheet.startsWith("XH - ") ? grid.sheet.slice(5) : titleGroup;
     const units: LastYearUnit[] = [];
     for (let q = r + 1; q < rows.length; q++) {
       const d = rows[q] ?? [];
@@ -276,6 +281,7 @@ export function lastYearFromGrid(grid: Grid, source?: string): LastYearRanking |
         percentOfMax: pct ?? (total !== null && scale !== null && scale > 0 ? total / scale : null),
         rank: rankCol >= 0 ? cellNumber(d[rankCol]) : null,
         grade: grade === "" ? null : grade,
+        ...(group !== null ? { group } : {}),
       });
     }
     if (units.length === 0) return null;
