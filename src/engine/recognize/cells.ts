@@ -40,6 +40,8 @@ export function readNumber(
   ctx: ReadContext,
   issues: Issue[]
 ): EnteredNumber {
+  if (typeof raw === "number" && Number.isFinite(raw)) return { points: raw, raw, cell };
+  if (raw === null) return { points: null, raw: null, cell };
   const p = parseVnNumber(raw);
   switch (p.kind) {
     case "number":

@@ -89,8 +89,16 @@ export class GridView {
     return r.every((v) => v === null || (typeof v === "string" && v.trim() === ""));
   }
 
+  private readonly letters: string[] = [];
+
   ref(row: number, col: number): CellRef {
-    return { sheet: this.sheet, cell: a1(row, col) };
+    // Column letters cached: a matrix of 3,321 units asks for a million cell addresses.
+    let l = this.letters[col];
+    if (l === undefined) {
+      l = a1(1, col).slice(0, -1);
+      this.letters[col] = l;
+    }
+    return { sheet: this.sheet, cell: `${l}${row}` };
   }
 }
 

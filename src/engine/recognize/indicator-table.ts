@@ -293,34 +293,51 @@ export function readIndicatorTable(
   const ids = new UnitIds(issues);
   const units: Unit[] = [];
   const entries: ScoreEntry[] = [];
+  const read = (
+    row: number,
+    col: number | undefined,
+    isParent: boolean,
+    ctx: { unit: string; unitName: string; indicator: string; field: string }
+  ): EnteredNumber | null => {
+    if (col === undefined) return null;
+    // A parent row's SUM formula is derived, not entered: the engine sums the components itself.
+    if (isParent && view.formula(row, col) !== null) return null;
+    return readNumber(view.raw(row, col), view.ref(row, col), ctx, issues);
+  };
+  const isParentRow = rows.map(({ indicator }) => parents.has(indicator.code));
   for (const block of blocks) {
     const id = ids.take(block.name, block.nameCell);
     const info = options.units.get(foldName(block.name));
     units.push(buildUnit(id, block.name, block.nameCell, info, profile));
-    for (const { row, indicator } of rows) {
-      const isParent = parents.has(indicator.code);
-      const ctx = { unit: id, unitName: block.name, indicator: indicator.code };
-      const read = (col: number | undefined, field: string): EnteredNumber | null => {
-        if (col === undefined) return null;
-        // A parent row's SUM formula is derived, not entered: the engine sums the components itself.
-        if (isParent && view.formula(row, col) !== null) return null;
-        return readNumber(view.raw(row, col), view.ref(row, col), { ...ctx, field }, issues);
-      };
-      const self = read(block.self, "self");
-      const appraised = read(block.appraised, "appraised");
-      const evidenceText =
-        block.evidence !== undefined ? cellText(view.raw(row, block.evidence)) : "";
-      if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) continue;
+    rows.forEach(({ row, indicator }, k) => {
+      const isParent = isParentRow[k] === true;
+      const code = indicator.code;
+      const self = read(row, block.self, isParent, {
+        unit: id,
+        unitName: block.name,
+        indicator: code,
+        field: "self",
+      });
+      const appraised = read(row, block.appraised, isParent, {
+        unit: id,
+        unitName: block.name,
+        indicator: code,
+        field: "appraised",
+      });
+      if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) return;
+      if (block.evidence === undefined) {
+        entries.push({ unitId: id, code, self, appraised });
+        return;
+      }
       entries.push({
         unitId: id,
-        code: indicator.code,
+        code,
         self,
         appraised,
-        ...(block.evidence !== undefined
-          ? { evidence: evidenceText, evidenceCell: view.ref(row, block.evidence) }
-          : {}),
+        evidence: cellText(view.raw(row, block.evidence)),
+        evidenceCell: view.ref(row, block.evidence),
       });
-    }
+    });
   }
   let rightCol = Math.max(nameCol, codeCol ?? 0, maxCol ?? 0, levelCol ?? 0);
   for (const b of blocks)

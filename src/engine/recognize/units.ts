@@ -14,8 +14,23 @@ function stripGroupWords(f: string): string {
     .trim();
 }
 
+const groupCache = new WeakMap<RuleProfile, Map<string, string | null>>();
+
 /** Group text ("Khối Sở, ban, ngành", "I. UBND huyện") → the profile's group id, or null: never a guess. */
 export function matchGroup(text: string, profile: RuleProfile): string | null {
+  let cache = groupCache.get(profile);
+  if (cache === undefined) {
+    cache = new Map();
+    groupCache.set(profile, cache);
+  }
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const id = computeGroup(text, profile);
+  if (cache.size < 10_000) cache.set(text, id);
+  return id;
+}
+
+function computeGroup(text: string, profile: RuleProfile): string | null {
   const f = foldLoose(text);
   if (f === "") return null;
   const wanted = new Set([f, stripGroupWords(f), stripGroupWords(stripGroupWords(f))]);
