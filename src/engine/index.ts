@@ -14,3 +14,4 @@ export * from "./messages";
 export * from "./validate";
 export * from "./score";
 export * from "./evaluate";
+export * from "./sheets/entry-sheets";
