@@ -1,0 +1,24 @@
+/** Renders a pane component as the pane does: inside Fluent's provider, in a locale. */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { render, type RenderResult } from "@testing-library/react";
+import type { ReactElement } from "react";
+import type { Locale } from "../../src/engine/model/types";
+import { LocaleContext } from "../../src/taskpane/i18n";
+
+// jsdom has no ResizeObserver; Fluent's MessageBar observes its own size to reflow.
+class NoResize {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
+  Object.assign(window, { ResizeObserver: NoResize });
+}
+
+export function renderIn(ui: ReactElement, locale: Locale = "vi"): RenderResult {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <LocaleContext.Provider value={locale}>{ui}</LocaleContext.Provider>
+    </FluentProvider>
+  );
+}
