@@ -31,13 +31,14 @@ function sameName(a: string, b: string): boolean {
   return a.toLocaleLowerCase() === b.toLocaleLowerCase();
 }
 
+/** A user sheet named "Đơn vị" is the user's units list: kept as it is, never replaced. */
+function userUnitsSheet(sheets: readonly SheetInfo[]): boolean {
+  return sheets.some((s) => sameName(s.name, UNITS_SHEET) && !(s.owned && s.role === UNITS_ROLE));
+}
+
 function clash(sheets: readonly SheetInfo[]): Issue[] {
   return sheets
-    .filter(
-      (s) =>
-        (sameName(s.name, ENTRY_SHEET) || sameName(s.name, UNITS_SHEET)) &&
-        !(s.owned && (s.role === ENTRY_ROLE || s.role === UNITS_ROLE))
-    )
+    .filter((s) => sameName(s.name, ENTRY_SHEET) && !(s.owned && s.role === ENTRY_ROLE))
     .map((s) => ({
       code: "sheet_name_taken" as const,
       severity: "error" as const,
@@ -119,7 +120,8 @@ export async function createEntrySheets(
       kept = merged.kept;
     }
   }
-  const specs = entrySheetSpecs(set, finalUnits, { entries: finalEntries });
+  const all = entrySheetSpecs(set, finalUnits, { entries: finalEntries });
+  const specs = userUnitsSheet(sheets) ? all.filter((x) => x.role !== UNITS_ROLE) : all;
   try {
     await port.apply(specs);
   } catch (e) {

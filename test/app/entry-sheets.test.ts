@@ -120,3 +120,62 @@ describe.each(factories)("createEntrySheets on $name", (factory) => {
     expect(book.sheetNames()).not.toContain(UNITS_SHEET);
   });
 });
+
+describe.each(factories)("units typed by the user on $name", (factory) => {
+  it("become the matrix's units, with their groups and flags", async () => {
+    const { readUnits } = await import("../../src/app/units");
+    const book = await factory.make([
+      {
+        sheet: "Đơn vị",
+        originRow: 1,
+        originCol: 1,
+        values: [
+          [
+            "STT",
+            "Tên cơ quan, đơn vị",
+            "Nhóm",
+            "Có đơn vị trực thuộc",
+            "Có DVCTT",
+            "Đặc thù",
+            "Chỉ số không áp dụng",
+          ],
+          [1, "Sở Tài chính", "Sở, ban, ngành", "Có", "Có", "Không", null],
+          [2, "UBND huyện Mộc Châu", "Cấp huyện", "Có", "Không", "Không", null],
+        ],
+      },
+    ]);
+    const set = smallSet();
+    const units = await readUnits(book.port, set.profile);
+    expect(units.ok).toBe(true);
+    if (!units.ok) return;
+    expect(units.value.map((u) => [u.name, u.groupId, u.hasDvctt])).toEqual([
+      ["Sở Tài chính", "agencies", true],
+      ["UBND huyện Mộc Châu", "districts", false],
+    ]);
+  });
+});
+
+describe.each(factories)("a units sheet the user made, on $name", (factory) => {
+  it("is kept as it is and the matrix is built from it", async () => {
+    const { readUnits } = await import("../../src/app/units");
+    const book = await factory.make([
+      {
+        sheet: "Đơn vị",
+        originRow: 1,
+        originCol: 1,
+        values: [
+          ["STT", "Tên cơ quan, đơn vị", "Nhóm", "Có đơn vị trực thuộc", "Có DVCTT", "Đặc thù"],
+          [1, "Sở Tài chính", "Sở, ban, ngành", "Có", "Có", "Không"],
+        ],
+      },
+    ]);
+    const set = smallSet();
+    const units = await readUnits(book.port, set.profile);
+    if (!units.ok) throw new Error("units not read");
+    const res = await createEntrySheets(book.port, set, units.value);
+    expect(res.ok).toBe(true);
+    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở Tài chính");
+    expect(book.get("Đơn vị", "C2")).toBe("Sở, ban, ngành");
+    expect(book.get("Đơn vị", "G1")).toBeNull();
+  });
+});

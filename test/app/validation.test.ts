@@ -209,6 +209,27 @@ describe("live validation (memory: the adapter that fires change events)", () =>
     stop();
   });
 
+  it("never writes into user cells: checks change fills only", async () => {
+    const { wb, stop } = await live(3);
+    wb.userPaste(ENTRY_SHEET, "E7", [
+      [25, "8,5", "QĐ 1"],
+      [-1, null, ""],
+    ]);
+    await stop.flush();
+    const before = (await wb.readGrid(ENTRY_SHEET)).values;
+    const beforeUnits = (await wb.readGrid(UNITS_SHEET)).values;
+    await validateWorkbook(wb);
+    wb.userEdit(ENTRY_SHEET, "H7", 3);
+    await stop.flush();
+    await stop.recheck();
+    const after = (await wb.readGrid(ENTRY_SHEET)).values.map((r) => [...r]);
+    const expected = before.map((r) => [...r]);
+    (expected[7 - 1] as unknown[])[8 - 1] = 3; // the user's own edit, nothing else
+    expect(after).toEqual(expected);
+    expect((await wb.readGrid(UNITS_SHEET)).values).toEqual(beforeUnits);
+    stop();
+  });
+
   it("re-checks a unit when its group changes on the units sheet", async () => {
     const { wb, stop } = await live(2);
     wb.userEdit(UNITS_SHEET, "C2", "Nhóm không có");
