@@ -108,3 +108,22 @@ describe("buildRanking: one click, ranked sheets", () => {
     expect(res.issues.some((i) => i.code === "last_year_unmatched")).toBe(true);
   });
 });
+
+describe("buildRanking: user text stays text", () => {
+  it("writes unit names starting with =, +, - or @ as text, never as formulas", async () => {
+    const names = ['=HYPERLINK("x")', "+Sở A", "Sở B", "-Sở C", "@Sở D", "Sở E"];
+    const f = makeFixture({ units: 6, names });
+    const wb = MemoryWorkbook.fromGrids([f.grid, f.unitsGrid]);
+    const res = await buildRanking(wb, { profileId: "sonla-2024" });
+    if (!res.ok) throw new Error(JSON.stringify(res.issues.slice(0, 3)));
+    const written: string[] = [];
+    for (const sheet of res.sheets.filter((s) => s.startsWith("XH - "))) {
+      for (let r = 5; r < 12; r++) {
+        if (wb.getFormula(sheet, `B${r}`) !== null) throw new Error(`formula in ${sheet}!B${r}`);
+        const v = wb.get(sheet, `B${r}`);
+        if (typeof v === "string") written.push(v);
+      }
+    }
+    expect(written.sort()).toEqual([...names].sort());
+  });
+});
