@@ -9,6 +9,7 @@ import { validateWorkbook } from "../../src/app/validate-workbook";
 import type { Issue } from "../../src/engine/model/types";
 import { ENTRY_SHEET } from "../../src/engine/sheets/entry-sheets";
 import { OfficeWorkbook } from "../../src/workbook/office/office-workbook";
+import type { WorkbookPort } from "../../src/workbook/port";
 import { FakeExcel } from "../workbook/office/fake-excel";
 import { makeUnits, smallSet } from "./fixtures";
 
@@ -71,4 +72,28 @@ describe("context.sync() per user action (Office adapter, fake Excel)", () => {
       `syncs (20 / 3321 units): load ${small.load}/${big.load}, validate ${small.validate}/${big.validate}, one cell ${small.change}/${big.change}`
     );
   }, 120000);
+});
+
+describe("no half-written entry sheets (Office adapter, fake Excel)", () => {
+  it("leaves no sheet behind when Excel stays in cell-edit mode, and says why", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host, cellEditRetryDelayMs: 0 });
+    fake.userSheet("Trang 1", { A1: "của tôi" });
+    // Excel enters cell-edit mode right when the sheets are written (the user clicked into a cell).
+    const busyOnApply: WorkbookPort = Object.create(port) as WorkbookPort;
+    busyOnApply.apply = (specs) => {
+      fake.cellEditRuns = 10;
+      return port.apply(specs);
+    };
+    await expect(createEntrySheets(busyOnApply, smallSet(), makeUnits(5))).rejects.toMatchObject({
+      code: "cell_edit_mode",
+    });
+    fake.cellEditRuns = 0;
+    const names = (await port.listSheets()).map((s) => s.name);
+    expect(names).not.toContain(ENTRY_SHEET);
+    expect(names).not.toContain("Đơn vị");
+    expect(fake.cell("Trang 1", "A1")?.value).toBe("của tôi");
+    // Once Excel is free the same action works.
+    expect((await createEntrySheets(port, smallSet(), makeUnits(5))).ok).toBe(true);
+  });
 });
