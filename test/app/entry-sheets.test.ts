@@ -47,6 +47,10 @@ describe("entry sheet specs (pure)", () => {
     // Beyond 200 units one relative rule per unit replaces per-row rules.
     expect(big.validations?.length).toBe(300);
     expect(big.validations?.[0]?.rule).toEqual({ kind: "decimal", min: 0, max: "=$C6" });
+    for (const v of big.validations ?? []) {
+      expect((v.inputMessage ?? "").length).toBeLessThanOrEqual(255);
+      expect((v.errorMessage ?? "").length).toBeLessThanOrEqual(225);
+    }
   });
 
   it("lists the profile's group names and Có/Không on the units sheet", () => {
@@ -54,7 +58,8 @@ describe("entry sheet specs (pure)", () => {
     const groups = u.validations?.find((v) => v.range.startsWith("C2"));
     expect(groups?.rule).toEqual({
       kind: "list",
-      values: set.profile.groups.map((g) => g.name),
+      // commas shown as U+201A: Excel would split a literal list at real commas
+      values: ["Sở\u201A ban\u201A ngành cấp tỉnh", "UBND các huyện\u201A thành phố"],
     });
     expect(u.validations?.find((v) => v.range.startsWith("D2"))?.rule).toEqual({
       kind: "list",
@@ -73,7 +78,7 @@ describe.each(factories)("createEntrySheets on $name", (factory) => {
     expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở số 1");
     expect(book.get(ENTRY_SHEET, "E5")).toBe("Tự đánh giá");
     expect(book.get(ENTRY_SHEET, "B7")).toBe("Ban chỉ đạo chuyển đổi số");
-    expect(book.get(UNITS_SHEET, "C3")).toBe("UBND các huyện, thành phố");
+    expect(book.get(UNITS_SHEET, "C3")).toBe("UBND các huyện\u201A thành phố");
     const grids = [await book.port.readGrid(ENTRY_SHEET), await book.port.readGrid(UNITS_SHEET)];
     const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
     expect(rec.ok).toBe(true);

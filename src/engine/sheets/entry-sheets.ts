@@ -300,14 +300,38 @@ export function entryMatrixSpec(
   };
 }
 
-function decimalRule(range: string, max: number | string, maxText: string): DataValidationRule {
+/** Excel's limits: input title 32, input message 255, error message 225 characters. */
+function clamp(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function decimalRule(
+  range: string,
+  max: number | string,
+  maxVi: string,
+  maxEn: string = maxVi
+): DataValidationRule {
   return {
     range,
     rule: { kind: "decimal", min: 0, max },
     inputTitle: "Điểm / Points",
-    inputMessage: `Nhập điểm từ 0 đến ${maxText} (dấu phẩy thập phân theo máy). Để trống nếu chưa chấm. / Enter 0 to ${maxText}; leave blank if not scored.`,
-    errorMessage: `Điểm phải là số từ 0 đến ${maxText}. / Points must be a number from 0 to ${maxText}.`,
+    inputMessage: clamp(
+      `Nhập điểm từ 0 đến ${maxVi}; để trống nếu chưa chấm. / Enter 0 to ${maxEn}; blank = not scored.`,
+      255
+    ),
+    errorMessage: clamp(
+      `Điểm phải là số từ 0 đến ${maxVi}. / Points must be a number from 0 to ${maxEn}.`,
+      225
+    ),
   };
+}
+
+/**
+ * A literal list in Excel data validation splits at commas, and group names have them ("Sở, ban,
+ * ngành"): the list shows them with U+201A, a comma look-alike that group matching folds away.
+ */
+export function listItem(name: string): string {
+  return name.replace(/,/g, "\u201A");
 }
 
 function entryValidations(
@@ -327,7 +351,8 @@ function entryValidations(
         decimalRule(
           `${s}${ENTRY_FIRST_ROW}:${a}${lastRow}`,
           `=$C${ENTRY_FIRST_ROW}`,
-          "điểm tối đa ở cột C / the max in column C"
+          "điểm tối đa (cột C)",
+          "the max (column C)"
         )
       );
     }
@@ -403,7 +428,7 @@ function yesNo(b: boolean): SpecCell {
 
 /** The "Đơn vị" units sheet, with list validations for the group and the yes/no columns. */
 export function unitsSheetSpec(profile: RuleProfile, units: readonly Unit[]): SheetSpec {
-  const groupName = new Map(profile.groups.map((g) => [g.id, g.name]));
+  const groupName = new Map(profile.groups.map((g) => [g.id, listItem(g.name)]));
   const rows: SpecCell[][] = units.map((u, i) => [
     num(i + 1),
     text(u.name),
@@ -419,15 +444,19 @@ export function unitsSheetSpec(profile: RuleProfile, units: readonly Unit[]): Sh
   ]);
   // Leave room below for units the user adds by hand.
   const lastRow = Math.max(2, units.length + 1) + 50;
-  const groups = profile.groups.map((g) => g.name);
+  const groups = profile.groups.map((g) => listItem(g.name));
   const validations: DataValidationRule[] = [];
-  if (groups.length > 0) {
+  // Excel keeps at most 255 characters of a literal list.
+  if (groups.length > 0 && groups.join(",").length <= 255) {
     validations.push({
       range: `C2:C${lastRow}`,
       rule: { kind: "list", values: groups },
       inputTitle: "Nhóm / Group",
       inputMessage: "Chọn nhóm xếp hạng của đơn vị. / Choose the unit's ranking group.",
-      errorMessage: `Nhóm phải là một trong: ${groups.join("; ")}. / The group must be one of the list.`,
+      errorMessage: clamp(
+        `Hãy chọn nhóm trong danh sách. / Choose a group from the list: ${groups.join("; ")}`,
+        225
+      ),
     });
   }
   validations.push({
