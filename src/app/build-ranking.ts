@@ -36,7 +36,11 @@ import {
   selfAssessedData,
 } from "../engine/sheets/reconciliation";
 import type { SheetSpec } from "../engine/sheets/spec";
-import { type LastYearRanking, lastYearFromGrid } from "../engine/sheets/year-over-year";
+import {
+  type LastYearRanking,
+  lastYearFromGrid,
+  lastYearFromRanking,
+} from "../engine/sheets/year-over-year";
 import { PortError, type WorkbookPort } from "../workbook/port";
 
 export interface BuildRankingOptions {
@@ -117,6 +121,27 @@ export function planRanking(
   const data = rec.value;
   const set = indicatorSetFromRecognized(profile, data);
   return planFromData(set, data, options, rec.issues);
+}
+
+/**
+ * Last year's ranking from the grids of a file (or of sheets): every ranked sheet found (a header
+ * with the unit name and "Tổng điểm"), merged; else the grids recognised (e.g. a summary layout)
+ * and evaluated with `profile`. Null when neither works.
+ */
+export function lastYearFromGrids(
+  grids: readonly Grid[],
+  profile: RuleProfile,
+  source: string
+): LastYearRanking | null {
+  const found = grids
+    .map((g) => lastYearFromGrid(g, source))
+    .filter((x): x is LastYearRanking => x !== null);
+  const first = found[0];
+  if (first !== undefined)
+    return { year: first.year, source, scale: first.scale, units: found.flatMap((l) => l.units) };
+  const ev = evaluateGrids(grids, profile);
+  if (!ev.ok) return null;
+  return lastYearFromRanking(ev.value.ranking, source, null, profile.scale);
 }
 
 /** Recognise and evaluate only, no sheet specs (cheaper than planRanking: for showing a ranking). */

@@ -5,14 +5,8 @@
  */
 import { resolve } from "node:path";
 import type { Issue, Ranking, RuleProfile, Rounding, TiePolicy } from "../engine/model/types";
-import { evaluate, indicatorSetFromRecognized } from "../engine/evaluate";
-import { recognize } from "../engine/recognize";
-import {
-  type LastYearRanking,
-  lastYearFromGrid,
-  lastYearFromRanking,
-} from "../engine/sheets/year-over-year";
-import { planRanking } from "../app/build-ranking";
+import type { LastYearRanking } from "../engine/sheets/year-over-year";
+import { lastYearFromGrids, planRanking } from "../app/build-ranking";
 import { SETTINGS_SHEET } from "../workbook/ownership";
 import { XlsxWorkbook } from "../workbook/xlsx/xlsx-workbook";
 import { readXlsxGrids } from "../workbook/xlsx/read-grid";
@@ -47,29 +41,13 @@ export class WriteRankingError extends Error {
   }
 }
 
-/** Last year's ranking from a file: a ranked sheet if one is found, else the file evaluated as a summary. */
+/** Last year's ranking from a file: its ranked sheets if any, else the file evaluated as a summary. */
 export async function readLastYear(
   file: string,
   profile: RuleProfile
 ): Promise<LastYearRanking | null> {
   const grids = await readXlsxGrids(file);
-  const name = file.split(/[\\/]/).pop() ?? file;
-  // Every ranked sheet of the file (one per group), merged.
-  const found = grids
-    .map((g) => lastYearFromGrid(g, name))
-    .filter((x): x is LastYearRanking => x !== null);
-  const first = found[0];
-  if (first !== undefined)
-    return {
-      year: first.year,
-      source: name,
-      scale: first.scale,
-      units: found.flatMap((ly) => ly.units),
-    };
-  const rec = recognize(grids, profile);
-  if (!rec.ok) return null;
-  const set = indicatorSetFromRecognized(profile, rec.value);
-  return lastYearFromRanking(evaluate(set, rec.value), name, null, profile.scale);
+  return lastYearFromGrids(grids, profile, file.split(/[\\/]/).pop() ?? file);
 }
 
 /** Reads `input`, ranks it, writes `out` = input + the ranking sheets. */

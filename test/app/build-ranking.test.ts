@@ -1,4 +1,5 @@
-import { buildRanking } from "../../src/app/build-ranking";
+import { buildRanking, lastYearFromGrids } from "../../src/app/build-ranking";
+import { getProfile } from "../../src/engine/profiles";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { PortError } from "../../src/workbook/port";
 import { makeFixture } from "../sheets/fixture";
@@ -125,5 +126,30 @@ describe("buildRanking: user text stays text", () => {
       }
     }
     expect(written.sort()).toEqual([...names].sort());
+  });
+});
+
+describe("last year from an imported file's grids", () => {
+  it("evaluates a file without ranked sheets (scores only) and compares with it", async () => {
+    const last = makeFixture({ units: 9, seed: 77 });
+    const ly = lastYearFromGrids(
+      [last.grid, last.unitsGrid],
+      getProfile("sonla-2024"),
+      "2023.xlsx"
+    );
+    expect(ly?.units).toHaveLength(9);
+    expect(ly?.source).toBe("2023.xlsx");
+    const { wb } = workbookOf(9);
+    const res = await buildRanking(wb, {
+      profileId: "sonla-2024",
+      year: 2024,
+      lastYear: { ranking: ly! },
+    });
+    if (!res.ok) throw new Error("not built");
+    expect(res.issues.filter((i) => i.code === "last_year_unmatched")).toEqual([]);
+    const header = Object.entries(wb.snapshot(AGENCIES).cells)
+      .filter(([a]) => /^[A-Z]+4$/.test(a))
+      .map(([, v]) => v);
+    expect(header).toContain("Tổng điểm năm trước");
   });
 });
