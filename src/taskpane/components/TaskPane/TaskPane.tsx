@@ -43,6 +43,7 @@ export function TaskPane(props: TaskPaneProps) {
         )}
         <ErrorBar message={m.error} onDismiss={a.dismissError} />
         <TabList
+          size="small"
           className={styles.tabs}
           selectedValue={m.tab}
           onTabSelect={(_, d) => a.setTab(d.value as (typeof TABS)[number])}
