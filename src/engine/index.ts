@@ -15,3 +15,23 @@ export * from "./validate";
 export * from "./score";
 export * from "./evaluate";
 export * from "./sheets/entry-sheets";
+export {
+  rankingSheetSpecs,
+  buildRankingSheets,
+  cleanSheetName,
+  SheetNamer,
+  RANKING_ROLE,
+  type RankingSheetOptions,
+  type RankingSheetsResult,
+  type ExistingSheet,
+} from "./sheets/ranking-sheets";
+export * from "./sheets/year-over-year";
+export {
+  reconciliationSheet,
+  selfAssessedData,
+  outcomeChanges,
+  RECONCILIATION_ROLE,
+  type OutcomeChange,
+  type ReconciliationOptions,
+  type ReconciliationResult,
+} from "./sheets/reconciliation";
