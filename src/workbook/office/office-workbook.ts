@@ -66,6 +66,7 @@ export interface OfficeWorkbookOptions {
 
 export const DEFAULT_PAYLOAD_LIMIT = 4_000_000;
 const TEMP_PREFIX = "~dti-tmp-";
+const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
 /** Rough bytes per queued command that carries no cell matrix. */
 const OP_BYTES = 200;
 
@@ -99,12 +100,18 @@ export function matrixBytes(m: readonly (readonly unknown[])[]): number {
   return JSON.stringify(m).length;
 }
 
-/** One cell read from Office → CellValue: "" is blank, an "Error" typed value keeps its text. */
-function fromOffice(value: unknown, type: unknown): CellValue {
-  if (type === "Error" && typeof value === "string") return { error: value };
+/**
+ * Excel's error values. Typing "#N/A" in Excel makes the error itself (text needs an apostrophe), so
+ * reading errors from `values` is safe; not loading `valueTypes` keeps a 3,321 × 100 read in one response.
+ */
+const ERROR_VALUE =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/;
+
+/** One cell read from Office → CellValue: "" is blank, an error keeps its text. */
+function fromOffice(value: unknown): CellValue {
   if (value === "" || value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "string")
-    return value;
+  if (typeof value === "string") return ERROR_VALUE.test(value) ? { error: value } : value;
+  if (typeof value === "number" || typeof value === "boolean") return value;
   return null;
 }
 
@@ -120,19 +127,11 @@ export const widthToPoints = (chars: number): number =>
 
 function toGrid(
   sheet: string,
-  range: {
-    rowIndex: number;
-    columnIndex: number;
-    values: unknown[][];
-    formulas: unknown[][];
-    valueTypes: unknown[][];
-  },
+  range: { rowIndex: number; columnIndex: number; values: unknown[][]; formulas: unknown[][] },
   merges: readonly string[],
   hiddenRows: readonly number[]
 ): Grid {
-  const values = range.values.map((row, r) =>
-    row.map((v, c) => fromOffice(v, range.valueTypes[r]?.[c]))
-  );
+  const values = range.values.map((row) => row.map(fromOffice));
   const formulas = range.formulas.map((row, r) =>
     row.map((f, c) => formulaOf(f, range.values[r]?.[c]))
   );
@@ -145,6 +144,23 @@ function toGrid(
     merges,
     hiddenRows,
   };
+}
+
+/** Rows of the used range missing from its first column's visible view (none known when the view is empty). */
+function hiddenOf(
+  cellAddresses: readonly (readonly string[])[],
+  rowIndex: number,
+  rowCount: number
+): number[] {
+  const shown = new Set<number>();
+  for (const row of cellAddresses) {
+    const p = parseA1(String(row[0] ?? "").replace(/^.*!/, ""));
+    if (p) shown.add(p.row);
+  }
+  const hidden: number[] = [];
+  if (shown.size > 0)
+    for (let r = rowIndex + 1; r <= rowIndex + rowCount; r++) if (!shown.has(r)) hidden.push(r);
+  return hidden;
 }
 
 /** Trailing blank rows/columns removed, leading ones moved into the origin (Excel's used range can be wider than the values). */
@@ -601,6 +617,10 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
+  /**
+   * One sync: the used range's values and formulas, its merges and hidden rows. A sheet whose data
+   * exceed Excel on the web's 5 MB response limit is read again in row pieces (one sync each).
+   */
   readGrid(sheet: string): Promise<Grid> {
     return this.run(
       async (context) => {
@@ -608,7 +628,7 @@ export class OfficeWorkbook implements WorkbookPort {
         ws.load("name");
         // getUsedRange returns A1 for a blank sheet (it does not throw), so the chain below is safe.
         const used = ws.getUsedRange(true);
-        used.load("values,formulas,valueTypes,rowIndex,columnIndex,rowCount");
+        used.load("values,formulas,rowIndex,columnIndex,rowCount");
         const merged = used.getMergedAreasOrNullObject();
         merged.load("areas/items/address");
         const visible = used.getColumn(0).getVisibleView();
@@ -617,16 +637,66 @@ export class OfficeWorkbook implements WorkbookPort {
         const merges = merged.isNullObject
           ? []
           : merged.areas.items.map((r) => r.address.replace(/^.*!/, ""));
-        const shown = new Set<number>();
-        for (const row of visible.cellAddresses as string[][]) {
-          const p = parseA1(String(row[0] ?? "").replace(/^.*!/, ""));
-          if (p) shown.add(p.row);
-        }
-        const hiddenRows: number[] = [];
-        if (shown.size > 0)
-          for (let r = used.rowIndex + 1; r <= used.rowIndex + used.rowCount; r++)
-            if (!shown.has(r)) hiddenRows.push(r);
+        const hiddenRows = hiddenOf(
+          visible.cellAddresses as string[][],
+          used.rowIndex,
+          used.rowCount
+        );
         return trim(toGrid(ws.name, used, merges, hiddenRows));
+      },
+      { sheet }
+    ).catch((e: unknown) => {
+      if (e instanceof PortError && e.detail.hostCode === RESPONSE_TOO_LARGE)
+        return this.readGridInPieces(sheet);
+      throw e;
+    });
+  }
+
+  private readGridInPieces(sheet: string): Promise<Grid> {
+    return this.run(
+      async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.load("name");
+        const used = ws.getUsedRange(true);
+        used.load("rowIndex,columnIndex,rowCount,columnCount");
+        const merged = used.getMergedAreasOrNullObject();
+        merged.load("areas/items/address");
+        const visible = used.getColumn(0).getVisibleView();
+        visible.load("cellAddresses");
+        await context.sync();
+        // Pieces sized from what the previous piece weighed (first guess: 40 bytes a cell); a piece
+        // still too large is halved. A recursive chain, so no sync is issued inside a loop.
+        const values: unknown[][] = [];
+        const formulas: unknown[][] = [];
+        const total = used.rowCount;
+        const readFrom = async (start: number, rows: number): Promise<void> => {
+          if (start >= total) return;
+          const count = Math.min(rows, total - start);
+          const piece = used.getRow(start).getResizedRange(count - 1, 0);
+          piece.load("values,formulas");
+          try {
+            await context.sync();
+          } catch (e) {
+            if (isOfficeError(e) && e.code === RESPONSE_TOO_LARGE && count > 1)
+              return readFrom(start, Math.ceil(count / 2));
+            throw e;
+          }
+          values.push(...piece.values);
+          formulas.push(...piece.formulas);
+          const bytes = matrixBytes(piece.values) + matrixBytes(piece.formulas);
+          return readFrom(start + count, Math.max(1, Math.floor((this.limit / bytes) * count)));
+        };
+        await readFrom(0, Math.max(1, Math.floor(this.limit / (used.columnCount * 40))));
+        const merges = merged.isNullObject
+          ? []
+          : merged.areas.items.map((r) => r.address.replace(/^.*!/, ""));
+        const hiddenRows = hiddenOf(
+          visible.cellAddresses as string[][],
+          used.rowIndex,
+          used.rowCount
+        );
+        const range = { rowIndex: used.rowIndex, columnIndex: used.columnIndex, values, formulas };
+        return trim(toGrid(ws.name, range, merges, hiddenRows));
       },
       { sheet }
     );
@@ -639,7 +709,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.load("name");
         const r = ws.getRange(range);
-        r.load("values,formulas,valueTypes,rowIndex,columnIndex");
+        r.load("values,formulas,rowIndex,columnIndex");
         await context.sync();
         return toGrid(ws.name, r, [], []);
       },

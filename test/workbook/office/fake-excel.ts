@@ -194,6 +194,8 @@ interface Op {
 
 export class FakeContext {
   private queue: Op[] = [];
+  /** Bytes of data loaded by the sync in progress (the response). */
+  responseBytes = 0;
   readonly workbook: { worksheets: FakeWorksheetCollection };
   constructor(readonly excel: FakeExcel) {
     this.workbook = { worksheets: new FakeWorksheetCollection(this) };
@@ -218,11 +220,21 @@ export class FakeContext {
       return Promise.reject(
         new FakeOfficeError("RequestPayloadSizeLimitExceeded", "", `payload ${bytes} bytes`)
       );
+    this.responseBytes = 0;
     try {
       for (const op of ops) op.run();
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+    this.excel.responses.push(this.responseBytes);
+    if (this.responseBytes > PAYLOAD_LIMIT)
+      return Promise.reject(
+        new FakeOfficeError(
+          "ResponsePayloadSizeLimitExceeded",
+          "",
+          `response ${this.responseBytes} bytes`
+        )
+      );
     return Promise.resolve();
   }
 }
@@ -645,19 +657,23 @@ export class FakeRange extends Proxy0 {
         }
         return out;
       };
+      const set = (p: string, v: unknown): void => {
+        if (Array.isArray(v)) this.ctx.responseBytes += JSON.stringify(v).length;
+        this.loaded.set(p, v);
+      };
       for (const p of props) {
         if (p === "values")
-          this.loaded.set(
+          set(
             p,
             grid((c) => c?.value ?? "")
           );
         else if (p === "formulas")
-          this.loaded.set(
+          set(
             p,
             grid((c) => c?.formula ?? c?.value ?? "")
           );
         else if (p === "valueTypes")
-          this.loaded.set(
+          set(
             p,
             grid((c) => {
               const v = c?.value ?? "";
@@ -668,15 +684,15 @@ export class FakeRange extends Proxy0 {
             })
           );
         else if (p === "numberFormat")
-          this.loaded.set(
+          set(
             p,
             grid((c) => c?.numberFormat ?? "General")
           );
-        else if (p === "address") this.loaded.set(p, boxAddress(b));
-        else if (p === "rowIndex") this.loaded.set(p, b.r0 - 1);
-        else if (p === "columnIndex") this.loaded.set(p, b.c0 - 1);
-        else if (p === "rowCount") this.loaded.set(p, b.r1 - b.r0 + 1);
-        else if (p === "columnCount") this.loaded.set(p, b.c1 - b.c0 + 1);
+        else if (p === "address") set(p, boxAddress(b));
+        else if (p === "rowIndex") set(p, b.r0 - 1);
+        else if (p === "columnIndex") set(p, b.c0 - 1);
+        else if (p === "rowCount") set(p, b.r1 - b.r0 + 1);
+        else if (p === "columnCount") set(p, b.c1 - b.c0 + 1);
       }
     });
     return this;
@@ -704,6 +720,21 @@ export class FakeRange extends Proxy0 {
   }
   get rowCount(): number {
     return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  getRow(i: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const b = this.box();
+      return { ...b, r0: b.r0 + i, r1: b.r0 + i };
+    });
+  }
+  getResizedRange(deltaRows: number, deltaCols: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const b = this.box();
+      return { ...b, r1: b.r1 + deltaRows, c1: b.c1 + deltaCols };
+    });
   }
   private write(label: string, m: Input[][], apply: (c: FakeCell, v: Input) => void): void {
     this.ctx.enqueue(
@@ -1045,6 +1076,8 @@ export class FakeExcel {
   syncs = 0;
   /** Bytes of each sync's request. */
   payloads: number[] = [];
+  /** Bytes of data each sync returned (Excel on the web refuses responses above 5 MB too). */
+  responses: number[] = [];
   calls: string[] = [];
   /** Runs still refused because a cell is being edited. */
   cellEditRuns = 0;

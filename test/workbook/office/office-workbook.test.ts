@@ -331,3 +331,63 @@ describe("OfficeWorkbook over the fake Excel", () => {
     ).rejects.toMatchObject({ code: "PropertyNotLoaded" });
   });
 });
+
+describe("OfficeWorkbook reads above the response limit", () => {
+  it("reads a 3,321 × 100 matrix in one sync, and a sheet too large for one response in pieces", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    const scores: SpecCell[][] = Array.from({ length: 3321 }, (_, r) =>
+      Array.from({ length: 100 }, (_, c) => n(((r + c) % 100) / 10))
+    );
+    await port.apply([
+      {
+        name: "Ma trận",
+        owned: true,
+        role: "entry-matrix",
+        blocks: [{ address: "A1", rows: scores }],
+      },
+    ]);
+    expect(await syncsOf(fake, () => port.readGrid("Ma trận"))).toBe(1);
+    expect(fake.responses.at(-1)).toBeLessThan(PAYLOAD_LIMIT);
+
+    const long = "Minh chứng: quyết định số 1234/QĐ-UBND ngày 01/01/2024 của UBND tỉnh";
+    const text: SpecCell[][] = Array.from({ length: 3321 }, () =>
+      Array.from({ length: 20 }, () => t(long))
+    );
+    await port.apply([
+      {
+        name: "Minh chứng",
+        owned: true,
+        role: "evidence",
+        blocks: [{ address: "B2", rows: text }],
+      },
+    ]);
+    const runsBefore = fake.runs;
+    const syncs = await syncsOf(fake, async () => {
+      const g = await port.readGrid("Minh chứng");
+      expect(g).toMatchObject({ originRow: 2, originCol: 2 });
+      expect(g.values.length).toBe(3321);
+      expect(g.values[3320]?.[19]).toBe(long);
+      expect(g.formulas?.[3320]?.[19]).toBeNull();
+    });
+    expect(fake.runs - runsBefore).toBe(2);
+    // The fake refuses any response above 5 MB, so the complete grid above came in pieces: one
+    // refused try, the used range's size, then pieces sized from the first (about 9.4 MB in all).
+    const total = fake.responses.slice(-(syncs - 2)).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(PAYLOAD_LIMIT);
+    // 1 refused + 1 size + at least 3 pieces of ≤ 4 MB (9.4 MB), at most one halving on the way.
+    expect(syncs).toBeGreaterThanOrEqual(5);
+    expect(syncs).toBeLessThanOrEqual(7);
+  });
+
+  it("reads formula errors as errors", async () => {
+    const fake = new FakeExcel();
+    const s = fake.userSheet("S", { A1: 1 });
+    s.cell(1, 2).value = "#REF!";
+    s.cell(1, 2).formula = "=A0";
+    const port = new OfficeWorkbook({ host: fake.host });
+    const g = await port.readGrid("S");
+    expect(g.values).toEqual([[1, { error: "#REF!" }]]);
+    expect(g.formulas).toEqual([[null, "=A0"]]);
+  });
+});
