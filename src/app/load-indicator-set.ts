@@ -77,14 +77,35 @@ export interface LoadDeps {
 
 const DEFAULT_PROFILE = "generic";
 
+/** Raised by the default reader for bytes that are not an .xlsx (an old .xls, a CSV, a PDF...). */
+export class NotXlsxError extends Error {
+  constructor() {
+    super("not an .xlsx file");
+    this.name = "NotXlsxError";
+  }
+}
+
 /**
  * The default reader loads ExcelJS with a dynamic import so the task pane bundle stays small until a
- * user imports a file. It is the one place src/app reaches into the xlsx adapter's folder: reading
- * bytes is not a workbook operation of the port.
+ * user imports a file, and works in the browser (no Node Buffer or fs): ExcelJS reads the
+ * ArrayBuffer, the xlsx adapter's worksheetToGrid (pure) turns sheets into grids. Reading bytes is
+ * not a workbook operation, so it is not on the port.
  */
 const defaultReadXlsx: XlsxReader = async (bytes) => {
-  const mod = await import("../workbook/xlsx/read-grid");
-  return mod.readXlsxGrids(bytes);
+  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  // An .xlsx is a zip: "PK".
+  if (head[0] !== 0x50 || head[1] !== 0x4b) throw new NotXlsxError();
+  const [excel, grids] = await Promise.all([
+    import("exceljs"),
+    import("../workbook/xlsx/read-grid"),
+  ]);
+  const book = new excel.default.Workbook();
+  try {
+    await book.xlsx.load(bytes);
+  } catch {
+    throw new NotXlsxError();
+  }
+  return book.worksheets.map((ws) => grids.worksheetToGrid(ws));
 };
 
 function profileOrIssue(id: string): Result<RuleProfile> {
@@ -231,7 +252,17 @@ async function loadImport(
   const pr = profileOrIssue(request.profileId ?? DEFAULT_PROFILE);
   if (!pr.ok) return pr;
   // Reading the file touches no workbook: a bad file changes nothing.
-  const fileGrids = await readXlsx(request.file);
+  let fileGrids: Grid[];
+  try {
+    fileGrids = await readXlsx(request.file);
+  } catch (e) {
+    if (!(e instanceof NotXlsxError) && !(e instanceof Error && e.name === "XlsxReadError"))
+      throw e;
+    return {
+      ok: false,
+      issues: [{ code: "file_not_xlsx", severity: "error", params: { file: request.fileName } }],
+    };
+  }
   const existing = await port.listSheets();
   const taken = existing.map((s) => s.name);
   const renamed: Grid[] = [];

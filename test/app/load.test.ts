@@ -126,11 +126,13 @@ describe.each(factories)("loadIndicatorSet on $name", (factory) => {
       { sheet: "Biểu mẫu", originRow: 1, originCol: 1, values: [["bản nháp của tôi"]] },
     ]);
     const file = await xlsxBytes([formGrid("Biểu mẫu", "Sở Nội vụ")]);
-    const res = await loadIndicatorSet(
-      book.port,
-      { mode: "import", file, fileName: "bo-chi-so-2024.xlsx", profileId: "sonla-2024" },
-      { readXlsx }
-    );
+    // The default reader: ExcelJS loaded on demand, reading the ArrayBuffer the pane hands over.
+    const res = await loadIndicatorSet(book.port, {
+      mode: "import",
+      file,
+      fileName: "bo-chi-so-2024.xlsx",
+      profileId: "sonla-2024",
+    });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     expect(res.value.insertedSheets).toEqual(["Biểu mẫu (2)"]);
@@ -162,6 +164,24 @@ describe.each(factories)("loadIndicatorSet on $name", (factory) => {
     );
     expect(res.ok).toBe(false);
     expect(res.issues[0]?.params["file"]).toBe("lich.xlsx");
+    expect(book.sheetNames().filter((s) => !s.startsWith("_"))).toEqual(["Trang 1"]);
+  });
+
+  it("says a CSV renamed or an old .xls is not an .xlsx, and inserts nothing", async () => {
+    const book = await factory.make([
+      { sheet: "Trang 1", originRow: 1, originCol: 1, values: [["x"]] },
+    ]);
+    const file = new TextEncoder().encode("Mã;Tên chỉ số\n1;Nhận thức số").buffer;
+    const res = await loadIndicatorSet(book.port, {
+      mode: "import",
+      file,
+      fileName: "bo-chi-so.xls",
+      profileId: "sonla-2024",
+    });
+    expect(res.ok).toBe(false);
+    expect(res.issues.map((i) => [i.code, i.params["file"]])).toEqual([
+      ["file_not_xlsx", "bo-chi-so.xls"],
+    ]);
     expect(book.sheetNames().filter((s) => !s.startsWith("_"))).toEqual(["Trang 1"]);
   });
 

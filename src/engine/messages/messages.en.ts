@@ -59,4 +59,6 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
       : `Unit "${t(p, "unit")}" was not found in last year's results (${t(p, "source")}), so it cannot be compared. If it was renamed, use last year's name.`,
   sheet_name_taken: (p) =>
     `A user sheet named "${t(p, "sheet")}" already exists, so the add-in will not overwrite it. Rename that sheet (e.g. add "old") and try again.`,
+  file_not_xlsx: (p) =>
+    `File "${t(p, "file")}" is not an Excel .xlsx file (it may be an old .xls, a CSV or a PDF). Open it in Excel, save it as "Excel Workbook (.xlsx)" and import it again.`,
 };

@@ -59,4 +59,6 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
       : `Đơn vị "${t(p, "unit")}" không tìm thấy trong kết quả năm trước (${t(p, "source")}), nên chưa so sánh được. Nếu đơn vị đổi tên, hãy sửa tên cho giống năm trước.`,
   sheet_name_taken: (p) =>
     `Đã có trang "${t(p, "sheet")}" của người dùng nên tiện ích không ghi đè. Hãy đổi tên trang đó (ví dụ thêm "cũ") rồi thử lại.`,
+  file_not_xlsx: (p) =>
+    `Tệp "${t(p, "file")}" không phải tệp Excel .xlsx (có thể là .xls cũ, CSV hoặc PDF). Hãy mở tệp bằng Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nhập lại.`,
 };

@@ -63,7 +63,8 @@ export type IssueCode =
   | "no_indicator_set"
   | "profile_without_indicators"
   | "last_year_unmatched"
-  | "sheet_name_taken";
+  | "sheet_name_taken"
+  | "file_not_xlsx";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
