@@ -37,25 +37,25 @@ export function findHeaders(view: GridView): HeaderHit[] {
     const roles = next;
     next = r + 1 <= view.lastRow ? rolesOfRow(view, r + 1) : new Map<number, Role>();
     if (roles.size === 0) continue;
-    let score = 0;
-    let kind: HeaderHit["kind"];
+    // A row may head either kind ("Chỉ số 1" over a summary column reads like a name header): both are tried.
     if (has(roles, "name")) {
-      kind = "indicators";
-      score = 4;
+      let score = 4;
       if (has(roles, "code")) score++;
       if (has(roles, "max") || has(next, "max")) score++;
       if (has(roles, "self", "appraised") || has(next, "self", "appraised")) score++;
       if (has(roles, "evidence") || has(next, "evidence")) score++;
-    } else if (has(roles, "unit")) {
-      kind = "summary";
-      score = 4;
+      if (has(roles, "unit")) score--;
+      hits.push({ row: r, kind: "indicators", roles, score });
+    }
+    if (has(roles, "unit")) {
+      let score = 4;
       if (has(roles, "group")) score++;
       if (has(roles, "total")) score++;
       if (has(roles, "rank")) score++;
       if (has(roles, "grade")) score++;
       if (has(roles, "code")) score++;
-    } else continue;
-    hits.push({ row: r, kind, roles, score });
+      hits.push({ row: r, kind: "summary", roles, score });
+    }
   }
   return hits.sort((a, b) => b.score - a.score || a.row - b.row);
 }

@@ -109,6 +109,12 @@ function compute(text: string): Role | null {
   if (t.startsWith("ten co quan") || t.startsWith("ten don vi") || t.startsWith("ten dia phuong"))
     return "unit";
   if (/^(ten )?(chi so|tieu chi|chi tieu)( thanh phan)?$/.test(t)) return "name";
+  // "Tiêu chí, chỉ số", "Nội dung đánh giá, chấm điểm", "Chỉ số thành phần/tiêu chí".
+  if (
+    /^(ten |cac )?(chi so|tieu chi|chi tieu|noi dung|linh vuc)( |$)/.test(t) &&
+    !/\bdiem\b/.test(t)
+  )
+    return "name";
   if (/^(nhom|khoi)( don vi| co quan)?$/.test(t)) return "group";
   return null;
 }

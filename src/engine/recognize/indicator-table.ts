@@ -160,21 +160,30 @@ export function readIndicatorTable(
   let layout: Recognized["layout"] = blocks.length > 0 ? "matrix" : "form";
   const formSelf = colOf("self");
   const formAppraised = colOf("appraised");
+  let formSelfFallback: number | undefined;
   if (blocks.length === 0 && formSelf === undefined && formAppraised === undefined) {
     // Simple matrix: one column per unit, its name as header, numbers below.
     const after = Math.max(nameCol, codeCol ?? 0, maxCol ?? 0, levelCol ?? 0);
+    let generic: number | undefined;
     for (let c = after + 1; c <= view.lastCol; c++) {
       if (roleAt(c) !== undefined) continue;
       const name = view.text(hr, c);
       if (name === "" || !isNumericColumn(view, c, dataStart)) continue;
+      if (GENERIC.test(foldLoose(name))) {
+        generic ??= c;
+        continue;
+      }
       blocks.push({ name, nameCell: view.ref(hr, c), self: c });
     }
     if (blocks.length > 0) layout = "matrix";
+    // A form whose score column is headed only "Điểm" / "Kết quả": the unit's own score.
+    else if (generic !== undefined) formSelfFallback = generic;
   }
-  if (layout === "form" && (formSelf !== undefined || formAppraised !== undefined)) {
+  const selfCol = formSelf ?? formSelfFallback;
+  if (layout === "form" && (selfCol !== undefined || formAppraised !== undefined)) {
     const name = options.unitName ?? unitFromTitle(view, hr) ?? view.sheet;
     const block: UnitBlock = { name, nameCell: view.ref(hr, nameCol) };
-    if (formSelf !== undefined) block.self = formSelf;
+    if (selfCol !== undefined) block.self = selfCol;
     if (formAppraised !== undefined) block.appraised = formAppraised;
     const ev = colOf("evidence");
     if (ev !== undefined) block.evidence = ev;
@@ -191,10 +200,11 @@ export function readIndicatorTable(
     const codeText = codeCol !== undefined ? view.text(r, codeCol) : "";
     let name = view.text(r, nameCol);
     let code = normaliseCode(codeText);
-    if (code === null && codeText === "") {
-      const split = splitLeadingCode(name);
-      if (split !== null) [code, name] = split;
-    }
+    const split = splitLeadingCode(name);
+    if (code === null && codeText === "" && split !== null) [code, name] = split;
+    // A running number in STT beside a name that carries the real code ("1.2. Tỷ lệ…"): the name wins.
+    else if (code !== null && split !== null && (split[0] === code || isNumericCode(split[0])))
+      [code, name] = split;
     if (code === null) continue; // note, total or blank-code row
     // The numbering row under some headers: (1) (2) (3)…
     if (/^\(?\d+\)?$/.test(name) && isNumericCode(code) && view.text(r, nameCol) !== "") continue;

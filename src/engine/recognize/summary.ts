@@ -97,7 +97,7 @@ export function readSummary(
   const sub = hr + 1 <= view.lastRow ? rolesOfRow(view, hr + 1) : new Map<number, Role>();
   let subTexts = 0;
   for (let c = view.firstCol; c <= view.lastCol; c++) {
-    if (roles.has(c)) continue;
+    if (roles.has(c) && roles.get(c) !== "name") continue;
     const v = view.raw(hr + 1, c);
     if (typeof v === "string" && v.trim() !== "" && parseVnNumber(v).kind === "not-a-number")
       subTexts++;
@@ -106,8 +106,13 @@ export function readSummary(
   const dataStart = subIsHeader ? hr + 2 : hr + 1;
 
   const mains: MainCol[] = [];
+  // Columns with a summary role are not index columns; a "name"-like header ("Chỉ số 1") may be one.
+  const taken = (c: number): boolean => {
+    const r = roles.get(c);
+    return r !== undefined && r !== "name";
+  };
   for (let c = view.firstCol; c <= view.lastCol; c++) {
-    if (roles.has(c) || (subIsHeader && sub.has(c))) continue;
+    if (taken(c) || (subIsHeader && sub.has(c) && sub.get(c) !== "name")) continue;
     const subText = subIsHeader ? view.text(hr + 1, c) : "";
     const text = subText !== "" ? subText : view.text(hr, c, true);
     if (text === "" || !numericCol(view, c, dataStart)) continue;

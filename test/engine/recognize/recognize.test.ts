@@ -158,6 +158,50 @@ describe("layout (a): one unit's form", () => {
   });
 });
 
+describe("headers as provinces write them", () => {
+  it("'Tiêu chí, chỉ số' + 'Điểm tự chấm', running STT numbers beside codes in the names", () => {
+    const s = new TestSheet("Phụ lục").rows("A3", [
+      ["TT", "Tiêu chí, chỉ số", "Điểm tối đa", "Cách tính điểm", "Điểm tự chấm"],
+      [1, "1. Nhận thức số", 10, null, null],
+      [2, "1.1. Lãnh đạo quan tâm", 6, "Có: 6 điểm", 6],
+      [3, "1.2. Tuyên truyền", 4, "Mỗi tin bài 1 điểm", 3],
+    ]);
+    const { value, issues } = ok([s.grid()]);
+    expect(value.layout).toBe("form");
+    expect(value.indicators.map((i) => [i.code, i.name])).toEqual([
+      ["1", "Nhận thức số"],
+      ["1.1", "Lãnh đạo quan tâm"],
+      ["1.2", "Tuyên truyền"],
+    ]);
+    expect(entry(value, "Phụ lục", "1.2")?.self?.points).toBe(3);
+    expect(issues).toEqual([]);
+  });
+
+  it("a form whose only score column is headed 'Điểm đánh giá' is the unit's score, not a unit", () => {
+    const s = new TestSheet("Sở Y tế").rows("A1", [
+      ["Mã", "Tên chỉ số", "Điểm tối đa", "Điểm đánh giá"],
+      ["2.1", "Kế hoạch", 5, 4.5],
+    ]);
+    const { value } = ok([s.grid()]);
+    expect(value.layout).toBe("form");
+    expect(value.units.map((u) => u.name)).toEqual(["Sở Y tế"]);
+    expect(entry(value, "Sở Y tế", "2.1")?.self?.points).toBe(4.5);
+  });
+
+  it("a summary whose index columns are headed 'Chỉ số 1: …'", () => {
+    const s = new TestSheet("KQ").rows("A1", [
+      ["STT", "Đơn vị", "Chỉ số 1: Nhận thức số", "Chỉ số 2: Thể chế số", "Tổng"],
+      [1, "Sở A", 8, 7, 15],
+    ]);
+    const { value } = ok([s.grid()]);
+    expect(value.layout).toBe("summary");
+    expect(value.indicators.map((i) => [i.code, i.name])).toEqual([
+      ["1", "Nhận thức số"],
+      ["2", "Thể chế số"],
+    ]);
+  });
+});
+
 describe("layout (b): the DTI entry workbook (3 columns per unit) and its units sheet", () => {
   const entrySheet = () =>
     new TestSheet("Nhập điểm")
