@@ -20,7 +20,8 @@ import { roundTo } from "../numbers/round";
 import { foldName } from "../text/normalize";
 import { isNotApplicable } from "../validate";
 import { lazyRecord } from "./lazy-record";
-import { entryAt, isBlank, prepare, type Prepared } from "./prepare";
+import { prepare, type Prepared } from "./prepare";
+import { scratchF64, scratchU8 } from "./scratch";
 
 export { TOTAL_CODE, effectiveGroup, isBlank } from "./prepare";
 
@@ -61,6 +62,19 @@ const MISSING: Derivation = { rule: "missing" };
 const UNSCORED: Derivation = { rule: "unscored" };
 const NOT_APPLICABLE: Derivation = { rule: "not-applicable-max" };
 const ENTERED_TOTAL: Derivation = { rule: "entered-total" };
+
+// Hot-loop helpers kept in this module: calls across modules go through export getters under tsx/CJS.
+function entryAt(p: Prepared, k: number): ScoreEntry | undefined {
+  const j = p.entryIdx[k] as number;
+  return j < 0 ? undefined : p.entries[j];
+}
+
+function isBlank(n: EnteredNumber | null | undefined): boolean {
+  if (n === null || n === undefined) return true;
+  if (n.points !== null) return false;
+  const raw = n.raw;
+  return raw === null || (typeof raw === "string" && raw.trim() === "");
+}
 
 /** Which entered number counts: the appraised one when entered, else the self score (no allocation). */
 function chosenSrc(entry: ScoreEntry | undefined): number {
@@ -108,7 +122,7 @@ function scoreLeaf(s: State, u: number, i: number): void {
     s.how.set(k, UNSCORED);
     return;
   }
-  if (rules.notApplicableToMax && isNotApplicable(p, unit, i)) {
+  if (rules.notApplicableToMax && unit.notApplicable.length > 0 && isNotApplicable(p, unit, i)) {
     s.pts[k] = max;
     s.src[k] = SRC_RULE;
     s.how.set(k, NOT_APPLICABLE);
@@ -279,8 +293,9 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
     n,
     pts: new Float64Array(size).fill(Number.NaN),
     src: new Uint8Array(size),
-    pending: new Uint8Array(size),
-    raw: new Float64Array(size).fill(Number.NaN),
+    // Scratch (only used during this call); pts, src and how stay with the results (read lazily).
+    pending: scratchU8("score.pending", size, 0),
+    raw: scratchF64("score.raw", size, Number.NaN),
     how: new Map<number, Derivation>(),
     maxOf: new Float64Array(n),
   };
@@ -301,8 +316,46 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
   }
 
   // Phase A: methods and rules that need no peers.
+  // Fast path for the common case (direct points, a clean number in range, no rule for this unit):
+  // inlined, because scoring 330,000 cells one call at a time is what made evaluate slow.
+  const fastDirect = new Uint8Array(n);
+  const maxEps = new Float64Array(n);
+  for (const i of leaves) {
+    const ind = p.indicators[i] as Indicator;
+    if (p.scored[i] && ind.method.kind === "direct" && ind.maxPoints !== null) fastDirect[i] = 1;
+    maxEps[i] = (ind.maxPoints ?? 0) + EPS;
+  }
+  const concernSub = new Uint8Array(n);
+  const concernDvctt = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (p.concern[i] === "subordinate-units") concernSub[i] = 1;
+    else if (p.concern[i] === "dvctt") concernDvctt[i] = 1;
+  }
+  const { value, from } = p;
+  const { pts, src } = s;
   for (let u = 0; u < nu; u++) {
-    for (const i of leaves) scoreLeaf(s, u, i);
+    const unit = p.units[u] as Unit;
+    const base = u * n;
+    const anyNa = rules.notApplicableToMax && unit.notApplicable.length > 0;
+    const peerExempt = rules.peerMaxForNoSubordinates && !unit.hasSubordinateUnits;
+    const propExempt = rules.proportionalDvctt !== null && !unit.hasDvctt;
+    for (const i of leaves) {
+      if (
+        fastDirect[i] === 1 &&
+        !anyNa &&
+        !(peerExempt && concernSub[i] === 1) &&
+        !(propExempt && concernDvctt[i] === 1)
+      ) {
+        const k = base + i;
+        const v = value[k] as number; // NaN (none or unusable) fails both comparisons
+        if (v >= 0 && v <= (maxEps[i] as number)) {
+          pts[k] = v;
+          src[k] = from[k] as number;
+          continue;
+        }
+      }
+      scoreLeaf(s, u, i);
+    }
     if (rules.notApplicableToMax) {
       const unit = p.units[u] as Unit;
       if (unit.notApplicable.length > 0)

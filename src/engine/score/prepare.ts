@@ -13,6 +13,7 @@ import type {
   ScoreEntry,
   Unit,
 } from "../model/types";
+import { scratchF64, scratchU8 } from "./scratch";
 
 /** Entry code for a figure that is only a total (summary layout with a "Tổng điểm" column and no indices). */
 export const TOTAL_CODE = "TOTAL";
@@ -23,6 +24,14 @@ export const TOTAL_CODE = "TOTAL";
  * method); "aggregate" (component with criteria below it: capped sum of its children).
  */
 export type NodeKind = "pillar" | "main" | "leaf" | "aggregate";
+
+export const FROM_NONE = 0;
+export const FROM_SELF = 1;
+export const FROM_APPRAISED = 2;
+/** flags bit: the entry needs no number check (clean numbers in 0..max, appraised ≤ self). */
+export const CLEAN = 1;
+/** flags bit: the entry cites evidence. */
+export const HAS_EVIDENCE = 2;
 
 export interface Prepared {
   readonly profile: RuleProfile;
@@ -50,6 +59,12 @@ export interface Prepared {
   /** The data's entries; entryIdx[u * nInd + i] is the index of what unit u entered for indicator i (-1: none). */
   readonly entries: readonly ScoreEntry[];
   readonly entryIdx: Int32Array;
+  /** The entered number that counts per unit-row (appraised if entered, else self); NaN: none or unusable. */
+  readonly value: Float64Array;
+  /** Which column `value` came from: FROM_NONE, FROM_SELF, FROM_APPRAISED. */
+  readonly from: Uint8Array;
+  /** CLEAN: every entered number typed as a number, 0..max, appraised ≤ self; HAS_EVIDENCE. */
+  readonly flags: Uint8Array;
   /** Entered totals (TOTAL_CODE) by unit index. */
   readonly totalEntry: readonly (ScoreEntry | undefined)[];
   /** True per unit when it entered something for any indicator of the set. */
@@ -156,6 +171,14 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
   });
   const groupOf = units.map((u) => effectiveGroup(set.profile, u));
   const entryIdx = new Int32Array(units.length * n).fill(-1);
+  // Scratch: only read during the validate/score call that prepared them.
+  const value = scratchF64("prepare.value", units.length * n, Number.NaN);
+  const from = scratchU8("prepare.from", units.length * n, 0);
+  const flags = scratchU8("prepare.flags", units.length * n, 0);
+  const maxEps = new Float64Array(n);
+  indicators.forEach((ind, i) => {
+    maxEps[i] = ind.maxPoints === null ? Number.POSITIVE_INFINITY : ind.maxPoints + 1e-9;
+  });
   const firstOfCode = new Uint8Array(n);
   for (const i of codeIndex.values()) firstOfCode[i] = 1;
   const dupNext = new Int32Array(n).fill(-1);
@@ -189,7 +212,12 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
     if (nextI < n && firstOfCode[nextI] === 1 && indicators[nextI]?.code === e.code) i = nextI;
     else i = codeIndex.get(e.code);
     // A code listed twice in the set: the unit's second entry for it goes to the second row.
-    while (i !== undefined && u >= 0 && (entryIdx[u * n + i] ?? -1) >= 0 && (dupNext[i] ?? -1) >= 0)
+    while (
+      i !== undefined &&
+      (dupNext[i] as number) >= 0 &&
+      u >= 0 &&
+      (entryIdx[u * n + i] as number) >= 0
+    )
       i = dupNext[i];
     if (i !== undefined) nextI = i + 1;
     if (u < 0) {
@@ -198,8 +226,33 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
       if (e.code === TOTAL_CODE) totalEntry[u] = e;
       else strayEntries.push(e);
     } else {
-      entryIdx[u * n + i] = j;
+      const k = u * n + i;
+      entryIdx[k] = j;
       hasIndicatorEntries[u] = true;
+      // Read the entry's numbers once, into flat arrays (validation and scoring read these).
+      const a = e.appraised;
+      const f = e.self;
+      const aBlank = isBlank(a);
+      const fBlank = isBlank(f);
+      const chosen = aBlank ? (fBlank ? null : f) : a;
+      if (chosen !== null && chosen !== undefined) {
+        from[k] = aBlank ? FROM_SELF : FROM_APPRAISED;
+        if (chosen.points !== null) value[k] = chosen.points;
+      }
+      const max = maxEps[i] as number;
+      const fv = f?.points ?? null;
+      const av = a?.points ?? null;
+      let clean =
+        chosen !== null &&
+        chosen !== undefined &&
+        (fBlank || (typeof f?.raw === "number" && fv !== null && fv >= 0 && fv <= max)) &&
+        (aBlank || (typeof a?.raw === "number" && av !== null && av >= 0 && av <= max));
+      if (clean && !aBlank && !fBlank && (av as number) > (fv as number) + 1e-9) clean = false;
+      let bits = clean ? CLEAN : 0;
+      const ev = e.evidence;
+      if (ev !== undefined && ev.length > 0 && (ev.charCodeAt(0) > 32 || ev.trim() !== ""))
+        bits |= HAS_EVIDENCE;
+      flags[k] = bits;
     }
   }
   return {
@@ -219,6 +272,9 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
     unitIndex,
     entries,
     entryIdx,
+    value,
+    from,
+    flags,
     totalEntry,
     hasIndicatorEntries,
     strayEntries,

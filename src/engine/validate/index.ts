@@ -18,12 +18,28 @@ import type {
 } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 import { foldName } from "../text/normalize";
-import { entryAt, isBlank, isBlankRaw, prepare, type Prepared } from "../score/prepare";
+import { CLEAN, HAS_EVIDENCE, isBlankRaw, prepare, type Prepared } from "../score/prepare";
+
+const CLEAN_BIT = CLEAN;
+const EVIDENCE_BIT = HAS_EVIDENCE;
 
 /** Limits a re-check to some units and/or indicator codes (live validation after an edit). */
 export interface ValidateScope {
   readonly units?: readonly string[];
   readonly codes?: readonly string[];
+}
+
+// Hot-loop helpers kept in this module: calls across modules go through export getters under tsx/CJS.
+function entryAt(p: Prepared, k: number): ScoreEntry | undefined {
+  const j = p.entryIdx[k] as number;
+  return j < 0 ? undefined : p.entries[j];
+}
+
+function isBlank(n: EnteredNumber | null | undefined): boolean {
+  if (n === null || n === undefined) return true;
+  if (n.points !== null) return false;
+  const raw = n.raw;
+  return raw === null || (typeof raw === "string" && raw.trim() === "");
 }
 
 /** Tolerance when comparing entered figures (forms show 2 decimals). */
@@ -127,7 +143,8 @@ export function coveredByRule(p: Prepared, u: number, i: number): boolean {
   const unit = p.units[u] as Unit;
   const ind = p.indicators[i] as Indicator;
   const rules = p.profile.specialRules;
-  if (rules.notApplicableToMax && isNotApplicable(p, unit, i)) return true;
+  if (rules.notApplicableToMax && unit.notApplicable.length > 0 && isNotApplicable(p, unit, i))
+    return true;
   const c = p.concern[i];
   if (rules.peerMaxForNoSubordinates && c === "subordinate-units" && !unit.hasSubordinateUnits)
     return true;
@@ -537,11 +554,28 @@ export function validatePrepared(p: Prepared, scope?: ValidateScope): Issue[] {
     }
   });
   const onlyTotals = p.indicators.length === 0;
+  const flags = p.flags;
+  const needEvidence = p.hasEvidenceColumn;
+  const directMax = new Uint8Array(n);
+  p.indicators.forEach((ind, i) => {
+    if (ind.method.kind === "direct" && ind.maxPoints !== null && p.scored[i]) directMax[i] = 1;
+  });
   for (let u = 0; u < p.units.length; u++) {
     const unit = p.units[u] as Unit;
     if (units !== null && !units.has(unit.id)) continue;
     const base = u * n;
-    for (const i of checked) checkEntry(p, u, i, entryAt(p, base + i), out);
+    for (const i of checked) {
+      const k = base + i;
+      const f = flags[k] as number;
+      // Fast path: clean numbers with evidence need no further look.
+      if (
+        directMax[i] === 1 &&
+        (f & CLEAN_BIT) !== 0 &&
+        (!needEvidence || (f & EVIDENCE_BIT) !== 0)
+      )
+        continue;
+      checkEntry(p, u, i, entryAt(p, k), out);
+    }
     for (const m of sums) checkSum(p, u, m, out);
     const total = p.totalEntry[u];
     if (total !== undefined && (onlyTotals || !p.hasIndicatorEntries[u]) && codes === null) {
