@@ -314,3 +314,51 @@ describe("tie policies: the sheet's rank formulas agree with the engine", () => 
     );
   });
 });
+
+describe("blank is not zero", () => {
+  const base = makeFixture({ units: 9, seed: 8 });
+  const all = ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2"];
+  const f = withScores(base, [
+    // unit 1: main index 2 not entered at all
+    { unit: 0, code: "2.1", self: null, appraised: null },
+    { unit: 0, code: "2.2", self: null, appraised: null },
+    // unit 4: nothing entered
+    ...all.map((code) => ({ unit: 3, code, self: null, appraised: null })),
+  ]);
+  const specs = rankingSheetSpecs(f.set, f.data, f.ranking);
+  const sheet = new Spreadsheet([f.grid], specs);
+  const units = f.ranking.groups[0]!.units;
+  const rowOf = (name: string) => FIRST_DATA_ROW + units.findIndex((u) => u.unitName === name);
+  const cols = rankingColumns(3, true, false);
+  const at = (r: number, c: number) => sheet.value(specs[0]!.name, a1(r, c));
+
+  it("shows a main index with nothing entered as blank, and the total as provisional", () => {
+    const u = units.find((x) => x.unitName === "Sở Ngành 1")!;
+    expect(u.mainIndices["2"]?.points ?? null).toBeNull();
+    expect(u.provisional).toBe(true);
+    expect(at(rowOf("Sở Ngành 1"), cols.firstMain + 1)).toBe("");
+    expect(at(rowOf("Sở Ngành 1"), cols.total)).toBeCloseTo(u.totalPoints!, 9);
+    expect(
+      (specs[0]!.styles ?? []).some((s) => s.range === `B${rowOf("Sở Ngành 1")}` && s.style.italic)
+    ).toBe(true);
+  });
+
+  it("leaves a unit with nothing entered unranked and ungraded, like the engine", () => {
+    const u = units.find((x) => x.unitName === "Sở Ngành 4")!;
+    expect(u.totalPoints).toBeNull();
+    expect(u.rank).toBeNull();
+    const r = rowOf("Sở Ngành 4");
+    expect([at(r, cols.total), at(r, cols.percent), at(r, cols.rank), at(r, cols.grade!)]).toEqual([
+      "",
+      "",
+      "",
+      "",
+    ]);
+  });
+
+  it("every formula still equals the engine", () => {
+    expect(
+      sheet.formulaCells(specs[0]!.name).filter((c) => !sameShown(c.cached, c.computed))
+    ).toEqual([]);
+  });
+});

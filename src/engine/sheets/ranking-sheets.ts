@@ -273,10 +273,10 @@ interface LinkedCell {
  */
 export type ScoreSide = "appraised-else-self" | "self";
 
-/** A formula for one main index of one unit, with the value it gives on the data as read. */
+/** A formula for one main index of one unit, with the value it gives on the data as read (null: ""). */
 export interface MainIndexFormula {
   readonly formula: string;
-  readonly value: number;
+  readonly value: number | null;
 }
 
 function asPos(ref: { sheet: string; cell: string } | undefined): {
@@ -315,16 +315,21 @@ export function mainIndexFormula(
   let constant = 0;
   let value = 0;
   let linkedAny = false;
+  // Nothing entered in any linked cell and nothing scored by a rule: the cell shows "" (not 0),
+  // as the engine leaves the main index blank ("not entered" is not zero).
+  let allBlank = true;
   const runs: { cell: LinkedCell; rows: number }[] = [];
   for (const comp of components) {
     const entry = entries.get(entryKey(unitResult.unitId, comp.code));
     const result = unitResult.components[comp.code];
     const link = linkable(comp, entry, result?.how.rule, side);
     if (link === null) {
+      if (result?.points != null) allBlank = false;
       constant += result?.points ?? 0;
       continue;
     }
     linkedAny = true;
+    if (!link.blank) allBlank = false;
     value += link.value;
     const last = runs[runs.length - 1];
     if (
@@ -341,6 +346,7 @@ export function mainIndexFormula(
   }
   if (!linkedAny) return null;
   const terms: string[] = [];
+  const counted: string[] = [];
   for (const run of runs) {
     const sheet = `${quoteSheet(run.cell.sheet)}!`;
     const end = run.cell.row + run.rows - 1;
@@ -348,6 +354,8 @@ export function mainIndexFormula(
       run.rows === 1
         ? `${sheet}${a1(run.cell.row, col)}`
         : `${sheet}${a1(run.cell.row, col)}:${a1(end, col)}`;
+    counted.push(rng(run.cell.selfCol));
+    if (side !== "self") counted.push(rng(run.cell.apprCol));
     if (side === "self") terms.push(`SUM(${rng(run.cell.selfCol)})`);
     else
       terms.push(
@@ -361,7 +369,10 @@ export function mainIndexFormula(
     f = `ROUND(${f},${rounding.decimals})`;
     value = roundTo(value, rounding.decimals);
   }
-  return { formula: `=${f}`, value };
+  // a rule-scored component makes the index non-blank anyway: no guard then (COUNT takes ≤ 255 args)
+  const guard = runs.length > 0 && constant === 0 && counted.length <= 30;
+  if (guard) f = `IF(COUNT(${counted.join(",")})=0,"",${f})`;
+  return { formula: `=${f}`, value: guard && allBlank ? null : value };
 }
 
 /** The entry's cells when the component's points are exactly what its cells hold. */
@@ -370,7 +381,7 @@ function linkable(
   entry: ScoreEntry | undefined,
   rule: string | undefined,
   side: ScoreSide
-): { cell: LinkedCell; value: number } | null {
+): { cell: LinkedCell; value: number; blank: boolean } | null {
   if (comp.method.kind !== "direct" || entry === undefined) return null;
   if (rule !== "entered" && rule !== "missing") return null;
   const s = asPos(entry.self?.cell);
@@ -383,13 +394,13 @@ function linkable(
   const cell = { sheet: s.sheet, row: s.row, selfCol: s.col, apprCol: p.col };
   if (side === "self") {
     if (selfN === null && !isBlankRaw(selfRaw)) return null;
-    return { cell, value: selfN ?? 0 };
+    return { cell, value: selfN ?? 0, blank: selfN === null };
   }
-  if (apprN !== null) return { cell, value: apprN };
+  if (apprN !== null) return { cell, value: apprN, blank: false };
   if (!isBlankRaw(apprRaw)) return null;
-  if (selfN !== null) return { cell, value: selfN };
+  if (selfN !== null) return { cell, value: selfN, blank: false };
   if (!isBlankRaw(selfRaw)) return null;
-  return { cell, value: 0 };
+  return { cell, value: 0, blank: true };
 }
 
 /** Components of each main index (direct children, natural order as in the set). */
@@ -627,7 +638,7 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
       const linked = input.link
         ? mainIndexFormula(u, comps.get(m.code) ?? [], entries, "appraised-else-self", rounding)
         : null;
-      if (linked !== null && (pts === null || same(linked.value, pts))) {
+      if (linked !== null && (pts === null || (linked.value !== null && same(linked.value, pts)))) {
         row.push(formula(linked.formula, pts));
       } else {
         if (linked !== null) fallbacks += 1;
@@ -637,8 +648,11 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     const totalRef = a1(r, cols.total);
     const maxLit = u.applicableMax;
     if (mains.length > 0) {
-      let f = `SUM(${a1(r, cols.firstMain)}:${a1(r, cols.firstMain + mains.length - 1)})`;
+      const mainsRange = `${a1(r, cols.firstMain)}:${a1(r, cols.firstMain + mains.length - 1)}`;
+      let f = `SUM(${mainsRange})`;
       if (rounding.stage === "total") f = `ROUND(${f},${rounding.decimals})`;
+      // nothing entered at all: "" (not 0), so the unit is neither graded nor ranked
+      f = `IF(COUNT(${mainsRange})=0,"",${f})`;
       row.push(formula(f, u.totalPoints));
     } else {
       row.push(num(u.totalPoints));

@@ -178,18 +178,21 @@ export function reconciliationSheet(
       const sRef = a1(r, mainCol(k, 0));
       const aRef = a1(r, mainCol(k, 1));
       row.push(
-        formula(`${aRef}-${sRef}`, selfPts !== null && apprPts !== null ? apprPts - selfPts : null)
+        formula(diff(aRef, sRef), selfPts !== null && apprPts !== null ? apprPts - selfPts : null)
       );
     });
-    const sumOf = (part: 0 | 1) =>
-      mains.length === 0 ? "0" : mains.map((_, k) => a1(r, mainCol(k, part))).join("+");
+    // SUM/COUNT over the main cells: a blank ("") index is not a zero, all blank gives "".
+    const sumOf = (part: 0 | 1) => {
+      const refs = mains.map((_, k) => a1(r, mainCol(k, part))).join(",");
+      return `IF(COUNT(${refs})=0,"",${roundTotal(`SUM(${refs})`)})`;
+    };
     const roundTotal = (f: string) =>
       rounding.stage === "total" ? `ROUND(${f},${rounding.decimals})` : f;
     row.push(
-      mains.length > 0 ? formula(roundTotal(sumOf(0)), s?.totalPoints) : num(s?.totalPoints),
-      mains.length > 0 ? formula(roundTotal(sumOf(1)), u.totalPoints) : num(u.totalPoints),
+      mains.length > 0 ? formula(sumOf(0), s?.totalPoints) : num(s?.totalPoints),
+      mains.length > 0 ? formula(sumOf(1), u.totalPoints) : num(u.totalPoints),
       formula(
-        `${a1(r, totAppr)}-${a1(r, totSelf)}`,
+        diff(a1(r, totAppr), a1(r, totSelf)),
         s?.totalPoints != null && u.totalPoints !== null ? u.totalPoints - s.totalPoints : null
       )
     );
@@ -303,8 +306,18 @@ export function reconciliationSheet(
   return { spec, changes };
 }
 
-function cellFor(f: { formula: string; value: number } | null, pts: number | null): SpecCell {
-  if (f !== null && (pts === null || Math.abs(f.value - pts) <= 1e-9 * Math.max(1, Math.abs(pts))))
+/** appraised − self, "" while either is blank. */
+function diff(appraisedRef: string, selfRef: string): string {
+  return `IF(OR(${appraisedRef}="",${selfRef}=""),"",${appraisedRef}-${selfRef})`;
+}
+
+function cellFor(
+  f: { formula: string; value: number | null } | null,
+  pts: number | null
+): SpecCell {
+  if (f === null) return num(pts);
+  if (pts === null) return formula(f.formula);
+  if (f.value !== null && Math.abs(f.value - pts) <= 1e-9 * Math.max(1, Math.abs(pts)))
     return formula(f.formula, pts);
   return num(pts);
 }
