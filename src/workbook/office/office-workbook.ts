@@ -398,7 +398,16 @@ function headerTexts(spec: SheetSpec, t: TableSpec): string[] | null {
   return out;
 }
 
-function addTable(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, t: TableSpec): void {
+/** Tables created on a temporary sheet, named only after the sheets they replace are gone (names are workbook-wide). */
+type TableNaming = { table: Excel.Table; name: string }[];
+
+function addTable(
+  q: WriteQueue,
+  ws: Excel.Worksheet,
+  spec: SheetSpec,
+  t: TableSpec,
+  naming: TableNaming
+): void {
   const headers = headerTexts(spec, t);
   const usable =
     headers !== null &&
@@ -407,12 +416,11 @@ function addTable(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, t: TableS
   q.add(OP_BYTES, () => {
     if (usable) {
       const table = ws.tables.add(t.range, true);
-      table.name = t.name;
+      naming.push({ table, name: t.name });
       table.style = t.style ?? "TableStyleLight9";
       return;
     }
     // Same fallback as the .xlsx adapter: a bordered range with a filter.
-    styleRange(new WriteQueue(Infinity), ws, t.range, { border: "thin" }, 0, 0);
     const range = ws.getRange(t.range);
     for (const edge of [
       "EdgeTop",
@@ -445,7 +453,7 @@ function addChart(q: WriteQueue, ws: Excel.Worksheet, c: ChartSpec): void {
 }
 
 /** Queues everything a spec writes onto a fresh worksheet. */
-function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec): void {
+function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: TableNaming): void {
   for (const block of spec.blocks) {
     const tl = parseA1(block.address);
     if (!tl || block.rows.length === 0) continue;
@@ -485,7 +493,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec): void {
     });
   for (const v of spec.validations ?? []) addValidation(q, ws, v);
   for (const c of spec.conditionalFormats ?? []) addConditional(q, ws, c);
-  for (const t of spec.tables ?? []) addTable(q, ws, spec, t);
+  for (const t of spec.tables ?? []) addTable(q, ws, spec, t, naming);
   for (const c of spec.charts ?? []) addChart(q, ws, c);
   const ps = spec.pageSetup;
   if (ps)
@@ -732,7 +740,8 @@ export class OfficeWorkbook implements WorkbookPort {
         temps.push(name);
         return { spec, ws: context.workbook.worksheets.add(name) };
       });
-      for (const t of tempSheets) render(q, t.ws, t.spec);
+      const naming: TableNaming = [];
+      for (const t of tempSheets) render(q, t.ws, t.spec, naming);
       // Only once every sheet is written: the old ones go, the new ones take their names and places.
       q.add(OP_BYTES, () => {
         for (const t of tempSheets) {
@@ -743,6 +752,7 @@ export class OfficeWorkbook implements WorkbookPort {
           ws.name = t.spec.name;
           if (old) ws.position = old.position;
         }
+        for (const n of naming) n.table.name = n.name;
       });
       writeRegistry(q, context, !l.registrySheet.isNullObject, withSheets(reg, specs));
       await flush(context, q.groups());

@@ -503,30 +503,42 @@ export class FakeWorksheet extends Proxy0 {
     return {
       add: (address, hasHeaders) => {
         const ctx = this.ctx;
+        let created: SheetState["tables"][number] | null = null;
+        const entry = (): SheetState["tables"][number] => {
+          if (!created) throw new FakeOfficeError("ItemNotFound", "Table", "table not added");
+          return created;
+        };
         ctx.enqueue(`TableCollection.add(${address},${String(hasHeaders)})`, () => {
           const s = this.sheet();
           const b = parseAddress(s, address);
           if (s.merges.some((m) => overlaps(parseAddress(s, m), b)))
             throw new FakeOfficeError("InvalidOperation", "TableCollection.add", "merged cells");
-          s.tables.push({
+          created = {
             name: `Table${ctx.excel.tableCounter++}`,
             range: address,
             style: "TableStyleMedium2",
-          });
+          };
+          s.tables.push(created);
         });
-        const sheet = (): SheetState => this.sheet();
         return {
           set name(v: string) {
             ctx.enqueue(`Table.name=${v}`, () => {
-              const last = sheet().tables.at(-1);
-              if (last) last.name = v;
+              const me = entry();
+              // Table names are unique in the whole workbook, as in Excel.
+              const taken = ctx.excel.sheets.some((x) =>
+                x.tables.some((t) => t !== me && t.name.toUpperCase() === v.toUpperCase())
+              );
+              if (taken)
+                throw new FakeOfficeError(
+                  "InvalidArgument",
+                  "Table.name",
+                  `table name ${v} is taken`
+                );
+              me.name = v;
             });
           },
           set style(v: string) {
-            ctx.enqueue(`Table.style=${v}`, () => {
-              const last = sheet().tables.at(-1);
-              if (last) last.style = v;
-            });
+            ctx.enqueue(`Table.style=${v}`, () => (entry().style = v));
           },
         };
       },
