@@ -500,6 +500,11 @@ function buildResults(
     rule: "sum-of-components",
     codes: (p.children[m] ?? []).map((c) => (p.indicators[c] as Indicator).code),
   }));
+  const mainCodes = p.mains.map((m) => (p.indicators[m] as Indicator).code);
+  const mainIndex = new Map<string, number>();
+  mainCodes.forEach((c, j) => {
+    if (!mainIndex.has(c)) mainIndex.set(c, j);
+  });
   const topCodes = p.top.map((t) => (p.indicators[t] as Indicator).code);
   const totalHowSum: Derivation = { rule: "sum-of-components", codes: topCodes };
   const setMax = sumOfMaxima(p, s.maxOf, p.top);
@@ -529,17 +534,16 @@ function buildResults(
     const components = lazyRecord(belowCodes, belowIndex, (j) =>
       componentResult(s, base, below[j] as number)
     );
-    const mainIndices: Record<string, IndicatorResult> = {};
     const mainPoints: (number | null)[] = [];
-    p.mains.forEach((m, mi) => {
+    for (let mi = 0; mi < p.mains.length; mi++) {
+      const m = p.mains[mi] as number;
       const ind = p.indicators[m] as Indicator;
       const kids = p.children[m] ?? [];
+      const k = base + m;
       let v = Number.NaN;
-      let how: Derivation;
-      let source: IndicatorResult["source"] = "rule";
+      let from = SRC_RULE;
       if (!p.scored[m]) {
         v = 0;
-        how = UNSCORED;
       } else if (kids.length > 0) {
         let sum = 0;
         let any = false;
@@ -552,34 +556,25 @@ function buildResults(
           }
         }
         if (any) v = sum;
-        how = mainHow[mi] ?? MISSING;
       } else {
         // Summary layout: the main-index figure itself was entered.
-        const mEntry = entryAt(p, base + m);
-        const src = chosenSrc(mEntry);
-        const num = chosenNumber(mEntry, src);
-        const val = num?.points ?? null;
-        if (val !== null && val >= 0 && (ind.maxPoints === null || val <= ind.maxPoints + EPS)) {
+        const mEntry = entryAt(p, k);
+        from = chosenSrc(mEntry);
+        const val = chosenNumber(mEntry, from)?.points ?? null;
+        if (val !== null && val >= 0 && (ind.maxPoints === null || val <= ind.maxPoints + EPS))
           v = val;
-          how = entered(src, num?.cell);
-          source = SOURCES[src] ?? "none";
-        } else {
-          how = MISSING;
-          source = "none";
-          missing++;
-        }
+        else missing++;
       }
       if (roundMains && !Number.isNaN(v)) v = roundTo(v, dec);
+      // Main-index rows hold no component points: their slots keep the main index's own figure.
+      s.pts[k] = v;
+      s.src[k] = Number.isNaN(v) ? SRC_NONE : from;
       mainPts[m] = v;
       mainPoints.push(Number.isNaN(v) || !p.scored[m] ? null : v);
-      mainIndices[ind.code] = {
-        code: ind.code,
-        points: Number.isNaN(v) ? null : v,
-        maxPoints: p.scored[m] ? (s.maxOf[m] as number) : 0,
-        source: Number.isNaN(v) ? "none" : source,
-        how,
-      };
-    });
+    }
+    const mainIndices = lazyRecord(mainCodes, mainIndex, (j) =>
+      mainResult(s, base, p.mains[j] as number, mainHow[j] ?? MISSING)
+    );
     // Total: scored main indices and top-level components; or the entered total when only a total exists.
     let total: number | null = null;
     let totalHow: Derivation = MISSING;
@@ -625,6 +620,27 @@ function buildResults(
     };
   }
   return out;
+}
+
+/** One main index's result, built when it is read. */
+function mainResult(s: State, base: number, m: number, sumHow: Derivation): IndicatorResult {
+  const k = base + m;
+  const p = s.p;
+  const ind = p.indicators[m] as Indicator;
+  const v = s.pts[k] as number;
+  const src = s.src[k] as number;
+  let how: Derivation;
+  if (!p.scored[m]) how = UNSCORED;
+  else if ((p.children[m]?.length ?? 0) > 0) how = sumHow;
+  else if (Number.isNaN(v)) how = MISSING;
+  else how = entered(src, chosenNumber(entryAt(p, k), src)?.cell);
+  return {
+    code: ind.code,
+    points: Number.isNaN(v) ? null : v,
+    maxPoints: p.scored[m] ? (s.maxOf[m] as number) : 0,
+    source: Number.isNaN(v) ? "none" : (SOURCES[src] ?? "none"),
+    how,
+  };
 }
 
 /** One component's result, built when it is read. */
