@@ -64,7 +64,7 @@ function firstCol(roles: ReadonlyMap<number, Role>, role: Role): number | undefi
 }
 
 /** A title line above the header naming the unit: "Đơn vị: Sở Tài chính", "Tên cơ quan: …". */
-function unitFromTitle(view: GridView, headerRow: number): string | null {
+function unitFromTitle(view: GridView, headerRow: number): { name: string; cell: CellRef } | null {
   for (let r = view.firstRow; r < headerRow; r++) {
     for (let c = view.firstCol; c <= Math.min(view.lastCol, view.firstCol + 20); c++) {
       const t = view.text(r, c);
@@ -79,10 +79,10 @@ function unitFromTitle(view: GridView, headerRow: number): string | null {
       )
         continue;
       const rest = (m[2] ?? "").trim().replace(/^[.…_\s]+$/, "");
-      if (rest !== "") return rest;
+      if (rest !== "") return { name: rest, cell: view.ref(r, c) };
       for (let c2 = c + 1; c2 <= Math.min(view.lastCol, c + 10); c2++) {
         const next = view.text(r, c2);
-        if (next !== "") return next;
+        if (next !== "") return { name: next, cell: view.ref(r, c2) };
       }
     }
   }
@@ -181,8 +181,9 @@ export function readIndicatorTable(
   }
   const selfCol = formSelf ?? formSelfFallback;
   if (layout === "form" && (selfCol !== undefined || formAppraised !== undefined)) {
-    const name = options.unitName ?? unitFromTitle(view, hr) ?? view.sheet;
-    const block: UnitBlock = { name, nameCell: view.ref(hr, nameCol) };
+    const title = options.unitName === undefined ? unitFromTitle(view, hr) : null;
+    const name = options.unitName ?? title?.name ?? view.sheet;
+    const block: UnitBlock = { name, nameCell: title?.cell ?? view.ref(hr, nameCol) };
     if (selfCol !== undefined) block.self = selfCol;
     if (formAppraised !== undefined) block.appraised = formAppraised;
     const ev = colOf("evidence");

@@ -420,6 +420,45 @@ describe("choosing the sheet", () => {
   });
 });
 
+describe("one form per sheet", () => {
+  const formFor = (unit: string, self: number) =>
+    new TestSheet(unit).set("A1", `Đơn vị: ${unit}`).rows("A3", [
+      ["Mã", "Tên chỉ số", "Điểm tối đa", "Điểm tự đánh giá", "Tài liệu kiểm chứng"],
+      ["1", "Nhận thức số", 10, null, null],
+      ["1.1", "Lãnh đạo", 10, self, "QĐ 1"],
+    ]);
+
+  it("becomes one table with a unit per sheet, each entry keeping its own sheet's cell", () => {
+    const { value, issues } = ok([formFor("Sở Y tế", 7).grid(), formFor("Sở Tư pháp", 9).grid()]);
+    expect(value.layout).toBe("form");
+    expect(value.units.map((u) => u.name)).toEqual(["Sở Y tế", "Sở Tư pháp"]);
+    expect(entry(value, "Sở Tư pháp", "1.1")?.self).toEqual({
+      points: 9,
+      raw: 9,
+      cell: { sheet: "Sở Tư pháp", cell: "D5" },
+    });
+    expect(value.indicators.map((i) => i.code)).toEqual(["1", "1.1"]);
+    expect(issues).toEqual([]);
+  });
+
+  it("two sheets naming the same unit are a duplicate_unit, not merged", () => {
+    const { value, issues } = ok([
+      formFor("Sở Y tế", 7).grid(),
+      { ...formFor("Sở Y tế", 8).grid(), sheet: "Bản 2" },
+    ]);
+    expect(value.units.map((u) => u.id)).toEqual(["Sở Y tế", "Sở Y tế (2)"]);
+    expect(codes(issues)).toEqual(["duplicate_unit@A1"]);
+    expect(issues[0]?.cell?.sheet).toBe("Bản 2");
+  });
+
+  it("--sheet or a unit name keeps one form", () => {
+    const grids = [formFor("Sở Y tế", 7).grid(), formFor("Sở Tư pháp", 9).grid()];
+    expect(ok(grids, { sheet: "Sở Tư pháp" }).value.units.map((u) => u.name)).toEqual([
+      "Sở Tư pháp",
+    ]);
+  });
+});
+
 describe("codes", () => {
   it("sort naturally: 4.2 < 4.10, Roman by value", () => {
     expect(["4.10", "4.2", "4", "10", "4.1.2", "II", "I"].sort(compareCodes)).toEqual([
