@@ -362,3 +362,34 @@ describe("blank is not zero", () => {
     ).toEqual([]);
   });
 });
+
+describe("rounding stages: formulas round where the engine does", () => {
+  it.each(["display", "main-index", "total", "component"] as const)("%s", (stage) => {
+    const base = makeFixture({ units: 12, seed: 13 });
+    const rounding = { stage, decimals: 0 };
+    const f = withScores(base, [], { rounding });
+    const built = buildRankingSheets(f.set, f.data, f.ranking);
+    const sheet = new Spreadsheet([f.grid], built.specs);
+    for (const s of built.specs)
+      expect(sheet.formulaCells(s.name).filter((c) => !sameShown(c.cached, c.computed))).toEqual(
+        []
+      );
+    const c5 = cellOf(built.specs[0]!, "C5");
+    if (stage === "main-index") expect(c5?.kind === "formula" && c5.formula).toContain("ROUND(");
+    const f5 = cellOf(built.specs[0]!, "F5");
+    if (stage === "total") expect(f5?.kind === "formula" && f5.formula).toContain("ROUND(");
+    expect(specRaw(built.specs[0]!)[2]?.[0]).toContain(
+      stage === "display" ? "chỉ làm tròn khi hiển thị" : "làm tròn"
+    );
+  });
+});
+
+describe("honest about cells that hold values", () => {
+  it("says how many main-index cells hold values when rounding components breaks the link", () => {
+    const base = makeFixture({ units: 12, seed: 13 });
+    const f = withScores(base, [], { rounding: { stage: "component", decimals: 0 } });
+    const built = buildRankingSheets(f.set, f.data, f.ranking);
+    expect(built.valueFallbacks).toBeGreaterThan(0);
+    expect(specRaw(built.specs[0]!)[2]?.[0]).toMatch(/trừ \d+ ô ghi giá trị/);
+  });
+});

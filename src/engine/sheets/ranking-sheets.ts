@@ -582,7 +582,7 @@ interface GroupSheetInput {
   readonly yoy: YearOverYearMatch | null;
 }
 
-function subtitleLines(input: GroupSheetInput): [string, string] {
+function subtitleLines(input: GroupSheetInput, fallbacks: number): [string, string] {
   const { set, group, options } = input;
   const p = set.profile;
   const src = p.source;
@@ -592,7 +592,10 @@ function subtitleLines(input: GroupSheetInput): [string, string] {
     (year !== null ? ` Năm đánh giá: ${year}.` : "") +
     ` Thang điểm: ${p.scale}; điểm tối đa của nhóm: ${group.maxPoints}.`;
   const source = input.link
-    ? "Điểm chỉ số chính là công thức trên sheet nhập điểm (tự tính lại khi sửa điểm)"
+    ? "Điểm chỉ số chính là công thức trên sheet nhập điểm (tự tính lại khi sửa điểm)" +
+      (fallbacks > 0
+        ? `, trừ ${fallbacks} ô ghi giá trị do quy tắc chấm điểm không viết được thành công thức`
+        : "")
     : `Điểm chỉ số chính là giá trị lấy từ ${options.sourceLabel ?? "bảng tổng hợp"} (không liên kết công thức)`;
   const line2 =
     `Xếp hạng: ${TIE_TEXT[input.tiePolicy]}. Làm tròn: ${roundingText(input.rounding)}. ` +
@@ -699,7 +702,7 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
   });
 
   const lastCol = colL(cols.last);
-  const [sub1, sub2] = subtitleLines(input);
+  const [sub1, sub2] = subtitleLines(input, fallbacks);
   const provisionalStyles: RangeStyle[] = [];
   group.units.forEach((u, i) => {
     if (u.provisional)
