@@ -52,7 +52,11 @@ export interface WorkbookPort {
   ): Promise<void>;
   /** Select a cell (click-to-cell from the issue list). */
   select(sheet: string, cell: string): Promise<void>;
-  /** Key/value settings stored in the workbook, kept when it is saved and shared. */
+  /**
+   * Key/value settings stored in the workbook, kept when it is saved and shared (all adapters keep
+   * them in the very hidden "_dti" sheet, see ownership.ts). writeSettings merges the given keys into
+   * what is stored; a key given as "" is removed.
+   */
   readSettings(): Promise<Readonly<Record<string, string>>>;
   writeSettings(settings: Readonly<Record<string, string>>): Promise<void>;
   /** Subscribe to user changes in any sheet. */

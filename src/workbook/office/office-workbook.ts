@@ -736,10 +736,16 @@ export class OfficeWorkbook implements WorkbookPort {
       const q = new WriteQueue(this.limit);
       // Every sheet is written under a temporary name first (queued now, sent with the first sync).
       const tempSheets = specs.map((spec) => {
-        const name = `${TEMP_PREFIX}${++tempCounter}`;
+        const name = `${TEMP_PREFIX}${Date.now().toString(36)}-${++tempCounter}`;
         temps.push(name);
         return { spec, ws: context.workbook.worksheets.add(name) };
       });
+      // Temporary sheets left by an apply that could not clean up (Excel closed mid-way) go now.
+      const stale = existing.filter((e) => e.name.startsWith(TEMP_PREFIX)).map((e) => e.name);
+      if (stale.length > 0)
+        q.add(OP_BYTES, () =>
+          stale.forEach((n) => context.workbook.worksheets.getItem(n).delete())
+        );
       const naming: TableNaming = [];
       for (const t of tempSheets) render(q, t.ws, t.spec, naming);
       // Only once every sheet is written: the old ones go, the new ones take their names and places.

@@ -391,3 +391,14 @@ describe("OfficeWorkbook reads above the response limit", () => {
     expect(g.formulas).toEqual([[null, "=A0"]]);
   });
 });
+
+describe("OfficeWorkbook leftovers", () => {
+  it("removes temporary sheets an interrupted apply left behind", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("Trang", { A1: 1 });
+    fake.addSheet("~dti-tmp-old-1");
+    const port = new OfficeWorkbook({ host: fake.host });
+    await port.apply([rankingSpec("Xếp hạng", [["A", 1]])]);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Trang", "Xếp hạng", "_dti"]);
+  });
+});

@@ -1,0 +1,51 @@
+/** A file written by the CLI (ExcelJS) is recognised by the Office adapter and the preview: one ownership scheme. */
+import { a1 } from "../../src/engine/address";
+import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
+import { OfficeWorkbook } from "../../src/workbook/office/office-workbook";
+import { readXlsxGrids } from "../../src/workbook/xlsx/read-grid";
+import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
+import { FakeExcel } from "./office/fake-excel";
+import { rankingSpec } from "./port-contract";
+
+describe("one ownership scheme across adapters", () => {
+  it("sheets and settings written to .xlsx are the add-in's in Excel and in the preview", async () => {
+    const file = XlsxWorkbook.create();
+    file.book.addWorksheet("Của tôi").getCell("A1").value = "dữ liệu";
+    await file.apply([rankingSpec("Xếp hạng", [["Sở A", 1]])]);
+    await file.writeSettings({ profile: "sonla-2024" });
+    const grids = await readXlsxGrids(await file.toBuffer());
+
+    // Open the same cells in (fake) Excel.
+    const fake = new FakeExcel();
+    for (const g of grids) {
+      const s = fake.addSheet(g.sheet);
+      if (g.sheet === "_dti") s.visibility = "VeryHidden";
+      g.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          const cell = s.cell(g.originRow + r, g.originCol + c);
+          if (v !== null && typeof v !== "object") cell.value = v;
+          const f = g.formulas?.[r]?.[c];
+          if (f) cell.formula = f;
+        })
+      );
+    }
+    const office = new OfficeWorkbook({ host: fake.host });
+    const sheets = await office.listSheets();
+    expect(sheets.find((s) => s.name === "Xếp hạng")).toMatchObject({
+      owned: true,
+      role: "ranking",
+    });
+    expect(sheets.find((s) => s.name === "Của tôi")).toMatchObject({ owned: false });
+    expect(sheets.find((s) => s.name === "_dti")).toMatchObject({ owned: true, visible: false });
+    expect(await office.readSettings()).toEqual({ profile: "sonla-2024" });
+    await expect(office.apply([rankingSpec("Của tôi", [])])).rejects.toMatchObject({
+      code: "sheet_not_owned",
+    });
+    await office.apply([rankingSpec("Xếp hạng", [["Sở B", 2]])]);
+    expect(fake.cell("Xếp hạng", a1(2, 1))?.value).toBe("Sở B");
+
+    const preview = MemoryWorkbook.fromGrids(grids);
+    expect((await preview.listSheets()).find((s) => s.name === "Xếp hạng")?.owned).toBe(true);
+    expect(await preview.readSettings()).toEqual({ profile: "sonla-2024" });
+  });
+});
