@@ -20,7 +20,7 @@ import type { HeaderHit } from "./header-row";
 import { rolesOfRow } from "./header-row";
 import { headerRole, type Role } from "./headers";
 import { sortIndicators } from "./order";
-import { buildUnit, UnitIds, type UnitInfo } from "./units";
+import { buildUnit, matchGroup, UnitIds, unknownGroup, type UnitInfo } from "./units";
 
 interface UnitBlock {
   readonly name: string;
@@ -28,6 +28,8 @@ interface UnitBlock {
   self?: number;
   appraised?: number;
   evidence?: number;
+  /** A form's "Nhóm: …" title line. */
+  group?: { readonly id: string | null; readonly text: string };
 }
 
 interface Row {
@@ -63,26 +65,27 @@ function firstCol(roles: ReadonlyMap<number, Role>, role: Role): number | undefi
   return undefined;
 }
 
-/** A title line above the header naming the unit: "Đơn vị: Sở Tài chính", "Tên cơ quan: …". */
-function unitFromTitle(view: GridView, headerRow: number): { name: string; cell: CellRef } | null {
+const UNIT_LABEL =
+  /^(ten )?(co quan|don vi)(,? (don vi|co quan))?( (danh gia|tu danh gia|duoc danh gia))?$/;
+const GROUP_LABEL = /^(nhom|khoi)( xep hang| don vi| co quan)?$/;
+
+/** A "Label: value" line above the header ("Đơn vị: Sở Tài chính", "Nhóm: Sở, ban, ngành"). */
+function titleValue(
+  view: GridView,
+  headerRow: number,
+  label: RegExp
+): { text: string; cell: CellRef } | null {
   for (let r = view.firstRow; r < headerRow; r++) {
     for (let c = view.firstCol; c <= Math.min(view.lastCol, view.firstCol + 20); c++) {
       const t = view.text(r, c);
       if (t === "") continue;
       const m = /^([^:：]{2,40})[:：]\s*(.*)$/u.exec(t);
-      if (m === null || m[1] === undefined) continue;
-      const label = foldName(m[1]);
-      if (
-        !/^(ten )?(co quan|don vi)(,? (don vi|co quan))?( (danh gia|tu danh gia|duoc danh gia))?$/.test(
-          label
-        )
-      )
-        continue;
+      if (m === null || m[1] === undefined || !label.test(foldName(m[1]))) continue;
       const rest = (m[2] ?? "").trim().replace(/^[.…_\s]+$/, "");
-      if (rest !== "") return { name: rest, cell: view.ref(r, c) };
+      if (rest !== "") return { text: rest, cell: view.ref(r, c) };
       for (let c2 = c + 1; c2 <= Math.min(view.lastCol, c + 10); c2++) {
         const next = view.text(r, c2);
-        if (next !== "") return { name: next, cell: view.ref(r, c2) };
+        if (next !== "") return { text: next, cell: view.ref(r, c2) };
       }
     }
   }
@@ -181,9 +184,15 @@ export function readIndicatorTable(
   }
   const selfCol = formSelf ?? formSelfFallback;
   if (layout === "form" && (selfCol !== undefined || formAppraised !== undefined)) {
-    const title = options.unitName === undefined ? unitFromTitle(view, hr) : null;
-    const name = options.unitName ?? title?.name ?? view.sheet;
+    const title = options.unitName === undefined ? titleValue(view, hr, UNIT_LABEL) : null;
+    const name = options.unitName ?? title?.text ?? view.sheet;
     const block: UnitBlock = { name, nameCell: title?.cell ?? view.ref(hr, nameCol) };
+    const group = titleValue(view, hr, GROUP_LABEL);
+    if (group !== null) {
+      const id = matchGroup(group.text, profile);
+      block.group = { id, text: group.text };
+      if (id === null) issues.push(unknownGroup(group.cell, group.text, name, profile));
+    }
     if (selfCol !== undefined) block.self = selfCol;
     if (formAppraised !== undefined) block.appraised = formAppraised;
     const ev = colOf("evidence");
@@ -319,7 +328,7 @@ export function readIndicatorTable(
   for (const block of blocks) {
     const id = ids.take(block.name, block.nameCell);
     const info = options.units.get(foldName(block.name));
-    units.push(buildUnit(id, block.name, block.nameCell, info, profile));
+    units.push(buildUnit(id, block.name, block.nameCell, info, profile, block.group));
     rows.forEach(({ row, indicator }, k) => {
       const isParent = isParentRow[k] === true;
       const code = indicator.code;

@@ -451,6 +451,15 @@ describe("one form per sheet", () => {
     expect(issues[0]?.cell?.sheet).toBe("Bản 2");
   });
 
+  it("a 'Nhóm: …' title line gives the form's group; an unknown one is an issue", () => {
+    const s = formFor("UBND huyện Sốp Cộp", 8).set("A2", "Nhóm: UBND huyện, thành phố");
+    expect(ok([s.grid()]).value.units[0]?.groupId).toBe("districts");
+    const bad = formFor("UBND xã X", 8).set("A2", "Khối: cấp xã");
+    const r = ok([bad.grid()]);
+    expect(r.value.units[0]?.groupId).toBeNull();
+    expect(codes(r.issues)).toEqual(["unknown_group@A2"]);
+  });
+
   it("--sheet or a unit name keeps one form", () => {
     const grids = [formFor("Sở Y tế", 7).grid(), formFor("Sở Tư pháp", 9).grid()];
     expect(ok(grids, { sheet: "Sở Tư pháp" }).value.units.map((u) => u.name)).toEqual([
