@@ -89,19 +89,20 @@ export interface FixtureOptions {
   readonly blankAppraised?: number;
   /** Make some totals tie. */
   readonly ties?: boolean;
+  /** Rule profile (default sonla-2024); units go round its groups. */
+  readonly profileId?: string;
 }
 
 /** Scores as a matrix values[row][col] of the entry sheet, 1-based addresses. */
 export function makeFixture(opts: FixtureOptions): Fixture {
   const next = rng(opts.seed ?? 7);
-  const profile = getProfile("sonla-2024");
+  const profile = getProfile(opts.profileId ?? "sonla-2024");
   const inds = indicators();
   const units: Unit[] = [];
   for (let k = 0; k < opts.units; k++) {
-    const groupId = k % 3 === 2 ? "districts" : "agencies";
-    const name =
-      opts.names?.[k] ??
-      (groupId === "agencies" ? `Sở Ngành ${k + 1}` : `UBND huyện Huyện ${k + 1}`);
+    const g = opts.profileId === undefined ? (k % 3 === 2 ? 1 : 0) : k % profile.groups.length;
+    const groupId = profile.groups[g]?.id ?? null;
+    const name = opts.names?.[k] ?? (g === 0 ? `Sở Ngành ${k + 1}` : `UBND huyện Huyện ${k + 1}`);
     units.push({
       id: `u${k + 1}`,
       name,

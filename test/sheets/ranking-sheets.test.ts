@@ -393,3 +393,29 @@ describe("honest about cells that hold values", () => {
     expect(specRaw(built.specs[0]!)[2]?.[0]).toMatch(/trừ \d+ ô ghi giá trị/);
   });
 });
+
+describe("every built-in profile: the sheets recompute to the engine", () => {
+  it.each([
+    "sonla-2024",
+    "laocai-2022",
+    "laocai-2023",
+    "kontum-2022",
+    "daklak-2022",
+    "hcm-2023",
+    "national-922",
+    "generic",
+    "sample",
+  ])("%s", (profileId) => {
+    const f = makeFixture({ units: 15, seed: 31, profileId, ties: true });
+    const built = buildRankingSheets(f.set, f.data, f.ranking);
+    expect(built.specs.length).toBeGreaterThan(0);
+    const sheet = new Spreadsheet([f.grid], built.specs);
+    for (const s of built.specs) {
+      const wrong = sheet.formulaCells(s.name).filter((c) => !sameShown(c.cached, c.computed));
+      expect(wrong).toEqual([]);
+      expect(s.name.length).toBeLessThanOrEqual(31);
+    }
+    const graded = f.set.profile.gradeScheme !== null;
+    expect(specRaw(built.specs[0]!)[3]?.includes("Xếp loại")).toBe(graded);
+  });
+});
