@@ -388,6 +388,8 @@ function entryConditionalFormats(lastLetter: string, lastRow: number): Condition
   const range = `${first}:${lastLetter}${lastRow}`;
   const scoreCol = `MOD(COLUMN(${first})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})<2`;
   const selfCol = `MOD(COLUMN(${first})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})=0`;
+  const appraisedCol = `MOD(COLUMN(${first})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})=1`;
+  const left = `D${ENTRY_FIRST_ROW}`;
   const c = `$C${ENTRY_FIRST_ROW}`;
   const evidence = `G${ENTRY_FIRST_ROW}`;
   const error = { fill: ERROR_FILL, fontColor: ERROR_FONT };
@@ -411,6 +413,15 @@ function entryConditionalFormats(lastLetter: string, lastRow: number): Condition
     {
       range,
       when: { kind: "formula", formula: `=AND(${scoreCol},ISTEXT(${first}))` },
+      style: warn,
+    },
+    // Appraised above the unit's own score (the self column is one to the left).
+    {
+      range,
+      when: {
+        kind: "formula",
+        formula: `=AND(${appraisedCol},ISNUMBER(${first}),ISNUMBER(${left}),${first}>${left})`,
+      },
       style: warn,
     },
     // Evidence given but no self-assessment score.

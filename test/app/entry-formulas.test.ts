@@ -1,0 +1,116 @@
+/**
+ * The entry matrix's native formulas evaluated by a spreadsheet engine (HyperFormula, dev-only):
+ * main-index SUMs and every conditional-format rule, at the cells a user would type in.
+ */
+import { DetailedCellError, HyperFormula } from "hyperformula";
+import { columnLetters, columnNumber, parseA1 } from "../../src/engine/address";
+import { entryMatrixSpec } from "../../src/engine/sheets/entry-sheets";
+import type { SpecCell } from "../../src/engine/sheets/spec";
+import { makeUnits, smallSet } from "./fixtures";
+
+type Raw = string | number | boolean | null;
+
+function toRaw(c: SpecCell): Raw {
+  switch (c.kind) {
+    case "number":
+    case "bool":
+      return c.value;
+    case "text":
+      return c.value;
+    case "formula":
+      return c.formula;
+    case "blank":
+      return null;
+  }
+}
+
+/** Moves relative references of a rule written for `from` so it applies at `to` (as Excel does). */
+function shift(formula: string, from: string, to: string): string {
+  const a = parseA1(from);
+  const b = parseA1(to);
+  if (!a || !b) throw new Error("bad cell");
+  return formula.replace(
+    /(\$?)([A-Z]{1,3})(\$?)(\d+)/g,
+    (_m, dc: string, col: string, dr: string, row: string) => {
+      const c = dc ? col : columnLetters(columnNumber(col) + b.col - a.col);
+      const r = dr ? row : String(Number(row) + b.row - a.row);
+      return `${dc}${c}${dr}${r}`;
+    }
+  );
+}
+
+describe("entry matrix formulas in a spreadsheet engine", () => {
+  const set = smallSet();
+  const spec = entryMatrixSpec(set, makeUnits(3));
+  const rows: Raw[][] = Array.from({ length: 40 }, () => Array<Raw>(20).fill(null));
+  const put = (addr: string, v: Raw): void => {
+    const p = parseA1(addr);
+    if (!p) throw new Error(addr);
+    (rows[p.row - 1] as Raw[])[p.col - 1] = v;
+  };
+  for (const block of spec.blocks) {
+    const p = parseA1(block.address);
+    if (!p) continue;
+    block.rows.forEach((r, i) =>
+      r.forEach((c, j) => put(`${columnLetters(p.col + j)}${p.row + i}`, toRaw(c)))
+    );
+  }
+  // What users typed (unit 1: E-G, unit 2: H-J, unit 3: K-M).
+  put("E7", 25); // above max 20
+  put("F7", 10);
+  put("E8", -1); // negative
+  put("H7", "8,5"); // number typed as text
+  put("J7", "QĐ 1/2024"); // evidence (text, not a score)
+  put("H8", 10);
+  put("I8", 15); // appraised above self
+  put("M7", "Công văn 5"); // evidence without a self score in K7
+
+  const probes: [string, number][] = [];
+  const rules = spec.conditionalFormats ?? [];
+  const cells = ["E7", "F7", "E8", "H7", "J7", "H8", "I8", "K7", "L7", "E10"];
+  let probeRow = 20;
+  for (const cell of cells) {
+    rules.forEach((rule, k) => {
+      if (rule.when.kind !== "formula") return;
+      const top = rule.range.split(":")[0] ?? "E6";
+      put(`${columnLetters(k + 1)}${probeRow}`, shift(rule.when.formula, top, cell));
+    });
+    probes.push([cell, probeRow]);
+    probeRow++;
+  }
+  const hf = HyperFormula.buildFromSheets({ S: rows }, { licenseKey: "gpl-v3" });
+  const value = (addr: string): unknown => {
+    const p = parseA1(addr);
+    if (!p) throw new Error(addr);
+    const v = hf.getCellValue({ sheet: 0, row: p.row - 1, col: p.col - 1 });
+    return v instanceof DetailedCellError ? v.value : v;
+  };
+  afterAll(() => hf.destroy());
+
+  it("sums each unit's components into its main index (self and appraised)", () => {
+    expect(value("E6")).toBe(24); // 25 + (-1)
+    expect(value("F6")).toBe(10);
+    expect(value("H6")).toBe(10); // "8,5" is text: SUM skips it, the issue list says why
+    expect(value("I6")).toBe(15);
+  });
+
+  /** Which rules (by index) fire at each cell: 0 above max, 1 negative, 2 text, 3 appraised > self, 4 evidence without score. */
+  it.each([
+    ["E7", [0]],
+    ["F7", []],
+    ["E8", [1]],
+    ["H7", [2]],
+    ["J7", []],
+    ["H8", []],
+    ["I8", [3]],
+    ["K7", [4]],
+    ["L7", []],
+    ["E10", []],
+  ])("at %s the rules %j fire", (cell, expected) => {
+    const row = probes.find(([c]) => c === cell)?.[1] ?? 0;
+    const fired = rules
+      .map((_, k) => value(`${columnLetters(k + 1)}${row}`))
+      .flatMap((v, k) => (v === true ? [k] : []));
+    expect(fired).toEqual(expected);
+  });
+});
