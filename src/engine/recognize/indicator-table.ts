@@ -204,6 +204,7 @@ export function readIndicatorTable(
   const rows: Row[] = [];
   const seen = new Map<string, CellRef>();
   let pillar: string | null = null;
+  let lastNumeric: string | null = null;
   let lastRow = hr;
   for (let r = dataStart; r <= view.lastRow; r++) {
     if (view.isBlankRow(r)) continue;
@@ -215,6 +216,16 @@ export function readIndicatorTable(
     // A running number in STT beside a name that carries the real code ("1.2. Tỷ lệ…"): the name wins.
     else if (code !== null && split !== null && (split[0] === code || isNumericCode(split[0])))
       [code, name] = split;
+    // Lettered sub-criteria ("a)", "b") under a component count only when they carry their own max;
+    // otherwise they describe the component, whose row holds the score.
+    let letterParent: string | null = null;
+    const letter = /^([a-zđ])[).]?$/iu.exec(codeText)?.[1]?.toLowerCase();
+    if (code === null && letter !== undefined && lastNumeric !== null && maxCol !== undefined) {
+      if (view.raw(r, maxCol) !== null) {
+        code = `${lastNumeric}.${letter}`;
+        letterParent = lastNumeric;
+      }
+    }
     if (code === null) continue; // note, total or blank-code row
     // The numbering row under some headers: (1) (2) (3)…
     if (/^\(?\d+\)?$/.test(name) && isNumericCode(code) && view.text(r, nameCol) !== "") continue;
@@ -236,7 +247,8 @@ export function readIndicatorTable(
     const level =
       (levelCol !== undefined ? levelFromText(view.text(r, levelCol)) : null) ?? levelOfCode(code);
     if (level === "pillar") pillar = code;
-    const parentCode = level === "pillar" ? null : (parentOfCode(code) ?? pillar);
+    const parentCode = level === "pillar" ? null : (letterParent ?? parentOfCode(code) ?? pillar);
+    if (isNumericCode(code)) lastNumeric = code;
     let maxPoints: number | null = null;
     let maxBad = false;
     if (maxCol !== undefined) {

@@ -177,6 +177,28 @@ describe("headers as provinces write them", () => {
     expect(issues).toEqual([]);
   });
 
+  it("lettered sub-criteria with their own max are criteria of the component; without a max, notes", () => {
+    const s = new TestSheet("x").rows("A1", [
+      ["STT", "Tên chỉ số", "Điểm tối đa", "Điểm tự đánh giá"],
+      ["1", "Nhận thức số", 10, null],
+      ["1.1", "Hội nghị", null, null],
+      ["a)", "Hội nghị cấp tỉnh", 3, 3],
+      ["b)", "Hội nghị cấp huyện", 2, 1],
+      ["1.2", "Tuyên truyền", 5, 4],
+      ["a", "Trên cổng thông tin (mô tả)", null, null],
+    ]);
+    const { value, issues } = ok([s.grid()]);
+    expect(value.indicators.map((i) => [i.code, i.level, i.parentCode, i.maxPoints])).toEqual([
+      ["1", "main", null, 10],
+      ["1.1", "component", "1", 5],
+      ["1.1.a", "criterion", "1.1", 3],
+      ["1.1.b", "criterion", "1.1", 2],
+      ["1.2", "component", "1", 5],
+    ]);
+    expect(entry(value, "x", "1.1.b")?.self?.points).toBe(1);
+    expect(issues).toEqual([]);
+  });
+
   it("a form whose only score column is headed 'Điểm đánh giá' is the unit's score, not a unit", () => {
     const s = new TestSheet("Sở Y tế").rows("A1", [
       ["Mã", "Tên chỉ số", "Điểm tối đa", "Điểm đánh giá"],
