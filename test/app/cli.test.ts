@@ -90,6 +90,15 @@ describe("dti merge", () => {
     expect(String(err.mock.calls.flat().join(" "))).toContain("Không tìm thấy tệp");
   });
 
+  it("takes the set from the official workbook with --from", async () => {
+    const official = await writeForm("bo-chi-so.xlsx", "Mẫu", []);
+    const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
+    const out = join(dir, "o.xlsx");
+    expect(await merge.run([a, "--from", official, "--set", "sonla-2024", "--out", out])).toBe(0);
+    const session = await readSession(await XlsxWorkbook.load(out));
+    expect(session?.set.indicators.map((i) => i.code)).toEqual(["1", "1.1", "1.2", "2", "2.1"]);
+  });
+
   it("exits 2 with the usage when --out is missing", async () => {
     expect(await merge.run(["x.xlsx", "--set", "sonla-2024"])).toBe(2);
   });

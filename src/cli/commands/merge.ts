@@ -80,7 +80,7 @@ export function setFromForms(forms: readonly AgencyForm[], profileId: string): I
 }
 
 const command: CliCommand = {
-  usage: "merge <form.xlsx>... --set ID --out consolidated.xlsx [--en]",
+  usage: "merge <form.xlsx>... --set ID [--from official.xlsx] --out consolidated.xlsx [--en]",
   summary:
     "Gộp phiếu tự đánh giá của nhiều cơ quan vào một bảng nhập điểm. / Merge agencies' self-assessment forms into one entry workbook.",
   async run(args) {
@@ -94,10 +94,15 @@ const command: CliCommand = {
     }
     let set: IndicatorSet | null;
     const { forms, failed } = await readForms(a.positional);
+    const from = a.options["from"];
     try {
-      set = setFromForms(forms, setId);
+      // The official workbook, when given, defines the set; else the first form with indicator rows.
+      set =
+        from !== undefined && from !== ""
+          ? setFromForms([{ fileName: basename(from), grids: await readXlsxGrids(from) }], setId)
+          : setFromForms(forms, setId);
     } catch (e) {
-      if (e instanceof UnknownProfileError) {
+      if (e instanceof UnknownProfileError || e instanceof XlsxReadError) {
         console.error(`dti merge: ${e.message}`);
         return 2;
       }
