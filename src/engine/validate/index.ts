@@ -501,7 +501,21 @@ function checkUnits(p: Prepared, units: ReadonlySet<string> | null, out: Issue[]
           )
         );
     } else seen.set(key, unit);
-    if (!inScope || p.groupOf[u] !== null) return;
+    if (!inScope) return;
+    const gid = p.groupOf[u] ?? null;
+    if (gid !== null) {
+      if (!p.profile.groups.some((g) => g.id === gid))
+        out.push(
+          issue(
+            "unknown_group",
+            "error",
+            unit.cell,
+            { unitName: unit.name, group: unit.groupText ?? gid, groups: groupNames },
+            unit.id
+          )
+        );
+      return;
+    }
     const text = unit.groupText?.trim() ?? "";
     if (text === "")
       out.push(
@@ -579,10 +593,10 @@ export function validatePrepared(p: Prepared, scope?: ValidateScope): Issue[] {
     for (const m of sums) checkSum(p, u, m, out);
     const total = p.totalEntry[u];
     if (total !== undefined && (onlyTotals || !p.hasIndicatorEntries[u]) && codes === null) {
-      const r = readEntered(total.self ?? total.appraised, out, unit, "TOTAL");
+      const figure = isBlank(total.appraised) ? total.self : total.appraised;
+      const r = readEntered(figure, out, unit, "TOTAL");
       const max = maxOfGroup(p, u);
-      if (typeof r === "number")
-        checkRange(r, max, false, false, (total.self ?? total.appraised)?.cell, out, unit, "TOTAL");
+      if (typeof r === "number") checkRange(r, max, false, false, figure?.cell, out, unit, "TOTAL");
       else if (r === null)
         out.push(
           issue(

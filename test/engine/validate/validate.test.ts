@@ -156,6 +156,35 @@ const CASES: Case[] = [
     expected: [["unknown_group", "error", "Đơn vị!B2", { group: "Khối xã" }]],
   },
   {
+    description: "a unit whose group id the profile does not know",
+    input: { spec: A({ "1.1": 40, "1.2": 40 }, { units: [{ name: "Sở A", group: "communes" }] }) },
+    expected: [["unknown_group", "error", "Đơn vị!B2", { group: "communes" }]],
+  },
+  {
+    description: "only a total: a total above the group maximum",
+    input: {
+      spec: {
+        indicators: [],
+        units: [{ name: "Sở A" }],
+        scores: {},
+        stray: { "Sở A": { TOTAL: 120 } },
+      },
+    },
+    expected: [["score_above_max", "error", "Nhập điểm!E6", { value: 120, max: 100 }]],
+  },
+  {
+    description: "only a total: a blank total",
+    input: {
+      spec: {
+        indicators: [],
+        units: [{ name: "Sở A" }],
+        scores: {},
+        stray: { "Sở A": { TOTAL: null } },
+      },
+    },
+    expected: [["score_blank", "warning", "Nhập điểm!E6"]],
+  },
+  {
     description: "a one-group profile puts a unit without group text in its only group",
     input: {
       profile: "hcm-2023",
