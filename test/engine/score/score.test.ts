@@ -685,6 +685,19 @@ describe("component results are plain data", () => {
       how: { rule: "entered", from: "self", cell: { sheet: "Nhập điểm", cell: "E8" } },
     });
     expect({ ...su!.components }["1.1"]?.points).toBe(40);
+    expect(su!.mainIndices).toEqual({
+      "1": {
+        code: "1",
+        points: 85,
+        maxPoints: 100,
+        source: "rule",
+        how: { rule: "sum-of-components", codes: ["1.1", "1.2"] },
+      },
+    });
+    expect(su!.components["1.1"]).toBe(su!.components["1.1"]); // built once, then kept
+    expect(() => {
+      (su!.components as Record<string, unknown>)["1.1"] = null;
+    }).toThrow(TypeError);
     expect(Object.entries(su!.components).map(([k, v]) => [k, v.points])).toEqual([
       ["1.1", 40],
       ["1.2", 45],
