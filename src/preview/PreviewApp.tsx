@@ -1,6 +1,7 @@
 /** The preview page: the in-memory workbook as a grid beside the real task pane, no Excel needed. */
 import {
   FluentProvider,
+  makeStaticStyles,
   makeStyles,
   Switch,
   Text,
@@ -15,6 +16,9 @@ import { PaneApp } from "../taskpane/PaneApp";
 import type { MemoryWorkbook } from "../workbook/memory/memory-workbook";
 import { createSelectionHub } from "./selection-hub";
 import { WorkbookView } from "./WorkbookView/WorkbookView";
+
+// Page-level rules through Griffel (CSSOM), so the page's CSP needs no 'unsafe-inline'.
+const usePageStyles = makeStaticStyles({ "html, body": { margin: 0, height: "100%" } });
 
 const useStyles = makeStyles({
   page: {
@@ -53,6 +57,7 @@ export interface PreviewAppProps {
 }
 
 export function PreviewApp(props: PreviewAppProps) {
+  usePageStyles();
   const styles = useStyles();
   const hub = useMemo(() => createSelectionHub(), []);
   const services = useMemo(() => createPaneServices(props.workbook, hub), [props.workbook, hub]);

@@ -12,11 +12,12 @@ import type { Page } from "playwright-core";
 import { evaluate, indicatorSetFromRecognized } from "../../src/engine/evaluate";
 import { getProfile } from "../../src/engine/profiles";
 import { recognize } from "../../src/engine/recognize";
+import { report } from "../../scripts/bundle-size";
 import { assertChromium, openBrowser, type Session } from "./support/browser";
 import { serveDir, type StaticServer } from "./support/server";
 
 const root = resolve(__dirname, "..", "..");
-const outDir = join(root, ".cache", "browser-preview");
+const outDir = join(root, ".cache", "browser-dist");
 const artifacts = join(root, "test-artifacts");
 const SHEET = "Nhập điểm";
 
@@ -77,6 +78,7 @@ async function axeViolations(): Promise<
 beforeAll(async () => {
   assertChromium(); // fails with how to install chromium
   mkdirSync(artifacts, { recursive: true });
+  // The production build of every page, as `npm run build` makes it (into .cache/browser-dist).
   // DTI_PREVIEW_PREBUILT=1 reuses the last build (when iterating on the tests only).
   if (process.env.DTI_PREVIEW_PREBUILT !== "1")
     execFileSync(
@@ -86,12 +88,11 @@ beforeAll(async () => {
         "--mode",
         "production",
         "--env",
-        "preview",
-        "--env",
         `outDir=${outDir}`,
       ],
       { cwd: root, stdio: "pipe" }
     );
+  figures.push(report(outDir, "taskpane.html"), report(outDir, "index.html"));
   server = await serveDir(outDir);
   session = await openBrowser();
   page = session.page;
@@ -275,5 +276,23 @@ describe("preview journey in chromium", () => {
       page.getByRole("button", { name: "Check everything again" }).count()
     ).resolves.toBe(1);
     await shot("08-english");
+  });
+});
+
+describe("taskpane.html outside Excel (office.js unreachable)", () => {
+  it("still starts and says where to go, with no error of its own", async () => {
+    const p = await session.context.newPage();
+    const errors: string[] = [];
+    p.on("pageerror", (e) => errors.push(String(e)));
+    await p.goto(`${server.url}taskpane.html`);
+    await p.getByText(/Trang này chạy trong Excel/).waitFor({ timeout: 15000 });
+    await expect(p.getByText(/This page runs inside Excel/).count()).resolves.toBe(1);
+    // The CDN request was answered empty by the test's route: office.js never loaded.
+    expect(session.blocked.some((u) => u.includes("appsforoffice.microsoft.com"))).toBe(true);
+    // functions.js (the custom functions, same page in the shared runtime) needs Excel's
+    // CustomFunctions object; outside Excel that is its only complaint.
+    expect(errors.filter((e) => !/CustomFunctions is not defined/.test(e))).toEqual([]);
+    await p.screenshot({ path: join(artifacts, "09-taskpane-outside-excel.png") });
+    await p.close();
   });
 });

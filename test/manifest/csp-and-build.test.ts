@@ -34,6 +34,11 @@ describe.each(pages)("Content-Security-Policy of %s", (file) => {
     expect(directives.get("object-src")).toEqual(["'none'"]);
   });
 
+  it("allows no inline script; inline styles only (Fluent UI writes its theme into <style> at run time)", () => {
+    expect(directives.get("script-src")).not.toContain("'unsafe-inline'");
+    expect(directives.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+  });
+
   it("forbids eval", () => {
     expect(csp).not.toMatch(/unsafe-eval|wasm-unsafe-eval/);
     expect(directives.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
