@@ -482,12 +482,24 @@ function checkIndicators(p: Prepared, codes: ReadonlySet<string> | null, out: Is
   }
 }
 
+/** foldName, remembered: live validation re-checks the same unit names on every edit. */
+const FOLDED = new Map<string, string>();
+function foldedName(name: string): string {
+  let f = FOLDED.get(name);
+  if (f === undefined) {
+    f = foldName(name);
+    if (FOLDED.size > 50_000) FOLDED.clear();
+    FOLDED.set(name, f);
+  }
+  return f;
+}
+
 function checkUnits(p: Prepared, units: ReadonlySet<string> | null, out: Issue[]): void {
   const groupNames = p.profile.groups.map((g) => g.name).join("; ");
   const seen = new Map<string, Unit>();
   p.units.forEach((unit, u) => {
     const inScope = units === null || units.has(unit.id);
-    const key = foldName(unit.name);
+    const key = foldedName(unit.name);
     const first = seen.get(key);
     if (first !== undefined) {
       if (inScope)
