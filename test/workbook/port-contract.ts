@@ -223,6 +223,27 @@ export function portContract(adapter: string, make: () => Promise<Harness>): voi
       );
     });
 
+    it("hides a hidden spec sheet; protects structure cells and leaves entry cells open", async () => {
+      const h = await make();
+      await h.addUserSheet("Trang", { A1: 1 });
+      await h.port.apply([
+        { ...rankingSpec("Ẩn", [["x", 1]]), hidden: true },
+        {
+          ...rankingSpec("Nhập", [["Sở A", 1]]),
+          styles: [{ range: "B2", style: { locked: false } }],
+          protect: true,
+        },
+      ]);
+      const port = await h.reopen();
+      const sheets = await port.listSheets();
+      expect(sheets.find((s) => s.name === "Ẩn")).toMatchObject({ owned: true, visible: false });
+      await port.writeValues("Nhập", [{ cell: "B2", value: 7 }]);
+      expect((await port.readRange("Nhập", "B2")).values).toEqual([[7]]);
+      const err = await rejection(port.writeValues("Nhập", [{ cell: "A2", value: "x" }]));
+      expect(err.code).toBe("cell_protected");
+      expect(err.detail).toMatchObject({ sheet: "Nhập", range: "A2" });
+    });
+
     it("reads an empty owned sheet as an empty grid", async () => {
       const h = await make();
       await h.port.apply([{ name: "Trống", owned: true, role: "x", blocks: [] }]);
