@@ -99,8 +99,18 @@ describe("dti merge", () => {
     expect(session?.set.indicators.map((i) => i.code)).toEqual(["1", "1.1", "1.2", "2", "2.1"]);
   });
 
-  it("exits 2 with the usage when --out is missing", async () => {
+  it("exits 2 with the usage when --out is missing or an option is unknown", async () => {
     expect(await merge.run(["x.xlsx", "--set", "sonla-2024"])).toBe(2);
+    expect(
+      await merge.run(["x.xlsx", "--set", "sonla-2024", "--out", "o.xlsx", "--bogus", "1"])
+    ).toBe(2);
+  });
+
+  it("prints in English with --lang en", async () => {
+    const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
+    const out = join(dir, "o.xlsx");
+    expect(await merge.run([a, "--set", "sonla-2024", "--out", out, "--lang", "en"])).toBe(0);
+    expect(String(log.mock.calls.flat().join(" "))).toContain("Merged 1 unit(s) from 1 file(s)");
   });
 });
 

@@ -13,33 +13,8 @@ import { UnknownProfileError, getProfile } from "../../engine/profiles";
 import { recognize } from "../../engine/recognize";
 import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
+import { ArgError, langOf, parseArgs } from "../args";
 import type { CliCommand } from "../command";
-
-export interface ParsedArgs {
-  readonly positional: readonly string[];
-  readonly options: Readonly<Record<string, string>>;
-  readonly flags: ReadonlySet<string>;
-}
-
-/** Minimal `--name value` / `--flag` parsing for merge and template. */
-export function parseArgs(args: readonly string[], flagNames: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  const flags = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    if (a.startsWith("--")) {
-      const [name = "", inline] = a.slice(2).split("=", 2);
-      if (flagNames.includes(name)) flags.add(name);
-      else if (inline !== undefined) options[name] = inline;
-      else {
-        options[name] = args[i + 1] ?? "";
-        i++;
-      }
-    } else positional.push(a);
-  }
-  return { positional, options, flags };
-}
 
 /** Prints issues in the user's language, one per line. */
 export function printIssues(issues: readonly Issue[], locale: Locale): void {
@@ -80,21 +55,30 @@ export function setFromForms(forms: readonly AgencyForm[], profileId: string): I
 }
 
 const command: CliCommand = {
-  usage: "merge <form.xlsx>... --set ID [--from official.xlsx] --out consolidated.xlsx [--en]",
+  usage:
+    "merge <form.xlsx>... --set ID [--from official.xlsx] --out consolidated.xlsx [--lang vi|en]",
   summary:
     "Gộp phiếu tự đánh giá của nhiều cơ quan vào một bảng nhập điểm. / Merge agencies' self-assessment forms into one entry workbook.",
   async run(args) {
-    const a = parseArgs(args, ["en"]);
-    const locale: Locale = a.flags.has("en") ? "en" : "vi";
-    const out = a.options["out"];
-    const setId = a.options["set"];
-    if (a.positional.length === 0 || out === undefined || out === "" || !setId) {
+    let a;
+    let locale: Locale;
+    try {
+      a = parseArgs(args, { flags: [], options: ["set", "out", "from", "lang"] });
+      locale = langOf(a);
+    } catch (e) {
+      if (!(e instanceof ArgError)) throw e;
+      console.error(`dti merge: ${e.message}\nCách dùng / Usage: dti ${command.usage}`);
+      return 2;
+    }
+    const out = a.options.get("out");
+    const setId = a.options.get("set");
+    if (a.positionals.length === 0 || !out || !setId) {
       console.error(`Cách dùng / Usage: dti ${command.usage}`);
       return 2;
     }
     let set: IndicatorSet | null;
-    const { forms, failed } = await readForms(a.positional);
-    const from = a.options["from"];
+    const { forms, failed } = await readForms(a.positionals);
+    const from = a.options.get("from");
     try {
       // The official workbook, when given, defines the set; else the first form with indicator rows.
       set =

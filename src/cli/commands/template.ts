@@ -12,8 +12,9 @@ import { recognize } from "../../engine/recognize";
 import { indicatorsFromProfile } from "../../engine/sheets/entry-sheets";
 import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
+import { ArgError, langOf, parseArgs } from "../args";
 import type { CliCommand } from "../command";
-import { parseArgs, printIssues } from "./merge";
+import { printIssues } from "./merge";
 
 /** "Sở A; Sở B" → units with no group yet (the user picks it on the "Đơn vị" sheet). */
 export function unitsFromList(list: string): Unit[] {
@@ -33,23 +34,32 @@ export function unitsFromList(list: string): Unit[] {
 }
 
 const command: CliCommand = {
-  usage: 'template --set ID [--from official.xlsx] [--units "Sở A;Sở B"] --out entry.xlsx [--en]',
+  usage:
+    'template --set ID [--from official.xlsx] [--units "Sở A;Sở B"] --out entry.xlsx [--lang vi|en]',
   summary:
     "Tạo bảng nhập điểm DTI (Nhập điểm, Đơn vị) từ bộ chỉ số. / Write the DTI entry workbook for an indicator set.",
   async run(args) {
-    const a = parseArgs(args, ["en"]);
-    const locale: Locale = a.flags.has("en") ? "en" : "vi";
-    const out = a.options["out"];
-    const setId = a.options["set"];
+    let a;
+    let locale: Locale;
+    try {
+      a = parseArgs(args, { flags: [], options: ["set", "out", "from", "units", "lang"] });
+      locale = langOf(a);
+    } catch (e) {
+      if (!(e instanceof ArgError)) throw e;
+      console.error(`dti template: ${e.message}\nCách dùng / Usage: dti ${command.usage}`);
+      return 2;
+    }
+    const out = a.options.get("out");
+    const setId = a.options.get("set");
+    const from = a.options.get("from");
     if (!out || !setId) {
       console.error(`Cách dùng / Usage: dti ${command.usage}`);
       return 2;
     }
     let set: IndicatorSet;
-    let units: Unit[] = unitsFromList(a.options["units"] ?? "");
+    let units: Unit[] = unitsFromList(a.options.get("units") ?? "");
     try {
       const profile = getProfile(setId);
-      const from = a.options["from"];
       if (from !== undefined && from !== "") {
         const rec = recognize(await readXlsxGrids(from), profile);
         if (!rec.ok) {
@@ -81,8 +91,8 @@ const command: CliCommand = {
     }
     await writeSession(book, {
       profileId: set.profile.id,
-      setSource: a.options["from"] ? "import" : "built-in",
-      sourceName: a.options["from"] ? basename(a.options["from"]) : "",
+      setSource: from ? "import" : "built-in",
+      sourceName: from ? basename(from) : "",
       set,
     });
     await book.save(out);
