@@ -243,25 +243,32 @@ export async function buildRanking(
   };
   const lastYearSheet =
     options.lastYear !== undefined && "sheet" in options.lastYear ? options.lastYear.sheet : null;
-  const reads: Promise<Grid>[] = [read(entrySheet)];
-  if (unitsSheet !== null) reads.push(read(unitsSheet));
-  if (lastYearSheet !== null) reads.push(read(lastYearSheet));
-  let grids: Grid[];
-  try {
-    grids = await Promise.all(reads);
-  } catch (e) {
-    if (e instanceof PortError && e.code === "sheet_not_found")
-      return { ok: false, issues: [sheetMissing(e.detail.sheet ?? entrySheet)] };
-    throw e;
-  }
-  const entryGrids = lastYearSheet !== null ? grids.slice(0, -1) : grids;
+  // One parallel batch; a missing sheet comes back as null instead of failing the batch.
+  const tryRead = (sheet: string | null): Promise<Grid | null> =>
+    sheet === null
+      ? Promise.resolve(null)
+      : read(sheet).catch((e: unknown) => {
+          if (e instanceof PortError && e.code === "sheet_not_found") return null;
+          throw e;
+        });
+  const [entryGrid, unitsGrid, lastGrid] = await Promise.all([
+    tryRead(entrySheet),
+    tryRead(unitsSheet),
+    tryRead(lastYearSheet),
+  ]);
+  if (entryGrid === null) return { ok: false, issues: [sheetMissing(entrySheet, "error")] };
   const issues: Issue[] = [];
+  // Without the units sheet the recogniser still reads the matrix; groups may then be unknown.
+  if (unitsSheet !== null && unitsGrid === null) issues.push(sheetMissing(unitsSheet, "warning"));
+  const entryGrids = unitsGrid === null ? [entryGrid] : [entryGrid, unitsGrid];
   let lastYear: LastYearRanking | undefined;
   if (lastYearSheet !== null) {
-    const g = grids[grids.length - 1];
     lastYear =
-      g === undefined ? undefined : (lastYearFromGrid(g, `sheet "${lastYearSheet}"`) ?? undefined);
-    if (lastYear === undefined)
+      lastGrid === null
+        ? undefined
+        : (lastYearFromGrid(lastGrid, `sheet "${lastYearSheet}"`) ?? undefined);
+    if (lastGrid === null) issues.push(sheetMissing(lastYearSheet, "warning"));
+    else if (lastYear === undefined)
       issues.push({
         code: "header_not_found",
         severity: "warning",
@@ -321,10 +328,10 @@ export async function buildRanking(
   };
 }
 
-function sheetMissing(sheet: string): Issue {
+function sheetMissing(sheet: string, severity: "error" | "warning"): Issue {
   return {
     code: "sheet_missing",
-    severity: "error",
+    severity,
     cell: { sheet, cell: "A1" },
     params: { sheet },
   };

@@ -84,6 +84,19 @@ describe("buildRanking: one click, ranked sheets", () => {
     expect(!res.ok && res.issues[0]).toMatchObject({ code: "sheet_missing" });
   });
 
+  it("names a missing last-year sheet as a warning and still ranks", async () => {
+    const { wb } = workbookOf(6);
+    const res = await buildRanking(wb, { profileId: "sonla-2024", lastYear: { sheet: "KQ 2023" } });
+    expect(res.ok).toBe(true);
+    expect(res.issues).toContainEqual(
+      expect.objectContaining({
+        code: "sheet_missing",
+        severity: "warning",
+        params: { sheet: "KQ 2023" },
+      })
+    );
+  });
+
   it("reads last year's ranking from a sheet and adds the comparison", async () => {
     const { wb } = workbookOf(9);
     const first = await buildRanking(wb, { profileId: "sonla-2024", year: 2023 });
