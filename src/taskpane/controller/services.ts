@@ -3,7 +3,7 @@
  * The same services run in Excel (OfficeWorkbook) and in the preview (MemoryWorkbook); the hook
  * usePaneController turns them into state for the components, which never see the port.
  */
-import { buildRanking, planRanking, type BuildRankingResult } from "../../app/build-ranking";
+import type { BuildRankingResult } from "../../app/build-ranking";
 import {
   confirmIndicatorSet,
   loadIndicatorSet,
@@ -107,8 +107,10 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       };
     },
     applyFix: async (issue) => (await applySafeFix(port, issue)).ok,
-    build: (r) =>
-      buildRanking(port, {
+    // The ranking code (sheet specs, native-formula twins, reconciliation) loads on first use,
+    // keeping it out of the pane's initial bundle.
+    build: async (r) =>
+      (await import("../../app/build-ranking")).buildRanking(port, {
         profileId: r.profileId,
         groups: r.groups,
         tiePolicy: r.tiePolicy,
@@ -124,6 +126,7 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       const grids = await Promise.all(
         [ENTRY_SHEET, UNITS_SHEET].filter(has).map((n) => port.readGrid(n))
       );
+      const { planRanking } = await import("../../app/build-ranking");
       const plan = planRanking(grids, profile, { entrySheet: ENTRY_SHEET });
       if (!plan.ok) return null;
       return { set: plan.value.set, data: plan.value.data, ranking: plan.value.ranking };
