@@ -208,6 +208,59 @@ describe("dti rank --json", () => {
   });
 });
 
+describe("dti rank on a workbook of agency forms (one sheet each)", () => {
+  it("ranks the forms per group named on each form's 'Nhóm:' line", async () => {
+    const wb = new ExcelJS.Workbook();
+    const forms: [string, string, number, number][] = [
+      ["Sở Nội vụ", "Sở, ban, ngành", 9, "8,5" as unknown as number],
+      ["Sở Tư pháp", "Sở, ban, ngành", 10, 9.5],
+      ["UBND huyện Sông Mã", "UBND huyện, thành phố", 6, 4],
+    ];
+    for (const [unit, group, a, b] of forms) {
+      const ws = wb.addWorksheet(unit.slice(0, 31));
+      ws.getCell("A1").value = `Tên cơ quan: ${unit}`;
+      ws.getCell("A2").value = `Nhóm: ${group}`;
+      ws.getRow(4).values = [
+        "STT",
+        "Tên chỉ số",
+        "Điểm tối đa",
+        "Điểm tự đánh giá",
+        "Tài liệu kiểm chứng",
+      ];
+      ws.getRow(5).values = ["1", "Nhận thức số", 20];
+      ws.getRow(6).values = ["1.1", "Lãnh đạo chỉ đạo", 10, a, "QĐ 1"];
+      ws.getRow(7).values = ["1.2", "Tuyên truyền", 10, b, "KH 2"];
+    }
+    const file = join(dir, "forms.xlsx");
+    await wb.xlsx.writeFile(file);
+    const { code, out } = await run(rank, [file, "--set", "sonla-2024", "--json"]);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(
+      json.groups.map(
+        (g: { id: string; units: { unit: string; rank: number; points: number }[] }) => [
+          g.id,
+          g.units.map((u) => [u.rank, u.unit, u.points]),
+        ]
+      )
+    ).toEqual([
+      [
+        "agencies",
+        [
+          [1, "Sở Tư pháp", 19.5],
+          [2, "Sở Nội vụ", 17.5],
+        ],
+      ],
+      ["districts", [[1, "UBND huyện Sông Mã", 10]]],
+    ]);
+    expect(json.issues).toEqual([
+      expect.objectContaining({ code: "vn_number_parsed", sheet: "Sở Nội vụ", cell: "D7" }),
+      // The forms' 20 points are not the profile's 100-point scale: said, not hidden.
+      expect.objectContaining({ code: "max_sum_mismatch", severity: "warning" }),
+    ]);
+  });
+});
+
 describe("dti validate", () => {
   it("exit 0 and a readable report on a clean file, exit 1 with the cell on errors", async () => {
     const ok = await run(validate, [
