@@ -160,6 +160,7 @@ function writeSpecCell(cell: MemCell, sc: SpecCell): void {
   }
 }
 
+/** Style objects are never changed in place (always replaced), so cells may share one. */
 function render(spec: SheetSpec): MemSheet {
   const s = new MemSheet(spec.name);
   for (const block of spec.blocks) {
@@ -168,7 +169,7 @@ function render(spec: SheetSpec): MemSheet {
       row.forEach((sc, c) => {
         const cell = s.cell(tl.row + r, tl.col + c);
         writeSpecCell(cell, sc);
-        if (block.style) cell.style = { ...cell.style, ...block.style };
+        if (block.style) cell.style = cell.style ? { ...cell.style, ...block.style } : block.style;
       });
     });
   }
@@ -177,7 +178,7 @@ function render(spec: SheetSpec): MemSheet {
     for (let row = r.start.row; row <= r.end.row; row++)
       for (let col = r.start.col; col <= r.end.col; col++) {
         const cell = s.cell(row, col);
-        cell.style = { ...cell.style, ...rs.style };
+        cell.style = cell.style ? { ...cell.style, ...rs.style } : rs.style;
       }
   }
   s.merges = [...(spec.merges ?? [])];
