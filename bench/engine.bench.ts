@@ -115,6 +115,13 @@ export default async function bench(): Promise<BenchFigure[]> {
   const cpuMs = cpu[Math.floor(cpu.length / 2)] ?? Number.NaN;
   const validateMs = medianMs(() => void validate(set, data), 15, 3);
   const scoreMs = medianMs(() => void scoreUnits(set, data), 15, 3);
+  // Live validation after one edit: re-check one unit's one code (what the add-in does per change).
+  const oneUnit = data.units[1234]?.id ?? "";
+  const liveMs = medianMs(
+    () => void validate(set, data, { units: [oneUnit], codes: ["3.4"] }),
+    15,
+    3
+  );
   return Promise.resolve([
     {
       name: `engine: evaluate (validate+score+grade+rank), ${label}`,
@@ -124,5 +131,6 @@ export default async function bench(): Promise<BenchFigure[]> {
     },
     { name: `engine: validate only, ${label}`, medianMs: validateMs, runs: 15 },
     { name: `engine: score only, ${label}`, medianMs: scoreMs, runs: 15 },
+    { name: `engine: validate one edited cell (scope), ${label}`, medianMs: liveMs, runs: 15 },
   ]);
 }

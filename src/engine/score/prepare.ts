@@ -106,7 +106,12 @@ export function effectiveGroup(profile: RuleProfile, unit: Unit): string | null 
   return null;
 }
 
-export function prepare(set: IndicatorSet, data: Recognized): Prepared {
+/** Indexes a set and its entries; `onlyUnits` (ids) limits the entries read (a live re-check of a few units). */
+export function prepare(
+  set: IndicatorSet,
+  data: Recognized,
+  onlyUnits?: ReadonlySet<string>
+): Prepared {
   const indicators = set.indicators;
   const n = indicators.length;
   const codeIndex = new Map<string, number>();
@@ -196,6 +201,13 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
   let lastU = -1;
   let nextI = 0;
   const entries = data.entries;
+  let skip: Uint8Array | null = null;
+  if (onlyUnits !== undefined) {
+    skip = new Uint8Array(units.length).fill(1);
+    units.forEach((x, u) => {
+      if (onlyUnits.has(x.id)) skip![u] = 0;
+    });
+  }
   for (let j = 0; j < entries.length; j++) {
     const e = entries[j] as ScoreEntry;
     if (!hasEvidenceColumn && (e.evidenceCell !== undefined || e.evidence !== undefined))
@@ -208,6 +220,7 @@ export function prepare(set: IndicatorSet, data: Recognized): Prepared {
       lastUnitId = e.unitId;
       lastU = u;
     }
+    if (skip !== null && u >= 0 && skip[u] === 1) continue;
     let i: number | undefined;
     if (nextI < n && firstOfCode[nextI] === 1 && indicators[nextI]?.code === e.code) i = nextI;
     else i = codeIndex.get(e.code);

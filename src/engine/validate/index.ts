@@ -554,7 +554,8 @@ function checkUnits(p: Prepared, units: ReadonlySet<string> | null, out: Issue[]
 
 /** All issues in a set and its entries; `scope` limits the check to some units and/or codes. */
 export function validate(set: IndicatorSet, data: Recognized, scope?: ValidateScope): Issue[] {
-  return validatePrepared(prepare(set, data), scope);
+  const only = scope?.units !== undefined ? new Set(scope.units) : undefined;
+  return validatePrepared(prepare(set, data, only), scope);
 }
 
 /** validate() over an already prepared index (evaluate() prepares once for validation and scoring). */
