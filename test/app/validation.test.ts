@@ -240,3 +240,44 @@ describe("live validation (memory: the adapter that fires change events)", () =>
     stop();
   });
 });
+
+describe("live validation agrees with a full re-check", () => {
+  it("after each of 40 random edits and pastes, the live issue list equals a full check's", async () => {
+    const wb = new MemoryWorkbook();
+    const set = smallSet();
+    await createEntrySheets(wb, set, makeUnits(6));
+    await writeSession(wb, {
+      profileId: set.profile.id,
+      setSource: "built-in",
+      sourceName: "",
+      set,
+    });
+    const stop = await startLiveValidation(wb, { onIssues: () => undefined, debounceMs: 0 });
+    const values = [5, 25, -1, "8,5", "abc", null, "1.000", 0, 19.5, { error: "#REF!" }] as const;
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const rows = [7, 8, 10, 11, 12];
+    const key = (i: Issue): string =>
+      `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
+    for (let step = 0; step < 40; step++) {
+      const col = 5 + rnd(18); // E..V: self, appraised and evidence of 6 units
+      const row = rows[rnd(rows.length)] ?? 7;
+      const cell = `${String.fromCharCode(64 + col)}${row}`;
+      if (step % 5 === 4) {
+        wb.userPaste(ENTRY_SHEET, cell, [[values[rnd(10)] ?? null, values[rnd(10)] ?? null]]);
+      } else {
+        wb.userEdit(ENTRY_SHEET, cell, values[rnd(10)] ?? null);
+      }
+      if (step % 7 === 3)
+        wb.userEdit(UNITS_SHEET, `C${2 + rnd(6)}`, rnd(2) ? "Sở, ban, ngành" : "?");
+      await stop.flush();
+      const live = stop.issues().map(key).sort();
+      const full = (await validateWorkbook(wb, { set, highlight: false })).map(key).sort();
+      expect({ step, live }).toEqual({ step, live: full });
+    }
+    stop();
+  });
+});
