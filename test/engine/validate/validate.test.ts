@@ -1,4 +1,5 @@
-import type { Issue } from "../../../src/engine/model/types";
+import fc from "fast-check";
+import type { CellValue, Issue } from "../../../src/engine/model/types";
 import { getProfile } from "../../../src/engine/profiles";
 import { validate, type ValidateScope } from "../../../src/engine/validate";
 import { buildData, buildSet, flatSet, type DataSpec } from "../evaluate/build";
@@ -330,5 +331,35 @@ describe("validate: issues carry unit and indicator", () => {
     const data = buildData(A({ "1.1": 60, "1.2": 40 }));
     const [issue] = validate(buildSet(getProfile("sonla-2024"), data), data);
     expect(issue).toMatchObject({ unit: "Sở A", indicator: "1.1", params: { unitName: "Sở A" } });
+  });
+});
+
+describe("validate: a scoped re-check agrees with a full check", () => {
+  const cellArb = fc.oneof(
+    fc.integer({ min: -5, max: 60 }),
+    fc.constantFrom<CellValue>(null, "8,5", "1.000", "abc", { error: "#REF!" }, "")
+  );
+  it("the issues of one unit are the full check's issues of that unit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cellArb, cellArb, cellArb), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        (rows, pick) => {
+          const names = rows.map((_, i) => `Đơn vị ${i}`);
+          const spec: DataSpec = {
+            indicators: SET,
+            units: names.map((name, i) => ({ name, group: i % 3 === 2 ? null : "agencies" })),
+            scores: Object.fromEntries(
+              rows.map(([a, b, c], i) => [names[i]!, { "1.1": [a, b] as const, "1.2": c }])
+            ),
+          };
+          const data = buildData(spec);
+          const set = buildSet(getProfile("sonla-2024"), data);
+          const unit = names[pick % names.length]!;
+          const full = validate(set, data).filter((i) => i.unit === unit);
+          expect(validate(set, data, { units: [unit] })).toEqual(full);
+        }
+      )
+    );
   });
 });
