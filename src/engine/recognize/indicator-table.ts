@@ -329,12 +329,18 @@ export function readIndicatorTable(
     row: number,
     col: number | undefined,
     isParent: boolean,
-    ctx: { unit: string; unitName: string; indicator: string; field: string }
+    unit: string,
+    unitName: string,
+    indicator: string,
+    field: string
   ): EnteredNumber | null => {
     if (col === undefined) return null;
     // A parent row's SUM formula is derived, not entered: the engine sums the components itself.
     if (isParent && view.formula(row, col) !== null) return null;
-    return readNumber(view.raw(row, col), view.ref(row, col), ctx, issues);
+    const raw = view.raw(row, col);
+    const cell = view.ref(row, col);
+    if (typeof raw === "number" && Number.isFinite(raw)) return { points: raw, raw, cell };
+    return readNumber(raw, cell, { unit, unitName, indicator, field }, issues);
   };
   const isParentRow = rows.map(({ indicator }) => parents.has(indicator.code));
   for (const block of blocks) {
@@ -344,18 +350,8 @@ export function readIndicatorTable(
     rows.forEach(({ row, indicator }, k) => {
       const isParent = isParentRow[k] === true;
       const code = indicator.code;
-      const self = read(row, block.self, isParent, {
-        unit: id,
-        unitName: block.name,
-        indicator: code,
-        field: "self",
-      });
-      const appraised = read(row, block.appraised, isParent, {
-        unit: id,
-        unitName: block.name,
-        indicator: code,
-        field: "appraised",
-      });
+      const self = read(row, block.self, isParent, id, block.name, code, "self");
+      const appraised = read(row, block.appraised, isParent, id, block.name, code, "appraised");
       if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) return;
       if (block.evidence === undefined) {
         entries.push({ unitId: id, code, self, appraised });

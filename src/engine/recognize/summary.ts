@@ -210,8 +210,17 @@ export function readSummary(
     const info = options.units.get(foldName(own));
     units.push(buildUnit(id, own, nameCell, info, profile, group));
     for (const m of mains) {
-      const ctx = { unit: id, unitName: own, indicator: m.code, field: "score" };
-      const self = readNumber(view.raw(r, m.col), view.ref(r, m.col), ctx, issues);
+      const raw = view.raw(r, m.col);
+      const cell = view.ref(r, m.col);
+      const self =
+        typeof raw === "number" && Number.isFinite(raw)
+          ? { points: raw, raw, cell }
+          : readNumber(
+              raw,
+              cell,
+              { unit: id, unitName: own, indicator: m.code, field: "score" },
+              issues
+            );
       entries.push({ unitId: id, code: m.code, self, appraised: null });
     }
   }
