@@ -686,14 +686,14 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
       const lastVal = comparePercent ? (last?.percentOfMax ?? null) : (last?.totalPoints ?? null);
       row.push(
         formula(
-          `IF(${lastTotalRef}="","",${now}-${lastTotalRef})`,
+          `IF(OR(${lastTotalRef}="",${now}=""),"",${now}-${lastTotalRef})`,
           lastVal !== null && nowVal !== null ? nowVal - lastVal : ""
         )
       );
       const lastRank = last?.rank ?? null;
       row.push(
         formula(
-          `IF(${lastRankRef}="","",${lastRankRef}-${a1(r, cols.rank)})`,
+          `IF(OR(${lastRankRef}="",${a1(r, cols.rank)}=""),"",${lastRankRef}-${a1(r, cols.rank)})`,
           lastRank !== null && u.rank !== null ? lastRank - u.rank : ""
         )
       );
@@ -786,7 +786,9 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     cols,
     firstRow,
     lastRow,
-    startCol: cols.last + 2,
+    // Below the table, from column B: the printed width stays the table's (fit to width).
+    startRow: lastRow + 3,
+    startCol: 2,
   });
   styles.push(...summary.styles);
 
@@ -795,11 +797,6 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     { col: "B", width: 38 },
   ];
   for (let c = cols.firstMain; c <= cols.last; c++) columnWidths.push({ col: colL(c), width: 13 });
-  columnWidths.push(
-    { col: colL(cols.last + 2), width: 30 },
-    { col: colL(cols.last + 3), width: 30 },
-    { col: colL(cols.last + 4), width: 12 }
-  );
 
   const spec: SheetSpec = {
     name: sheetName,
@@ -823,7 +820,7 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
         title: `Tổng điểm: ${group.name}`,
         categories: `B${firstRow}:B${lastRow}`,
         values: `${colL(cols.total)}${firstRow}:${colL(cols.total)}${lastRow}`,
-        anchor: a1(summary.endRow + 2, cols.last + 2),
+        anchor: a1(summary.endRow + 2, 2),
         widthCols: 8,
         heightRows: Math.max(15, Math.min(60, Math.ceil(n * 0.8))),
       },
@@ -839,7 +836,7 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
 }
 
 // ---------------------------------------------------------------------------------------------
-// Summary block (beside the table): counts per grade, average, top 5, bottom 3, last year
+// Summary block (below the table): counts per grade, average, top 5, bottom 3, last year
 // ---------------------------------------------------------------------------------------------
 
 interface SummaryInput {
@@ -847,6 +844,7 @@ interface SummaryInput {
   readonly cols: RankingColumns;
   readonly firstRow: number;
   readonly lastRow: number;
+  readonly startRow: number;
   readonly startCol: number;
 }
 
@@ -855,7 +853,7 @@ function summaryBlock(s: SummaryInput): {
   styles: RangeStyle[];
   endRow: number;
 } {
-  const { input, cols, firstRow, lastRow, startCol } = s;
+  const { input, cols, firstRow, lastRow, startRow, startCol } = s;
   const units = input.group.units;
   const scheme = input.set.profile.gradeScheme;
   const colL = (c: number) => columnLetters(c);
@@ -863,7 +861,7 @@ function summaryBlock(s: SummaryInput): {
   const rows: SpecCell[][] = [];
   const styles: RangeStyle[] = [];
   const headerRows: number[] = [];
-  const row0 = HEADER_ROW;
+  const row0 = startRow;
   const push = (r: SpecCell[], isHeader = false) => {
     if (isHeader) headerRows.push(row0 + rows.length);
     rows.push([...r, ...Array<SpecCell>(Math.max(0, 3 - r.length)).fill(BLANK)]);
