@@ -550,6 +550,38 @@ const CASES: Case[] = [
     expected: { A: { total: null, provisional: true } },
   },
   {
+    description: "an unusable appraised score does not silently fall back to the self score",
+    input: {
+      spec: {
+        indicators: flatSet([50, 50]),
+        units: [{ name: "A" }],
+        scores: { A: { "1.1": [40, "abc"], "1.2": 45 } },
+      },
+    },
+    expected: {
+      A: {
+        total: 45,
+        provisional: true,
+        components: { "1.1": { points: null, how: { rule: "missing" } } },
+      },
+    },
+  },
+  {
+    description:
+      "a summary with only a total column (recognised as one main index without components)",
+    input: {
+      spec: {
+        indicators: [{ code: "TONG", max: 100, level: "main" }],
+        units: [{ name: "A" }, { name: "B" }],
+        scores: { A: { TONG: 73.5 }, B: { TONG: [80, 78] } },
+      },
+    },
+    expected: {
+      A: { total: 73.5, provisional: false, applicableMax: 100 },
+      B: { total: 78, mains: { TONG: { points: 78, source: "appraised" } } },
+    },
+  },
+  {
     description:
       "applicable max: the group's (Lào Cai không TTHC 750) even when the set sums to 1000",
     input: {
