@@ -279,7 +279,7 @@ export function reconciliationSheet(
   const colWidths = [
     { col: "A", width: 6 },
     { col: "B", width: 38 },
-    { col: "C", width: 18 },
+    { col: "C", width: 26 },
   ];
   for (let c = firstMain; c <= changedCol; c++) colWidths.push({ col: L(c), width: 12 });
   const spec: SheetSpec = {
