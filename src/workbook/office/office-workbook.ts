@@ -937,18 +937,31 @@ export class OfficeWorkbook implements WorkbookPort {
         sheets.onChanged.add(onChange),
         sheets.onAdded.add(refresh),
         sheets.onDeleted.add(refresh),
-        sheets.onNameChanged.add(refresh),
       ];
       await context.sync();
       for (const ws of sheets.items) names.set(ws.id, ws.name);
+      // Renames are reported from ExcelApi 1.17 on: asked apart, so an older Excel still gets the rest.
+      const renamed = await this.host
+        .run(async (ctx) => {
+          const h = ctx.workbook.worksheets.onNameChanged.add(refresh);
+          await ctx.sync();
+          return { h, ctx };
+        })
+        .catch(() => null);
       return () => {
         // Handlers are removed in the context that added them (Office's rule).
-        void this.host
-          .runIn(context, async (ctx) => {
-            for (const h of handlers) h.remove();
-            await ctx.sync();
-          })
-          .catch(() => undefined);
+        const remove = (
+          ctx: Excel.RequestContext,
+          hs: readonly OfficeExtension.EventHandlerResult<unknown>[]
+        ) =>
+          this.host
+            .runIn(ctx, async (c) => {
+              for (const h of hs) h.remove();
+              await c.sync();
+            })
+            .catch(() => undefined);
+        void remove(context, handlers);
+        if (renamed) void remove(renamed.ctx, [renamed.h]);
       };
     });
   }

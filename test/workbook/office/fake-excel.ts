@@ -1067,7 +1067,15 @@ class FakeEventSource {
   ) {}
   add(handler: Handler): { context: FakeContext; remove(): void } {
     const excel = this.ctx.excel;
-    this.ctx.enqueue(`Worksheets.on${this.kind}.add`, () => excel.handlers[this.kind].add(handler));
+    this.ctx.enqueue(`Worksheets.on${this.kind}.add`, () => {
+      if (this.kind === "nameChanged" && !excel.renameEvents)
+        throw new FakeOfficeError(
+          "ApiNotFound",
+          "WorksheetCollection.onNameChanged",
+          "ExcelApi 1.17"
+        );
+      excel.handlers[this.kind].add(handler);
+    });
     return {
       context: this.ctx,
       remove: () =>
@@ -1094,6 +1102,8 @@ export class FakeExcel {
   /** Runs still refused because a cell is being edited. */
   cellEditRuns = 0;
   tableCounter = 1;
+  /** False models an Excel older than ExcelApi 1.17 (no worksheets.onNameChanged). */
+  renameEvents = true;
   private idCounter = 1;
   readonly handlers = {
     changed: new Set<Handler>(),

@@ -304,6 +304,17 @@ describe("OfficeWorkbook over the fake Excel", () => {
     expect(events).toHaveLength(3);
   });
 
+  it("still reports edits on an Excel without rename events (before ExcelApi 1.17)", async () => {
+    const fake = new FakeExcel();
+    fake.renameEvents = false;
+    fake.userSheet("Nhập điểm", { A1: 1 });
+    const port = new OfficeWorkbook({ host: fake.host });
+    const events: ChangeEvent[] = [];
+    await port.onChanged((e) => events.push(e));
+    await fake.userEdit("Nhập điểm", "B2", 3);
+    expect(events).toEqual([{ sheet: "Nhập điểm", range: "B2" }]);
+  });
+
   it("reads merges and hidden rows with the grid", async () => {
     const fake = new FakeExcel();
     const s = fake.userSheet("S", { B2: "Tiêu đề", B3: 1, B4: 2, B5: 3 });
