@@ -107,12 +107,34 @@ export function table(
 
 const ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-/** Issues as lines "Lỗi  'Nhập điểm'!F12: …", errors first, then in sheet order. */
-export function issueLines(issues: readonly Issue[], lang: Lang): string[] {
+/** How many issues of one code the human output lists before summarising the rest (JSON lists all). */
+export const ISSUES_PER_CODE = 20;
+
+/** Issues as lines "Lỗi  'Nhập điểm'!F12: …", errors first, at most `perCode` of each code. */
+export function issueLines(
+  issues: readonly Issue[],
+  lang: Lang,
+  perCode = ISSUES_PER_CODE
+): string[] {
   const L = labels(lang);
-  return [...issues]
-    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity])
-    .map((i) => `${pad(L[i.severity], 9, false)} ${formatIssue(i, lang)}`);
+  const sorted = [...issues].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  const shown = new Map<string, number>();
+  const lines: string[] = [];
+  for (const i of sorted) {
+    const n = (shown.get(i.code) ?? 0) + 1;
+    shown.set(i.code, n);
+    if (n <= perCode) lines.push(`${pad(L[i.severity], 9, false)} ${formatIssue(i, lang)}`);
+  }
+  for (const [code, n] of shown) {
+    if (n <= perCode) continue;
+    const more = n - perCode;
+    lines.push(
+      lang === "vi"
+        ? `… và ${more} vấn đề "${code}" khác (xem đủ với --json)`
+        : `… and ${more} more "${code}" issue(s) (see all with --json)`
+    );
+  }
+  return lines;
 }
 
 export function countLine(issues: readonly Issue[], lang: Lang): string {

@@ -389,3 +389,21 @@ describe("the real process", () => {
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
   });
 });
+
+describe("human output of many issues", () => {
+  it("lists at most 20 of one code and counts the rest; the counts line counts all", async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [
+      i + 1,
+      `Sở ${i + 1}`,
+      "Sở, ban, ngành",
+      "abc",
+      50,
+    ]);
+    const file = await summaryFile("many.xlsx", rows);
+    const { code, out } = await run(validate, [file, "--set", "sonla-2024"]);
+    expect(code).toBe(1);
+    expect(out.split("\n").filter((l) => l.includes("abc"))).toHaveLength(20);
+    expect(out).toContain('… và 10 vấn đề "not_a_number" khác (xem đủ với --json)');
+    expect(out).toMatch(/30 lỗi/);
+  });
+});

@@ -45,7 +45,7 @@ function parseMainHeader(
   text: string,
   position: number,
   profile: RuleProfile
-): { code: string; name: string; maxPoints: number | null } {
+): { code: string; name: string; maxPoints: number | null; explicit: boolean } {
   let name = text.trim();
   let maxPoints: number | null = null;
   const maxMatch =
@@ -64,6 +64,7 @@ function parseMainHeader(
     name = (chiSo[2] ?? "").trim() || name;
   }
   if (code === null && /^\d+$/.test(name)) code = name;
+  const explicitCode = code !== null;
   const folded = foldLoose(name);
   const known =
     (code !== null ? profile.mainIndices.find((m) => m.code === code) : undefined) ??
@@ -71,7 +72,10 @@ function parseMainHeader(
   if (code === null) code = known?.code ?? String(position);
   if (maxPoints === null && known !== undefined) maxPoints = known.maxPoints;
   if (name === "" || name === code) name = known?.name ?? name;
-  return { code, name, maxPoints };
+  // A header that names an index ("1. Nhận thức số (40)") makes an index column even when every
+  // value under it is unusable (those values are then reported, not dropped).
+  const explicit = (explicitCode && maxMatch !== null) || known !== undefined;
+  return { code, name, maxPoints, explicit };
 }
 
 const SKIP_ROW =
@@ -115,8 +119,9 @@ export function readSummary(
     if (taken(c) || (subIsHeader && sub.has(c) && sub.get(c) !== "name")) continue;
     const subText = subIsHeader ? view.text(hr + 1, c) : "";
     const text = subText !== "" ? subText : view.text(hr, c, true);
-    if (text === "" || !numericCol(view, c, dataStart)) continue;
+    if (text === "") continue;
     const h = parseMainHeader(text, mains.length + 1, profile);
+    if (!h.explicit && !numericCol(view, c, dataStart)) continue;
     if (mains.some((m) => m.code === h.code)) {
       issues.push(
         makeIssue(
@@ -129,7 +134,13 @@ export function readSummary(
       );
       continue;
     }
-    mains.push({ col: c, ...h, headerRow: subText !== "" ? hr + 1 : hr });
+    mains.push({
+      col: c,
+      code: h.code,
+      name: h.name,
+      maxPoints: h.maxPoints,
+      headerRow: subText !== "" ? hr + 1 : hr,
+    });
   }
   if (mains.length === 0) {
     if (totalCol === undefined) return null;
