@@ -25,6 +25,8 @@ export interface EntrySheetsResult {
 export interface CreateEntrySheetsOptions {
   /** Entries to write (e.g. merged agency forms), keyed by the ids of `units`. */
   readonly entries?: readonly ScoreEntry[];
+  /** Keep the existing unit columns in place and append new units (importing more forms). */
+  readonly existingFirst?: boolean;
 }
 
 function sameName(a: string, b: string): boolean {
@@ -47,48 +49,72 @@ function clash(sheets: readonly SheetInfo[]): Issue[] {
 }
 
 /**
- * Pure: the units and entries to write when entry sheets already exist. Requested units come first
- * (their groups and flags win); units only in the old sheets are kept, so no typed score is lost.
+ * Pure: the units and entries to write when entry sheets already exist. Given units' groups and
+ * flags win; units only in the old sheets are kept, and so is every old score the given entries do
+ * not hold (an imported form brings self scores; the appraiser's scores already typed stay).
+ * Order: given units first, or with `existingFirst` the old columns stay where they were and new
+ * units are appended.
  */
 export function carryOver(
   units: readonly Unit[],
   entries: readonly ScoreEntry[],
   oldUnits: readonly Unit[],
-  oldEntries: readonly ScoreEntry[]
+  oldEntries: readonly ScoreEntry[],
+  existingFirst = false
 ): { units: Unit[]; entries: ScoreEntry[]; kept: number } {
-  const outUnits: Unit[] = [...units];
-  const byName = new Map(outUnits.map((u) => [foldName(u.name), u.id]));
-  const ids = new Set(outUnits.map((u) => u.id));
+  const givenUnits: Unit[] = [...units];
+  const byName = new Map(givenUnits.map((u) => [foldName(u.name), u]));
+  const ids = new Set(givenUnits.map((u) => u.id));
   const idMap = new Map<string, string>();
+  const oldOrder: Unit[] = [];
+  const onlyOld: Unit[] = [];
   for (const old of oldUnits) {
     const key = foldName(old.name);
     const found = byName.get(key);
     if (found !== undefined) {
-      idMap.set(old.id, found);
+      idMap.set(old.id, found.id);
+      oldOrder.push(found);
       continue;
     }
     let id = old.id;
     for (let n = 2; ids.has(id); n++) id = `${old.id}-${n}`;
     ids.add(id);
-    byName.set(key, id);
+    const kept = { ...old, id };
+    byName.set(key, kept);
     idMap.set(old.id, id);
-    outUnits.push({ ...old, id });
+    oldOrder.push(kept);
+    onlyOld.push(kept);
   }
-  const given = new Set(entries.map((e) => `${e.unitId}\u0000${e.code}`));
-  const outEntries: ScoreEntry[] = [...entries];
+  const inOld = new Set(oldOrder);
+  const outUnits = existingFirst
+    ? [...oldOrder, ...givenUnits.filter((u) => !inOld.has(u))]
+    : [...givenUnits, ...onlyOld];
+  const given = new Map<string, ScoreEntry>(entries.map((e) => [`${e.unitId}\u0000${e.code}`, e]));
+  const merged = new Map(given);
   let kept = 0;
   for (const e of oldEntries) {
     const id = idMap.get(e.unitId);
     if (id === undefined) continue;
-    const hasData =
-      (e.self !== null && e.self.raw !== null) ||
-      (e.appraised !== null && e.appraised.raw !== null) ||
-      (e.evidence !== undefined && e.evidence !== "");
-    if (!hasData || given.has(`${id}\u0000${e.code}`)) continue;
-    outEntries.push({ ...e, unitId: id });
+    const k = `${id}\u0000${e.code}`;
+    const g = given.get(k);
+    const self = g?.self?.raw != null ? g.self : e.self;
+    const appraised = g?.appraised?.raw != null ? g.appraised : e.appraised;
+    const evidence = g?.evidence ? g.evidence : e.evidence;
+    const oldHas =
+      (g?.self?.raw == null && e.self != null && e.self.raw !== null) ||
+      (g?.appraised?.raw == null && e.appraised != null && e.appraised.raw !== null) ||
+      (!g?.evidence && e.evidence !== undefined && e.evidence !== "");
+    if (!oldHas) continue;
+    merged.set(k, {
+      ...(g ?? e),
+      unitId: id,
+      self,
+      appraised,
+      ...(evidence !== undefined ? { evidence } : {}),
+    });
     kept++;
   }
-  return { units: outUnits, entries: outEntries, kept };
+  return { units: outUnits, entries: [...merged.values()], kept };
 }
 
 /**
@@ -114,7 +140,13 @@ export async function createEntrySheets(
       grids.push(await port.readGrid(UNITS_SHEET));
     const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
     if (rec.ok) {
-      const merged = carryOver(units, finalEntries, rec.value.units, rec.value.entries);
+      const merged = carryOver(
+        units,
+        finalEntries,
+        rec.value.units,
+        rec.value.entries,
+        options.existingFirst === true
+      );
       finalUnits = merged.units;
       finalEntries = merged.entries;
       kept = merged.kept;

@@ -91,7 +91,7 @@ export class NotXlsxError extends Error {
  * ArrayBuffer, the xlsx adapter's worksheetToGrid (pure) turns sheets into grids. Reading bytes is
  * not a workbook operation, so it is not on the port.
  */
-const defaultReadXlsx: XlsxReader = async (bytes) => {
+export const defaultReadXlsx: XlsxReader = async (bytes) => {
   const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
   // An .xlsx is a zip: "PK".
   if (head[0] !== 0x50 || head[1] !== 0x4b) throw new NotXlsxError();

@@ -251,3 +251,53 @@ describe.each(factories)("merging agencies' forms on $name", (factory) => {
     expect(book.get(ENTRY_SHEET, "E12")).toBe(18);
   });
 });
+
+describe.each(factories)("importing agencies' forms from the pane on $name", (factory) => {
+  it("fills the matrix from the files in one go, keeping scores already typed", async () => {
+    const { importAgencyForms } = await import("../../src/app/import-forms");
+    const set = smallSet();
+    const book = await factory.make();
+    const first = await importAgencyForms(
+      book.port,
+      [
+        {
+          fileName: "a.xlsx",
+          bytes: await xlsxBytes([formGrid("Phiếu", "Sở Tài chính", [20, 15])]),
+        },
+      ],
+      set
+    );
+    expect(first.ok).toBe(true);
+    book.userSet(ENTRY_SHEET, "F7", 18); // the appraiser's score for Sở Tài chính, 1.1
+    const res = await importAgencyForms(
+      book.port,
+      [
+        {
+          fileName: "b.xlsx",
+          bytes: await xlsxBytes([formGrid("Phiếu", "UBND huyện Mộc Châu", [9])]),
+        },
+        { fileName: "c.pdf", bytes: new TextEncoder().encode("%PDF-1.4").buffer },
+      ],
+      set
+    );
+    expect(res.ok).toBe(true);
+    expect(res.issues.map((i) => i.code)).toEqual(["file_not_xlsx"]);
+    // Columns already there stay where they were; the new agency is appended.
+    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở Tài chính");
+    expect(book.get(ENTRY_SHEET, "E7")).toBe(20);
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(18);
+    expect(book.get(ENTRY_SHEET, "H4")).toBe("UBND huyện Mộc Châu");
+    expect(book.get(ENTRY_SHEET, "H7")).toBe(9);
+    // A corrected form for the same agency replaces its self scores, never the appraiser's.
+    const again = await importAgencyForms(
+      book.port,
+      [{ fileName: "a2.xlsx", bytes: await xlsxBytes([formGrid("Phiếu", "Sở Tài chính", [19])]) }],
+      set
+    );
+    expect(again.ok).toBe(true);
+    expect(book.get(ENTRY_SHEET, "E7")).toBe(19);
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(18);
+    expect(book.get(ENTRY_SHEET, "G7")).toBe("QĐ 1/2024");
+    expect(book.get(ENTRY_SHEET, "E8")).toBe(15);
+  });
+});
