@@ -557,6 +557,45 @@ describe("never throws on any grid", () => {
       hiddenRows: fc.array(fc.integer({ min: -1, max: 20 }), { maxLength: 3 }),
     })
     .map((g) => g as Grid);
+  const headers: CellValue[][] = [
+    [
+      "Mã",
+      "Tên chỉ số",
+      "Điểm tối đa",
+      "Điểm tự đánh giá",
+      "Điểm thẩm định",
+      "Tài liệu kiểm chứng",
+    ],
+    ["Mã", "Tên chỉ số", "Điểm tối đa", "Cấp", "Sở A", null, null, "Sở B"],
+    ["STT", "Tên cơ quan", "Nhóm", "1. Nhận thức số (10)", "Chỉ số 2", "Tổng điểm"],
+    ["STT", "Chỉ số", "Điểm tối đa", "Sở A", "Sở B", "Điểm"],
+  ];
+  it("returns a Result for a real header over random rows", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...headers),
+        fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 12 }),
+        fc.boolean(),
+        (header, rows, sub) => {
+          const values = [
+            header,
+            ...(sub
+              ? [[null, null, null, null, "Tự đánh giá", "Thẩm định", "Tài liệu kiểm chứng"]]
+              : []),
+            ...rows,
+          ];
+          const g: Grid = { sheet: "S", originRow: 1, originCol: 1, values, merges: ["E1:G1"] };
+          const r = recognize([g], sample);
+          expect(typeof r.ok).toBe("boolean");
+          if (r.ok)
+            for (const e of r.value.entries)
+              expect(r.value.units.some((u) => u.id === e.unitId)).toBe(true);
+        }
+      ),
+      { numRuns: 400 }
+    );
+  });
+
   it("returns a Result for random grids", () => {
     fc.assert(
       fc.property(fc.array(grid, { maxLength: 3 }), fc.option(fc.string()), (grids, sheet) => {
