@@ -330,9 +330,12 @@ export function mainIndexFormula(
     }
     linkedAny = true;
     if (!link.blank) allBlank = false;
-    value += link.value;
+    // Rounding components: each cell is its own term, rounded as the engine rounds it.
+    const perCell = rounding.stage === "component";
+    value += perCell ? roundTo(link.value, rounding.decimals) : link.value;
     const last = runs[runs.length - 1];
     if (
+      !perCell &&
       last !== undefined &&
       last.cell.sheet === link.cell.sheet &&
       last.cell.selfCol === link.cell.selfCol &&
@@ -356,7 +359,13 @@ export function mainIndexFormula(
         : `${sheet}${a1(run.cell.row, col)}:${a1(end, col)}`;
     counted.push(rng(run.cell.selfCol));
     if (side !== "self") counted.push(rng(run.cell.apprCol));
-    if (side === "self") terms.push(`SUM(${rng(run.cell.selfCol)})`);
+    if (rounding.stage === "component") {
+      const selfCell = rng(run.cell.selfCol);
+      const apprCell = rng(run.cell.apprCol);
+      const v =
+        side === "self" ? `N(${selfCell})` : `IF(ISNUMBER(${apprCell}),${apprCell},N(${selfCell}))`;
+      terms.push(`ROUND(${v},${rounding.decimals})`);
+    } else if (side === "self") terms.push(`SUM(${rng(run.cell.selfCol)})`);
     else
       terms.push(
         `SUM(${rng(run.cell.apprCol)})+SUMIFS(${rng(run.cell.selfCol)},${rng(run.cell.apprCol)},"")`
