@@ -491,20 +491,23 @@ function buildResults(
     const k = p.kind[i];
     if (k === "leaf" || k === "aggregate") below.push(i);
   }
-  const belowCodes = below.map((i) => (p.indicators[i] as Indicator).code);
   const belowIndex = new Map<string, number>();
-  belowCodes.forEach((c, j) => {
+  below.forEach((i, j) => {
+    const c = (p.indicators[i] as Indicator).code;
     if (!belowIndex.has(c)) belowIndex.set(c, j);
   });
+  const belowKeys = [...belowIndex.keys()];
   const mainHow: Derivation[] = p.mains.map((m) => ({
     rule: "sum-of-components",
     codes: (p.children[m] ?? []).map((c) => (p.indicators[c] as Indicator).code),
   }));
-  const mainCodes = p.mains.map((m) => (p.indicators[m] as Indicator).code);
   const mainIndex = new Map<string, number>();
-  mainCodes.forEach((c, j) => {
+  p.mains.forEach((m, j) => {
+    const c = (p.indicators[m] as Indicator).code;
     if (!mainIndex.has(c)) mainIndex.set(c, j);
   });
+  // A code listed twice shows once in the record (its first row; duplicate_code says so).
+  const mainKeys = [...mainIndex.keys()];
   const topCodes = p.top.map((t) => (p.indicators[t] as Indicator).code);
   const totalHowSum: Derivation = { rule: "sum-of-components", codes: topCodes };
   const setMax = sumOfMaxima(p, s.maxOf, p.top);
@@ -531,7 +534,7 @@ function buildResults(
         const v = s.pts[k] as number;
         if (!Number.isNaN(v)) s.pts[k] = roundTo(v, dec);
       }
-    const components = lazyRecord(belowCodes, belowIndex, (j) =>
+    const components = lazyRecord(belowKeys, belowIndex, (j) =>
       componentResult(s, base, below[j] as number)
     );
     const mainPoints: (number | null)[] = [];
@@ -572,7 +575,7 @@ function buildResults(
       mainPts[m] = v;
       mainPoints.push(Number.isNaN(v) || !p.scored[m] ? null : v);
     }
-    const mainIndices = lazyRecord(mainCodes, mainIndex, (j) =>
+    const mainIndices = lazyRecord(mainKeys, mainIndex, (j) =>
       mainResult(s, base, p.mains[j] as number, mainHow[j] ?? MISSING)
     );
     // Total: scored main indices and top-level components; or the entered total when only a total exists.

@@ -16,7 +16,7 @@ function valueAt<T>(t: Target<T>, key: string | symbol): T | undefined {
   if (typeof key !== "string") return undefined;
   const i = t.index.get(key);
   if (i === undefined) return undefined;
-  if (t.cache === null) t.cache = t.keys.map(() => undefined);
+  if (t.cache === null) t.cache = [];
   let v = t.cache[i];
   if (v === undefined) {
     v = t.make(i);
@@ -41,7 +41,10 @@ const HANDLER: ProxyHandler<Target<unknown>> = {
   getPrototypeOf: () => Object.prototype,
 };
 
-/** A record of `keys` whose value for key i is `make(i)`, built once on first read. */
+/**
+ * A record whose value for `key` is `make(index.get(key))`, built once on first read. `keys` lists
+ * each key once, in order (the keys of `index`).
+ */
 export function lazyRecord<T>(
   keys: readonly string[],
   index: ReadonlyMap<string, number>,

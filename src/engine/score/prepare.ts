@@ -123,7 +123,9 @@ export function prepare(
   indicators.forEach((ind, i) => {
     if (ind.parentCode === null) return;
     const p = codeIndex.get(ind.parentCode);
-    if (p !== undefined && p !== i) {
+    // Parents come before their children in natural code order; a link forward is ignored, so a
+    // malformed tree can never loop.
+    if (p !== undefined && p < i) {
       parentIdx[i] = p;
       children[p]?.push(i);
     }

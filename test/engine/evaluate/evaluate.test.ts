@@ -1,8 +1,17 @@
 import fc from "fast-check";
 import { evaluate, indicatorSetFromRecognized, NO_GROUP_ID } from "../../../src/engine/evaluate";
-import type { Ranking, Recognized, Rounding, TiePolicy } from "../../../src/engine/model/types";
+import type {
+  CellValue,
+  Concern,
+  Indicator,
+  Ranking,
+  Recognized,
+  Rounding,
+  ScoringMethod,
+  TiePolicy,
+} from "../../../src/engine/model/types";
 import { getProfile } from "../../../src/engine/profiles";
-import { buildData, buildSet, flatSet, type DataSpec } from "./build";
+import { buildData, buildSet, flatSet, type DataSpec, type IndicatorSpec } from "./build";
 
 function run(
   spec: DataSpec,
@@ -402,6 +411,103 @@ describe("properties", () => {
               if ((a.totalPoints ?? 0) > (b.totalPoints ?? 0) + 1e-9)
                 expect(a.rank!).toBeLessThan(b.rank!);
       })
+    );
+  });
+});
+
+describe("robustness", () => {
+  const methodArb = fc.constantFrom<ScoringMethod>(
+    { kind: "direct" },
+    { kind: "ratio" },
+    { kind: "step", steps: [{ atLeast: 1, points: 5 }] },
+    { kind: "fraction", options: [{ label: "Có", fraction: 1 }] },
+    { kind: "capped-sum" },
+    { kind: "normalised-to-best" },
+    { kind: "bonus" },
+    { kind: "penalty" },
+    { kind: "unscored" }
+  );
+  const indicatorArb = fc
+    .record({
+      code: fc.constantFrom("1", "1.1", "1.2", "1.1.1", "2", "2.1", "2.1", "X", "1.10"),
+      max: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      method: methodArb,
+      concerns: fc.constantFrom<Concern | undefined>(undefined, "subordinate-units", "dvctt"),
+      level: fc.constantFrom<Indicator["level"] | undefined>(
+        undefined,
+        "pillar",
+        "main",
+        "component"
+      ),
+    })
+    .map(({ concerns, level, ...rest }): IndicatorSpec => ({
+      ...rest,
+      ...(concerns !== undefined ? { concerns } : {}),
+      ...(level !== undefined ? { level } : {}),
+    }));
+  const valueArb = fc.oneof(
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.constantFrom<CellValue>(
+      null,
+      "",
+      "8,5",
+      "1.000",
+      "x",
+      true,
+      { error: "#N/A" },
+      Number.NaN,
+      Infinity
+    )
+  );
+  it("evaluate never throws and every rank is a positive integer or null, whatever the data", () => {
+    fc.assert(
+      fc.property(
+        fc.array(indicatorArb, { maxLength: 8 }),
+        fc.array(
+          fc.record({
+            group: fc.constantFrom<string | null>("agencies", "districts", null, "nope"),
+            sub: fc.boolean(),
+            dvctt: fc.boolean(),
+            special: fc.boolean(),
+            na: fc.constantFrom<string[]>([], ["1.2"], ["1"], ["2.1", "X"]),
+          }),
+          { maxLength: 5 }
+        ),
+        fc.array(valueArb, { minLength: 80, maxLength: 80 }),
+        fc.constantFrom(
+          "sonla-2024",
+          "laocai-2023",
+          "hcm-2023",
+          "national-922",
+          "generic",
+          "daklak-2022"
+        ),
+        policyArb,
+        (indicators, units, values, profileId, policy) => {
+          let v = 0;
+          const next = (): CellValue => values[v++ % values.length] ?? null;
+          const names = units.map((_, i) => `Đơn vị ${i % 4}`); // duplicates on purpose
+          const spec: DataSpec = {
+            indicators,
+            units: units.map((u, i) => ({ ...u, name: names[i]! })),
+            scores: Object.fromEntries(
+              names.map((n) => [
+                n,
+                Object.fromEntries(indicators.map((ind) => [ind.code, [next(), next()] as const])),
+              ])
+            ),
+          };
+          const data = buildData(spec);
+          const set = indicatorSetFromRecognized(getProfile(profileId), data);
+          const r = evaluate(set, data, { tiePolicy: policy });
+          for (const g of r.groups)
+            for (const u of g.units) {
+              if (u.rank !== null) expect(Number.isInteger(u.rank) && u.rank >= 1).toBe(true);
+              expect(JSON.parse(JSON.stringify(u.components))).toBeDefined();
+            }
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 });
