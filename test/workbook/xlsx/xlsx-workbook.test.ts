@@ -201,6 +201,19 @@ describe("XlsxWorkbook", () => {
     expect(visible).toEqual(["Đầu", "Xếp hạng", "Cuối"]);
   });
 
+  it("remembers the selected sheet in the file, and forgets a deleted sheet's charts", async () => {
+    const wb = XlsxWorkbook.create();
+    wb.book.addWorksheet("Đầu");
+    await wb.apply([entrySpec]);
+    await wb.select("Nhập điểm", "d6");
+    const back = await XlsxWorkbook.load(await wb.toBuffer());
+    expect(await back.activeSheet()).toBe("Nhập điểm");
+    await back.deleteOwnedSheets(["Nhập điểm"]);
+    expect(await back.chartsOf("Nhập điểm")).toEqual([]);
+    expect(await back.readSettings()).toEqual({});
+    expect(back.roundTrips).toBe(4);
+  });
+
   it("gives a clear vi/en error for a file that is not an .xlsx", async () => {
     await expect(XlsxWorkbook.load(Buffer.from("hello"))).rejects.toThrow(
       /không phải sổ tính Excel/
