@@ -337,6 +337,19 @@ describe("unusable input: exit 2 with one line on stderr", () => {
     expect(r.err).toMatch(/^dti rank: .+/);
   });
 
+  it("an indicator list without unit scores cannot be ranked (it can be validated)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Bộ chỉ số");
+    ws.getRow(1).values = ["Mã", "Tên chỉ số", "Điểm tối đa"];
+    ws.getRow(2).values = ["1", "Nhận thức số", 10];
+    const f = join(dir, "list.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = await run(rank, [f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no unit score columns/);
+    expect((await run(validate, [f])).code).toBe(0);
+  });
+
   it("an unknown --set, an unknown option, no file", async () => {
     const file = await summaryFile("opts.xlsx", clean);
     expect((await run(rank, [file, "--set", "hanoi-1999"])).err).toMatch(/hanoi-1999.*sonla-2024/);

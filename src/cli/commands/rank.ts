@@ -122,6 +122,13 @@ const command: CliCommand = {
       return 2;
     }
     const input = loaded.value;
+    if (input.recognized.units.length === 0) {
+      console.error(
+        `dti rank: ${file}: bảng chỉ số không có cột điểm của đơn vị nào để xếp hạng / ` +
+          `the indicator table has no unit score columns to rank`
+      );
+      return 2;
+    }
     if (parsed.flags.has("json")) {
       console.log(JSON.stringify(rankingJson(input, lang), null, 2));
     } else {
