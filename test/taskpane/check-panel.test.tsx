@@ -91,7 +91,7 @@ describe("CheckPanel (Kiểm tra)", () => {
     const { onFix } = setup();
     expect(screen.queryByRole("button", { name: "Sửa nhanh G7" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Sửa nhanh J8" }));
-    const dialog = await screen.findByRole("dialog");
+    const dialog = await screen.findByRole("dialog", undefined, { timeout: 5000 });
     expect(within(dialog).getByText("Sửa ô J8?")).toBeTruthy();
     expect(dialog.textContent).toContain('"8,5"');
     expect(dialog.textContent).toContain("8,5");
@@ -104,7 +104,11 @@ describe("CheckPanel (Kiểm tra)", () => {
   it("does nothing when the fix is cancelled", async () => {
     const { onFix } = setup();
     fireEvent.click(screen.getByRole("button", { name: "Sửa nhanh J8" }));
-    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Huỷ" }));
+    fireEvent.click(
+      within(await screen.findByRole("dialog", undefined, { timeout: 5000 })).getByRole("button", {
+        name: "Huỷ",
+      })
+    );
     expect(onFix).not.toHaveBeenCalled();
   });
 

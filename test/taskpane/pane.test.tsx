@@ -32,6 +32,9 @@ async function loadAndConfirm() {
   await screen.findByText(/Đã xác nhận/);
 }
 
+/** Lets a burst of live checks finish (debounced in the pane) before the next click. */
+const settle = () => act(() => new Promise((r) => setTimeout(r, 300)));
+
 const listText = () => screen.queryByRole("list", { name: "Danh sách vấn đề" })?.textContent ?? "";
 
 describe("the task pane on the sample workbook", () => {
@@ -63,7 +66,11 @@ describe("the task pane on the sample workbook", () => {
       { timeout: 5000 }
     );
     fireEvent.click(fixButton);
-    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Sửa" }));
+    fireEvent.click(
+      within(await screen.findByRole("dialog", undefined, { timeout: 5000 })).getByRole("button", {
+        name: "Sửa",
+      })
+    );
     await waitFor(() => expect(wb.get(SHEET, "F8")).toBe(4.5));
     await waitFor(() => expect(screen.queryByRole("button", { name: "Sửa nhanh F8" })).toBeNull());
 
@@ -113,9 +120,14 @@ describe("the task pane on the sample workbook", () => {
     await loadAndConfirm();
     fireEvent.click(screen.getByRole("tab", { name: /Kiểm tra/ }));
     act(() => wb.userEdit(SHEET, "F8", "4,5"));
-    await waitFor(() => expect(listText()).toContain("F8"), { timeout: 5000 });
-    fireEvent.click(await screen.findByRole("button", { name: "Sửa nhanh F8" }, { timeout: 5000 }));
-    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Sửa" }));
+    await screen.findByRole("button", { name: "Sửa nhanh F8" }, { timeout: 5000 });
+    await settle();
+    fireEvent.click(screen.getByRole("button", { name: "Sửa nhanh F8" }));
+    fireEvent.click(
+      within(await screen.findByRole("dialog", undefined, { timeout: 5000 })).getByRole("button", {
+        name: "Sửa",
+      })
+    );
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Excel đang ở chế độ sửa ô");
     expect(alert.textContent).not.toMatch(/x\.js|InvalidOperation|at /);
