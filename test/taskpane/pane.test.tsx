@@ -65,6 +65,7 @@ describe("the task pane on the sample workbook", () => {
       { name: "Sửa nhanh F8" },
       { timeout: 5000 }
     );
+    await settle();
     fireEvent.click(fixButton);
     fireEvent.click(
       within(await screen.findByRole("dialog", undefined, { timeout: 5000 })).getByRole("button", {
