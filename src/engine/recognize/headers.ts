@@ -20,7 +20,9 @@ export type Role =
   | "flag-subordinates"
   | "flag-dvctt"
   | "flag-special"
-  | "not-applicable";
+  | "not-applicable"
+  /** Which special rule a component falls under: "Đơn vị trực thuộc" / "DVCTT". */
+  | "concerns";
 
 const EXACT: Readonly<Record<string, Role>> = {
   stt: "code",
@@ -97,6 +99,8 @@ function compute(text: string): Role | null {
     return "max";
   if (t.includes("cach xac dinh") || t.includes("cach tinh") || t.includes("huong dan"))
     return "method";
+  if (t.startsWith("lien quan") || t.includes("quy tac") || t === "doi tuong ap dung")
+    return "concerns";
   if (t.includes("truc thuoc")) return "flag-subordinates";
   if (t.includes("dvctt") || t.includes("dich vu cong truc tuyen")) return "flag-dvctt";
   if (t.includes("dac thu")) return "flag-special";

@@ -2,6 +2,7 @@
 import { a1 } from "../address";
 import type {
   CellRef,
+  Concern,
   EnteredNumber,
   Indicator,
   IndicatorLevel,
@@ -58,6 +59,15 @@ function levelFromText(text: string): IndicatorLevel | null {
   if (f.includes("tieu chi") || f === "criterion") return "criterion";
   if (f.includes("nhom") || f.includes("tru cot") || f === "pillar") return "pillar";
   return null;
+}
+
+/** A "Liên quan" cell → the special rule the component falls under (Sơn La rules 1 and 2). */
+function concernOf(text: string): { concerns?: Concern } {
+  const f = foldLoose(text);
+  if (f === "") return {};
+  if (f.includes("truc thuoc")) return { concerns: "subordinate-units" };
+  if (f.includes("dvctt") || f.includes("dich vu cong")) return { concerns: "dvctt" };
+  return {};
 }
 
 function firstCol(roles: ReadonlyMap<number, Role>, role: Role): number | undefined {
@@ -132,6 +142,7 @@ export function readIndicatorTable(
   if (nameCol === undefined) return null;
   const maxCol = colOf("max");
   const levelCol = firstCol(roles, "level");
+  const concernsCol = colOf("concerns");
 
   // Unit blocks: a unit name in the header row over "Tự đánh giá | Thẩm định | Tài liệu kiểm chứng".
   const blocks: UnitBlock[] = [];
@@ -275,6 +286,7 @@ export function readIndicatorTable(
         scored,
         parentCode,
         cell: here,
+        ...concernOf(concernsCol !== undefined ? view.text(r, concernsCol) : ""),
       },
       maxBad,
     });

@@ -199,6 +199,21 @@ describe("headers as provinces write them", () => {
     expect(issues).toEqual([]);
   });
 
+  it("a 'Liên quan' column marks the components the special rules concern", () => {
+    const s = new TestSheet("x").rows("A1", [
+      ["Mã", "Tên chỉ số", "Điểm tối đa", "Liên quan", "Điểm tự đánh giá"],
+      ["4.3", "Đơn vị trực thuộc có cán bộ phụ trách", 5, "Đơn vị trực thuộc", 5],
+      ["6.3", "Dịch vụ công trực tuyến toàn trình", 5, "DVCTT", 4],
+      ["6.4", "Báo cáo", 5, null, 4],
+    ]);
+    const { value } = ok([s.grid()]);
+    expect(value.indicators.map((i) => i.concerns)).toEqual([
+      "subordinate-units",
+      "dvctt",
+      undefined,
+    ]);
+  });
+
   it("a form whose only score column is headed 'Điểm đánh giá' is the unit's score, not a unit", () => {
     const s = new TestSheet("Sở Y tế").rows("A1", [
       ["Mã", "Tên chỉ số", "Điểm tối đa", "Điểm đánh giá"],
