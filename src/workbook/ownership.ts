@@ -47,6 +47,12 @@ export interface Registry {
 
 export const EMPTY_REGISTRY: Registry = { sheets: [], settings: {}, highlights: [] };
 
+/**
+ * Settings key under which an adapter that cannot draw charts (ExcelJS) records a sheet's chart
+ * specs (JSON); the Office adapter draws them when the file is opened in Excel (drawRecordedCharts).
+ */
+export const CHARTS_SETTING_PREFIX = "charts:";
+
 /** Highlight fills by severity (Excel's "light red" and "light yellow"). */
 export const HIGHLIGHT_FILL = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
 

@@ -61,6 +61,11 @@ export interface WorkbookPort {
   writeSettings(settings: Readonly<Record<string, string>>): Promise<void>;
   /** Subscribe to user changes in any sheet. */
   onChanged(listener: (event: ChangeEvent) => void): Promise<Unsubscribe>;
+  /**
+   * Draws the charts a file writer could not draw (the .xlsx adapter records them in the settings)
+   * on the owned sheets that still exist; returns those sheets' names. Only Excel does anything here.
+   */
+  drawRecordedCharts?(): Promise<readonly string[]>;
 }
 
 export type PortErrorCode =

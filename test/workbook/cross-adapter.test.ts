@@ -49,3 +49,41 @@ describe("one ownership scheme across adapters", () => {
     expect(await preview.readSettings()).toEqual({ profile: "sonla-2024" });
   });
 });
+
+describe("charts a file could not hold", () => {
+  it("are drawn by the Office adapter when the CLI's file is opened in Excel, once", async () => {
+    const file = XlsxWorkbook.create();
+    await file.apply([
+      {
+        ...rankingSpec("Xếp hạng", [
+          ["Sở A", 1],
+          ["Sở B", 2],
+        ]),
+        charts: [
+          { kind: "bar", title: "Tổng điểm", categories: "A2:A3", values: "B2:B3", anchor: "D2" },
+        ],
+      },
+    ]);
+    const grids = await readXlsxGrids(await file.toBuffer());
+    const fake = new FakeExcel();
+    for (const g of grids) {
+      const s = fake.addSheet(g.sheet);
+      g.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v !== null && typeof v !== "object")
+            s.cell(g.originRow + r, g.originCol + c).value = v;
+        })
+      );
+    }
+    const office = new OfficeWorkbook({ host: fake.host });
+    expect(await office.drawRecordedCharts()).toEqual(["Xếp hạng"]);
+    expect(fake.sheet("Xếp hạng").charts).toHaveLength(1);
+    expect(fake.sheet("Xếp hạng").charts[0]).toMatchObject({
+      title: "Tổng điểm",
+      values: "'Xếp hạng'!B2:B3",
+    });
+    expect(await office.readSettings()).toEqual({});
+    expect(await office.drawRecordedCharts()).toEqual([]);
+    expect(fake.sheet("Xếp hạng").charts).toHaveLength(1);
+  });
+});

@@ -23,6 +23,7 @@ import type {
   TableSpec,
 } from "../../engine/sheets/spec";
 import {
+  CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
   SETTINGS_SHEET,
   decodeRegistry,
@@ -906,6 +907,47 @@ export class OfficeWorkbook implements WorkbookPort {
         settings: mergeSettings(reg.settings, settings),
       });
       await flush(context, q.groups());
+    });
+  }
+
+  /**
+   * Draws the bar charts recorded by the .xlsx adapter ("charts:<sheet>" settings, JSON chart specs)
+   * on owned sheets that exist, then forgets the records: a CLI-made file gets its charts the first
+   * time it is opened with the add-in. Two syncs.
+   */
+  drawRecordedCharts(): Promise<readonly string[]> {
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      const reg = registryOf(l);
+      const drawn: string[] = [];
+      const q = new WriteQueue(this.limit);
+      const forget: Record<string, string> = {};
+      for (const [key, raw] of Object.entries(reg.settings)) {
+        if (!key.startsWith(CHARTS_SETTING_PREFIX)) continue;
+        forget[key] = "";
+        const sheet = key.slice(CHARTS_SETTING_PREFIX.length);
+        const ws = l.sheets.items.find((s) => sameSheetName(s.name, sheet));
+        if (!ws || !isOwned(reg, ws.name)) continue;
+        let charts: ChartSpec[];
+        try {
+          charts = (JSON.parse(raw) as ChartSpec[]).filter(
+            (c) =>
+              c.kind === "bar" && parseRange(c.values) !== null && parseRange(c.categories) !== null
+          );
+        } catch {
+          continue; // a damaged record: nothing to draw
+        }
+        for (const c of charts) addChart(q, ws, c);
+        if (charts.length > 0) drawn.push(ws.name);
+      }
+      if (Object.keys(forget).length === 0) return [];
+      writeRegistry(q, context, !l.registrySheet.isNullObject, {
+        ...reg,
+        settings: mergeSettings(reg.settings, forget),
+      });
+      await flush(context, q.groups());
+      return drawn;
     });
   }
 

@@ -20,6 +20,7 @@ import type {
   TableSpec,
 } from "../../engine/sheets/spec";
 import {
+  CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
   SETTINGS_SHEET,
   decodeRegistry,
@@ -43,7 +44,7 @@ import {
 } from "../port";
 import { loadXlsxWorkbook, worksheetToGrid } from "./read-grid";
 
-const CHART_KEY = "charts:";
+const CHART_KEY = CHARTS_SETTING_PREFIX;
 
 /** Parts of ExcelJS's worksheet that its type declarations leave out. */
 type WorksheetExtra = ExcelJS.Worksheet & {
