@@ -2,7 +2,7 @@
  * The ranking written through the ExcelJS adapter (what `dti rank --out` does): the copy gains the
  * add-in's sheets with formulas and cached values; the input file is left as it was.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -32,6 +32,7 @@ describe("writeRanking: ranked copy of an .xlsx file", () => {
   const profile = getProfile("sonla-2024");
 
   beforeAll(() => writeGrids([f.grid, f.unitsGrid], input));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("adds the ranked sheets with formulas and cached numbers, input untouched", async () => {
     const before = readFileSync(input);

@@ -4,7 +4,7 @@
  * totals and % it computes must equal the engine's. Skipped, saying why, when soffice is absent.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -198,6 +198,7 @@ describeLo("LibreOffice recomputes the ranked file to the engine's ranks and gra
       }
       expect(wrong).toEqual([]);
       expect(cached.size).toBeGreaterThan(300);
+      rmSync(dir, { recursive: true, force: true });
     },
     240_000
   );
