@@ -62,8 +62,16 @@ export function rankingTables(input: LoadedInput, lang: Lang): string[] {
   const L = labels(lang);
   const r = input.ranking;
   const d = r.rounding.decimals;
-  const mains = input.set.indicators.filter((i) => i.level === "main").map((i) => i.code);
-  const out: string[] = [];
+  const mainIndicators = input.set.indicators.filter((i) => i.level === "main");
+  const mains = mainIndicators.map((i) => i.code);
+  // A legend for the index columns: "1 Nhận thức số (15) · 2 Thể chế số (15) · …".
+  const legend = mainIndicators
+    .map(
+      (i) =>
+        `${i.code} ${i.name}${i.maxPoints !== null ? ` (${fmtPoints(i.maxPoints, lang, d)})` : ""}`
+    )
+    .join(" · ");
+  const out: string[] = legend !== "" ? [legend, ""] : [];
   for (const g of r.groups) {
     const nameEn = input.profile.groups.find((pg) => pg.id === g.groupId)?.nameEn;
     const name = lang === "en" && nameEn !== undefined ? nameEn : g.name;
