@@ -11,8 +11,8 @@ export * from "./grade";
 export * from "./rank";
 export * from "./profiles";
 export * from "./messages";
-export * from "./validate";
-export * from "./score";
+export { validate, type ValidateScope } from "./validate";
+export { scoreUnits, TOTAL_CODE, type ScoredUnit } from "./score";
 export * from "./evaluate";
 export * from "./sheets/entry-sheets";
 export {
