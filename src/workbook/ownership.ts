@@ -15,7 +15,7 @@
  */
 import { parseA1, parseRange } from "../engine/address";
 import type { CellValue } from "../engine/model/types";
-import type { CellStyle, SheetSpec } from "../engine/sheets/spec";
+import type { SheetSpec } from "../engine/sheets/spec";
 import { PortError } from "./port";
 
 export const SETTINGS_SHEET = "_dti";
@@ -258,24 +258,6 @@ export function planHighlights(
     paint.push({ cell, fill: HIGHLIGHT_FILL[severity] });
   }
   return { restore, paint, registry: { ...reg, highlights: [...others, ...records] } };
-}
-
-/** Styles merge: later wins field by field. */
-export function mergeStyle(
-  a: CellStyle | undefined,
-  b: CellStyle | undefined
-): CellStyle | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return { ...a, ...b };
-}
-
-/** Text Excel would not keep as typed text (formula, number, date, boolean, error look-alikes). */
-export function needsTextGuard(s: string): boolean {
-  return (
-    s !== "" &&
-    (/^[=+\-@'#]/.test(s) || /^\s*(TRUE|FALSE)\s*$/i.test(s) || /^[\s\d.,%/:()$]+$/.test(s))
-  );
 }
 
 /** Settings after a write: given keys replace, "" removes. */
