@@ -160,6 +160,8 @@ describe("dti rank --json", () => {
     const { code, out } = await run(rank, [file, "--set", "sonla-2024", "--json"]);
     expect(code).toBe(1);
     const issues = JSON.parse(out).issues as { code: string; severity: string; cell: string }[];
+    // Found by the recogniser (group cell) and by validation (unit cell): reported once.
+    expect(issues.filter((i) => i.code === "unknown_group")).toHaveLength(1);
     expect(issues).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: "score_above_max", severity: "error", cell: "D4" }),

@@ -42,13 +42,29 @@ export type LoadResult =
   | { readonly ok: true; readonly value: LoadedInput }
   | { readonly ok: false; readonly reason: string };
 
-/** The same problem found by the recogniser and again by validation is reported once. */
+/**
+ * The same problem found by the recogniser and again by validation is reported once (the
+ * recogniser's comes first and points at the more precise cell): max_missing and unknown_group are
+ * matched by unit and indicator / group text whatever the cell; a group heading row already
+ * reported as unknown stands for the units under it.
+ */
 export function dedupeIssues(issues: readonly Issue[]): Issue[] {
   const seen = new Set<string>();
+  const headingGroups = new Set(
+    issues
+      .filter((i) => i.code === "unknown_group" && i.unit === undefined)
+      .map((i) => String(i.params["group"] ?? ""))
+  );
   const out: Issue[] = [];
   for (const i of issues) {
-    // max_missing may point at the code cell or at the empty max cell of the same indicator.
-    const where = i.code === "max_missing" ? "" : `${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}`;
+    const group = String(i.params["group"] ?? "");
+    if (i.code === "unknown_group" && i.unit !== undefined && headingGroups.has(group)) continue;
+    const where =
+      i.code === "max_missing"
+        ? ""
+        : i.code === "unknown_group"
+          ? group
+          : `${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}`;
     const key = `${i.code}|${where}|${i.unit ?? ""}|${i.indicator ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
