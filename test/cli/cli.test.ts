@@ -376,32 +376,26 @@ describe("dti demo", () => {
   });
 });
 
-describe("the real process", () => {
-  it("main.ts sets the exit code and prints exactly one JSON object", async () => {
+describe("the real process: node bin/dti.js", () => {
+  it("sets the exit code (1: errors, 2: unusable) and prints exactly one JSON object", async () => {
     const file = join(dir, "sample-process.xlsx");
     await writeGridsXlsx(sampleGrids(), file, { "dti.profileId": "sample" });
-    const loader = join(root, "node_modules", "tsx", "dist", "loader.mjs");
-    const r = spawnSync(
-      process.execPath,
-      ["--import", `file://${loader}`, join(root, "src/cli/main.ts"), "rank", file, "--json"],
-      { encoding: "utf8", cwd: root }
-    );
+    const dti = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, "bin", "dti.js"), ...args], {
+        encoding: "utf8",
+        cwd: tmpdir(),
+      });
+    const r = dti("rank", file, "--json");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).set.id).toBe("sample");
-    const missing = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        `file://${loader}`,
-        join(root, "src/cli/main.ts"),
-        "validate",
-        join(dir, "nope.xlsx"),
-      ],
-      { encoding: "utf8", cwd: root }
-    );
+    const missing = dti("validate", join(dir, "nope.xlsx"));
     expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe("");
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    const sets = dti("sets", "--json");
+    expect(sets.status).toBe(0);
+    expect(JSON.parse(sets.stdout).length).toBeGreaterThanOrEqual(9);
   });
 });
 
