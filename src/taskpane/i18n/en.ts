@@ -37,6 +37,7 @@ export const en: Strings = {
     live: "Checked as you type or paste.",
     counts: "Problems by severity",
     severity: { error: "Errors", warning: "Warnings", info: "Notes" },
+    severityOne: { error: "Error", warning: "Warning", info: "Note" },
     filterUnit: "Filter by agency",
     filterIndicator: "Filter by indicator",
     filterCode: "Filter by kind of problem",

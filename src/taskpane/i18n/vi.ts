@@ -35,6 +35,8 @@ export const vi = {
     live: "Tự kiểm tra khi nhập hoặc dán.",
     counts: "Số vấn đề theo mức độ",
     severity: { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" },
+    /** The label on one issue (singular in English). */
+    severityOne: { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" },
     filterUnit: "Lọc theo đơn vị",
     filterIndicator: "Lọc theo chỉ số",
     filterCode: "Lọc theo loại vấn đề",

@@ -98,7 +98,7 @@ export function CheckPanel(props: CheckPanelProps) {
                 <li key={i.key} className={mergeClasses(styles.item, styles[i.severity])}>
                   <span className={styles.head}>
                     <Badge appearance="tint" color={BADGE[i.severity]}>
-                      {t.severity[i.severity]}
+                      {t.severityOne[i.severity]}
                     </Badge>
                     {i.where && <Text weight="semibold">{i.where}</Text>}
                   </span>
