@@ -107,3 +107,8 @@ export function cellText(v: CellValue): string {
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
   return "";
 }
+
+/** A name typed over several lines in a header cell ("Sở Tài\nchính") as one line. */
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}

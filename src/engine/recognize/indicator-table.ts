@@ -16,7 +16,7 @@ import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue, readNumber } from "./cells";
 import { isNumericCode, levelOfCode, normaliseCode, parentOfCode, splitLeadingCode } from "./codes";
-import { GridView, cellText } from "./grid-view";
+import { GridView, cellText, oneLine } from "./grid-view";
 import type { HeaderHit } from "./header-row";
 import { rolesOfRow } from "./header-row";
 import { headerRole, type Role } from "./headers";
@@ -151,7 +151,7 @@ export function readIndicatorTable(
     for (let c = view.firstCol; c <= view.lastCol; c++) {
       const sub = subRoles.get(c);
       if (sub !== "self" && sub !== "appraised" && sub !== "evidence") continue;
-      const name = view.text(hr, c, true);
+      const name = oneLine(view.text(hr, c, true));
       if (name === "" || headerRole(name) !== null || GENERIC.test(foldLoose(name))) continue;
       const master = view.masterCol(hr, c);
       let block = byMaster.get(master);
@@ -181,7 +181,7 @@ export function readIndicatorTable(
     let generic: number | undefined;
     for (let c = after + 1; c <= view.lastCol; c++) {
       if (roleAt(c) !== undefined) continue;
-      const name = view.text(hr, c);
+      const name = oneLine(view.text(hr, c));
       if (name === "" || !isNumericColumn(view, c, dataStart)) continue;
       if (GENERIC.test(foldLoose(name))) {
         generic ??= c;

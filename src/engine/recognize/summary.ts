@@ -5,7 +5,7 @@ import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue, readNumber } from "./cells";
 import { isRoman, splitLeadingCode } from "./codes";
-import { GridView } from "./grid-view";
+import { GridView, oneLine } from "./grid-view";
 import type { HeaderHit } from "./header-row";
 import { rolesOfRow } from "./header-row";
 import type { Role } from "./headers";
@@ -169,7 +169,7 @@ export function readSummary(
       continue;
     }
     blankRun = 0;
-    const own = view.text(r, unitCol);
+    const own = oneLine(view.text(r, unitCol));
     const filled = own !== "" ? own : view.text(r, unitCol, true);
     const stt = codeCol !== undefined ? view.text(r, codeCol) : "";
     const hasNumbers = mains.some((m) => view.raw(r, m.col) !== null);

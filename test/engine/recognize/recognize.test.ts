@@ -354,7 +354,7 @@ describe("layout (b): the DTI entry workbook (3 columns per unit) and its units 
 
   it("a simple matrix: one column per unit", () => {
     const s = new TestSheet("Tổng hợp").rows("A3", [
-      ["STT", "Chỉ số", "Điểm tối đa", "Sở Y tế", "Sở Xây dựng"],
+      ["STT", "Chỉ số", "Điểm tối đa", "Sở Y tế", "Sở Xây\ndựng"],
       ["1", "Nhận thức số", 10, null, null],
       ["1.1", "Lãnh đạo", 10, 9, "7,5"],
     ]);
