@@ -105,7 +105,7 @@ export function encodeRegistry(reg: Registry): string[][] {
     rows.push(["setting", key, ...(chunks.length > 0 ? chunks : [""])]);
   }
   for (const h of reg.highlights) rows.push(["highlight", h.sheet, h.cell, h.originalFill ?? ""]);
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   return rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
 }
 

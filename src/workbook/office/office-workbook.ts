@@ -458,7 +458,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
   for (const block of spec.blocks) {
     const tl = parseA1(block.address);
     if (!tl || block.rows.length === 0) continue;
-    const width = Math.max(...block.rows.map((r) => r.length));
+    const width = block.rows.reduce((w, r) => Math.max(w, r.length), 0);
     if (width === 0) continue;
     const matrix = block.rows.map((row) => {
       const out = row.map(officeCellInput);
