@@ -156,7 +156,13 @@ export async function loadXlsxWorkbook(
   }
   // An .xlsx is a zip: "PK\x03\x04". Old .xls, CSV and HTML files fail here with a clear message.
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new XlsxReadError("not_xlsx", name);
+    // D0 CF 11 E0: an OLE file, i.e. an Excel 97-2003 .xls or a password-protected workbook.
+    const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+    throw new XlsxReadError(
+      "not_xlsx",
+      name,
+      ole ? "tệp .xls cũ hoặc có mật khẩu / an old .xls or a password-protected file" : ""
+    );
   }
   const wb = new ExcelJS.Workbook();
   try {
