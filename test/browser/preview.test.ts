@@ -297,3 +297,43 @@ describe("taskpane.html outside Excel (office.js unreachable)", () => {
     await p.close();
   });
 });
+
+describe("keyboard only", () => {
+  it("loads and confirms the set, opens the Check tab and quick-fixes with the keyboard alone", async () => {
+    const p = await session.context.newPage();
+    await p.goto(server.url);
+    await p.getByRole("heading", { name: "DTI cho Excel", exact: true }).waitFor();
+    /** Presses Tab until the focused element's text or label matches. */
+    const tabTo = async (name: RegExp, limit = 80): Promise<void> => {
+      for (let i = 0; i < limit; i++) {
+        await p.keyboard.press("Tab");
+        const label = await p.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return `${el?.getAttribute("aria-label") ?? ""} ${el?.textContent ?? ""}`;
+        });
+        if (name.test(label)) return;
+      }
+      throw new Error(`could not reach ${String(name)} with Tab`);
+    };
+    await tabTo(/Nhận dạng trang tính đang mở/);
+    await p.keyboard.press("Enter");
+    await p.getByRole("button", { name: "Xác nhận bộ chỉ số" }).waitFor();
+    await tabTo(/Xác nhận bộ chỉ số/);
+    await p.keyboard.press("Enter");
+    await p.getByText(/Đã xác nhận/).waitFor();
+    // The tab list: Tab round to it, arrow to "Kiểm tra", Enter.
+    await tabTo(/^\s*Bộ chỉ số\s*$/);
+    await p.keyboard.press("ArrowRight");
+    await p.keyboard.press("Enter");
+    await p.getByRole("heading", { name: "Kiểm tra dữ liệu" }).waitFor();
+    await tabTo(/Sửa nhanh/);
+    await p.keyboard.press("Enter");
+    await p.getByRole("dialog").waitFor();
+    await p.keyboard.press("Enter"); // the dialog's first button, "Sửa", has the focus
+    await p.getByRole("dialog").waitFor({ state: "detached" });
+    await p.screenshot({ path: join(artifacts, "10-keyboard.png") });
+    const fixed = await p.evaluate(() => window.dtiPreview!.workbook.get("Nhập điểm", "AU28"));
+    expect(fixed).toBe(8.5);
+    await p.close();
+  });
+});
