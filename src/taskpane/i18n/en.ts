@@ -120,16 +120,10 @@ export const en: Strings = {
     rank: "Rank in group",
     percent: "Share of maximum",
   },
+  /** Workbook errors come from src/workbook/messages.ts; this is the text for anything else. */
   portErrors: {
-    sheet_not_found: (sheet: string) =>
-      `Sheet "${sheet}" was not found. Check the sheet name and try again.`,
-    sheet_not_owned: (sheet: string) =>
-      `A sheet "${sheet}" made by a user already exists: the add-in does not overwrite it. Rename or move it, then try again.`,
-    cell_edit_mode: () => "Excel is editing a cell. Press Enter or Esc, then try again.",
-    request_too_large: () => "Too much data for one write. Try with fewer agencies.",
-    invalid_range: () => "The cell range is not valid.",
-    host_error: () => "Excel reported an error. Try again; if it persists, save and reopen Excel.",
-    unknown: () => "Something unexpected went wrong. Try again; your data was not changed.",
+    unknown: () =>
+      "Something unexpected went wrong. Try again; if it persists, save the file and reopen Excel.",
   },
   outsideExcel:
     "This page runs inside Excel. To try it without Excel, open the preview (npm start).",

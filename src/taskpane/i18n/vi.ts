@@ -119,17 +119,9 @@ export const vi = {
     rank: "Thứ hạng trong nhóm",
     percent: "Tỷ lệ điểm tối đa",
   },
+  /** Workbook errors come from src/workbook/messages.ts; this is the text for anything else. */
   portErrors: {
-    sheet_not_found: (sheet: string) =>
-      `Không tìm thấy trang tính "${sheet}". Kiểm tra tên trang rồi thử lại.`,
-    sheet_not_owned: (sheet: string) =>
-      `Đã có trang "${sheet}" do người dùng tạo: add-in không ghi đè. Đổi tên hoặc chuyển trang đó rồi thử lại.`,
-    cell_edit_mode: () => "Excel đang ở chế độ sửa ô. Nhấn Enter hoặc Esc rồi thử lại.",
-    request_too_large: () => "Dữ liệu quá lớn cho một lần ghi. Thử lại với ít đơn vị hơn.",
-    invalid_range: () => "Vùng ô không hợp lệ.",
-    host_error: () =>
-      "Excel báo lỗi khi thực hiện thao tác. Thử lại; nếu vẫn lỗi, lưu tệp và mở lại Excel.",
-    unknown: () => "Đã có lỗi không mong muốn. Thử lại; dữ liệu của bạn không bị thay đổi.",
+    unknown: () => "Đã có lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, lưu tệp rồi mở lại Excel.",
   },
   outsideExcel:
     "Trang này chạy trong Excel. Để xem thử không cần Excel, mở bản xem trước (npm start).",
