@@ -30,6 +30,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return (await load()).default.run(rest);
 }
 
+// Output piped into `head` and closed early is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
