@@ -49,6 +49,24 @@ describe("readXlsxGrids: .xlsx → the grid the add-in reads", () => {
     expect(units?.values[1]?.[1]).toBe("Sở Tài chính");
   });
 
+  it("keeps a formula's cached result of 0 / false (ExcelJS drops falsy results from cell.value)", async () => {
+    const bytes = await bytesOf((ws) => {
+      ws.getCell("E6").value = 0;
+      ws.getCell("E7").value = 0;
+      ws.getCell("E5").value = { formula: "SUM(E6:E7)", result: 0 };
+      ws.getCell("F5").value = { formula: "E5>1", result: false };
+      ws.getCell("G5").value = { formula: "E5+3", result: 3 };
+      ws.getCell("H5").value = { formula: "E5*2", result: 0, shareType: "shared", ref: "H5:I5" };
+      ws.getCell("I5").value = { sharedFormula: "H5", result: 0 };
+      ws.getCell("J5").value = { formula: "1/0", result: { error: "#DIV/0!" } };
+    });
+    const file = join(dir, "zero-sum.xlsx");
+    writeFileSync(file, bytes);
+    const [grid] = await readXlsxGrids(file);
+    expect(grid?.values[4]?.slice(4)).toEqual([0, false, 3, 0, 0, { error: "#DIV/0!" }]);
+    expect(grid?.formulas?.[4]?.[4]).toBe("=SUM(E6:E7)");
+  });
+
   it("reads from a path and from an ArrayBuffer", async () => {
     const bytes = await bytesOf((ws) => {
       ws.getCell("B3").value = 7;

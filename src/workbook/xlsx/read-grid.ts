@@ -74,6 +74,25 @@ export function toCellValue(v: ExcelJS.CellValue | undefined): CellValue {
   return null;
 }
 
+/**
+ * A formula cell's cached result. ExcelJS leaves a falsy result (0, false, "") out of `cell.value`
+ * after loading a file (`{ formula }` only); `cell.result` (the model's result) keeps it, so a SUM of
+ * 0 reads as 0, not as blank.
+ */
+function formulaResult(cell: ExcelJS.Cell): CellValue {
+  const fromValue = toCellValue(cell.value);
+  if (fromValue !== null) return fromValue;
+  const result: unknown = cell.result;
+  if (typeof result === "number" || typeof result === "boolean") return result;
+  if (typeof result === "string") return result === "" ? null : result;
+  if (result instanceof Date) return dateText(result);
+  if (typeof result === "object" && result !== null && "error" in result) {
+    const error: unknown = result.error;
+    if (typeof error === "string") return { error };
+  }
+  return null;
+}
+
 /** An ExcelJS worksheet → Grid from A1 to the last used cell. */
 export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
   let maxRow = 0;
@@ -100,8 +119,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
         maxCol = Math.max(maxCol, colNumber);
         return;
       }
-      const value = toCellValue(cell.value);
       const formula = cell.formula ? `=${cell.formula}` : null;
+      const value = formula === null ? toCellValue(cell.value) : formulaResult(cell);
       if (value === null && formula === null) return;
       cells.push({ row: rowNumber, col: colNumber, value, formula });
       maxRow = Math.max(maxRow, rowNumber);
