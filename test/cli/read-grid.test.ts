@@ -56,7 +56,7 @@ describe("readXlsxGrids: .xlsx → the grid the add-in reads", () => {
       ws.getCell("E5").value = { formula: "SUM(E6:E7)", result: 0 };
       ws.getCell("F5").value = { formula: "E5>1", result: false };
       ws.getCell("G5").value = { formula: "E5+3", result: 3 };
-      ws.getCell("H5").value = { formula: "E5*2", result: 0, shareType: "shared", ref: "H5:I5" };
+      ws.getCell("H5").value = { formula: "E5*2", result: 0 };
       ws.getCell("I5").value = { sharedFormula: "H5", result: 0 };
       ws.getCell("J5").value = { formula: "1/0", result: { error: "#DIV/0!" } };
     });
