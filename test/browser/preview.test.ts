@@ -337,3 +337,43 @@ describe("keyboard only", () => {
     await p.close();
   });
 });
+
+describe("importing an indicator set file in the browser", () => {
+  it("reads the .xlsx with ExcelJS loaded on demand and shows the set to confirm", async () => {
+    // The sample as a real .xlsx file, written by ExcelJS in node.
+    const ExcelJS = (await import("exceljs")).default;
+    const { sampleGrids } = await import("../../src/engine/sample");
+    const book = new ExcelJS.Workbook();
+    for (const g of sampleGrids()) {
+      const ws = book.addWorksheet(g.sheet);
+      g.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v === null) return;
+          ws.getCell(g.originRow + r, g.originCol + c).value = typeof v === "object" ? v.error : v;
+        })
+      );
+      for (const m of g.merges ?? []) ws.mergeCells(m);
+    }
+    const file = join(root, ".cache", "bo-chi-so-minh-hoa.xlsx");
+    await book.xlsx.writeFile(file);
+
+    const p = await session.context.newPage();
+    const scripts: string[] = [];
+    p.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url());
+    });
+    await p.goto(server.url);
+    await p.getByRole("heading", { name: "DTI cho Excel", exact: true }).waitFor();
+    const before = scripts.length;
+    await p.getByLabel("Nhập tệp bộ chỉ số (.xlsx)").setInputFiles(file);
+    const card = p.getByRole("group", { name: "Bộ chỉ số đã nạp" });
+    await card.waitFor({ timeout: 15000 });
+    await expect(card.textContent()).resolves.toMatch(/Chỉ số thành phần20/);
+    // ExcelJS arrived as a separate chunk only now.
+    expect(scripts.length).toBeGreaterThan(before);
+    await expect(p.getByRole("tab", { name: SHEET + " (2)" }).count()).resolves.toBe(1);
+    await p.waitForFunction(() => !document.querySelector("main[aria-busy=true]"));
+    await p.screenshot({ path: join(artifacts, "11-imported-file.png") });
+    await p.close();
+  });
+});
