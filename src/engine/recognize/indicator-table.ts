@@ -79,6 +79,25 @@ const UNIT_LABEL =
   /^(ten )?(co quan|don vi)(,? (don vi|co quan))?( (danh gia|tu danh gia|duoc danh gia))?$/;
 const GROUP_LABEL = /^(nhom|khoi)( xep hang| don vi| co quan)?$/;
 
+/** Words an agency's name starts with ("Sở …", "Văn phòng Hội đồng nhân dân …", "UBND huyện …"). */
+const AGENCY_START =
+  /^(so|ban|van phong|ubnd|uy ban|trung tam|thanh tra|cong an|quy|bo chi huy|dai|bao|truong|benh vien|kho bac|cuc|chi cuc|ngan hang|ban quan ly|huyen|thanh pho|thi xa|xa|phuong|thi tran)( |$)/;
+
+/**
+ * Whether a header cell over "Tự đánh giá | Thẩm định | Tài liệu kiểm chứng" names a unit. Generic
+ * words ("Điểm", "Kết quả") and column labels ("Đơn vị", "Điểm tự đánh giá") do not; a unit called
+ * "Đơn vị 1" / "Cơ quan B" does, although it starts like the "Đơn vị" label, and so does an agency
+ * whose name contains a label word ("Văn phòng Hội đồng nhân dân tỉnh": "hội đồng").
+ */
+function isUnitNameHeader(name: string): boolean {
+  const loose = foldLoose(name);
+  if (GENERIC.test(loose)) return false;
+  if (AGENCY_START.test(loose)) return true;
+  const role = headerRole(name);
+  if (role === null) return true;
+  return role === "unit" && !UNIT_LABEL.test(foldName(name)) && !/^(ten )?dia phuong$/.test(loose);
+}
+
 /** A "Label: value" line above the header ("Đơn vị: Sở Tài chính", "Nhóm: Sở, ban, ngành"). */
 function titleValue(
   view: GridView,
@@ -152,7 +171,7 @@ export function readIndicatorTable(
       const sub = subRoles.get(c);
       if (sub !== "self" && sub !== "appraised" && sub !== "evidence") continue;
       const name = oneLine(view.text(hr, c, true));
-      if (name === "" || headerRole(name) !== null || GENERIC.test(foldLoose(name))) continue;
+      if (name === "" || !isUnitNameHeader(name)) continue;
       const master = view.masterCol(hr, c);
       let block = byMaster.get(master);
       const prev = blocks[blocks.length - 1];
