@@ -62,6 +62,7 @@ export function PreviewApp(props: PreviewAppProps) {
   const hub = useMemo(() => createSelectionHub(), []);
   const services = useMemo(() => createPaneServices(props.workbook, hub), [props.workbook, hub]);
   const [pageLocale, setPageLocale] = useState<Locale>("vi");
+  const [paneLocale, setPaneLocale] = useState<Locale>("vi");
   const t = STRINGS[pageLocale].preview;
   const { onFirstRender } = props;
   useEffect(() => onFirstRender?.(), [onFirstRender]);
@@ -84,6 +85,7 @@ export function PreviewApp(props: PreviewAppProps) {
           <WorkbookView
             workbook={props.workbook}
             selection={hub}
+            locale={paneLocale}
             labels={{
               workbook: t.workbook,
               sheets: t.sheets,
@@ -93,7 +95,7 @@ export function PreviewApp(props: PreviewAppProps) {
             }}
           />
           <aside className={styles.pane} aria-label="DTI">
-            <PaneApp services={services} initialProfileId="sample" />
+            <PaneApp services={services} initialProfileId="sample" onLocaleChange={setPaneLocale} />
           </aside>
         </div>
       </div>

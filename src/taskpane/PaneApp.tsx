@@ -1,5 +1,6 @@
 /** The pane with its controller, inside Fluent's provider: used by Excel's page and by the preview. */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { useEffect } from "react";
 import type { Locale } from "../engine/model/types";
 import { TaskPane } from "./components/TaskPane/TaskPane";
 import type { PaneServices } from "./controller/services";
@@ -11,6 +12,8 @@ export interface PaneAppProps {
   readonly initialProfileId?: string;
   readonly notice?: string;
   readonly onSettled?: (what: string) => void;
+  /** Told the pane's language (at start and on every switch): the preview's grid follows it. */
+  readonly onLocaleChange?: (locale: Locale) => void;
 }
 
 function PaneRoot(props: PaneAppProps) {
@@ -19,6 +22,8 @@ function PaneRoot(props: PaneAppProps) {
     ...(props.initialProfileId ? { initialProfileId: props.initialProfileId } : {}),
     ...(props.onSettled ? { onSettled: props.onSettled } : {}),
   });
+  const { onLocaleChange } = props;
+  useEffect(() => onLocaleChange?.(model.locale), [onLocaleChange, model.locale]);
   return <TaskPane model={model} {...(props.notice ? { notice: props.notice } : {})} />;
 }
 

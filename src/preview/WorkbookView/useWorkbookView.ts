@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { a1, parseA1 } from "../../engine/address";
 import type { CellValue } from "../../engine/model/types";
 import type { SheetSnapshot } from "../../workbook/memory/memory-workbook";
+import { formatNumber } from "../number-format";
 import { displayValue, parseClipboard, typedValue } from "../typed-input";
 import type { WorkbookViewProps } from "./WorkbookView.types";
 
@@ -19,6 +20,7 @@ const MIN_COLS = 8;
 
 export function useWorkbookView(props: WorkbookViewProps) {
   const wb = props.workbook;
+  const locale = props.locale ?? "vi";
   // Re-render on every workbook change (port writes and user edits).
   const version = useSyncExternalStore(
     useCallback((cb: () => void) => wb.subscribe(cb), [wb]),
@@ -76,18 +78,23 @@ export function useWorkbookView(props: WorkbookViewProps) {
         const address = a1(r, c);
         const v = snap?.cells[address];
         const raw = v !== null && typeof v === "object" && "formula" in v ? v.cached : v;
+        const style = snap?.styles[address];
         row.push({
           address,
-          text: displayValue(v),
+          // Numbers as Excel shows them: the cell's number format, in the pane's language.
+          text:
+            typeof raw === "number"
+              ? formatNumber(raw, style?.numberFormat, locale)
+              : displayValue(v),
           isNumber: typeof raw === "number",
-          fill: snap?.styles[address]?.fill,
-          bold: snap?.styles[address]?.bold === true,
+          fill: style?.fill,
+          bold: style?.bold === true,
         });
       }
       out.push(row);
     }
     return out;
-  }, [snap]);
+  }, [snap, locale]);
 
   const select = (cell: string) => {
     setSelected(cell);
