@@ -10,7 +10,7 @@ const officePlugin = officeAddins.configs?.recommended?.find((c) => c.plugins?.[
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "coverage/", "test-artifacts/", "**/*.js", "**/*.cjs", "**/*.mjs"],
+    ignores: ["node_modules/", "dist/", "coverage/", "test-artifacts/", ".cache/", "**/*.js", "**/*.cjs", "**/*.mjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,8 +1,3 @@
-/** Real-browser journeys: Debian chromium driven by playwright-core against the preview build. */
-const base = require("./jest.config.js");
-module.exports = {
-  ...base,
-  testPathIgnorePatterns: ["/node_modules/"],
-  testMatch: ["**/test/browser/**/*.test.ts"],
-  testTimeout: 60000,
-};
+/** `npm run test:browser`: only the real-browser journeys (Debian chromium + playwright-core). */
+const { projects, ...global } = require("./jest.config.js");
+module.exports = { ...global, projects: projects.filter((p) => p.displayName === "browser") };

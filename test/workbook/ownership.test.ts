@@ -6,6 +6,8 @@ describe("ownership registry", () => {
     const highlights = Array.from({ length: 300_000 }, (_, i) => ({
       sheet: "Nhập điểm",
       cell: `E${i + 6}`,
+      originalFill: null,
+      originalFill: null,
     }));
     const rows = encodeRegistry({ ...EMPTY_REGISTRY, highlights });
     expect(rows.length).toBe(300_002);
