@@ -7,7 +7,6 @@ describe("ownership registry", () => {
       sheet: "Nhập điểm",
       cell: `E${i + 6}`,
       originalFill: null,
-      originalFill: null,
     }));
     const rows = encodeRegistry({ ...EMPTY_REGISTRY, highlights });
     expect(rows.length).toBe(300_002);
