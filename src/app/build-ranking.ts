@@ -2,10 +2,10 @@
  * Use-case "build the ranking" (one click): read the entry sheets, evaluate, write the ranked sheets
  * (one per group), the reconciliation sheet, and year-over-year columns when last year is known.
  *
- * Round trips: the entry sheets are read in one parallel batch (one readGrid each), then one
- * `apply` writes every sheet: 3 port calls for the usual two entry sheets, whatever the number of
- * units (+1 when last year's ranking is read from a sheet; +1 per clash with a user sheet's name,
- * which `apply` refuses without writing anything, after which the name gets a " (2)" suffix).
+ * Round trips: the entry sheets (and last year's ranking sheet, when named) are read in one
+ * readGrids, then one `apply` writes every sheet: 2 port calls, 3 syncs on Excel, whatever the number
+ * of units (+1 read per missing sheet; +1 apply per clash with a user sheet's name, which `apply`
+ * refuses without writing anything, after which the name gets a " (2)" suffix).
  * `apply` is all-or-nothing, so a failure leaves the previous ranking sheets as they were.
  */
 import { evaluate, indicatorSetFromRecognized } from "../engine/evaluate";
@@ -237,25 +237,34 @@ export async function buildRanking(
   const entrySheet = options.entrySheet ?? ENTRY_SHEET;
   const unitsSheet = options.unitsSheet === undefined ? UNITS_SHEET : options.unitsSheet;
   let roundTrips = 0;
-  const read = (sheet: string) => {
-    roundTrips++;
-    return port.readGrid(sheet);
-  };
   const lastYearSheet =
     options.lastYear !== undefined && "sheet" in options.lastYear ? options.lastYear.sheet : null;
-  // One parallel batch; a missing sheet comes back as null instead of failing the batch.
-  const tryRead = (sheet: string | null): Promise<Grid | null> =>
-    sheet === null
-      ? Promise.resolve(null)
-      : read(sheet).catch((e: unknown) => {
-          if (e instanceof PortError && e.code === "sheet_not_found") return null;
-          throw e;
-        });
-  const [entryGrid, unitsGrid, lastGrid] = await Promise.all([
-    tryRead(entrySheet),
-    tryRead(unitsSheet),
-    tryRead(lastYearSheet),
-  ]);
+  // One read for all; a missing sheet (named by the PortError) is left out and the rest read again.
+  const wanted = [entrySheet, unitsSheet, lastYearSheet].filter((x): x is string => x !== null);
+  const grids = new Map<string, Grid>();
+  for (let left = [...new Set(wanted)]; left.length > 0;) {
+    roundTrips++;
+    try {
+      const read = await port.readGrids(left);
+      left.forEach((name, i) => {
+        const g = read[i];
+        if (g !== undefined) grids.set(name, g);
+      });
+      break;
+    } catch (e) {
+      const missing = e instanceof PortError && e.code === "sheet_not_found" ? e.detail.sheet : "";
+      const rest = left.filter((n) => n.toUpperCase() !== (missing ?? "").toUpperCase());
+      if (rest.length === left.length) throw e;
+      left = rest;
+    }
+  }
+  const gridOf = (sheet: string | null): Grid | null =>
+    sheet === null ? null : (grids.get(sheet) ?? null);
+  const [entryGrid, unitsGrid, lastGrid] = [
+    gridOf(entrySheet),
+    gridOf(unitsSheet),
+    gridOf(lastYearSheet),
+  ];
   if (entryGrid === null) return { ok: false, issues: [sheetMissing(entrySheet, "error")] };
   const issues: Issue[] = [];
   // Without the units sheet the recogniser still reads the matrix; groups may then be unknown.

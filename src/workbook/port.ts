@@ -23,6 +23,18 @@ export interface ChangeEvent {
 
 export type Unsubscribe = () => void;
 
+/** A cell to highlight and why. */
+export interface HighlightCell {
+  readonly cell: string;
+  readonly severity: "error" | "warning";
+}
+
+/** One sheet's highlights (all of them: the previous ones not listed are removed). */
+export interface SheetHighlights {
+  readonly sheet: string;
+  readonly cells: readonly HighlightCell[];
+}
+
 export interface WorkbookPort {
   /** Names of all sheets with their ownership marks. */
   listSheets(): Promise<readonly SheetInfo[]>;
@@ -30,6 +42,11 @@ export interface WorkbookPort {
   activeSheet(): Promise<string>;
   /** The sheet's used range as values and formulas (one round trip). */
   readGrid(sheet: string): Promise<Grid>;
+  /**
+   * Several sheets' used ranges (as readGrid), in the order asked, in one round trip. A missing sheet
+   * is a PortError "sheet_not_found" naming it, and nothing is returned.
+   */
+  readGrids(sheets: readonly string[]): Promise<Grid[]>;
   /** Values of one range (one round trip), e.g. the cells of a change event. */
   readRange(sheet: string, range: string): Promise<Grid>;
   /**
@@ -50,6 +67,11 @@ export interface WorkbookPort {
     sheet: string,
     cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
   ): Promise<void>;
+  /**
+   * setHighlights for several sheets in one round trip (a full re-check repaints every entry sheet).
+   * Every sheet is checked before anything is painted: a missing one is a PortError and nothing changes.
+   */
+  setHighlightsMany(sheets: readonly SheetHighlights[]): Promise<void>;
   /** Select a cell (click-to-cell from the issue list). */
   select(sheet: string, cell: string): Promise<void>;
   /**

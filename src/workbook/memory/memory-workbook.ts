@@ -38,6 +38,8 @@ import {
   type ChangeEvent,
   type SheetInfo,
   type Unsubscribe,
+  type HighlightCell,
+  type SheetHighlights,
   type WorkbookPort,
 } from "../port";
 
@@ -243,21 +245,31 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   readGrid(sheet: string): Promise<Grid> {
+    return this.call(() => this.gridOfSheet(sheet));
+  }
+
+  /** Every sheet checked first, then all read: one call. */
+  readGrids(sheets: readonly string[]): Promise<Grid[]> {
     return this.call(() => {
-      const s = this.mustSheet(sheet);
-      const b = s.usedBounds();
-      if (!b)
-        return {
-          sheet: s.name,
-          originRow: 1,
-          originCol: 1,
-          values: [],
-          formulas: [],
-          merges: [...s.merges],
-          hiddenRows: [],
-        };
-      return this.gridOf(s, b.r0, b.c0, b.r1, b.c1);
+      sheets.forEach((name) => this.mustSheet(name));
+      return sheets.map((name) => this.gridOfSheet(name));
     });
+  }
+
+  private gridOfSheet(sheet: string): Grid {
+    const s = this.mustSheet(sheet);
+    const b = s.usedBounds();
+    if (!b)
+      return {
+        sheet: s.name,
+        originRow: 1,
+        originCol: 1,
+        values: [],
+        formulas: [],
+        merges: [...s.merges],
+        hiddenRows: [],
+      };
+    return this.gridOf(s, b.r0, b.c0, b.r1, b.c1);
   }
 
   readRange(sheet: string, range: string): Promise<Grid> {
@@ -337,30 +349,38 @@ export class MemoryWorkbook implements WorkbookPort {
     });
   }
 
-  setHighlights(
-    sheet: string,
-    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
-  ): Promise<void> {
+  setHighlights(sheet: string, cells: readonly HighlightCell[]): Promise<void> {
+    return this.call(() => this.paintHighlights(sheet, cells));
+  }
+
+  /** Every sheet (and address) checked first, then all painted: one call. */
+  setHighlightsMany(sheets: readonly SheetHighlights[]): Promise<void> {
     return this.call(() => {
-      const s = this.mustSheet(sheet);
-      const plan = planHighlights(this.registry(), s.name, cells, (c) => {
-        const p = pos(sheet, c);
-        return s.peek(p.row, p.col)?.style?.fill ?? null;
-      });
-      for (const r of plan.restore) {
-        const p = pos(sheet, r.cell);
-        const cell = s.cell(p.row, p.col);
-        const { fill: _old, ...rest } = cell.style ?? {};
-        cell.style = r.fill === null ? rest : { ...rest, fill: r.fill };
-      }
-      for (const h of plan.paint) {
-        const p = pos(sheet, h.cell);
-        const cell = s.cell(p.row, p.col);
-        cell.style = { ...cell.style, fill: h.fill };
-      }
-      this.writeRegistry(plan.registry);
-      this.notifyRender();
+      for (const h of sheets)
+        planHighlights(EMPTY_REGISTRY, this.mustSheet(h.sheet).name, h.cells, () => null);
+      for (const h of sheets) this.paintHighlights(h.sheet, h.cells);
     });
+  }
+
+  private paintHighlights(sheet: string, cells: readonly HighlightCell[]): void {
+    const s = this.mustSheet(sheet);
+    const plan = planHighlights(this.registry(), s.name, cells, (c) => {
+      const p = pos(sheet, c);
+      return s.peek(p.row, p.col)?.style?.fill ?? null;
+    });
+    for (const r of plan.restore) {
+      const p = pos(sheet, r.cell);
+      const cell = s.cell(p.row, p.col);
+      const { fill: _old, ...rest } = cell.style ?? {};
+      cell.style = r.fill === null ? rest : { ...rest, fill: r.fill };
+    }
+    for (const h of plan.paint) {
+      const p = pos(sheet, h.cell);
+      const cell = s.cell(p.row, p.col);
+      cell.style = { ...cell.style, fill: h.fill };
+    }
+    this.writeRegistry(plan.registry);
+    this.notifyRender();
   }
 
   select(sheet: string, cell: string): Promise<void> {

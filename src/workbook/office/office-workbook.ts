@@ -41,6 +41,8 @@ import {
 import {
   PortError,
   type ChangeEvent,
+  type HighlightCell,
+  type SheetHighlights,
   type SheetInfo,
   type Unsubscribe,
   type WorkbookPort,
@@ -576,10 +578,49 @@ function infoOf(ws: Excel.Worksheet, reg: Registry): SheetInfo {
 
 let tempCounter = 0;
 
+/** The registry as an adapter last read or wrote it. */
+interface KnownRegistry {
+  readonly reg: Registry;
+  /** Whether the "_dti" sheet exists. */
+  readonly exists: boolean;
+}
+
+/** Two registries hold the same records when they encode to the same cells. */
+const registryKey = (reg: Registry): string => JSON.stringify(encodeRegistry(reg));
+const cellKey = (cell: string): string => cell.replace(/\$/g, "").toUpperCase();
+const seenKey = (sheet: string, cell: string): string => `${sheet.toUpperCase()}!${cell}`;
+
+/** A loaded fill as the registry keeps it: "#RRGGBB", null for none. */
+function fillValue(fill: Excel.RangeFill): string | null {
+  if (fill.pattern === "None" || fill.color === null) return null;
+  return fill.color.toUpperCase();
+}
+
+type HighlightPlan = ReturnType<typeof planHighlights>;
+
+/** Queues a highlight plan's fills: old ones restored, new ones painted. */
+function queuePaint(q: WriteQueue, ws: Excel.Worksheet, plan: HighlightPlan): void {
+  q.add(OP_BYTES * (plan.restore.length + plan.paint.length), () => {
+    for (const r of plan.restore) {
+      const f = cellFill(ws, r.cell);
+      if (r.fill === null) f.clear();
+      else f.color = r.fill;
+    }
+    for (const p of plan.paint) cellFill(ws, p.cell).color = p.fill;
+  });
+}
+
 export class OfficeWorkbook implements WorkbookPort {
   private readonly host: ExcelHost;
   private readonly retryDelay: number;
   private readonly limit: number;
+  /**
+   * The registry as this instance last read or wrote it (the add-in is the only writer of "_dti").
+   * Only setHighlights builds on it, and checks it against the workbook in the same batch.
+   */
+  private known: KnownRegistry | null = null;
+  /** Fills last seen on cells (loaded or restored): the guess for a cell's fill before it is highlighted. */
+  private readonly fillsSeen = new Map<string, string | null>();
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.host = options.host ?? {
@@ -590,7 +631,11 @@ export class OfficeWorkbook implements WorkbookPort {
     this.limit = options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
   }
 
-  /** One Excel.run; retried once in cell-edit mode; errors mapped to PortError. */
+  /**
+   * One Excel.run; retried once in cell-edit mode; errors mapped to PortError. A failed batch may
+   * have written part of its commands (Excel batches are not transactions): the known registry is
+   * forgotten, so the next call reads it again.
+   */
   private async run<T>(
     batch: (context: Excel.RequestContext) => Promise<T>,
     where: { readonly sheet?: string; readonly range?: string } = {}
@@ -598,21 +643,35 @@ export class OfficeWorkbook implements WorkbookPort {
     try {
       return await this.host.run(batch);
     } catch (e) {
+      this.known = null;
       if (!(isOfficeError(e) && e.code === CELL_EDIT_MODE)) throw toPortError(e, where);
     }
     await new Promise((resolve) => setTimeout(resolve, this.retryDelay));
     try {
       return await this.host.run(batch);
     } catch (e) {
+      this.known = null;
       throw toPortError(e, where);
     }
+  }
+
+  /** The registry just loaded (after the sync), remembered. */
+  private registryFrom(l: Loaded): Registry {
+    const reg = registryOf(l);
+    this.known = { reg, exists: !l.registrySheet.isNullObject };
+    return reg;
+  }
+
+  /** After a successful write of the registry. */
+  private wrote(reg: Registry): void {
+    this.known = { reg, exists: true };
   }
 
   listSheets(): Promise<readonly SheetInfo[]> {
     return this.run(async (context) => {
       const l = loadBasics(context);
       await context.sync();
-      const reg = registryOf(l);
+      const reg = this.registryFrom(l);
       return l.sheets.items.map((ws) => infoOf(ws, reg));
     });
   }
@@ -631,8 +690,23 @@ export class OfficeWorkbook implements WorkbookPort {
    * exceed Excel on the web's 5 MB response limit is read again in row pieces (one sync each).
    */
   readGrid(sheet: string): Promise<Grid> {
-    return this.run(
-      async (context) => {
+    return this.readGrids([sheet]).then((grids) => {
+      const grid = grids[0];
+      if (grid === undefined) throw new PortError("sheet_not_found", { sheet });
+      return grid;
+    });
+  }
+
+  /**
+   * One sync for all the sheets: every used range, its merges and hidden rows, loaded in one batch.
+   * When the whole answer exceeds the 5 MB response limit, the sheets are read one by one (a sheet
+   * too large alone in row pieces). A missing sheet: one more sync to name it in the PortError.
+   */
+  readGrids(sheets: readonly string[]): Promise<Grid[]> {
+    if (sheets.length === 0) return Promise.resolve([]);
+    const where = sheets.length === 1 ? { sheet: sheets[0] ?? "" } : {};
+    return this.run(async (context) => {
+      const reads = sheets.map((sheet) => {
         const ws = context.workbook.worksheets.getItem(sheet);
         ws.load("name");
         // getUsedRange returns A1 for a blank sheet (it does not throw), so the chain below is safe.
@@ -642,7 +716,10 @@ export class OfficeWorkbook implements WorkbookPort {
         merged.load("areas/items/address");
         const visible = used.getColumn(0).getVisibleView();
         visible.load("cellAddresses");
-        await context.sync();
+        return { ws, used, merged, visible };
+      });
+      await context.sync();
+      return reads.map(({ ws, used, merged, visible }) => {
         const merges = merged.isNullObject
           ? []
           : merged.areas.items.map((r) => r.address.replace(/^.*!/, ""));
@@ -652,13 +729,38 @@ export class OfficeWorkbook implements WorkbookPort {
           used.rowCount
         );
         return trim(toGrid(ws.name, used, merges, hiddenRows));
-      },
-      { sheet }
-    ).catch((e: unknown) => {
+      });
+    }, where).catch(async (e: unknown) => {
       if (e instanceof PortError && e.detail.hostCode === RESPONSE_TOO_LARGE)
-        return this.readGridInPieces(sheet);
+        return sheets.length === 1
+          ? [await this.readGridInPieces(sheets[0] ?? "")]
+          : this.readOneByOne(sheets);
+      if (e instanceof PortError && e.code === "sheet_not_found" && where.sheet === undefined)
+        throw await this.nameMissing(sheets, e);
       throw e;
     });
+  }
+
+  /** Each sheet in its own readGrid (after a response too large for one sync), one after the other. */
+  private readOneByOne(sheets: readonly string[]): Promise<Grid[]> {
+    return sheets.reduce<Promise<Grid[]>>(
+      (prev, sheet) => prev.then(async (out) => [...out, await this.readGrid(sheet)]),
+      Promise.resolve([])
+    );
+  }
+
+  /** The first of `sheets` that does not exist, as the PortError (`e` when all exist now). */
+  private async nameMissing(sheets: readonly string[], e: PortError): Promise<PortError> {
+    const names = await this.run(async (context) => {
+      const all = context.workbook.worksheets;
+      all.load("items/name");
+      await context.sync();
+      return all.items.map((ws) => ws.name);
+    }).catch(() => null);
+    const missing = names && sheets.find((s) => !names.some((n) => sameSheetName(n, s)));
+    return missing
+      ? new PortError("sheet_not_found", { ...e.detail, sheet: missing }, e.message)
+      : e;
   }
 
   private readGridInPieces(sheet: string): Promise<Grid> {
@@ -731,7 +833,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (context) => {
       const l = loadBasics(context);
       await context.sync();
-      const reg = registryOf(l);
+      const reg = this.registryFrom(l);
       const existing = l.sheets.items.map((ws) => ({ name: ws.name, position: ws.position }));
       const { replace } = planApply(specs, existing, reg);
       const q = new WriteQueue(this.limit);
@@ -761,8 +863,10 @@ export class OfficeWorkbook implements WorkbookPort {
         }
         for (const n of naming) n.table.name = n.name;
       });
-      writeRegistry(q, context, !l.registrySheet.isNullObject, withSheets(reg, specs));
+      const after = withSheets(reg, specs);
+      writeRegistry(q, context, !l.registrySheet.isNullObject, after);
       await flush(context, q.groups());
+      this.wrote(after);
     }).catch(async (e: unknown) => {
       if (temps.length > 0) await this.cleanup(temps);
       throw e;
@@ -817,7 +921,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (context) => {
       const l = loadBasics(context);
       await context.sync();
-      const reg = registryOf(l);
+      const reg = this.registryFrom(l);
       const doomed = names.map((n) => {
         const ws = l.sheets.items.find((s) => sameSheetName(s.name, n));
         if (!ws) throw new PortError("sheet_not_found", { sheet: n });
@@ -827,50 +931,158 @@ export class OfficeWorkbook implements WorkbookPort {
       });
       const q = new WriteQueue(this.limit);
       q.add(OP_BYTES, () => doomed.forEach((n) => context.workbook.worksheets.getItem(n).delete()));
-      writeRegistry(q, context, !l.registrySheet.isNullObject, withoutSheets(reg, doomed));
+      const after = withoutSheets(reg, doomed);
+      writeRegistry(q, context, !l.registrySheet.isNullObject, after);
       await flush(context, q.groups());
+      this.wrote(after);
     });
   }
 
-  setHighlights(
-    sheet: string,
-    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
+  setHighlights(sheet: string, cells: readonly HighlightCell[]): Promise<void> {
+    return this.setHighlightsMany([{ sheet, cells }]);
+  }
+
+  /**
+   * One sync when the registry is known (any earlier call read or wrote it): the loads of the
+   * registry and of the new cells' fills are queued before the writes, so they return what the
+   * workbook held before this batch; the registry is written in the same batch with each new cell's
+   * fill guessed (the fill last seen there, else none). When the loads show otherwise (a fill that
+   * was not the guess, or a registry changed by someone else), a second sync writes the plan made
+   * from what was actually there. Unknown registry: two syncs (load, then write).
+   */
+  setHighlightsMany(list: readonly SheetHighlights[]): Promise<void> {
+    for (const h of list) {
+      const bad = h.cells.find((c) => !parseA1(c.cell));
+      if (bad)
+        return Promise.reject(new PortError("invalid_range", { sheet: h.sheet, range: bad.cell }));
+    }
+    if (list.length === 0) return Promise.resolve();
+    const where = list.length === 1 ? { sheet: list[0]?.sheet ?? "" } : {};
+    const known = this.known;
+    const cold = (): Promise<void> => this.run((c) => this.highlightCold(c, list), where);
+    if (known === null) return cold();
+    // A failed batch stopped before its first write (see highlightWarm): read and write again.
+    return this.run((c) => this.highlightWarm(c, list, known), where).catch(cold);
+  }
+
+  private async highlightCold(
+    context: Excel.RequestContext,
+    list: readonly SheetHighlights[]
   ): Promise<void> {
-    const bad = cells.find((c) => !parseA1(c.cell));
-    if (bad) return Promise.reject(new PortError("invalid_range", { sheet, range: bad.cell }));
-    return this.run(
-      async (context) => {
-        const l = loadBasics(context);
-        const ws = context.workbook.worksheets.getItem(sheet);
-        ws.load("name");
-        const fills = new Map<string, Excel.RangeFill>();
-        for (const c of cells) {
-          const key = c.cell.replace(/\$/g, "").toUpperCase();
-          if (fills.has(key)) continue;
-          const fill = cellFill(ws, key);
-          fill.load("color,pattern");
-          fills.set(key, fill);
-        }
-        await context.sync();
-        const plan = planHighlights(registryOf(l), ws.name, cells, (cell) => {
-          const fill = fills.get(cell);
-          if (!fill || fill.pattern === "None" || fill.color === null) return null;
-          return fill.color.toUpperCase();
-        });
-        const q = new WriteQueue(this.limit);
-        q.add(OP_BYTES * (plan.restore.length + plan.paint.length), () => {
-          for (const r of plan.restore) {
-            const f = cellFill(ws, r.cell);
-            if (r.fill === null) f.clear();
-            else f.color = r.fill;
-          }
-          for (const p of plan.paint) cellFill(ws, p.cell).color = p.fill;
-        });
-        writeRegistry(q, context, !l.registrySheet.isNullObject, plan.registry);
-        await flush(context, q.groups());
-      },
-      { sheet }
-    );
+    const l = loadBasics(context);
+    const targets = list.map((h) => {
+      const ws = context.workbook.worksheets.getItem(h.sheet);
+      ws.load("name");
+      const fills = new Map<string, Excel.RangeFill>();
+      for (const c of h.cells) {
+        const key = cellKey(c.cell);
+        if (fills.has(key)) continue;
+        const fill = cellFill(ws, key);
+        fill.load("color,pattern");
+        fills.set(key, fill);
+      }
+      return { h, ws, fills };
+    });
+    await context.sync();
+    let reg = this.registryFrom(l);
+    const q = new WriteQueue(this.limit);
+    const plans = targets.map((t) => {
+      const plan = planHighlights(reg, t.ws.name, t.h.cells, (cell) => {
+        const fill = t.fills.get(cell);
+        return fill ? fillValue(fill) : null;
+      });
+      reg = plan.registry;
+      for (const [cell, fill] of t.fills)
+        this.fillsSeen.set(seenKey(t.ws.name, cell), fillValue(fill));
+      return { ws: t.ws, plan };
+    });
+    writeRegistry(q, context, !l.registrySheet.isNullObject, reg);
+    for (const p of plans) queuePaint(q, p.ws, p.plan);
+    await flush(context, q.groups());
+    this.remember(plans);
+    this.wrote(reg);
+  }
+
+  private async highlightWarm(
+    context: Excel.RequestContext,
+    list: readonly SheetHighlights[],
+    known: KnownRegistry
+  ): Promise<void> {
+    // Loads first: they return the workbook as it is before this batch's writes. A missing sheet
+    // fails here, before anything is written.
+    const l = loadBasics(context);
+    const targets = list.map((h) => {
+      const ws = context.workbook.worksheets.getItem(h.sheet);
+      ws.load("name");
+      const prev = new Map(
+        known.reg.highlights
+          .filter((r) => sameSheetName(r.sheet, h.sheet))
+          .map((r) => [cellKey(r.cell), r] as const)
+      );
+      const fills = new Map<string, Excel.RangeFill>();
+      for (const c of h.cells) {
+        const key = cellKey(c.cell);
+        if (prev.has(key) || fills.has(key)) continue;
+        const fill = cellFill(ws, key);
+        fill.load("color,pattern");
+        fills.set(key, fill);
+      }
+      return { h, ws, prev, fills };
+    });
+    // Then the writes, planned from the known registry and guessed fills. The registry goes first:
+    // if "_dti" is not as known (deleted, or made elsewhere), that command fails before any fill changes.
+    const guesses = new Map<string, string | null>();
+    let reg = known.reg;
+    const plans = targets.map((t) => {
+      const plan = planHighlights(reg, t.h.sheet, t.h.cells, (cell) => {
+        const k = seenKey(t.h.sheet, cell);
+        const guess = this.fillsSeen.get(k) ?? null;
+        guesses.set(k, guess);
+        return guess;
+      });
+      reg = plan.registry;
+      return { ws: t.ws, plan };
+    });
+    const q = new WriteQueue(this.limit);
+    writeRegistry(q, context, known.exists, reg);
+    for (const p of plans) queuePaint(q, p.ws, p.plan);
+    await flush(context, q.groups());
+    this.remember(plans);
+
+    const before = registryOf(l);
+    const seen = new Map<string, string | null>();
+    for (const t of targets)
+      for (const [cell, fill] of t.fills) seen.set(seenKey(t.h.sheet, cell), fillValue(fill));
+    for (const [k, v] of seen) this.fillsSeen.set(k, v);
+    const asGuessed =
+      registryKey(before) === registryKey(known.reg) &&
+      [...guesses].every(([k, g]) => seen.get(k) === g);
+    if (asGuessed) {
+      this.wrote(reg);
+      return;
+    }
+    // The plan again from what was there before this batch (cells already painted stay painted).
+    let fixed = before;
+    const again = targets.map((t) => {
+      const plan = planHighlights(fixed, t.ws.name, t.h.cells, (cell) => {
+        const k = seenKey(t.h.sheet, cell);
+        return seen.has(k) ? (seen.get(k) ?? null) : (t.prev.get(cell)?.originalFill ?? null);
+      });
+      fixed = plan.registry;
+      return { ws: t.ws, plan };
+    });
+    const q2 = new WriteQueue(this.limit);
+    writeRegistry(q2, context, true, fixed);
+    for (const p of again) queuePaint(q2, p.ws, p.plan);
+    await flush(context, q2.groups());
+    this.remember(again);
+    this.wrote(fixed);
+  }
+
+  /** Fills this instance just restored are the ones there now. */
+  private remember(plans: readonly { ws: Excel.Worksheet; plan: HighlightPlan }[]): void {
+    for (const { ws, plan } of plans)
+      for (const r of plan.restore) this.fillsSeen.set(seenKey(ws.name, r.cell), r.fill);
   }
 
   select(sheet: string, cell: string): Promise<void> {
@@ -891,7 +1103,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (context) => {
       const l = loadBasics(context);
       await context.sync();
-      return { ...registryOf(l).settings };
+      return { ...this.registryFrom(l).settings };
     });
   }
 
@@ -900,13 +1112,12 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (context) => {
       const l = loadBasics(context);
       await context.sync();
-      const reg = registryOf(l);
+      const reg = this.registryFrom(l);
       const q = new WriteQueue(this.limit);
-      writeRegistry(q, context, !l.registrySheet.isNullObject, {
-        ...reg,
-        settings: mergeSettings(reg.settings, settings),
-      });
+      const after = { ...reg, settings: mergeSettings(reg.settings, settings) };
+      writeRegistry(q, context, !l.registrySheet.isNullObject, after);
       await flush(context, q.groups());
+      this.wrote(after);
     });
   }
 
@@ -919,7 +1130,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (context) => {
       const l = loadBasics(context);
       await context.sync();
-      const reg = registryOf(l);
+      const reg = this.registryFrom(l);
       const drawn: string[] = [];
       const q = new WriteQueue(this.limit);
       const forget: Record<string, string> = {};
@@ -942,11 +1153,10 @@ export class OfficeWorkbook implements WorkbookPort {
         if (charts.length > 0) drawn.push(ws.name);
       }
       if (Object.keys(forget).length === 0) return [];
-      writeRegistry(q, context, !l.registrySheet.isNullObject, {
-        ...reg,
-        settings: mergeSettings(reg.settings, forget),
-      });
+      const after = { ...reg, settings: mergeSettings(reg.settings, forget) };
+      writeRegistry(q, context, !l.registrySheet.isNullObject, after);
       await flush(context, q.groups());
+      this.wrote(after);
       return drawn;
     });
   }

@@ -40,6 +40,8 @@ import {
   type ChangeEvent,
   type SheetInfo,
   type Unsubscribe,
+  type HighlightCell,
+  type SheetHighlights,
   type WorkbookPort,
 } from "../port";
 import { loadXlsxWorkbook, worksheetToGrid } from "./read-grid";
@@ -431,6 +433,14 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.call(() => trimGrid(gridOf(this.mustSheet(sheet))));
   }
 
+  /** Every sheet checked first, then all read: one call. */
+  readGrids(sheets: readonly string[]): Promise<Grid[]> {
+    return this.call(() => {
+      const found = sheets.map((name) => this.mustSheet(name));
+      return found.map((ws) => trimGrid(gridOf(ws)));
+    });
+  }
+
   readRange(sheet: string, range: string): Promise<Grid> {
     return this.call(() => {
       const ws = this.mustSheet(sheet);
@@ -554,30 +564,38 @@ export class XlsxWorkbook implements WorkbookPort {
     });
   }
 
-  setHighlights(
-    sheet: string,
-    cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]
-  ): Promise<void> {
+  setHighlights(sheet: string, cells: readonly HighlightCell[]): Promise<void> {
+    return this.call(() => this.paintHighlights(sheet, cells));
+  }
+
+  /** Every sheet (and address) checked first, then all painted: one call. */
+  setHighlightsMany(sheets: readonly SheetHighlights[]): Promise<void> {
     return this.call(() => {
-      const ws = this.mustSheet(sheet);
-      const plan = planHighlights(this.registry(), ws.name, cells, (c) => this.fillAt(ws, c));
-      for (const r of plan.restore) {
-        const cell = cellOf(ws, r.cell);
-        const { fill: _old, ...rest } = cell.style;
-        cell.style =
-          r.fill === null
-            ? rest
-            : {
-                ...rest,
-                fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(r.fill) } },
-              };
-      }
-      for (const p of plan.paint) {
-        const cell = cellOf(ws, p.cell);
-        cell.style = toExcelStyle(cell.style, { fill: p.fill });
-      }
-      this.writeRegistry(plan.registry);
+      for (const h of sheets)
+        planHighlights(EMPTY_REGISTRY, this.mustSheet(h.sheet).name, h.cells, () => null);
+      for (const h of sheets) this.paintHighlights(h.sheet, h.cells);
     });
+  }
+
+  private paintHighlights(sheet: string, cells: readonly HighlightCell[]): void {
+    const ws = this.mustSheet(sheet);
+    const plan = planHighlights(this.registry(), ws.name, cells, (c) => this.fillAt(ws, c));
+    for (const r of plan.restore) {
+      const cell = cellOf(ws, r.cell);
+      const { fill: _old, ...rest } = cell.style;
+      cell.style =
+        r.fill === null
+          ? rest
+          : {
+              ...rest,
+              fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(r.fill) } },
+            };
+    }
+    for (const p of plan.paint) {
+      const cell = cellOf(ws, p.cell);
+      cell.style = toExcelStyle(cell.style, { fill: p.fill });
+    }
+    this.writeRegistry(plan.registry);
   }
 
   select(sheet: string, cell: string): Promise<void> {

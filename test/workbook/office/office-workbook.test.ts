@@ -85,7 +85,7 @@ async function syncsOf(fake: FakeExcel, action: () => Promise<unknown>): Promise
 
 describe("OfficeWorkbook over the fake Excel", () => {
   it.each([20, 3321])(
-    "costs the same syncs for %i units: apply 2, readGrid 1, listSheets 1",
+    "costs the same syncs for %i units: apply 2, readGrid(s) 1, listSheets 1, setHighlights 1",
     async (units) => {
       const fake = new FakeExcel();
       fake.userSheet("Nhập điểm", { A1: "x" });
@@ -99,8 +99,27 @@ describe("OfficeWorkbook over the fake Excel", () => {
         await syncsOf(fake, () =>
           port.setHighlights("Xếp hạng", [{ cell: "C2", severity: "error" }])
         )
+      ).toBe(1); // the registry is known from the calls before: checked in the same batch
+      expect(await syncsOf(fake, () => port.readGrids(["Nhập điểm", "Xếp hạng"]))).toBe(1);
+      expect(
+        await syncsOf(fake, () =>
+          port.setHighlightsMany([
+            { sheet: "Xếp hạng", cells: [{ cell: "C3", severity: "warning" }] },
+            { sheet: "Nhập điểm", cells: [{ cell: "A1", severity: "error" }] },
+          ])
+        )
+      ).toBe(1);
+      expect(fake.cell("Xếp hạng", "C2")?.fill).toBeNull();
+      expect(fake.cell("Xếp hạng", "C3")?.fill).toBe("#FFEB9C");
+      // A fresh instance does not know the registry yet: load, then write.
+      const other = new OfficeWorkbook({ host: fake.host });
+      expect(
+        await syncsOf(fake, () =>
+          other.setHighlights("Nhập điểm", [{ cell: "A2", severity: "error" }])
+        )
       ).toBe(2);
-      expect(fake.runs).toBe(6);
+      expect(fake.cell("Nhập điểm", "A1")?.fill).toBeNull();
+      expect(fake.runs).toBe(9);
       const g = await port.readGrid("Xếp hạng");
       expect(g.values.length).toBe(units + 1);
       expect(g.values[1]?.slice(0, 3)).toEqual([1, "=Sở 0", 0]);
