@@ -244,6 +244,47 @@ export function portContract(adapter: string, make: () => Promise<Harness>): voi
       expect(err.detail).toMatchObject({ sheet: "Nhập", range: "A2" });
     });
 
+    it("reads several sheets in one call, in the order asked, as readGrid does", async () => {
+      const h = await make();
+      await h.addUserSheet("Đơn vị", { A1: "STT", B2: "Sở A" });
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 7]])]);
+      const grids = await h.port.readGrids(["Xếp hạng", "đơn vị"]);
+      expect(grids.map((g) => g.sheet)).toEqual(["Xếp hạng", "Đơn vị"]);
+      expect(grids[0]).toEqual(await h.port.readGrid("Xếp hạng"));
+      expect(grids[1]).toEqual(await h.port.readGrid("Đơn vị"));
+      expect(await h.port.readGrids([])).toEqual([]);
+      const err = await rejection(h.port.readGrids(["Xếp hạng", "Không có", "Đơn vị"]));
+      expect(err.code).toBe("sheet_not_found");
+      expect(err.detail.sheet).toBe("Không có");
+    });
+
+    it("highlights several sheets in one call; a missing sheet changes nothing", async () => {
+      const h = await make();
+      await h.addUserSheet("Đơn vị", { A1: "STT", B2: "Sở A" });
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 7]])]);
+      await h.port.setHighlightsMany([
+        { sheet: "Xếp hạng", cells: [{ cell: "A1", severity: "error" }] },
+        { sheet: "Đơn vị", cells: [{ cell: "B2", severity: "warning" }] },
+      ]);
+      expect(await h.fill("Xếp hạng", "A1")).toBe("#FFC7CE");
+      expect(await h.fill("Đơn vị", "B2")).toBe("#FFEB9C");
+      const err = await rejection(
+        h.port.setHighlightsMany([
+          { sheet: "Xếp hạng", cells: [] },
+          { sheet: "Không có", cells: [{ cell: "A1", severity: "error" }] },
+        ])
+      );
+      expect(err.code).toBe("sheet_not_found");
+      expect(await h.fill("Xếp hạng", "A1")).toBe("#FFC7CE");
+      // Each sheet's list replaces that sheet's highlights only; original fills come back.
+      await h.port.setHighlightsMany([{ sheet: "Xếp hạng", cells: [] }]);
+      expect(await h.fill("Xếp hạng", "A1")).toBe("#DDEBF7");
+      expect(await h.fill("Đơn vị", "B2")).toBe("#FFEB9C");
+      const port = await h.reopen();
+      await port.setHighlights("Đơn vị", []);
+      expect(await h.fill("Đơn vị", "B2")).toBeNull();
+    });
+
     it("reads an empty owned sheet as an empty grid", async () => {
       const h = await make();
       await h.port.apply([{ name: "Trống", owned: true, role: "x", blocks: [] }]);

@@ -432,3 +432,162 @@ describe("OfficeWorkbook leftovers", () => {
     expect(fake.sheets.map((s) => s.name)).toEqual(["Trang", "Xếp hạng", "_dti"]);
   });
 });
+
+describe("the fake runs a batch like Office", () => {
+  it("runs commands in order at sync: a load queued before a write sees the value before it", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("T", { A1: 1 });
+    const s0 = fake.syncs;
+    await fake.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("T");
+      const valueBefore = ws.getRange("A1").load("values");
+      const fillBefore = ws.getRange("A1").format.fill.load("color,pattern");
+      ws.getRange("A1").values = [[2]];
+      ws.getRange("A1").format.fill.color = "#FF0000";
+      const valueAfter = ws.getRange("A1").load("values");
+      const fillAfter = ws.getRange("A1").format.fill.load("color,pattern");
+      // Nothing has run yet: the queue is sent at sync.
+      expect(fake.cell("T", "A1")?.value).toBe(1);
+      await context.sync();
+      expect(valueBefore.values).toEqual([[1]]);
+      expect(fillBefore.pattern).toBe("None");
+      expect(valueAfter.values).toEqual([[2]]);
+      expect(fillAfter).toMatchObject({ color: "#FF0000", pattern: "Solid" });
+    });
+    expect(fake.syncs - s0).toBe(1);
+  });
+
+  it("stops a batch at a failing command: earlier commands stay applied, later ones never run", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("T", { A1: 1 });
+    await expect(
+      fake.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.getItem("T").getRange("A1").values = [[2]];
+        sheets.getItem("Không có").getRange("A1").values = [[3]];
+        sheets.getItem("T").getRange("A2").values = [[4]];
+        await context.sync();
+      })
+    ).rejects.toMatchObject({ code: "ItemNotFound" });
+    expect(fake.cell("T", "A1")?.value).toBe(2);
+    expect(fake.cell("T", "A2")).toBeUndefined();
+  });
+});
+
+describe("OfficeWorkbook highlights in one sync when it knows its registry", () => {
+  function setup(): { fake: FakeExcel; port: OfficeWorkbook } {
+    const fake = new FakeExcel();
+    fake.userSheet("P", { A1: "x", B2: 5 });
+    fake.userSheet("Q", { A1: "y" });
+    return { fake, port: new OfficeWorkbook({ host: fake.host, cellEditRetryDelayMs: 0 }) };
+  }
+
+  it("a cell whose fill was not the guess costs a second sync and keeps its true fill", async () => {
+    const { fake, port } = setup();
+    fake.sheet("P").cell(2, 2).fill = "#00B050"; // the user painted B2 green
+    await port.listSheets();
+    const paint = () => port.setHighlights("P", [{ cell: "B2", severity: "error" }]);
+    expect(await syncsOf(fake, paint)).toBe(2);
+    expect(fake.cell("P", "B2")?.fill).toBe("#FFC7CE");
+    expect(await syncsOf(fake, () => port.setHighlights("P", []))).toBe(1);
+    expect(fake.cell("P", "B2")?.fill).toBe("#00B050");
+    // Now the adapter has seen the green: one sync.
+    expect(await syncsOf(fake, paint)).toBe(1);
+    await port.setHighlights("P", []);
+    expect(fake.cell("P", "B2")?.fill).toBe("#00B050");
+  });
+
+  it("a registry changed by another writer (a second pane, a co-author) is caught in the same call", async () => {
+    const { fake } = setup();
+    const a = new OfficeWorkbook({ host: fake.host });
+    const b = new OfficeWorkbook({ host: fake.host });
+    await a.writeSettings({ k: "v" });
+    await b.listSheets();
+    expect(
+      await syncsOf(fake, () => a.setHighlights("P", [{ cell: "A1", severity: "error" }]))
+    ).toBe(1);
+    // b does not know P's highlight: its batch sees another registry and writes the right one.
+    expect(
+      await syncsOf(fake, () => b.setHighlights("Q", [{ cell: "A1", severity: "warning" }]))
+    ).toBe(2);
+    expect(fake.cell("P", "A1")?.fill).toBe("#FFC7CE");
+    expect(fake.cell("Q", "A1")?.fill).toBe("#FFEB9C");
+    await a.setHighlights("P", []);
+    expect(fake.cell("P", "A1")?.fill).toBeNull();
+    expect(fake.cell("Q", "A1")?.fill).toBe("#FFEB9C"); // a's stale plan did not drop Q's record
+    await b.setHighlights("Q", []);
+    expect(fake.cell("Q", "A1")?.fill).toBeNull();
+    expect(await a.readSettings()).toEqual({ k: "v" });
+  });
+
+  it("the settings sheet gone under a known registry: the batch fails before any fill, then reads again", async () => {
+    const { fake, port } = setup();
+    await port.writeSettings({ k: "v" });
+    fake.sheets = fake.sheets.filter((s) => s.name !== "_dti");
+    const syncs = await syncsOf(fake, () =>
+      port.setHighlights("P", [{ cell: "B2", severity: "error" }])
+    );
+    expect(syncs).toBe(3); // the refused batch, then load + write
+    expect(fake.cell("P", "B2")?.fill).toBe("#FFC7CE");
+    await port.setHighlights("P", []);
+    expect(fake.cell("P", "B2")?.fill).toBeNull();
+  });
+
+  it("a missing sheet in setHighlightsMany paints nothing", async () => {
+    const { fake, port } = setup();
+    await port.listSheets();
+    await expect(
+      port.setHighlightsMany([
+        { sheet: "P", cells: [{ cell: "A1", severity: "error" }] },
+        { sheet: "Không có", cells: [] },
+      ])
+    ).rejects.toMatchObject({ code: "sheet_not_found" });
+    expect(fake.cell("P", "A1")?.fill).toBeNull();
+  });
+});
+
+describe("OfficeWorkbook.readGrids", () => {
+  it("reads several sheets in one sync; a missing one is named with one more sync", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("P", { A1: "x", B2: 5 });
+    fake.userSheet("Q", { C3: "y" });
+    const port = new OfficeWorkbook({ host: fake.host });
+    let grids: Awaited<ReturnType<OfficeWorkbook["readGrids"]>> = [];
+    expect(await syncsOf(fake, async () => (grids = await port.readGrids(["Q", "P"])))).toBe(1);
+    expect(grids.map((g) => [g.sheet, g.originRow, g.originCol])).toEqual([
+      ["Q", 3, 3],
+      ["P", 1, 1],
+    ]);
+    let code = "";
+    let sheet: string | undefined;
+    const syncs = await syncsOf(fake, () =>
+      port.readGrids(["P", "R", "Q"]).catch((e: PortError) => {
+        code = e.code;
+        sheet = e.detail.sheet;
+      })
+    );
+    expect([code, sheet, syncs]).toEqual(["sheet_not_found", "R", 2]);
+  });
+
+  it("sheets too large together for one response are read one by one", async () => {
+    const fake = new FakeExcel();
+    const port = new OfficeWorkbook({ host: fake.host });
+    const scores: SpecCell[][] = Array.from({ length: 3321 }, (_, r) =>
+      Array.from({ length: 100 }, (_, c) => n(((r + c) % 100) / 10))
+    );
+    const spec = (name: string): SheetSpec => ({
+      name,
+      owned: true,
+      role: "entry-matrix",
+      blocks: [{ address: "A1", rows: scores }],
+    });
+    await port.apply([spec("M1"), spec("M2"), spec("M3")]);
+    let grids: Awaited<ReturnType<OfficeWorkbook["readGrids"]>> = [];
+    const names = ["M1", "M2", "M3"];
+    const syncs = await syncsOf(fake, async () => (grids = await port.readGrids(names)));
+    expect(syncs).toBe(4); // one refused response, then one sync per sheet
+    expect(fake.responses.slice(-3).every((r) => r < PAYLOAD_LIMIT)).toBe(true);
+    expect(grids[1]).toEqual(await port.readGrid("M2"));
+    expect(grids[0]?.values[3320]?.[99]).toBe(((3320 + 99) % 100) / 10);
+  });
+});
