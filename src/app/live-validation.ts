@@ -1,7 +1,8 @@
 /**
  * Live validation: after a full check, every change event (typing, paste, fill, undo) re-checks only
  * the units it touched. Per burst of events: one readRange per entry sheet touched and at most one
- * setHighlights per sheet whose highlights changed, whatever the size of the matrix. Events on other
+ * setHighlights(Many) call for the sheets whose highlights changed, whatever the size of the matrix
+ * (on Excel a single typed cell costs 2 syncs: the read and the highlights). Events on other
  * sheets cost nothing. A sheet deleted or renamed under us becomes a "sheet_missing" issue.
  */
 import { columnLetters, parseRange } from "../engine/address";
@@ -232,13 +233,14 @@ export async function startLiveValidation(
 
   const publish = async (sheetsTouched: readonly string[]): Promise<void> => {
     const marks = highlightsBySheet(store.list());
-    for (const sheet of sheetsTouched) {
-      const cells = marks.get(sheet) ?? [];
-      const k = key(cells);
-      if (painted.get(sheet) === k) continue;
-      await port.setHighlights(sheet, cells);
-      painted.set(sheet, k);
-    }
+    const changed = sheetsTouched
+      .map((sheet) => ({ sheet, cells: marks.get(sheet) ?? [] }))
+      .filter((h) => painted.get(h.sheet) !== key(h.cells));
+    // Every sheet whose highlights changed in one call (one sync on Excel when the registry is known).
+    if (changed.length === 1 && changed[0] !== undefined)
+      await port.setHighlights(changed[0].sheet, changed[0].cells);
+    else if (changed.length > 1) await port.setHighlightsMany(changed);
+    for (const h of changed) painted.set(h.sheet, key(h.cells));
     options.onIssues(store.list());
   };
 

@@ -2,7 +2,12 @@
  * Excel itself behind the port (Office.js): the only code that touches `Excel.*`.
  *
  * Every port call is one `Excel.run`: it queues all loads, syncs once, checks, queues all writes and
- * syncs once more (two syncs at most, whatever the number of units). A write larger than Excel on the
+ * syncs once more (two syncs at most, whatever the number of units). Reads are one sync (readGrids:
+ * every sheet in one batch). setHighlights(Many) is one sync when the registry is known from an
+ * earlier call: Office runs a batch's commands in order, so loads queued before the writes return
+ * what was there before them, and the guess is checked in the same batch (see setHighlightsMany).
+ * `apply` stays at two: whether a name belongs to a user sheet must be known before anything is
+ * written, and the user can add or rename sheets at any time (no cache can tell). A write larger than Excel on the
  * web's request limit (5 MB) is cut into pieces of at most `payloadLimitBytes` (4 MB by default, a
  * margin for the request envelope), one sync per piece: extra syncs grow only with the bytes written
  * above the limit, never with the number of calls. When Excel is in cell-edit mode, the call is retried
