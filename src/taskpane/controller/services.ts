@@ -10,7 +10,10 @@ import {
   type LoadedSet,
   type LoadRequest,
 } from "../../app/load-indicator-set";
-import { applySafeFix, describeSafeFix } from "../../app/fixes";
+import { createEntrySheets, type EntrySheetsResult } from "../../app/entry-sheets";
+import { applySafeFix, describeSafeFix, type SafeFix, undoSafeFix } from "../../app/fixes";
+import type { FormFile, ImportFormsResult } from "../../app/import-forms";
+import { readUnits } from "../../app/units";
 import { startLiveValidation, type LiveValidation } from "../../app/live-validation";
 import { readSession } from "../../app/session";
 import { validateWorkbook } from "../../app/validate-workbook";
@@ -22,8 +25,10 @@ import type {
   Ranking,
   Recognized,
   RoundingStage,
+  Result,
   RuleProfile,
   TiePolicy,
+  Unit,
 } from "../../engine/model/types";
 import { listProfiles } from "../../engine/profiles";
 import { ENTRY_SHEET, UNITS_SHEET } from "../../engine/sheets/entry-sheets";
@@ -64,8 +69,21 @@ export interface PaneServices {
   ): Promise<() => void>;
   /** The fix that would be written for an issue, or null when no safe fix exists. */
   fixOf: (issue: Issue) => { readonly value: number; readonly before: string } | null;
-  /** Writes the fix the user confirmed; false when the cell changed meanwhile (nothing written). */
-  applyFix(issue: Issue): Promise<boolean>;
+  /**
+   * Writes the fix the user confirmed and returns what changed (for undo); null when the cell
+   * changed meanwhile (nothing written).
+   */
+  applyFix(issue: Issue): Promise<SafeFix | null>;
+  /** Puts the text back; false when the cell no longer holds the fixed number (nothing written). */
+  undoFix(change: SafeFix): Promise<boolean>;
+  /** The units listed in the workbook's "Đơn vị" sheet (an issue when there is none). */
+  units(profile: RuleProfile): Promise<Result<Unit[]>>;
+  /** Writes (or re-writes, keeping typed scores) the "Nhập điểm" and "Đơn vị" sheets. */
+  createEntrySheets(set: IndicatorSet, units: readonly Unit[]): Promise<Result<EntrySheetsResult>>;
+  /** Reads many agencies' self-assessment forms (.xlsx) into the entry matrix in one go. */
+  importForms(files: readonly FormFile[], set: IndicatorSet): Promise<Result<ImportFormsResult>>;
+  /** Draws the charts recorded in a file the command line wrote (Excel only); silent elsewhere. */
+  drawRecordedCharts(): Promise<void>;
   build(request: RankRequest): Promise<BuildRankingResult>;
   select(sheet: string, cell: string): Promise<void>;
   listSheets(): Promise<readonly SheetInfo[]>;
@@ -106,7 +124,23 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
         before: typeof fix.before === "string" ? `"${fix.before}"` : JSON.stringify(fix.before),
       };
     },
-    applyFix: async (issue) => (await applySafeFix(port, issue)).ok,
+    applyFix: async (issue) => {
+      const r = await applySafeFix(port, issue);
+      return r.ok ? r.change : null;
+    },
+    undoFix: async (change) => (await undoSafeFix(port, change)).ok,
+    units: (profile) => readUnits(port, profile),
+    createEntrySheets: (set, units) => createEntrySheets(port, set, units),
+    // The .xlsx reader (ExcelJS) loads on first use, out of the pane's initial bundle.
+    importForms: async (files, set) =>
+      (await import("../../app/import-forms")).importAgencyForms(port, files, set),
+    drawRecordedCharts: async () => {
+      try {
+        await port.drawRecordedCharts?.();
+      } catch {
+        // Charts are a bonus: a host that cannot draw them leaves the data sheets as they are.
+      }
+    },
     // The ranking code (sheet specs, native-formula twins, reconciliation) loads on first use,
     // keeping it out of the pane's initial bundle.
     build: async (r) =>

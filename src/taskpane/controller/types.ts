@@ -71,3 +71,32 @@ export type ExplainState =
   | { readonly kind: "none" }
   | { readonly kind: "not-a-result"; readonly cell: string }
   | { readonly kind: "explained"; readonly view: ExplanationView };
+
+/** What "create entry sheets" / "import agencies' forms" did, shown on the Bộ chỉ số tab. */
+export interface EntryResultView {
+  readonly kind: "created" | "imported";
+  readonly sheets: readonly string[];
+  /** Units in the matrix now. */
+  readonly units: number;
+  /** Forms read from the chosen files ("imported" only). */
+  readonly imported: number;
+  /** Scores carried over from the entry sheets that were there. */
+  readonly kept: number;
+  /** Problems met on the way (a file that is not an .xlsx, an unknown agency…), as text. */
+  readonly notes: readonly string[];
+}
+
+/** The entry-sheet part of the Bộ chỉ số tab. */
+export interface EntryView {
+  /** Units listed in the workbook's "Đơn vị" sheet; null when there is none (the pane asks). */
+  readonly unitsInSheet: number | null;
+  readonly result: EntryResultView | null;
+}
+
+/** The last quick fix, offered for undo. */
+export interface FixDoneView {
+  /** "'Nhập điểm'!F7" */
+  readonly cell: string;
+  readonly before: string;
+  readonly after: string;
+}

@@ -4,17 +4,23 @@
  * language re-renders everything, errors included.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SafeFix } from "../../app/fixes";
+import type { FormFile } from "../../app/import-forms";
 import { summarizeSet, type LoadedSet } from "../../app/load-indicator-set";
-import { issueText } from "../../engine/messages";
-import type { CellRef, IndicatorSet, Issue, Locale } from "../../engine/model/types";
+import { quoteSheet } from "../../engine/address";
+import { formatIssue, issueText } from "../../engine/messages";
+import type { CellRef, IndicatorSet, Issue, Locale, Unit } from "../../engine/model/types";
 import { ENTRY_SHEET, UNITS_SHEET } from "../../engine/sheets/entry-sheets";
 import { portErrorText } from "../../workbook/messages";
 import { PortError } from "../../workbook/port";
-import { STRINGS } from "../i18n";
+import { STRINGS, type Strings } from "../i18n";
 import { explainCell } from "./explain";
 import type { Evaluated, PaneServices } from "./services";
 import type {
+  EntryResultView,
+  EntryView,
   ExplainState,
+  FixDoneView,
   IssueView,
   LoadedView,
   ProfileOption,
@@ -22,12 +28,14 @@ import type {
   RankResultView,
   TabId,
 } from "./types";
-import { issueViews, loadedView } from "./views";
+import { formatNumber, issueViews, loadedView } from "./views";
 
 /** What went wrong, kept raw so its text follows the language switch. */
 type PaneError =
   | { readonly kind: "port"; readonly error: PortError }
   | { readonly kind: "issues"; readonly issues: readonly Issue[] }
+  /** A pane-level problem with its own text (no units to create entry sheets for, a fix that could not be undone…). */
+  | { readonly kind: "pane"; readonly key: keyof Strings["paneErrors"] }
   | { readonly kind: "unknown" };
 
 /** Plain-language text of an error: never a stack trace. */
@@ -37,6 +45,8 @@ export function errorText(error: PaneError, locale: Locale): string {
       return portErrorText(error.error, locale);
     case "issues":
       return error.issues.map((i) => issueText(i, locale)).join("\n");
+    case "pane":
+      return STRINGS[locale].paneErrors[error.key];
     case "unknown":
       return STRINGS[locale].portErrors.unknown();
   }
@@ -65,6 +75,9 @@ export interface PaneModel {
   readonly building: boolean;
   readonly rankResult: RankResultView | null;
   readonly explain: ExplainState;
+  readonly entry: EntryView;
+  /** The last quick fix (offered for undo), null when none or undone. */
+  readonly lastFix: FixDoneView | null;
   readonly actions: {
     readonly setLocale: (locale: Locale) => void;
     readonly setTab: (tab: TabId) => void;
@@ -81,6 +94,14 @@ export interface PaneModel {
     readonly build: () => void;
     readonly openSheet: (sheet: string) => void;
     readonly explainAt: (cell: CellRef) => void;
+    /**
+     * Writes the entry sheets for the confirmed set: for the units of the "Đơn vị" sheet, or, when
+     * there is none, for the names the user typed (all in `groupId`).
+     */
+    readonly createEntrySheets: (names: readonly string[], groupId: string | null) => void;
+    /** Imports many agencies' self-assessment forms into the entry matrix. */
+    readonly importForms: (files: readonly FormFile[]) => void;
+    readonly undoFix: () => void;
   };
 }
 
@@ -119,6 +140,16 @@ export function usePaneController(
   const [sheets, setSheets] = useState<readonly string[]>([]);
   const [building, setBuilding] = useState(false);
   const [rankResult, setRankResult] = useState<RankResultView | null>(null);
+  const [unitsInSheet, setUnitsInSheet] = useState<number | null>(null);
+  const [entryRaw, setEntryRaw] = useState<{
+    kind: "created" | "imported";
+    sheets: readonly string[];
+    units: number;
+    imported: number;
+    kept: number;
+    issues: readonly Issue[];
+  } | null>(null);
+  const [lastFix, setLastFix] = useState<SafeFix | null>(null);
   const [explainRaw, setExplainRaw] = useState<
     | { kind: "none" }
     | { kind: "not-a-result"; cell: CellRef }
@@ -156,6 +187,15 @@ export function usePaneController(
     );
   }, [services]);
 
+  /** How many units the "Đơn vị" sheet lists (null: none, the pane then asks for names). */
+  const countUnits = useCallback(
+    async (set: IndicatorSet) => {
+      const r = await services.units(set.profile);
+      if (mounted.current) setUnitsInSheet(r.ok ? r.value.length : null);
+    },
+    [services]
+  );
+
   const startChecking = useCallback(async () => {
     if (stopLive.current === null) {
       stopLive.current = await services.startLive(
@@ -181,6 +221,7 @@ export function usePaneController(
       evaluated.current = null;
       await startChecking();
       await refreshSheets();
+      await countUnits(set);
     },
     [startChecking, refreshSheets]
   );
@@ -191,6 +232,9 @@ export function usePaneController(
     void run(
       "init",
       async () => {
+        // Charts recorded in a file the command line wrote are drawn once the workbook is open
+        // (Excel only; other adapters have nothing to draw).
+        await services.drawRecordedCharts();
         const set = await services.confirmedSet();
         if (set) {
           setConfirmed(true);
@@ -266,6 +310,14 @@ export function usePaneController(
     return services.selection.subscribe(explainAt);
   }, [services, explainAt]);
 
+  /** After the entry sheets were (re)written: re-check, list sheets, count units again. */
+  const afterEntryWrite = async (set: IndicatorSet) => {
+    evaluated.current = null;
+    setIssues(await services.validate());
+    await refreshSheets();
+    await countUnits(set);
+  };
+
   const actions: PaneModel["actions"] = {
     setLocale,
     setTab,
@@ -301,9 +353,76 @@ export function usePaneController(
       ),
     fix: (issue) =>
       void run("fix", async () => {
-        await services.applyFix(issue.issue);
+        const change = await services.applyFix(issue.issue);
+        setLastFix(change);
+        if (change === null) setError({ kind: "pane", key: "fixChanged" });
         evaluated.current = null;
         setIssues(await services.validate());
+      }),
+    undoFix: () =>
+      void run("undo", async () => {
+        if (!lastFix) return;
+        const ok = await services.undoFix(lastFix);
+        setLastFix(null);
+        if (!ok) setError({ kind: "pane", key: "undoChanged" });
+        evaluated.current = null;
+        setIssues(await services.validate());
+      }),
+    createEntrySheets: (names, groupId) =>
+      void run("entry", async () => {
+        if (!confirmedSet) return;
+        let units: Unit[];
+        if (unitsInSheet !== null) {
+          const r = await services.units(confirmedSet.profile);
+          if (!r.ok) {
+            setError({ kind: "issues", issues: r.issues.filter((i) => i.severity === "error") });
+            return;
+          }
+          units = r.value;
+        } else {
+          units = unitsFromNames(names, groupId);
+          if (units.length === 0) {
+            setError({ kind: "pane", key: "noUnits" });
+            return;
+          }
+        }
+        const r = await services.createEntrySheets(confirmedSet, units);
+        if (!r.ok) {
+          setError({ kind: "issues", issues: r.issues.filter((i) => i.severity === "error") });
+          return;
+        }
+        setError(null);
+        setEntryRaw({
+          kind: "created",
+          sheets: r.value.sheets,
+          units: r.value.units,
+          imported: 0,
+          kept: r.value.keptEntries,
+          issues: r.issues,
+        });
+        await afterEntryWrite(confirmedSet);
+      }),
+    importForms: (files) =>
+      void run("import-forms", async () => {
+        if (!confirmedSet || files.length === 0) return;
+        const r = await services.importForms(files, confirmedSet);
+        if (!r.ok) {
+          setError({
+            kind: "issues",
+            issues: r.issues.filter((i) => i.severity === "error").slice(0, 5),
+          });
+          return;
+        }
+        setError(null);
+        setEntryRaw({
+          kind: "imported",
+          sheets: r.value.sheets,
+          units: r.value.units,
+          imported: r.value.imported,
+          kept: r.value.keptEntries,
+          issues: r.issues,
+        });
+        await afterEntryWrite(confirmedSet);
       }),
     recheck: () =>
       void run("recheck", async () => {
@@ -356,6 +475,16 @@ export function usePaneController(
     [issues, locale, services]
   );
   const shownSet = loaded?.set.set ?? confirmedSet;
+  const entryResult: EntryResultView | null = entryRaw
+    ? {
+        kind: entryRaw.kind,
+        sheets: entryRaw.sheets,
+        units: entryRaw.units,
+        imported: entryRaw.imported,
+        kept: entryRaw.kept,
+        notes: entryRaw.issues.map((i) => formatIssue(i, locale)),
+      }
+    : null;
 
   return {
     locale,
@@ -391,6 +520,39 @@ export function usePaneController(
     building,
     rankResult,
     explain,
+    entry: { unitsInSheet, result: entryResult },
+    lastFix: lastFix
+      ? {
+          cell: `${quoteSheet(lastFix.sheet)}!${lastFix.cell}`,
+          before:
+            typeof lastFix.before === "string"
+              ? `"${lastFix.before}"`
+              : JSON.stringify(lastFix.before),
+          after: formatNumber(lastFix.after, locale, 6),
+        }
+      : null,
     actions,
   };
+}
+
+/** Units for names the user typed (one per line), all in one group; blank lines and repeats dropped. */
+export function unitsFromNames(names: readonly string[], groupId: string | null): Unit[] {
+  const seen = new Set<string>();
+  const out: Unit[] = [];
+  for (const raw of names) {
+    const name = raw.replace(/\s+/g, " ").trim();
+    const key = name.toLocaleLowerCase("vi");
+    if (name === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      id: `u${out.length + 1}`,
+      name,
+      groupId,
+      hasSubordinateUnits: false,
+      hasDvctt: false,
+      specialPurpose: false,
+      notApplicable: [],
+    });
+  }
+  return out;
 }

@@ -31,6 +31,29 @@ export const en: Strings = {
     confirm: "Confirm the indicator set",
     confirmed: "Confirmed. Checks and rankings use this indicator set.",
     issuesWhileLoading: (n: number) => `${n} problem(s) while loading (see the Check tab).`,
+    entry: {
+      heading: "Entry sheets",
+      intro:
+        "Create the Nhập điểm sheet (indicators × agencies: self-assessment, appraisal, evidence) and the Đơn vị sheet. Creating them again keeps the scores typed.",
+      fromSheet: (n: number) => `Using the ${n} agencies listed in the Đơn vị sheet.`,
+      names: "Agency names (one per line)",
+      namesHint:
+        "There is no Đơn vị sheet yet. Type the names; groups, subordinate units and online services can be set later in the Đơn vị sheet.",
+      group: "Ranking group of these agencies",
+      noGroup: "No group yet",
+      create: "Create the entry sheets",
+      forms: "Import agencies' self-assessment forms",
+      formsHint:
+        "Choose one or more .xlsx files (one agency's form each). Scores already in the matrix are kept.",
+      created: (units: number, kept: number) =>
+        `Entry sheets created for ${units} agencies` +
+        (kept > 0 ? `; ${kept} scores already typed were kept.` : "."),
+      imported: (files: number, units: number) =>
+        `Imported the forms of ${files} agencies; the entry matrix holds ${units} agencies.`,
+      sheets: "Sheets written",
+      open: (sheet: string) => `Open sheet ${sheet}`,
+      notes: "To review",
+    },
   },
   check: {
     heading: "Check the data",
@@ -49,11 +72,15 @@ export const en: Strings = {
     fix: "Quick fix",
     fixTitle: (cell: string) => `Fix cell ${cell}?`,
     fixBody: (before: string, after: string) =>
-      `The cell holds ${before}. It will be written as the number ${after}. You can undo with Ctrl+Z in Excel.`,
+      `The cell holds ${before}. It will be written as the number ${after}. After the fix, the Undo button puts the old value back.`,
     fixConfirm: "Fix",
     cancel: "Cancel",
     recheck: "Check everything again",
     notLoaded: "No indicator set yet: start on the Indicator set tab.",
+    fixed: (cell: string, before: string, after: string) =>
+      `Fixed ${cell}: ${before} is now the number ${after}.`,
+    undo: "Undo",
+    undoLabel: (cell: string) => `Undo the fix of ${cell}`,
   },
   rank: {
     heading: "Build the ranking",
@@ -121,6 +148,14 @@ export const en: Strings = {
     percent: "Share of maximum",
   },
   /** Workbook errors come from src/workbook/messages.ts; this is the text for anything else. */
+  paneErrors: {
+    noUnits:
+      "No agencies yet: type their names (one per line) or fill in the Đơn vị sheet, then try again.",
+    fixChanged:
+      "The cell changed since the last check, so it was not fixed. Check again and fix it if still needed.",
+    undoChanged:
+      "Could not undo: the cell was edited after the quick fix. Its current value is kept.",
+  },
   portErrors: {
     unknown: () =>
       "Something unexpected went wrong. Try again; if it persists, save the file and reopen Excel.",

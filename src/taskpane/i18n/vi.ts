@@ -29,6 +29,29 @@ export const vi = {
     confirm: "Xác nhận bộ chỉ số",
     confirmed: "Đã xác nhận. Các lần kiểm tra và xếp hạng dùng bộ chỉ số này.",
     issuesWhileLoading: (n: number) => `${n} vấn đề khi nạp (xem thẻ Kiểm tra).`,
+    entry: {
+      heading: "Bảng nhập điểm",
+      intro:
+        "Tạo trang Nhập điểm (chỉ số × đơn vị: tự đánh giá, thẩm định, tài liệu kiểm chứng) và trang Đơn vị. Tạo lại vẫn giữ điểm đã nhập.",
+      fromSheet: (n: number) => `Dùng ${n} cơ quan, đơn vị trong trang Đơn vị.`,
+      names: "Tên các cơ quan, đơn vị (mỗi dòng một tên)",
+      namesHint:
+        "Chưa có trang Đơn vị. Nhập tên để tạo; nhóm, đơn vị trực thuộc, DVCTT sửa sau trong trang Đơn vị.",
+      group: "Nhóm xếp hạng của các đơn vị này",
+      noGroup: "Chưa chọn nhóm",
+      create: "Tạo bảng nhập điểm",
+      forms: "Nhập biểu tự đánh giá của các đơn vị",
+      formsHint:
+        "Chọn một hoặc nhiều tệp .xlsx (mỗi tệp là biểu của một đơn vị). Điểm đã có trong bảng được giữ.",
+      created: (units: number, kept: number) =>
+        `Đã tạo bảng nhập điểm cho ${units} cơ quan, đơn vị` +
+        (kept > 0 ? `; giữ lại ${kept} điểm đã nhập.` : "."),
+      imported: (files: number, units: number) =>
+        `Đã nhập biểu của ${files} đơn vị; bảng nhập điểm có ${units} cơ quan, đơn vị.`,
+      sheets: "Các trang đã ghi",
+      open: (sheet: string) => `Mở trang ${sheet}`,
+      notes: "Cần xem lại",
+    },
   },
   check: {
     heading: "Kiểm tra dữ liệu",
@@ -48,11 +71,15 @@ export const vi = {
     fix: "Sửa nhanh",
     fixTitle: (cell: string) => `Sửa ô ${cell}?`,
     fixBody: (before: string, after: string) =>
-      `Giá trị đang nhập: ${before}. Sẽ ghi thành số: ${after}. Bạn có thể hoàn tác bằng Ctrl+Z trong Excel.`,
+      `Giá trị đang nhập: ${before}. Sẽ ghi thành số: ${after}. Sau khi sửa, nút Hoàn tác trả lại giá trị cũ.`,
     fixConfirm: "Sửa",
     cancel: "Huỷ",
     recheck: "Kiểm tra lại toàn bộ",
     notLoaded: "Chưa nạp bộ chỉ số: vào thẻ Bộ chỉ số trước.",
+    fixed: (cell: string, before: string, after: string) =>
+      `Đã sửa ô ${cell}: ${before} thành số ${after}.`,
+    undo: "Hoàn tác",
+    undoLabel: (cell: string) => `Hoàn tác sửa ô ${cell}`,
   },
   rank: {
     heading: "Tạo bảng xếp hạng",
@@ -118,6 +145,15 @@ export const vi = {
     grade: "Xếp loại",
     rank: "Thứ hạng trong nhóm",
     percent: "Tỷ lệ điểm tối đa",
+  },
+  /** Problems the pane itself finds: what is wrong and what to do. */
+  paneErrors: {
+    noUnits:
+      "Chưa có cơ quan, đơn vị nào: nhập tên (mỗi dòng một tên) hoặc điền trang Đơn vị rồi bấm lại.",
+    fixChanged:
+      "Ô đã thay đổi từ lần kiểm tra trước nên chưa sửa. Kiểm tra lại rồi sửa nếu vẫn cần.",
+    undoChanged:
+      "Không hoàn tác được: ô đã được sửa tiếp sau khi sửa nhanh. Giá trị hiện tại được giữ nguyên.",
   },
   /** Workbook errors come from src/workbook/messages.ts; this is the text for anything else. */
   portErrors: {

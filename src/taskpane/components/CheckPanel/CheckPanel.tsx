@@ -9,11 +9,14 @@ import {
   DialogTitle,
   Field,
   mergeClasses,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
   Select,
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, WrenchRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular, ArrowUndoRegular, WrenchRegular } from "@fluentui/react-icons";
 import type { Severity } from "../../../engine/model/types";
 import type { CheckPanelProps } from "./CheckPanel.types";
 import { useCheckPanel } from "./useCheckPanel";
@@ -40,6 +43,25 @@ export function CheckPanel(props: CheckPanelProps) {
       ) : (
         <>
           <Text size={200}>{t.live}</Text>
+          {props.lastFix && (
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>
+                {t.fixed(props.lastFix.cell, props.lastFix.before, props.lastFix.after)}
+              </MessageBarBody>
+              {props.onUndo && (
+                <MessageBarActions>
+                  <Button
+                    icon={<ArrowUndoRegular />}
+                    onClick={props.onUndo}
+                    disabled={props.busy}
+                    aria-label={t.undoLabel(props.lastFix.cell)}
+                  >
+                    {t.undo}
+                  </Button>
+                </MessageBarActions>
+              )}
+            </MessageBar>
+          )}
           <div className={styles.counts} role="status" aria-label={t.counts} aria-live="polite">
             {(["error", "warning", "info"] as const).map((sev) => (
               <span key={sev} className={styles.count} data-testid={`count-${sev}`}>

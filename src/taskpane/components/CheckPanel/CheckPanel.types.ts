@@ -1,4 +1,4 @@
-import type { IssueView } from "../../controller/types";
+import type { FixDoneView, IssueView } from "../../controller/types";
 
 export interface CheckPanelProps {
   readonly issues: readonly IssueView[];
@@ -9,6 +9,9 @@ export interface CheckPanelProps {
   readonly onFix: (issue: IssueView) => void;
   readonly onRecheck: () => void;
   readonly busy: boolean;
+  /** The last quick fix, offered for undo. */
+  readonly lastFix?: FixDoneView | null;
+  readonly onUndo?: () => void;
 }
 
 export interface IssueFilters {

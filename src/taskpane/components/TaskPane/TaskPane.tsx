@@ -10,6 +10,7 @@ import {
 } from "@fluentui/react-components";
 import { LocaleContext } from "../../i18n";
 import { CheckPanel } from "../CheckPanel/CheckPanel";
+import { EntryPanel } from "../EntryPanel/EntryPanel";
 import { ErrorBar } from "../ErrorBar/ErrorBar";
 import { ExplainPanel } from "../ExplainPanel/ExplainPanel";
 import { RankPanel } from "../RankPanel/RankPanel";
@@ -82,6 +83,16 @@ export function TaskPane(props: TaskPaneProps) {
               busy={m.busy}
             />
           )}
+          {m.tab === "set" && m.confirmed && m.ready && (
+            <EntryPanel
+              entry={m.entry}
+              groups={m.groups}
+              onCreate={a.createEntrySheets}
+              onImportForms={a.importForms}
+              onOpenSheet={a.openSheet}
+              busy={m.busy}
+            />
+          )}
           {m.tab === "check" && (
             <CheckPanel
               issues={m.issues}
@@ -90,6 +101,8 @@ export function TaskPane(props: TaskPaneProps) {
               onFix={a.fix}
               onRecheck={a.recheck}
               busy={m.busy}
+              lastFix={m.lastFix}
+              onUndo={a.undoFix}
             />
           )}
           {m.tab === "rank" && (
