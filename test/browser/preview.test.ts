@@ -143,35 +143,35 @@ describe("preview journey in chromium", () => {
   it("shows an above-maximum score within a second, highlighted, and clears it when fixed", async () => {
     await page.getByRole("tab", { name: /Kiểm tra/ }).click();
     await issueList().waitFor();
-    const t0 = await typeInto("F7", "9");
+    const t0 = await typeInto("G7", "9");
     await page.waitForFunction(
       () =>
         document
           .querySelector('ul[aria-label="Danh sách vấn đề"]')
-          ?.textContent?.includes("'Nhập điểm'!F7"),
+          ?.textContent?.includes("'Nhập điểm'!G7"),
       undefined,
       { timeout: 1000, polling: 20 }
     );
     figures.push(`issue shown after typing: ${Date.now() - t0} ms (limit 1000)`);
-    await expect(cell("F7").getAttribute("data-fill")).resolves.not.toBe("");
+    await expect(cell("G7").getAttribute("data-fill")).resolves.not.toBe("");
     await expect(issueList().textContent()).resolves.toContain("vượt điểm tối đa 5");
-    await cell("F7").scrollIntoViewIfNeeded();
+    await cell("G7").scrollIntoViewIfNeeded();
     await shot("03-above-max");
 
-    await typeInto("F7", "4");
+    await typeInto("G7", "4");
     await page.waitForFunction(
       () =>
         !document
           .querySelector('ul[aria-label="Danh sách vấn đề"]')
-          ?.textContent?.includes("'Nhập điểm'!F7"),
+          ?.textContent?.includes("'Nhập điểm'!G7"),
       undefined,
       { timeout: 1000, polling: 20 }
     );
-    await expect(cell("F7").getAttribute("data-fill")).resolves.toBe("");
+    await expect(cell("G7").getAttribute("data-fill")).resolves.toBe("");
   });
 
   it('warns on a pasted block with "8,5" and quick-fixes it after confirmation', async () => {
-    await cell("E28").click(); // component 6.1 (max 10), first unit: self-assessed, appraised
+    await cell("F28").click(); // component 6.1 (max 10), first unit: self-assessed, appraised
     await page.evaluate(() => {
       const dt = new DataTransfer();
       dt.setData("text/plain", "8,5\t8,5\n");
@@ -181,17 +181,17 @@ describe("preview journey in chromium", () => {
           new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true })
         );
     });
-    const fixF28 = page.getByRole("button", { name: "Sửa nhanh F28" });
-    await fixF28.waitFor({ timeout: 1000 });
-    await expect(page.getByRole("button", { name: "Sửa nhanh E28" }).count()).resolves.toBe(1);
+    const fixG28 = page.getByRole("button", { name: "Sửa nhanh G28" });
+    await fixG28.waitFor({ timeout: 1000 });
+    await expect(page.getByRole("button", { name: "Sửa nhanh F28" }).count()).resolves.toBe(1);
     await shot("04-pasted-8-5");
-    await fixF28.click();
+    await fixG28.click();
     const dialog = page.getByRole("dialog");
     await expect(dialog.textContent()).resolves.toContain('"8,5"');
     await shot("05-fix-dialog");
     await dialog.getByRole("button", { name: "Sửa", exact: true }).click();
-    await fixF28.waitFor({ state: "detached", timeout: 2000 });
-    const value = await page.evaluate(() => window.dtiPreview!.workbook.get("Nhập điểm", "F28"));
+    await fixG28.waitFor({ state: "detached", timeout: 2000 });
+    const value = await page.evaluate(() => window.dtiPreview!.workbook.get("Nhập điểm", "G28"));
     expect(value).toBe(8.5);
   });
 
@@ -262,7 +262,7 @@ describe("preview journey in chromium", () => {
   it("explains a score cell", async () => {
     await page.getByRole("tab", { name: /Giải thích/ }).click();
     await page.getByRole("tab", { name: SHEET }).click();
-    await cell("F7").click();
+    await cell("G7").click();
     const dl = page.locator("dl");
     await expect(dl.textContent()).resolves.toContain("4 trên tối đa 5");
     await shot("07-explain");
@@ -332,7 +332,7 @@ describe("keyboard only", () => {
     await p.keyboard.press("Enter"); // the dialog's first button, "Sửa", has the focus
     await p.getByRole("dialog").waitFor({ state: "detached" });
     await p.screenshot({ path: join(artifacts, "10-keyboard.png") });
-    const fixed = await p.evaluate(() => window.dtiPreview!.workbook.get("Nhập điểm", "AU28"));
+    const fixed = await p.evaluate(() => window.dtiPreview!.workbook.get("Nhập điểm", "AV28"));
     expect(fixed).toBe(8.5);
     await p.close();
   });
@@ -354,6 +354,7 @@ describe("importing an indicator set file in the browser", () => {
       );
       for (const m of g.merges ?? []) ws.mergeCells(m);
     }
+    mkdirSync(join(root, ".cache"), { recursive: true }); // absent in a clean clone
     const file = join(root, ".cache", "bo-chi-so-minh-hoa.xlsx");
     await book.xlsx.writeFile(file);
 
