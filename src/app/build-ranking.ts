@@ -62,6 +62,8 @@ export interface BuildRankingOptions {
   readonly reconciliation?: boolean;
   /** Sheets known to exist (e.g. from the task pane's last listSheets): avoids a clash retry. */
   readonly knownSheets?: readonly ExistingSheet[];
+  /** Told each step as it starts (the task pane's progress); awaited so the pane can repaint. */
+  readonly onProgress?: (step: "read" | "score" | "write") => void | Promise<void>;
 }
 
 export interface BuiltRanking {
@@ -242,6 +244,7 @@ export async function buildRanking(
   // One read for all; a missing sheet (named by the PortError) is left out and the rest read again.
   const wanted = [entrySheet, unitsSheet, lastYearSheet].filter((x): x is string => x !== null);
   const grids = new Map<string, Grid>();
+  await options.onProgress?.("read");
   for (let left = [...new Set(wanted)]; left.length > 0;) {
     roundTrips++;
     try {
@@ -288,6 +291,7 @@ export async function buildRanking(
     lastYear = options.lastYear.ranking;
   }
 
+  await options.onProgress?.("score");
   const planned = planRanking(entryGrids, profile, {
     entrySheet,
     ...(options.groups !== undefined ? { groups: options.groups } : {}),
@@ -303,6 +307,7 @@ export async function buildRanking(
 
   // Write; on a clash with a user sheet, rename and retry (apply wrote nothing).
   const taken: ExistingSheet[] = [...(options.knownSheets ?? [])];
+  await options.onProgress?.("write");
   for (let attempt = 0; ; attempt++) {
     try {
       roundTrips++;
