@@ -74,7 +74,9 @@ describe("parseVnNumber: numbers as Vietnamese users type them", () => {
           const grouped = i.toLocaleString("en-US").replace(/,/g, ".");
           const text = `${grouped},${String(f).padStart(2, "0")}`;
           const parsed = parseVnNumber(text);
-          expect(parsed).toEqual({ kind: "number", value: i + f / 100, typedAsText: true });
+          // The decimal the text means (i + f / 100 is off by a float ulp for 1,84).
+          const value = Number(`${i}.${String(f).padStart(2, "0")}`);
+          expect(parsed).toEqual({ kind: "number", value, typedAsText: true });
         }
       )
     );
