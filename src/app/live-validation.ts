@@ -352,7 +352,8 @@ export async function startLiveValidation(
   function recheckUnits(unitIndexes: readonly number[]): void {
     if (set === null || matrix === null || unitIndexes.length === 0) return;
     const m = matrix;
-    const cols = [1, 2, 3, 4];
+    // The columns left of the units (Mã, Tên chỉ số, Điểm tối đa, Cấp, Liên quan), then the units'.
+    const cols = rangeOf(1, ENTRY_FIRST_UNIT_COL - 1);
     for (const i of unitIndexes)
       for (let k = 0; k < COLS_PER_UNIT; k++) cols.push(unitColumn(i) + k);
     const rows = rangeOf(1, m.rowCount);
@@ -405,7 +406,7 @@ export async function startLiveValidation(
       const id = idByName.get(n);
       if (id !== undefined) ids.add(id);
     }
-    const colSet = new Set(cols.slice(4));
+    const colSet = new Set(cols.slice(ENTRY_FIRST_UNIT_COL - 1));
     const urowSet = new Set(uMap?.rows.slice(1) ?? []);
     const inScope = (i: Issue): boolean => {
       if (i.unit !== undefined && ids.has(i.unit)) return true;

@@ -63,13 +63,13 @@ describe("dti merge", () => {
     const grid = await book.readGrid(ENTRY_SHEET);
     const cell = (r: number, c: number): CellValue =>
       grid.values[r - grid.originRow]?.[c - grid.originCol] ?? null;
-    expect(cell(4, 5)).toBe("Sở Tài chính");
-    expect(cell(4, 8)).toBe("UBND huyện Mộc Châu");
-    expect(cell(8, 9 - 1)).toBe("8,5");
+    expect(cell(4, 6)).toBe("Sở Tài chính");
+    expect(cell(4, 9)).toBe("UBND huyện Mộc Châu");
+    expect(cell(8, 9)).toBe("8,5");
     expect((await readSession(book))?.profileId).toBe("sonla-2024");
     const issues = await validateWorkbook(book);
-    expect(issues.some((i) => i.code === "vn_number_parsed" && i.cell?.cell === "H8")).toBe(true);
-    expect(issues.some((i) => i.code === "score_above_max" && i.cell?.cell === "H10")).toBe(true);
+    expect(issues.some((i) => i.code === "vn_number_parsed" && i.cell?.cell === "I8")).toBe(true);
+    expect(issues.some((i) => i.code === "score_above_max" && i.cell?.cell === "I10")).toBe(true);
     expect((await book.listSheets()).map((s) => s.name)).toEqual(
       expect.arrayContaining([ENTRY_SHEET, UNITS_SHEET])
     );
@@ -134,9 +134,9 @@ describe("dti template", () => {
     const grid = await book.readGrid(ENTRY_SHEET);
     const row6 = grid.values[6 - grid.originRow] ?? [];
     expect(row6.slice(0, 4)).toEqual(["1", "Nhận thức số", 40, "Chỉ số chính"]);
-    const f = grid.formulas?.[6 - grid.originRow]?.[4];
-    expect(f).toBe("=SUM(E7:E8)");
-    expect(book.worksheet(ENTRY_SHEET).getCell("E7").protection?.locked).toBe(false);
+    const f = grid.formulas?.[6 - grid.originRow]?.[5];
+    expect(f).toBe("=SUM(F7:F8)");
+    expect(book.worksheet(ENTRY_SHEET).getCell("F7").protection?.locked).toBe(false);
   });
 
   it("refuses a profile without built-in indicators when no --from is given", async () => {

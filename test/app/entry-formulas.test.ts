@@ -56,23 +56,23 @@ describe("entry matrix formulas in a spreadsheet engine", () => {
     );
   }
   // What users typed (unit 1: E-G, unit 2: H-J, unit 3: K-M).
-  put("E7", 25); // above max 20
-  put("F7", 10);
-  put("E8", -1); // negative
-  put("H7", "8,5"); // number typed as text
-  put("J7", "QĐ 1/2024"); // evidence (text, not a score)
-  put("H8", 10);
-  put("I8", 15); // appraised above self
-  put("M7", "Công văn 5"); // evidence without a self score in K7
+  put("F7", 25); // above max 20
+  put("G7", 10);
+  put("F8", -1); // negative
+  put("I7", "8,5"); // number typed as text
+  put("K7", "QĐ 1/2024"); // evidence (text, not a score)
+  put("I8", 10);
+  put("J8", 15); // appraised above self
+  put("N7", "Công văn 5"); // evidence without a self score in L7
 
   const probes: [string, number][] = [];
   const rules = spec.conditionalFormats ?? [];
-  const cells = ["E7", "F7", "E8", "H7", "J7", "H8", "I8", "K7", "L7", "E10"];
+  const cells = ["F7", "G7", "F8", "I7", "K7", "I8", "J8", "L7", "M7", "F10"];
   let probeRow = 20;
   for (const cell of cells) {
     rules.forEach((rule, k) => {
       if (rule.when.kind !== "formula") return;
-      const top = rule.range.split(":")[0] ?? "E6";
+      const top = rule.range.split(":")[0] ?? "F6";
       put(`${columnLetters(k + 1)}${probeRow}`, shift(rule.when.formula, top, cell));
     });
     probes.push([cell, probeRow]);
@@ -88,24 +88,24 @@ describe("entry matrix formulas in a spreadsheet engine", () => {
   afterAll(() => hf.destroy());
 
   it("sums each unit's components into its main index (self and appraised)", () => {
-    expect(value("E6")).toBe(24); // 25 + (-1)
-    expect(value("F6")).toBe(10);
-    expect(value("H6")).toBe(10); // "8,5" is text: SUM skips it, the issue list says why
-    expect(value("I6")).toBe(15);
+    expect(value("F6")).toBe(24); // 25 + (-1)
+    expect(value("G6")).toBe(10);
+    expect(value("I6")).toBe(10); // "8,5" is text: SUM skips it, the issue list says why
+    expect(value("J6")).toBe(15);
   });
 
   /** Which rules (by index) fire at each cell: 0 above max, 1 negative, 2 text, 3 appraised > self, 4 evidence without score. */
   it.each([
-    ["E7", [0]],
-    ["F7", []],
-    ["E8", [1]],
-    ["H7", [2]],
-    ["J7", []],
-    ["H8", []],
-    ["I8", [3]],
-    ["K7", [4]],
-    ["L7", []],
-    ["E10", []],
+    ["F7", [0]],
+    ["G7", []],
+    ["F8", [1]],
+    ["I7", [2]],
+    ["K7", []],
+    ["I8", []],
+    ["J8", [3]],
+    ["L7", [4]],
+    ["M7", []],
+    ["F10", []],
   ])("at %s the rules %j fire", (cell, expected) => {
     const row = probes.find(([c]) => c === cell)?.[1] ?? 0;
     const fired = rules

@@ -18,34 +18,34 @@ describe("entry sheet specs (pure)", () => {
     const body = spec.blocks.find((b) => b.address === "A6");
     const row1 = body?.rows[0];
     expect(row1?.[0]).toEqual({ kind: "text", value: "1" });
-    expect(row1?.[4]).toEqual({ kind: "formula", formula: "=SUM(E7:E8)" });
     expect(row1?.[5]).toEqual({ kind: "formula", formula: "=SUM(F7:F8)" });
+    expect(row1?.[6]).toEqual({ kind: "formula", formula: "=SUM(G7:G8)" });
     // third unit: columns K (self) and L (appraised) of main index 2 (row 9) over rows 10-12
     const row2 = body?.rows[3];
-    expect(row2?.[10]).toEqual({ kind: "formula", formula: "=SUM(K10:K12)" });
+    expect(row2?.[11]).toEqual({ kind: "formula", formula: "=SUM(L10:L12)" });
   });
 
   it("validates 0..max per component with the max in a Vietnamese input message", () => {
-    const rule = spec.validations?.find((v) => v.range === "E7:F8");
+    const rule = spec.validations?.find((v) => v.range === "F7:G8");
     expect(rule?.rule).toEqual({ kind: "decimal", min: 0, max: 20 });
     expect(rule?.inputMessage).toContain("từ 0 đến 20");
   });
 
-  it("freezes rows 1-5 and columns A-D, protects the sheet, opens only user cells", () => {
-    expect(spec.freeze).toEqual({ rows: 5, cols: 4 });
+  it("freezes rows 1-5 and columns A-E, protects the sheet, opens only user cells", () => {
+    expect(spec.freeze).toEqual({ rows: 5, cols: 5 });
     expect(spec.protect).toBe(true);
     expect(spec.styles?.[0]).toEqual({
-      range: "E6:M12",
+      range: "E6:N12",
       style: { locked: false, numberFormat: "General" },
     });
-    expect(spec.styles?.some((s) => s.range === "A6:M6" && s.style.locked === true)).toBe(true);
+    expect(spec.styles?.some((s) => s.range === "A6:N6" && s.style.locked === true)).toBe(true);
   });
 
   it("keeps a fixed number of conditional formats whatever the number of units", () => {
     const big = entryMatrixSpec(set, makeUnits(300));
     expect(big.conditionalFormats?.length).toBe(spec.conditionalFormats?.length);
     // Beyond 200 units one relative rule per unit replaces per-row rules.
-    expect(big.validations?.length).toBe(300);
+    expect(big.validations?.length).toBe(301); // + the "Liên quan" list
     expect(big.validations?.[0]?.rule).toEqual({ kind: "decimal", min: 0, max: "=$C6" });
     for (const v of big.validations ?? []) {
       expect((v.inputMessage ?? "").length).toBeLessThanOrEqual(255);
@@ -75,8 +75,8 @@ describe.each(factories)("createEntrySheets on $name", (factory) => {
     const res = await createEntrySheets(book.port, set, makeUnits(4));
     expect(res.ok).toBe(true);
     expect(book.get(ENTRY_SHEET, "A4")).toBe("Mã");
-    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở số 1");
-    expect(book.get(ENTRY_SHEET, "E5")).toBe("Tự đánh giá");
+    expect(book.get(ENTRY_SHEET, "F4")).toBe("Sở số 1");
+    expect(book.get(ENTRY_SHEET, "F5")).toBe("Tự đánh giá");
     expect(book.get(ENTRY_SHEET, "B7")).toBe("Ban chỉ đạo chuyển đổi số");
     expect(book.get(UNITS_SHEET, "C3")).toBe("UBND các huyện\u201A thành phố");
     const grids = [await book.port.readGrid(ENTRY_SHEET), await book.port.readGrid(UNITS_SHEET)];
@@ -102,16 +102,16 @@ describe.each(factories)("createEntrySheets on $name", (factory) => {
     const book = await factory.make();
     const set = smallSet();
     await createEntrySheets(book.port, set, makeUnits(2));
-    book.userSet(ENTRY_SHEET, "E7", 15);
-    book.userSet(ENTRY_SHEET, "H10", "8,5");
-    book.userSet(ENTRY_SHEET, "G7", "QĐ 12/2024");
+    book.userSet(ENTRY_SHEET, "F7", 15);
+    book.userSet(ENTRY_SHEET, "I10", "8,5");
+    book.userSet(ENTRY_SHEET, "H7", "QĐ 12/2024");
     const res = await createEntrySheets(book.port, set, makeUnits(3));
     // E7 and G7 are one entry (unit 1, indicator 1.1); H10 is unit 2's appraisal of 2.1.
     expect(res.ok && res.value.keptEntries).toBe(2);
-    expect(book.get(ENTRY_SHEET, "E7")).toBe(15);
-    expect(book.get(ENTRY_SHEET, "H10")).toBe("8,5");
-    expect(book.get(ENTRY_SHEET, "G7")).toBe("QĐ 12/2024");
-    expect(book.get(ENTRY_SHEET, "K4")).toBe("Sở số 3");
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(15);
+    expect(book.get(ENTRY_SHEET, "I10")).toBe("8,5");
+    expect(book.get(ENTRY_SHEET, "H7")).toBe("QĐ 12/2024");
+    expect(book.get(ENTRY_SHEET, "L4")).toBe("Sở số 3");
   });
 
   it("never overwrites a user sheet that carries the name", async () => {
@@ -179,7 +179,7 @@ describe.each(factories)("a units sheet the user made, on $name", (factory) => {
     if (!units.ok) throw new Error("units not read");
     const res = await createEntrySheets(book.port, set, units.value);
     expect(res.ok).toBe(true);
-    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở Tài chính");
+    expect(book.get(ENTRY_SHEET, "F4")).toBe("Sở Tài chính");
     expect(book.get("Đơn vị", "C2")).toBe("Sở, ban, ngành");
     expect(book.get("Đơn vị", "G1")).toBeNull();
   });

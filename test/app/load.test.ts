@@ -244,11 +244,11 @@ describe.each(factories)("merging agencies' forms on $name", (factory) => {
     const book = await factory.make();
     const res = await createEntrySheets(book.port, set, merged.units, { entries: merged.entries });
     expect(res.ok).toBe(true);
-    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở Tài chính");
-    expect(book.get(ENTRY_SHEET, "E7")).toBe(20);
-    expect(book.get(ENTRY_SHEET, "G7")).toBe("QĐ 1/2024");
-    expect(book.get(ENTRY_SHEET, "H8")).toBe("8,5");
-    expect(book.get(ENTRY_SHEET, "E12")).toBe(18);
+    expect(book.get(ENTRY_SHEET, "F4")).toBe("Sở Tài chính");
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(20);
+    expect(book.get(ENTRY_SHEET, "H7")).toBe("QĐ 1/2024");
+    expect(book.get(ENTRY_SHEET, "I8")).toBe("8,5");
+    expect(book.get(ENTRY_SHEET, "F12")).toBe(18);
   });
 });
 
@@ -268,7 +268,7 @@ describe.each(factories)("importing agencies' forms from the pane on $name", (fa
       set
     );
     expect(first.ok).toBe(true);
-    book.userSet(ENTRY_SHEET, "F7", 18); // the appraiser's score for Sở Tài chính, 1.1
+    book.userSet(ENTRY_SHEET, "G7", 18); // the appraiser's score for Sở Tài chính, 1.1
     const res = await importAgencyForms(
       book.port,
       [
@@ -283,11 +283,11 @@ describe.each(factories)("importing agencies' forms from the pane on $name", (fa
     expect(res.ok).toBe(true);
     expect(res.issues.map((i) => i.code)).toEqual(["file_not_xlsx"]);
     // Columns already there stay where they were; the new agency is appended.
-    expect(book.get(ENTRY_SHEET, "E4")).toBe("Sở Tài chính");
-    expect(book.get(ENTRY_SHEET, "E7")).toBe(20);
-    expect(book.get(ENTRY_SHEET, "F7")).toBe(18);
-    expect(book.get(ENTRY_SHEET, "H4")).toBe("UBND huyện Mộc Châu");
-    expect(book.get(ENTRY_SHEET, "H7")).toBe(9);
+    expect(book.get(ENTRY_SHEET, "F4")).toBe("Sở Tài chính");
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(20);
+    expect(book.get(ENTRY_SHEET, "G7")).toBe(18);
+    expect(book.get(ENTRY_SHEET, "I4")).toBe("UBND huyện Mộc Châu");
+    expect(book.get(ENTRY_SHEET, "I7")).toBe(9);
     // A corrected form for the same agency replaces its self scores, never the appraiser's.
     const again = await importAgencyForms(
       book.port,
@@ -295,9 +295,9 @@ describe.each(factories)("importing agencies' forms from the pane on $name", (fa
       set
     );
     expect(again.ok).toBe(true);
-    expect(book.get(ENTRY_SHEET, "E7")).toBe(19);
-    expect(book.get(ENTRY_SHEET, "F7")).toBe(18);
-    expect(book.get(ENTRY_SHEET, "G7")).toBe("QĐ 1/2024");
-    expect(book.get(ENTRY_SHEET, "E8")).toBe(15);
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(19);
+    expect(book.get(ENTRY_SHEET, "G7")).toBe(18);
+    expect(book.get(ENTRY_SHEET, "H7")).toBe("QĐ 1/2024");
+    expect(book.get(ENTRY_SHEET, "F8")).toBe(15);
   });
 });

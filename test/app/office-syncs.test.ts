@@ -26,7 +26,7 @@ async function measure(units: number): Promise<Counts> {
   const set = smallSet();
   const made = await createEntrySheets(port, set, makeUnits(units));
   if (!made.ok) throw new Error("entry sheets not written");
-  await port.select(ENTRY_SHEET, "E7");
+  await port.select(ENTRY_SHEET, "F7");
 
   let s0 = fake.syncs;
   const loaded = await loadIndicatorSet(port, { mode: "active-sheet", profileId: set.profile.id });
@@ -41,7 +41,7 @@ async function measure(units: number): Promise<Counts> {
 
   const live = await startLiveValidation(port, { onIssues: () => undefined, debounceMs: 0 });
   s0 = fake.syncs;
-  await fake.userEdit(ENTRY_SHEET, "E7", 25);
+  await fake.userEdit(ENTRY_SHEET, "F7", 25);
   await live.flush();
   const change = fake.syncs - s0;
   const issuesAfterChange = live.issues();
@@ -64,7 +64,7 @@ describe("context.sync() per user action (Office adapter, fake Excel)", () => {
       expect(
         c.issuesAfterChange.some(
           (i) =>
-            i.code === "score_above_max" && i.cell?.sheet === ENTRY_SHEET && i.cell.cell === "E7"
+            i.code === "score_above_max" && i.cell?.sheet === ENTRY_SHEET && i.cell.cell === "F7"
         )
       ).toBe(true);
 

@@ -29,14 +29,14 @@ const at = (issues: readonly Issue[], cell: string): string[] =>
 describe.each(factories)("validateWorkbook on $name", (factory) => {
   it("finds an above-max score and a text number where the user typed them", async () => {
     const book = await entryBook(() => factory.make());
-    book.userSet(ENTRY_SHEET, "E7", 25);
-    book.userSet(ENTRY_SHEET, "H10", "8,5");
+    book.userSet(ENTRY_SHEET, "F7", 25);
+    book.userSet(ENTRY_SHEET, "I10", "8,5");
     const issues = await validateWorkbook(book.port);
-    expect(at(issues, "E7")).toContain("score_above_max");
-    expect(at(issues, "H10")).toContain("vn_number_parsed");
+    expect(at(issues, "F7")).toContain("score_above_max");
+    expect(at(issues, "I10")).toContain("vn_number_parsed");
     // Nothing the user typed was changed by checking.
-    expect(book.get(ENTRY_SHEET, "E7")).toBe(25);
-    expect(book.get(ENTRY_SHEET, "H10")).toBe("8,5");
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(25);
+    expect(book.get(ENTRY_SHEET, "I10")).toBe("8,5");
   });
 
   it("says the entry sheet is missing instead of failing when the user deleted it", async () => {
@@ -60,13 +60,13 @@ describe.each(factories)("validateWorkbook on $name", (factory) => {
 
   it("fixes 8,5 → 8.5 in that one cell only when asked, and undoes it", async () => {
     const book = await entryBook(() => factory.make());
-    book.userSet(ENTRY_SHEET, "H10", "8,5");
+    book.userSet(ENTRY_SHEET, "I10", "8,5");
     const issue = (await validateWorkbook(book.port)).find((i) => i.code === "vn_number_parsed");
     expect(issue).toBeDefined();
     if (issue === undefined) return;
     expect(describeSafeFix(issue)).toEqual({
       sheet: ENTRY_SHEET,
-      cell: "H10",
+      cell: "I10",
       before: "8,5",
       after: 8.5,
     });
@@ -74,27 +74,27 @@ describe.each(factories)("validateWorkbook on $name", (factory) => {
     const out = await applySafeFix(book.port, issue);
     expect(book.roundTrips() - before).toBe(2);
     expect(out.ok).toBe(true);
-    expect(book.get(ENTRY_SHEET, "H10")).toBe(8.5);
-    expect(at(await validateWorkbook(book.port), "H10")).not.toContain("vn_number_parsed");
+    expect(book.get(ENTRY_SHEET, "I10")).toBe(8.5);
+    expect(at(await validateWorkbook(book.port), "I10")).not.toContain("vn_number_parsed");
     if (out.ok) await undoSafeFix(book.port, out.change);
-    expect(book.get(ENTRY_SHEET, "H10")).toBe("8,5");
+    expect(book.get(ENTRY_SHEET, "I10")).toBe("8,5");
   });
 
   it("refuses the fix when the cell changed since the check, and any other issue", async () => {
     const book = await entryBook(() => factory.make());
-    book.userSet(ENTRY_SHEET, "H10", "8,5");
-    book.userSet(ENTRY_SHEET, "E7", 25);
+    book.userSet(ENTRY_SHEET, "I10", "8,5");
+    book.userSet(ENTRY_SHEET, "F7", 25);
     const issues = await validateWorkbook(book.port);
     const text = issues.find((i) => i.code === "vn_number_parsed");
     const above = issues.find((i) => i.code === "score_above_max");
-    book.userSet(ENTRY_SHEET, "H10", "9");
+    book.userSet(ENTRY_SHEET, "I10", "9");
     expect(await applySafeFix(book.port, text as Issue)).toEqual({ ok: false, reason: "changed" });
-    expect(book.get(ENTRY_SHEET, "H10")).toBe("9");
+    expect(book.get(ENTRY_SHEET, "I10")).toBe("9");
     expect(await applySafeFix(book.port, above as Issue)).toEqual({
       ok: false,
       reason: "not-safe",
     });
-    expect(book.get(ENTRY_SHEET, "E7")).toBe(25);
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(25);
   });
 
   it("costs the same round trips for 20 and 3,321 units", async () => {
@@ -134,36 +134,36 @@ describe("live validation (memory: the adapter that fires change events)", () =>
 
   it("flags a typed above-max score and clears it when corrected, highlighting the cell", async () => {
     const { wb, stop } = await live();
-    wb.userEdit(ENTRY_SHEET, "H8", 30);
+    wb.userEdit(ENTRY_SHEET, "I8", 30);
     await stop.flush();
-    expect(cellsOf(stop.issues(), "score_above_max")).toEqual([`${ENTRY_SHEET}!H8`]);
-    expect(wb.getStyle(ENTRY_SHEET, "H8")?.fill).toBeDefined();
-    wb.userEdit(ENTRY_SHEET, "H8", 12);
+    expect(cellsOf(stop.issues(), "score_above_max")).toEqual([`${ENTRY_SHEET}!I8`]);
+    expect(wb.getStyle(ENTRY_SHEET, "I8")?.fill).toBeDefined();
+    wb.userEdit(ENTRY_SHEET, "I8", 12);
     await stop.flush();
     expect(cellsOf(stop.issues(), "score_above_max")).toEqual([]);
-    expect(wb.getStyle(ENTRY_SHEET, "H8")?.fill).not.toBe("#FFC7CE");
+    expect(wb.getStyle(ENTRY_SHEET, "I8")?.fill).not.toBe("#FFC7CE");
     stop();
   });
 
   it("re-checks a paste over several units in one read and one repaint", async () => {
     const { wb, stop } = await live(6);
     const before = wb.roundTrips;
-    wb.userPaste(ENTRY_SHEET, "E10", [[25, 5, "x", "8,5", 3, "", -1]]);
+    wb.userPaste(ENTRY_SHEET, "F10", [[25, 5, "x", "8,5", 3, "", -1]]);
     await stop.flush();
     expect(wb.roundTrips - before).toBeLessThanOrEqual(2);
     const issues = stop.issues();
-    expect(cellsOf(issues, "score_above_max")).toContain(`${ENTRY_SHEET}!E10`);
-    expect(cellsOf(issues, "vn_number_parsed")).toContain(`${ENTRY_SHEET}!H10`);
-    expect(cellsOf(issues, "negative_score")).toContain(`${ENTRY_SHEET}!K10`);
+    expect(cellsOf(issues, "score_above_max")).toContain(`${ENTRY_SHEET}!F10`);
+    expect(cellsOf(issues, "vn_number_parsed")).toContain(`${ENTRY_SHEET}!I10`);
+    expect(cellsOf(issues, "negative_score")).toContain(`${ENTRY_SHEET}!L10`);
     stop();
   });
 
   it("coalesces a burst of edits into one re-check", async () => {
     const { wb, stop } = await live(4);
     const before = wb.roundTrips;
-    wb.userEdit(ENTRY_SHEET, "E7", 1);
-    wb.userEdit(ENTRY_SHEET, "E8", 2);
-    wb.userEdit(ENTRY_SHEET, "H7", 3);
+    wb.userEdit(ENTRY_SHEET, "F7", 1);
+    wb.userEdit(ENTRY_SHEET, "F8", 2);
+    wb.userEdit(ENTRY_SHEET, "I7", 3);
     await stop.flush();
     expect(wb.roundTrips - before).toBeLessThanOrEqual(2);
     stop();
@@ -186,10 +186,10 @@ describe("live validation (memory: the adapter that fires change events)", () =>
     for (const n of [20, 3321]) {
       const { wb, stop } = await live(n);
       const before = wb.roundTrips;
-      wb.userEdit(ENTRY_SHEET, "E7", 25);
+      wb.userEdit(ENTRY_SHEET, "F7", 25);
       await stop.flush();
       counts.push(wb.roundTrips - before);
-      expect(cellsOf(stop.issues(), "score_above_max")).toEqual([`${ENTRY_SHEET}!E7`]);
+      expect(cellsOf(stop.issues(), "score_above_max")).toEqual([`${ENTRY_SHEET}!F7`]);
       stop();
     }
     expect(counts[0]).toBe(counts[1]);
@@ -211,7 +211,7 @@ describe("live validation (memory: the adapter that fires change events)", () =>
 
   it("never writes into user cells: checks change fills only", async () => {
     const { wb, stop } = await live(3);
-    wb.userPaste(ENTRY_SHEET, "E7", [
+    wb.userPaste(ENTRY_SHEET, "F7", [
       [25, "8,5", "QĐ 1"],
       [-1, null, ""],
     ]);
@@ -219,12 +219,12 @@ describe("live validation (memory: the adapter that fires change events)", () =>
     const before = (await wb.readGrid(ENTRY_SHEET)).values;
     const beforeUnits = (await wb.readGrid(UNITS_SHEET)).values;
     await validateWorkbook(wb);
-    wb.userEdit(ENTRY_SHEET, "H7", 3);
+    wb.userEdit(ENTRY_SHEET, "I7", 3);
     await stop.flush();
     await stop.recheck();
     const after = (await wb.readGrid(ENTRY_SHEET)).values.map((r) => [...r]);
     const expected = before.map((r) => [...r]);
-    (expected[7 - 1] as unknown[])[8 - 1] = 3; // the user's own edit, nothing else
+    (expected[7 - 1] as unknown[])[9 - 1] = 3; // the user's own edit, nothing else
     expect(after).toEqual(expected);
     expect((await wb.readGrid(UNITS_SHEET)).values).toEqual(beforeUnits);
     stop();
@@ -263,7 +263,7 @@ describe("live validation agrees with a full re-check", () => {
     const key = (i: Issue): string =>
       `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
     for (let step = 0; step < 40; step++) {
-      const col = 5 + rnd(18); // E..V: self, appraised and evidence of 6 units
+      const col = 6 + rnd(18); // F..W: self, appraised and evidence of 6 units
       const row = rows[rnd(rows.length)] ?? 7;
       const cell = `${String.fromCharCode(64 + col)}${row}`;
       if (step % 5 === 4) {

@@ -51,18 +51,18 @@ describe("the task pane on the sample workbook", () => {
     await waitFor(() => expect(screen.getByText(`Lỗi: ${errors}`)).toBeTruthy());
 
     // Type an above-maximum score (component 1.1, max 5): the issue appears and the cell is painted.
-    act(() => wb.userEdit(SHEET, "F7", 9));
-    await waitFor(() => expect(listText()).toContain("'Nhập điểm'!F7"), { timeout: 5000 });
-    expect(wb.getStyle(SHEET, "F7")?.fill).toBeDefined();
+    act(() => wb.userEdit(SHEET, "G7", 9));
+    await waitFor(() => expect(listText()).toContain("'Nhập điểm'!G7"), { timeout: 5000 });
+    expect(wb.getStyle(SHEET, "G7")?.fill).toBeDefined();
     // Put it right: the issue goes.
-    act(() => wb.userEdit(SHEET, "F7", 4));
-    await waitFor(() => expect(listText()).not.toContain("'Nhập điểm'!F7"), { timeout: 5000 });
+    act(() => wb.userEdit(SHEET, "G7", 4));
+    await waitFor(() => expect(listText()).not.toContain("'Nhập điểm'!G7"), { timeout: 5000 });
 
     // Paste "4,5" as text: a warning with a safe fix, applied after confirmation.
-    act(() => wb.userPaste(SHEET, "F8", [["4,5"], [4]]));
+    act(() => wb.userPaste(SHEET, "G8", [["4,5"], [4]]));
     const fixButton = await screen.findByRole(
       "button",
-      { name: "Sửa nhanh F8" },
+      { name: "Sửa nhanh G8" },
       { timeout: 5000 }
     );
     await settle();
@@ -72,8 +72,8 @@ describe("the task pane on the sample workbook", () => {
         name: "Sửa",
       })
     );
-    await waitFor(() => expect(wb.get(SHEET, "F8")).toBe(4.5));
-    await waitFor(() => expect(screen.queryByRole("button", { name: "Sửa nhanh F8" })).toBeNull());
+    await waitFor(() => expect(wb.get(SHEET, "G8")).toBe(4.5));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Sửa nhanh G8" })).toBeNull());
 
     // Go to a cell from the list.
     const goTo = screen.getAllByRole("button", { name: /^Đến ô / })[0]!;
@@ -90,9 +90,9 @@ describe("the task pane on the sample workbook", () => {
 
     // Giải thích: select the score cell F7 (appraised 4 of component 1.1).
     fireEvent.click(screen.getByRole("tab", { name: /Giải thích/ }));
-    act(() => hub.emit({ sheet: SHEET, cell: "F7" }));
+    act(() => hub.emit({ sheet: SHEET, cell: "G7" }));
     await waitFor(() =>
-      expect(document.querySelector("dl")?.textContent).toContain("'Nhập điểm'!F7")
+      expect(document.querySelector("dl")?.textContent).toContain("'Nhập điểm'!G7")
     );
     const dl = document.querySelector("dl")!.textContent;
     expect(dl).toContain("4 trên tối đa 5");
@@ -120,10 +120,10 @@ describe("the task pane on the sample workbook", () => {
     );
     await loadAndConfirm();
     fireEvent.click(screen.getByRole("tab", { name: /Kiểm tra/ }));
-    act(() => wb.userEdit(SHEET, "F8", "4,5"));
-    await screen.findByRole("button", { name: "Sửa nhanh F8" }, { timeout: 5000 });
+    act(() => wb.userEdit(SHEET, "G8", "4,5"));
+    await screen.findByRole("button", { name: "Sửa nhanh G8" }, { timeout: 5000 });
     await settle();
-    fireEvent.click(screen.getByRole("button", { name: "Sửa nhanh F8" }));
+    fireEvent.click(screen.getByRole("button", { name: "Sửa nhanh G8" }));
     fireEvent.click(
       within(await screen.findByRole("dialog", undefined, { timeout: 5000 })).getByRole("button", {
         name: "Sửa",
@@ -132,6 +132,6 @@ describe("the task pane on the sample workbook", () => {
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Excel đang ở chế độ sửa ô");
     expect(alert.textContent).not.toMatch(/x\.js|InvalidOperation|at /);
-    expect(wb.get(SHEET, "F8")).toBe("4,5");
+    expect(wb.get(SHEET, "G8")).toBe("4,5");
   }, 30000);
 });

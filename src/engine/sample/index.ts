@@ -3,9 +3,12 @@
  * in the two groups of the "sample" profile (Sơn La 2024 rules), in the DTI entry workbook format.
  * Scores are deterministic pseudo-random numbers spread over all grade bands, with a few realistic
  * problems to find: a score above its max, "8,5" typed as text, a blank score, a score without evidence.
+ * Component 4.3 is marked "Đơn vị trực thuộc" and 6.3 "DVCTT" (column E "Liên quan"): the units
+ * without subordinate units / without DVCTT leave them blank and Sơn La rules 1 and 2 score them.
  */
 import { a1, columnLetters } from "../address";
-import type { CellValue, Grid } from "../model/types";
+import type { CellValue, Concern, Grid } from "../model/types";
+import { CONCERN_LABEL, ENTRY_FIRST_UNIT_COL, ENTRY_HEADERS } from "../sheets/entry-sheets";
 
 export const SAMPLE_PROFILE_ID = "sample";
 export const SAMPLE_TITLE =
@@ -15,6 +18,8 @@ interface SampleIndicator {
   readonly code: string;
   readonly name: string;
   readonly maxPoints: number;
+  /** Sơn La rules 1 and 2: the component concerns subordinate units / online public services. */
+  readonly concerns?: Concern;
 }
 
 /** 6 main indices, 20 components, 100 points. Names are typical of provincial DTI sets; the figures are invented. */
@@ -35,7 +40,12 @@ export const SAMPLE_INDICATORS: readonly SampleIndicator[] = [
   { code: "4", name: "Nhân lực số", maxPoints: 15 },
   { code: "4.1", name: "Cán bộ chuyên trách công nghệ thông tin", maxPoints: 5 },
   { code: "4.2", name: "Tỷ lệ cán bộ, công chức được tập huấn kỹ năng số", maxPoints: 5 },
-  { code: "4.3", name: "Đơn vị trực thuộc có cán bộ phụ trách chuyển đổi số", maxPoints: 5 },
+  {
+    code: "4.3",
+    name: "Đơn vị trực thuộc có cán bộ phụ trách chuyển đổi số",
+    maxPoints: 5,
+    concerns: "subordinate-units",
+  },
   { code: "5", name: "An toàn thông tin mạng", maxPoints: 15 },
   { code: "5.1", name: "Hệ thống thông tin được phê duyệt cấp độ an toàn", maxPoints: 5 },
   { code: "5.2", name: "Giám sát, bảo đảm an toàn thông tin theo mô hình 4 lớp", maxPoints: 5 },
@@ -43,7 +53,7 @@ export const SAMPLE_INDICATORS: readonly SampleIndicator[] = [
   { code: "6", name: "Hoạt động chuyển đổi số", maxPoints: 25 },
   { code: "6.1", name: "Văn bản đi được ký số và gửi trên môi trường mạng", maxPoints: 10 },
   { code: "6.2", name: "Hồ sơ công việc được xử lý trên môi trường mạng", maxPoints: 5 },
-  { code: "6.3", name: "Dịch vụ công trực tuyến toàn trình", maxPoints: 5 },
+  { code: "6.3", name: "Dịch vụ công trực tuyến toàn trình", maxPoints: 5, concerns: "dvctt" },
   { code: "6.4", name: "Báo cáo qua Hệ thống thông tin báo cáo", maxPoints: 5 },
 ];
 
@@ -264,6 +274,16 @@ export function sampleGrids(): Grid[] {
       const noisy = u.level + (rnd() - 0.5) * 0.3;
       const s = Math.max(0, Math.min(ind.maxPoints, Math.round(noisy * ind.maxPoints * 2) / 2));
       const cut = rnd() < 0.3 ? 0.5 : 0;
+      // Nothing to score: a unit without subordinate units / without DVCTT leaves these blank, and
+      // Sơn La rules 1 and 2 score them (peer maximum / proportional score). The draws above still
+      // happen, so every other score is what it always was.
+      const ruled =
+        (ind.concerns === "subordinate-units" && !u.subordinates) ||
+        (ind.concerns === "dvctt" && !u.dvctt);
+      if (ruled) {
+        if (s > 0) for (let k = 0; k < 3; k++) rnd();
+        continue;
+      }
       self.set(key(u.name, ind.code), s);
       // Districts are not yet appraised in the sample: their self scores count.
       if (u.group === AGENCIES) appraised.set(key(u.name, ind.code), Math.max(0, s - cut));
@@ -282,7 +302,7 @@ export function sampleGrids(): Grid[] {
   evidence.delete(key(p.blank.unit, p.blank.code));
   evidence.delete(key(p.noEvidence.unit, p.noEvidence.code));
 
-  const firstUnitCol = 5;
+  const firstUnitCol = ENTRY_FIRST_UNIT_COL;
   const width = firstUnitCol - 1 + SAMPLE_UNITS.length * 3;
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
@@ -298,7 +318,7 @@ export function sampleGrids(): Grid[] {
   row();
   const [header] = row();
   const [sub] = row();
-  ["Mã", "Tên chỉ số", "Điểm tối đa", "Cấp"].forEach((h, i) => (header[i] = h));
+  ENTRY_HEADERS.forEach((h, i) => (header[i] = h));
   const merges: string[] = [];
   SAMPLE_UNITS.forEach((u, ui) => {
     const c = firstUnitCol + ui * 3;
@@ -316,6 +336,7 @@ export function sampleGrids(): Grid[] {
     v[1] = ind.name;
     v[2] = ind.maxPoints;
     v[3] = isMain(ind.code) ? "Chỉ số chính" : "Chỉ số thành phần";
+    if (ind.concerns !== undefined) v[4] = CONCERN_LABEL[ind.concerns];
     const kids = components.filter((k) => k.code.startsWith(`${ind.code}.`));
     SAMPLE_UNITS.forEach((u, ui) => {
       const c = firstUnitCol + ui * 3;

@@ -4,12 +4,19 @@
  *
  * Layout (shared with the recogniser and the sample):
  *   row 1 title, row 2 subtitle (set name, decision), row 3 blank,
- *   row 4 headers A "Mã" | B "Tên chỉ số" | C "Điểm tối đa" | D "Cấp" | per unit 3 columns (name merged),
+ *   row 4 headers A "Mã" | B "Tên chỉ số" | C "Điểm tối đa" | D "Cấp" | E "Liên quan" | from F, per
+ *   unit 3 columns (name merged),
  *   row 5 per unit "Tự đánh giá" | "Thẩm định" | "Tài liệu kiểm chứng", indicator rows from row 6.
+ * Column E "Liên quan" (added after the first release, which had units from E) marks the components
+ * Sơn La's special rules 1 and 2 apply to: "Đơn vị trực thuộc" (concerns subordinate units: peer
+ * maximum for units without any) or "DVCTT" (online public services: proportional score for units
+ * without any); blank = neither. A list validation offers both; the recogniser reads the column by its
+ * header, so the older layout without it is still read.
  */
 import { a1, columnLetters } from "../address";
 import type {
   CellValue,
+  Concern,
   Indicator,
   IndicatorLevel,
   IndicatorSet,
@@ -37,11 +44,18 @@ export const FORM_ROLE = "official-form";
 export const ENTRY_HEADER_ROW = 4;
 export const ENTRY_SUBHEADER_ROW = 5;
 export const ENTRY_FIRST_ROW = 6;
-/** Column of the first unit's self-assessment (E). */
-export const ENTRY_FIRST_UNIT_COL = 5;
+/** Column of the "Liên quan" marks (E). */
+export const ENTRY_CONCERNS_COL = 5;
+/** Column of the first unit's self-assessment (F). */
+export const ENTRY_FIRST_UNIT_COL = 6;
 export const COLS_PER_UNIT = 3;
 
-export const ENTRY_HEADERS = ["Mã", "Tên chỉ số", "Điểm tối đa", "Cấp"] as const;
+export const ENTRY_HEADERS = ["Mã", "Tên chỉ số", "Điểm tối đa", "Cấp", "Liên quan"] as const;
+/** What column E "Liên quan" shows for a component a special rule concerns (read back by the recogniser). */
+export const CONCERN_LABEL: Readonly<Record<Concern, string>> = {
+  "subordinate-units": "Đơn vị trực thuộc",
+  dvctt: "DVCTT",
+};
 export const UNIT_SUBHEADERS = ["Tự đánh giá", "Thẩm định", "Tài liệu kiểm chứng"] as const;
 export const UNITS_HEADERS = [
   "STT",
@@ -69,6 +83,7 @@ const LEVEL_LABEL: Readonly<Record<IndicatorLevel, string>> = {
   criterion: "Tiêu chí",
 };
 
+const CONCERNS_LETTER = columnLetters(ENTRY_CONCERNS_COL);
 const HEADER_FILL = "#DDEBF7";
 const MAIN_FILL = "#F2F2F2";
 const ERROR_FILL = "#FFC7CE";
@@ -81,7 +96,7 @@ export function unitColumn(unitIndex: number): number {
   return ENTRY_FIRST_UNIT_COL + unitIndex * COLS_PER_UNIT;
 }
 
-/** Which unit (0-based) a matrix column belongs to, and which of its three columns; null left of E. */
+/** Which unit (0-based) a matrix column belongs to, and which of its three columns; null left of F. */
 export function unitOfColumn(
   col: number
 ): { readonly unitIndex: number; readonly part: "self" | "appraised" | "evidence" } | null {
@@ -198,7 +213,7 @@ export function entryMatrixSpec(
   for (const e of options.entries ?? []) entryBy.set(`${e.unitId}\u0000${e.code}`, e);
 
   const lastRow = Math.max(ENTRY_FIRST_ROW, ENTRY_FIRST_ROW + indicators.length - 1);
-  const lastCol = Math.max(4, unitColumn(units.length) - 1);
+  const lastCol = Math.max(ENTRY_FIRST_UNIT_COL - 1, unitColumn(units.length) - 1);
   const lastLetter = columnLetters(lastCol);
 
   const title = [text("NHẬP ĐIỂM ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ (DTI)")];
@@ -208,7 +223,7 @@ export function entryMatrixSpec(
     ),
   ];
   const header: SpecCell[] = ENTRY_HEADERS.map(text);
-  const sub: SpecCell[] = [BLANK, BLANK, BLANK, BLANK];
+  const sub: SpecCell[] = ENTRY_HEADERS.map(() => BLANK);
   for (const u of units) {
     header.push(text(u.name), BLANK, BLANK);
     for (const s of UNIT_SUBHEADERS) sub.push(text(s));
@@ -220,6 +235,7 @@ export function entryMatrixSpec(
       text(ind.name),
       ind.maxPoints === null ? BLANK : num(ind.maxPoints),
       text(LEVEL_LABEL[ind.level]),
+      ind.concerns !== undefined ? text(CONCERN_LABEL[ind.concerns]) : BLANK,
     ];
     const children = childRows.get(ind.code);
     units.forEach((u, ui) => {
@@ -254,9 +270,10 @@ export function entryMatrixSpec(
   const styles: RangeStyle[] = [];
   const validations: DataValidationRule[] = [];
   if (units.length > 0 && indicators.length > 0) {
-    // User cells open, then main rows (formulas) closed again: the sheet is protected.
+    // User cells (and the "Liên quan" marks) open, then main rows (formulas) closed again: the
+    // sheet is protected.
     styles.push({
-      range: `E${ENTRY_FIRST_ROW}:${lastLetter}${lastRow}`,
+      range: `${CONCERNS_LETTER}${ENTRY_FIRST_ROW}:${lastLetter}${lastRow}`,
       style: { locked: false, numberFormat: "General" },
     });
     for (const ind of indicators) {
@@ -269,12 +286,30 @@ export function entryMatrixSpec(
     }
     validations.push(...entryValidations(indicators, leaves, rowOf, units.length, lastRow));
   }
+  if (indicators.length > 0) {
+    const labels = Object.values(CONCERN_LABEL);
+    validations.push({
+      range: `${CONCERNS_LETTER}${ENTRY_FIRST_ROW}:${CONCERNS_LETTER}${lastRow}`,
+      rule: { kind: "list", values: labels },
+      inputTitle: "Liên quan / Concerns",
+      inputMessage: clamp(
+        `Chỉ số liên quan đơn vị trực thuộc hoặc DVCTT (quy tắc đặc biệt); để trống nếu không. / ` +
+          `Component concerning subordinate units or online public services (special rules); blank if neither.`,
+        255
+      ),
+      errorMessage: clamp(
+        `Chọn ${labels.join(" hoặc ")}, hoặc để trống. / Choose ${labels.join(" or ")}, or leave blank.`,
+        225
+      ),
+    });
+  }
 
   const columnWidths = [
     { col: "A", width: 8 },
     { col: "B", width: 48 },
     { col: "C", width: 10 },
     { col: "D", width: 18 },
+    { col: CONCERNS_LETTER, width: 16 },
   ];
   const merges: string[] = [];
   units.forEach((_, ui) => {
@@ -292,7 +327,7 @@ export function entryMatrixSpec(
     styles,
     merges,
     columnWidths,
-    freeze: { rows: ENTRY_SUBHEADER_ROW, cols: 4 },
+    freeze: { rows: ENTRY_SUBHEADER_ROW, cols: ENTRY_FIRST_UNIT_COL - 1 },
     validations,
     conditionalFormats:
       units.length > 0 && indicators.length > 0 ? entryConditionalFormats(lastLetter, lastRow) : [],
@@ -384,14 +419,15 @@ function entryValidations(
  * columns apart, so there are four rules whatever the number of units.
  */
 function entryConditionalFormats(lastLetter: string, lastRow: number): ConditionalFormat[] {
-  const first = `E${ENTRY_FIRST_ROW}`;
+  const first = `${columnLetters(ENTRY_FIRST_UNIT_COL)}${ENTRY_FIRST_ROW}`;
   const range = `${first}:${lastLetter}${lastRow}`;
   const scoreCol = `MOD(COLUMN(${first})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})<2`;
   const selfCol = `MOD(COLUMN(${first})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})=0`;
   const appraisedCol = `MOD(COLUMN(${first})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})=1`;
-  const left = `D${ENTRY_FIRST_ROW}`;
+  // Relative references from the first unit cell: one column to the left, two to the right.
+  const left = `${columnLetters(ENTRY_FIRST_UNIT_COL - 1)}${ENTRY_FIRST_ROW}`;
   const c = `$C${ENTRY_FIRST_ROW}`;
-  const evidence = `G${ENTRY_FIRST_ROW}`;
+  const evidence = `${columnLetters(ENTRY_FIRST_UNIT_COL + 2)}${ENTRY_FIRST_ROW}`;
   const error = { fill: ERROR_FILL, fontColor: ERROR_FONT };
   const warn = { fill: WARN_FILL, fontColor: WARN_FONT };
   return [

@@ -1,12 +1,18 @@
 /** The DTI entry workbook as the add-in writes it (entrySheetSpecs) read back by the recogniser. */
-import type { Grid, IndicatorSet, Recognized, Unit } from "../../../src/engine/model/types";
+import type {
+  Concern,
+  Grid,
+  IndicatorSet,
+  Recognized,
+  Unit,
+} from "../../../src/engine/model/types";
 import { getProfile } from "../../../src/engine/profiles";
 import { recognize } from "../../../src/engine/recognize";
 import { entrySheetSpecs, unitColumn } from "../../../src/engine/sheets/entry-sheets";
 import { a1 } from "../../../src/engine/address";
 import { MemoryWorkbook } from "../../../src/workbook/memory/memory-workbook";
 
-function set(): IndicatorSet {
+function set(marks: Record<string, Concern> = {}): IndicatorSet {
   const ind = (code: string, level: "main" | "component", max: number, parent: string | null) => ({
     code,
     name: `Chỉ số ${code}`,
@@ -15,6 +21,7 @@ function set(): IndicatorSet {
     method: { kind: "direct" as const },
     scored: true,
     parentCode: parent,
+    ...(marks[code] !== undefined ? { concerns: marks[code] } : {}),
   });
   return {
     profile: getProfile("sonla-2024"),
@@ -38,14 +45,18 @@ function unitsNamed(names: readonly string[]): Unit[] {
   }));
 }
 
-async function entryGrids(units: readonly Unit[], scores: number[][]): Promise<Grid[]> {
+async function entryGrids(
+  units: readonly Unit[],
+  scores: number[][],
+  marks: Record<string, Concern> = {}
+): Promise<{ grids: Grid[]; wb: MemoryWorkbook }> {
   const wb = new MemoryWorkbook();
-  await wb.apply(entrySheetSpecs(set(), units));
+  await wb.apply(entrySheetSpecs(set(marks), units));
   // Unit k's self score for 1.1 and 1.2 (rows 7 and 8).
   scores.forEach((s, k) => {
     s.forEach((v, j) => wb.set("Nhập điểm", a1(7 + j, unitColumn(k)), v));
   });
-  return [await wb.readGrid("Nhập điểm"), await wb.readGrid("Đơn vị")];
+  return { grids: [await wb.readGrid("Nhập điểm"), await wb.readGrid("Đơn vị")], wb };
 }
 
 function read(grids: Grid[]): Recognized {
@@ -62,7 +73,7 @@ describe("recognising the entry workbook the add-in writes", () => {
     [["Cơ quan 1", "Cơ quan 2"]],
     [["Văn phòng Hội đồng nhân dân tỉnh", "Đơn vị số 2"]],
   ])("units named %j are read as a matrix of those units", async (names) => {
-    const grids = await entryGrids(
+    const { grids } = await entryGrids(
       unitsNamed(names),
       names.map((_, k) => [k + 1, k + 2])
     );
@@ -91,5 +102,51 @@ describe("recognising the entry workbook the add-in writes", () => {
     const value = read([grid]);
     expect(value.layout).toBe("form");
     expect(value.units.map((u) => u.name)).toEqual(["Sở Tài chính"]);
+  });
+
+  it("column E 'Liên quan' carries the special-rule marks there and back, editable by the user", async () => {
+    const units = unitsNamed(["Sở Tài chính", "Sở Nội vụ"]);
+    const { wb } = await entryGrids(
+      units,
+      [
+        [5, 6],
+        [7, 8],
+      ],
+      {
+        "1.1": "subordinate-units",
+        "1.2": "dvctt",
+      }
+    );
+    expect(wb.get("Nhập điểm", "E4")).toBe("Liên quan");
+    expect(wb.get("Nhập điểm", "E7")).toBe("Đơn vị trực thuộc");
+    expect(wb.get("Nhập điểm", "E8")).toBe("DVCTT");
+    expect(wb.get("Nhập điểm", "F4")).toBe("Sở Tài chính");
+    const concerns = (grids: Grid[]): Record<string, string | undefined> =>
+      Object.fromEntries(read(grids).indicators.map((i) => [i.code, i.concerns]));
+    const grids = async (): Promise<Grid[]> => [
+      await wb.readGrid("Nhập điểm"),
+      await wb.readGrid("Đơn vị"),
+    ];
+    expect(concerns(await grids())).toEqual({
+      "1": undefined,
+      "1.1": "subordinate-units",
+      "1.2": "dvctt",
+    });
+    // The user changes the marks in Excel: typed text, accents and case do not matter.
+    wb.userEdit("Nhập điểm", "E7", null);
+    wb.userEdit("Nhập điểm", "E8", "đơn vị trực thuộc");
+    expect(concerns(await grids())).toEqual({
+      "1": undefined,
+      "1.1": undefined,
+      "1.2": "subordinate-units",
+    });
+  });
+
+  it("offers the marks as a list and keeps the cells open on the protected sheet", () => {
+    const [matrix] = entrySheetSpecs(set(), unitsNamed(["A", "B"]));
+    const list = matrix?.validations?.find((v) => v.range === "E6:E8");
+    expect(list?.rule).toEqual({ kind: "list", values: ["Đơn vị trực thuộc", "DVCTT"] });
+    expect(matrix?.styles?.[0]?.range).toBe("E6:K8");
+    expect(matrix?.styles?.[0]?.style.locked).toBe(false);
   });
 });

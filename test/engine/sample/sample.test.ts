@@ -50,4 +50,35 @@ describe("the embedded sample", () => {
     expect(found).toContain(`score_blank ${p.blank.unit} ${p.blank.code}`);
     expect(found).toContain(`missing_evidence ${p.noEvidence.unit} ${p.noEvidence.code}`);
   });
+
+  it("marks 4.3 'Đơn vị trực thuộc' and 6.3 'DVCTT' so Sơn La rules 1 and 2 score them", () => {
+    const concerns = Object.fromEntries(
+      rec.value.indicators.filter((i) => i.concerns !== undefined).map((i) => [i.code, i.concerns])
+    );
+    expect(concerns).toEqual({ "4.3": "subordinate-units", "6.3": "dvctt" });
+    const all = ranking.groups.flatMap((g) => g.units);
+    const unit = (name: string) => all.find((u) => u.unitName === name);
+    // Sở Xây dựng has no subordinate units: 4.3 is the best agency's score on it.
+    const xd = unit("Sở Xây dựng")?.components["4.3"];
+    expect(xd?.how.rule).toBe("peer-max");
+    const best = Math.max(
+      ...all.map((u) =>
+        u.components["4.3"]?.how.rule === "entered" ? (u.components["4.3"]?.points ?? 0) : 0
+      )
+    );
+    expect(xd?.points).toBe(best);
+    // Thanh tra tỉnh has no DVCTT: 6.3 is proportional to its other components.
+    const tt = unit("Thanh tra tỉnh")?.components["6.3"];
+    expect(tt?.how.rule).toBe("proportional");
+    if (tt?.how.rule !== "proportional") throw new Error("not proportional");
+    expect(tt.points).toBeCloseTo((tt.how.actualPoints / tt.how.maxPoints) * 5, 6);
+    // Units with subordinate units and DVCTT keep their entered scores.
+    expect(unit("Sở Tài chính")?.components["4.3"]?.how.rule).toBe("entered");
+    expect(unit("Sở Tài chính")?.components["6.3"]?.how.rule).toBe("entered");
+    // Left blank because a rule scores them: no "blank score" issue there.
+    const blanks = [...rec.issues, ...ranking.issues].filter(
+      (i) => i.code === "score_blank" && ["4.3", "6.3"].includes(i.indicator ?? "")
+    );
+    expect(blanks).toEqual([]);
+  });
 });
