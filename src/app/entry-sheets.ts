@@ -135,9 +135,10 @@ export async function createEntrySheets(
   let kept = 0;
   const hasOld = sheets.some((s) => sameName(s.name, ENTRY_SHEET));
   if (hasOld) {
-    const grids = [await port.readGrid(ENTRY_SHEET)];
-    if (sheets.some((s) => sameName(s.name, UNITS_SHEET)))
-      grids.push(await port.readGrid(UNITS_SHEET));
+    // Both sheets in one read (listSheets just said which exist).
+    const grids = await port.readGrids(
+      sheets.some((s) => sameName(s.name, UNITS_SHEET)) ? [ENTRY_SHEET, UNITS_SHEET] : [ENTRY_SHEET]
+    );
     const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
     if (rec.ok) {
       const merged = carryOver(
