@@ -47,6 +47,10 @@ export interface RankRequest {
   readonly lastYearSheet: string | null;
 }
 
+/** The steps of building the ranking, in order. */
+export const BUILD_STEPS = ["read", "score", "write"] as const;
+export type BuildStep = (typeof BUILD_STEPS)[number];
+
 /** Scores of the entry sheets as evaluated now, for "explain this number". */
 export interface Evaluated {
   readonly set: IndicatorSet;
@@ -84,7 +88,11 @@ export interface PaneServices {
   importForms(files: readonly FormFile[], set: IndicatorSet): Promise<Result<ImportFormsResult>>;
   /** Draws the charts recorded in a file the command line wrote (Excel only); silent elsewhere. */
   drawRecordedCharts(): Promise<void>;
-  build(request: RankRequest): Promise<BuildRankingResult>;
+  /** Builds the ranked sheets; `onProgress` hears each step (read, score, write) as it starts. */
+  build(
+    request: RankRequest,
+    onProgress?: (step: BuildStep) => Promise<void>
+  ): Promise<BuildRankingResult>;
   select(sheet: string, cell: string): Promise<void>;
   listSheets(): Promise<readonly SheetInfo[]>;
   /** Reads the entry sheets and evaluates them (for explanations); null when they are absent. */
@@ -143,8 +151,9 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     },
     // The ranking code (sheet specs, native-formula twins, reconciliation) loads on first use,
     // keeping it out of the pane's initial bundle.
-    build: async (r) =>
+    build: async (r, onProgress) =>
       (await import("../../app/build-ranking")).buildRanking(port, {
+        ...(onProgress ? { onProgress } : {}),
         profileId: r.profileId,
         groups: r.groups,
         tiePolicy: r.tiePolicy,

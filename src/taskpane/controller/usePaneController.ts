@@ -15,7 +15,7 @@ import { portErrorText } from "../../workbook/messages";
 import { PortError } from "../../workbook/port";
 import { STRINGS, type Strings } from "../i18n";
 import { explainCell } from "./explain";
-import type { Evaluated, PaneServices } from "./services";
+import { BUILD_STEPS, type BuildStep, type Evaluated, type PaneServices } from "./services";
 import type {
   EntryResultView,
   EntryView,
@@ -73,6 +73,8 @@ export interface PaneModel {
   readonly rankOptions: RankOptions;
   readonly sheets: readonly string[];
   readonly building: boolean;
+  /** The step of the build under way (read, score, write), null when not building. */
+  readonly buildStep: BuildStep | null;
   readonly rankResult: RankResultView | null;
   readonly explain: ExplainState;
   readonly entry: EntryView;
@@ -139,6 +141,7 @@ export function usePaneController(
   const [rankOptions, setRankOptions] = useState<RankOptions>(defaultRankOptions(null));
   const [sheets, setSheets] = useState<readonly string[]>([]);
   const [building, setBuilding] = useState(false);
+  const [buildStep, setBuildStep] = useState<BuildStep | null>(null);
   const [rankResult, setRankResult] = useState<RankResultView | null>(null);
   const [unitsInSheet, setUnitsInSheet] = useState<number | null>(null);
   const [entryRaw, setEntryRaw] = useState<{
@@ -435,13 +438,21 @@ export function usePaneController(
         if (!confirmedSet) return;
         setBuilding(true);
         try {
-          const r = await services.build({
-            profileId: confirmedSet.profile.id,
-            groups: rankOptions.groups,
-            tiePolicy: rankOptions.tiePolicy,
-            rounding: { stage: rankOptions.roundingStage, decimals: rankOptions.decimals },
-            lastYearSheet: rankOptions.lastYearSheet,
-          });
+          const r = await services.build(
+            {
+              profileId: confirmedSet.profile.id,
+              groups: rankOptions.groups,
+              tiePolicy: rankOptions.tiePolicy,
+              rounding: { stage: rankOptions.roundingStage, decimals: rankOptions.decimals },
+              lastYearSheet: rankOptions.lastYearSheet,
+            },
+            async (step) => {
+              if (!mounted.current) return;
+              setBuildStep(step);
+              await nextFrame(); // the step shows before the (synchronous) work of the next one
+              settled(`build:${step}`);
+            }
+          );
           if (!r.ok) {
             setError({
               kind: "issues",
@@ -456,6 +467,7 @@ export function usePaneController(
           await refreshSheets();
         } finally {
           setBuilding(false);
+          setBuildStep(null);
         }
       }),
     openSheet: (sheet) => void run("open", () => services.select(sheet, "A1"), false),
@@ -518,6 +530,7 @@ export function usePaneController(
     rankOptions,
     sheets,
     building,
+    buildStep,
     rankResult,
     explain,
     entry: { unitsInSheet, result: entryResult },
@@ -533,6 +546,21 @@ export function usePaneController(
       : null,
     actions,
   };
+}
+
+/** Resolves after the browser had a chance to paint (a frame where there is one). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const later = () => setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(later);
+    else later();
+  });
+}
+
+/** Where a build step stands: its number (1-based) and the bar's value at its middle. */
+export function buildStepProgress(step: BuildStep): { readonly n: number; readonly value: number } {
+  const i = BUILD_STEPS.indexOf(step);
+  return { n: i + 1, value: (i + 0.5) / BUILD_STEPS.length };
 }
 
 /** Units for names the user typed (one per line), all in one group; blank lines and repeats dropped. */

@@ -103,6 +103,12 @@ export const en: Strings = {
     noLastYear: "No comparison",
     build: "Build the ranking",
     building: "Building the ranking…",
+    step: (step: "read" | "score" | "write") =>
+      ({
+        read: "Step 1 of 3: reading the data…",
+        score: "Step 2 of 3: scoring, grading, ranking…",
+        write: "Step 3 of 3: writing the ranked sheets…",
+      })[step],
     done: "Made:",
     open: (sheet: string) => `Open sheet ${sheet}`,
     units: (n: number) => `${n} agencies ranked.`,

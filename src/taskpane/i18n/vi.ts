@@ -102,6 +102,12 @@ export const vi = {
     noLastYear: "Không so sánh",
     build: "Tạo bảng xếp hạng",
     building: "Đang tạo bảng xếp hạng…",
+    step: (step: "read" | "score" | "write") =>
+      ({
+        read: "Bước 1/3: đọc dữ liệu…",
+        score: "Bước 2/3: tính điểm, xếp loại, xếp hạng…",
+        write: "Bước 3/3: ghi bảng xếp hạng…",
+      })[step],
     done: "Đã tạo:",
     open: (sheet: string) => `Mở trang ${sheet}`,
     units: (n: number) => `${n} đơn vị được xếp hạng.`,

@@ -91,9 +91,13 @@ export function RankPanel(props: RankPanelProps) {
             </Button>
           </div>
           {props.building && (
-            <Field validationMessage={t.building} validationState="none">
+            <Field
+              validationMessage={props.step ? t.step(props.step) : t.building}
+              validationState="none"
+            >
               <ProgressBar
                 aria-label={t.building}
+                aria-valuetext={props.step ? t.step(props.step) : undefined}
                 {...(props.progress !== null ? { value: props.progress } : {})}
               />
             </Field>

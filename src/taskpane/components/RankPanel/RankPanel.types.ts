@@ -11,6 +11,8 @@ export interface RankPanelProps {
   readonly building: boolean;
   /** 0..1 while building, null otherwise. */
   readonly progress: number | null;
+  /** The step under way ("read", "score", "write"), shown as text with the bar. */
+  readonly step?: "read" | "score" | "write" | null;
   readonly result: RankResultView | null;
   readonly onOpenSheet: (sheet: string) => void;
 }

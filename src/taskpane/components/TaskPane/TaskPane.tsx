@@ -15,6 +15,7 @@ import { ErrorBar } from "../ErrorBar/ErrorBar";
 import { ExplainPanel } from "../ExplainPanel/ExplainPanel";
 import { RankPanel } from "../RankPanel/RankPanel";
 import { SetPanel } from "../SetPanel/SetPanel";
+import { buildStepProgress } from "../../controller/usePaneController";
 import type { TaskPaneProps } from "./TaskPane.types";
 import { TABS, useTaskPane } from "./useTaskPane";
 import { useTaskPaneStyles } from "./useTaskPaneStyles.styles";
@@ -114,7 +115,8 @@ export function TaskPane(props: TaskPaneProps) {
               sheets={m.sheets}
               onBuild={a.build}
               building={m.building}
-              progress={null}
+              progress={m.buildStep ? buildStepProgress(m.buildStep).value : null}
+              step={m.buildStep}
               result={m.rankResult}
               onOpenSheet={a.openSheet}
             />
