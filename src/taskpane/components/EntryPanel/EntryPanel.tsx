@@ -12,6 +12,7 @@ import { DocumentMultipleRegular, TableAddRegular } from "@fluentui/react-icons"
 import { useSetPanelStyles } from "../SetPanel/useSetPanelStyles.styles";
 import type { EntryPanelProps } from "./EntryPanel.types";
 import { useEntryPanel } from "./useEntryPanel";
+import { useEntryPanelStyles } from "./useEntryPanelStyles.styles";
 
 /**
  * "Bảng nhập điểm" (on the Bộ chỉ số tab, once a set is confirmed): create the entry sheets for the
@@ -21,10 +22,11 @@ export function EntryPanel(props: EntryPanelProps) {
   const v = useEntryPanel(props);
   const { t } = v;
   const styles = useSetPanelStyles();
+  const own = useEntryPanelStyles();
   const { entry } = props;
   const result = entry.result;
   return (
-    <Card aria-labelledby="dti-entry-heading">
+    <Card className={own.root} aria-labelledby="dti-entry-heading">
       <Subtitle2 as="h3" id="dti-entry-heading">
         {t.heading}
       </Subtitle2>
@@ -85,7 +87,7 @@ export function EntryPanel(props: EntryPanelProps) {
         </div>
       </Field>
       {result && (
-        <div role="status" aria-live="polite">
+        <div className={own.result} role="status" aria-live="polite">
           <Text weight="semibold">
             {result.kind === "created"
               ? t.created(result.units, result.kept)
