@@ -1,6 +1,7 @@
 /** Human output of the `dti` command: labels in Vietnamese or English, aligned tables, numbers. */
 import type { GradeOutcome, Issue, Severity } from "../engine/model/types";
 import { formatIssue } from "../engine/messages";
+import { gradeText as gradeTextOf } from "../engine/grade";
 import type { Lang } from "./args";
 
 const LABELS = {
@@ -75,9 +76,7 @@ export function fmtPoints(n: number | null, lang: Lang, decimals = 2): string {
 }
 
 export function gradeText(g: GradeOutcome, lang: Lang): string | null {
-  if (g.kind === "band") return lang === "vi" ? g.label : g.labelEn;
-  if (g.kind === "gap") return null;
-  return null;
+  return gradeTextOf(g, lang);
 }
 
 /** Display width: Vietnamese letters precomposed (NFC) count one column each. */

@@ -4,7 +4,7 @@
  * them, as HyperFormula's implementedFunctions + runFunction do. Ids and parameter order are a public
  * API: never reorder, add new functions instead.
  */
-import { gradeOf, pointsToNextBand } from "../grade";
+import { gapLabel, gradeOf, pointsToNextBand } from "../grade";
 import { issueText } from "../messages";
 import type { Issue, IssueCode, IssueParams } from "../model/types";
 import { comparable } from "../numbers/round";
@@ -120,13 +120,9 @@ function grade(args: readonly XlArg[]): XlResult {
   if (points === null) return BLANK;
   const g = gradeOf(points, max, scheme);
   if (g.kind === "band") return g.label;
-  if (g.kind === "gap") {
-    return fail(
-      "#N/A",
-      `${fmt(points)} điểm nằm giữa hai mức${g.below ? ` "${g.below}"` : ""}${g.above ? ` và "${g.above}"` : ""}: thang xếp loại bỏ trống khoảng này.`,
-      `${fmt(points, "en")} points fall in a gap of the grade bands${g.below ? ` between "${g.below}"` : ""}${g.above ? ` and "${g.above}"` : ""}.`
-    );
-  }
+  // A gap between bands (TP.HCM 2023: 198 < points < 199) is an answer, not an error: the same text
+  // as the ranked sheets and the native twin, "Chưa xếp loại (giữa Khởi động và Hình thành)".
+  if (g.kind === "gap") return gapLabel(g.below, g.above);
   return fail("#N/A", "Không xếp loại được.", "Cannot be graded.");
 }
 
@@ -440,11 +436,9 @@ function table(args: readonly XlArg[]): XlResult {
         gradeCell =
           g.kind === "band"
             ? g.label
-            : {
-                error: "#N/A",
-                message: "Nằm giữa hai mức của thang xếp loại.",
-                messageEn: "In a gap of the grade bands.",
-              };
+            : g.kind === "gap"
+              ? gapLabel(g.below, g.above)
+              : { error: "#N/A", message: "Không xếp loại được.", messageEn: "Cannot be graded." };
       }
       const row: XlScalar[] = [rk ?? BLANK, r.unit ?? BLANK, r.shown ?? BLANK, pct, gradeCell];
       out.push(groupsGiven ? [r.group ?? BLANK, ...row] : row);
@@ -476,8 +470,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     id: "GRADE",
     params: [POINTS, MAX_OPT, SCHEME],
     result: "text",
-    vi: "Xếp loại theo điểm và thang xếp loại (mặc định: Tốt ≥ 85%, Khá ≥ 70%, Trung bình ≥ 50%, Yếu).",
-    en: "The grade label for the points under a grade scheme (default Sơn La: Good ≥ 85 %, Fairly good ≥ 70 %, Average ≥ 50 %, Weak).",
+    vi: 'Xếp loại theo điểm và thang xếp loại (mặc định: Tốt ≥ 85%, Khá ≥ 70%, Trung bình ≥ 50%, Yếu). Điểm nằm giữa hai mức: "Chưa xếp loại (giữa … và …)".',
+    en: 'The grade label for the points under a grade scheme (default Sơn La: Good ≥ 85 %, Fairly good ≥ 70 %, Average ≥ 50 %, Weak). Points in a gap between bands: "Chưa xếp loại (giữa … và …)" (not graded, between … and …).',
     impl: grade,
   },
   {

@@ -44,7 +44,13 @@ export function bandContains(band: GradeBand, v: number): boolean {
 /** The grade of a total: its band, a gap between two bands, or none (max ≤ 0, no bands, NaN). */
 export function gradeOf(points: number, applicableMax: number, scheme: GradeScheme): GradeOutcome {
   const v = basisValue(points, applicableMax, scheme);
-  if (v === null || scheme.bands.length === 0) return { kind: "none" };
+  if (v === null) return { kind: "none" };
+  return gradeOfBasis(v, scheme);
+}
+
+/** The grade of a value already in the scheme's basis (points, or % of the max). */
+export function gradeOfBasis(v: number, scheme: GradeScheme): GradeOutcome {
+  if (!Number.isFinite(v) || scheme.bands.length === 0) return { kind: "none" };
   const hit = scheme.bands.find((b) => bandContains(b, v));
   if (hit) return { kind: "band", label: hit.label, labelEn: hit.labelEn };
   const below = nearestBelow(scheme.bands, v);
@@ -95,4 +101,33 @@ export function pointsToNextBand(
     scheme.basis === "points" ? next.lower.value : (next.lower.value / 100) * applicableMax;
   const need = thresholdPoints - points + (next.lower.inclusive ? 0 : EXCLUSIVE_STEP_POINTS);
   return Math.max(0, roundTo(need, 9));
+}
+
+/**
+ * The one text a total in a gap between bands gets everywhere: the ranked sheets (cached value and
+ * native formula), DTI.GRADE, the CLI. TP.HCM 2023, 198.5 points: "Chưa xếp loại (giữa Khởi động và
+ * Hình thành)". `below` / `above` are the neighbouring bands' labels (null: none on that side).
+ */
+export function gapLabel(
+  below: string | null,
+  above: string | null,
+  locale: "vi" | "en" = "vi"
+): string {
+  if (locale === "en") {
+    if (below !== null && above !== null) return `Not graded (between ${below} and ${above})`;
+    if (above !== null) return `Not graded (below ${above})`;
+    if (below !== null) return `Not graded (above ${below})`;
+    return "Not graded";
+  }
+  if (below !== null && above !== null) return `Chưa xếp loại (giữa ${below} và ${above})`;
+  if (above !== null) return `Chưa xếp loại (dưới mức ${above})`;
+  if (below !== null) return `Chưa xếp loại (trên mức ${below})`;
+  return "Chưa xếp loại";
+}
+
+/** A grade as text: the band's label, the gap text, or null when it cannot be graded (max ≤ 0). */
+export function gradeText(g: GradeOutcome, locale: "vi" | "en" = "vi"): string | null {
+  if (g.kind === "band") return locale === "en" ? g.labelEn : g.label;
+  if (g.kind === "gap") return gapLabel(g.below, g.above, locale);
+  return null;
 }

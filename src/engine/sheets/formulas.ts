@@ -15,6 +15,7 @@
  *   twin: one row per unit with RANK/GRADE twins, sorted when written.
  */
 import { issueText } from "../messages";
+import { gapLabel, gradeOfBasis } from "../grade";
 import type { GradeBand, GradeScheme, IssueCode, IssueParams } from "../model/types";
 
 const EXCLUSIVE_STEP = 0.01; // keep in step with grade/EXCLUSIVE_STEP_POINTS
@@ -64,7 +65,8 @@ function upperTest(v: string, up: NonNullable<GradeBand["upper"]>): string {
 }
 
 /**
- * DTI.GRADE twin: nested IF over the bands, highest first; a value in a gap between bands → #N/A.
+ * DTI.GRADE twin: nested IF over the bands, highest first; a value in a gap between bands gets the
+ * gap text ("Chưa xếp loại (giữa Khởi động và Hình thành)", see gapLabel), as DTI.GRADE does.
  * An upper-bound test is left out where the band above starts exactly where this one ends.
  */
 export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: GradeScheme): string {
@@ -92,12 +94,68 @@ export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: Gra
     tests.push({ cond, label: band.label });
     if (cond === null) break; // catches everything left
   }
-  let body = "NA()";
+  // Not in any band: the gap text DTI.GRADE and the ranked sheets give ("Chưa xếp loại (giữa …)").
+  let body = tests[tests.length - 1]?.cond === null ? "NA()" : gapChain(v, scheme);
   for (let i = tests.length - 1; i >= 0; i--) {
     const t = tests[i]!;
     body = t.cond === null ? textLiteral(t.label) : `IF(${t.cond},${textLiteral(t.label)},${body})`;
   }
   return `=${guarded(p, m, body)}`;
+}
+
+/**
+ * The gap texts as a chain of IFs over the regions between band bounds: the grade (band, gap and its
+ * neighbours) is the same everywhere inside a region, so a region's midpoint tells its text. Runs of
+ * regions with the same gap text are one test; NA() is left for what no gap holds (a band does).
+ */
+function gapChain(v: string, scheme: GradeScheme): string {
+  const bounds = [
+    ...new Set(
+      scheme.bands.flatMap((b) => [b.lower?.value, b.upper?.value]).filter((x) => x !== undefined)
+    ),
+  ].sort((a, b) => a - b);
+  type Region = { lo: number | null; hi: number | null; point: boolean; text: string | null };
+  const regions: Region[] = [];
+  const textAt = (x: number): string | null => {
+    const g = gradeOfBasis(x, scheme);
+    return g.kind === "gap" ? gapLabel(g.below, g.above) : null;
+  };
+  const first = bounds[0];
+  if (first === undefined) return "NA()";
+  regions.push({ lo: null, hi: first, point: false, text: textAt(first - 1) });
+  bounds.forEach((b, i) => {
+    regions.push({ lo: b, hi: b, point: true, text: textAt(b) });
+    const next = bounds[i + 1];
+    regions.push({
+      lo: b,
+      hi: next ?? null,
+      point: false,
+      text: textAt(next === undefined ? b + 1 : (b + next) / 2),
+    });
+  });
+  const runs: { from: Region; to: Region; text: string }[] = [];
+  for (const r of regions) {
+    const last = runs[runs.length - 1];
+    if (r.text === null) continue;
+    if (
+      last !== undefined &&
+      last.text === r.text &&
+      regions.indexOf(last.to) === regions.indexOf(r) - 1
+    )
+      last.to = r;
+    else runs.push({ from: r, to: r, text: r.text });
+  }
+  let body = "NA()";
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const { from, to, text } = runs[i]!;
+    const conds: string[] = [];
+    if (from.lo !== null) conds.push(`${v}${from.point ? ">=" : ">"}${numLit(from.lo)}`);
+    if (to.hi !== null) conds.push(`${v}${to.point ? "<=" : "<"}${numLit(to.hi)}`);
+    const cond =
+      conds.length === 0 ? null : conds.length === 1 ? conds[0]! : `AND(${conds.join(",")})`;
+    body = cond === null ? textLiteral(text) : `IF(${cond},${textLiteral(text)},${body})`;
+  }
+  return body;
 }
 
 /** DTI.GAP twin: points to the lowest band bound not yet reached; "" when every bound is reached. */

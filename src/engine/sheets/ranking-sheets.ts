@@ -20,6 +20,7 @@ import type {
   UnitResult,
 } from "../model/types";
 import { roundTo } from "../numbers/round";
+import { gradeText } from "../grade";
 import { gapFormula, gradeFormula, indexFormula, rankFormula } from "./formulas";
 import type { CellStyle, ConditionalFormat, RangeStyle, SheetSpec, SpecCell } from "./spec";
 import {
@@ -512,9 +513,9 @@ function percentFraction(r: UnitResult): number | null {
   return r.totalPoints / r.applicableMax;
 }
 
+/** The cached grade: the band, or the gap text the native formula also gives. */
 function gradeLabel(r: UnitResult): string | null {
-  if (r.grade.kind === "band") return r.grade.label;
-  return null;
+  return gradeText(r.grade);
 }
 
 /** Builds the ranked sheets (plus issues) for every group of the ranking. */

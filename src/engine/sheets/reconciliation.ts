@@ -14,6 +14,7 @@ import type {
   UnitResult,
 } from "../model/types";
 import { gradeFormula } from "./formulas";
+import { gradeText } from "../grade";
 import {
   type ExistingSheet,
   HEADER_ROW,
@@ -70,7 +71,7 @@ export interface ReconciliationResult {
 }
 
 function label(u: UnitResult | undefined): string | null {
-  return u?.grade.kind === "band" ? u.grade.label : null;
+  return u === undefined ? null : gradeText(u.grade);
 }
 
 /** Units whose grade or rank differs between the self-assessed and the appraised ranking. */

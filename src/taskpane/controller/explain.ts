@@ -3,6 +3,7 @@
  * Derivation carried by every result (evaluate), the indicator set and its source decision.
  */
 import { quoteSheet } from "../../engine/address";
+import { gradeText } from "../../engine/grade";
 import type {
   CellRef,
   Derivation,
@@ -176,8 +177,8 @@ export function explainCell(
   const folded = rowTexts.map((s) => s.trim().toLocaleLowerCase());
   const unit = allUnits(ev).find((u) => folded.includes(u.unitName.trim().toLocaleLowerCase()));
   if (!unit) return null;
-  const grade =
-    unit.grade.kind === "band" ? (locale === "vi" ? unit.grade.label : unit.grade.labelEn) : "—";
+  // A total in a gap between bands reads as the sheets show it: "Chưa xếp loại (giữa … và …)".
+  const grade = gradeText(unit.grade, locale) ?? "—";
   const p = ev.set.profile;
   return {
     cell: where,

@@ -41,11 +41,15 @@ describe("DTI.GRADE", () => {
     expect(invoke("GRADE", [60, 100, bands])).toBe("Chưa đạt");
     expect(invoke("GRADE", [120, 200, bands])).toBe("Chưa đạt");
   });
-  test("a value in a gap of the bands: #N/A naming both neighbours", () => {
-    const r = invoke("GRADE", [198.5, 330, "hcm-2023"]);
-    expect(err(r)).toBe("#N/A");
-    expect(msg(r)).toContain("Khởi động");
-    expect(msg(r)).toContain("Hình thành");
+  test("a value in a gap of the bands: a clear text naming both neighbours, as the sheets show", () => {
+    expect(invoke("GRADE", [198.5, 330, "hcm-2023"])).toBe(
+      "Chưa xếp loại (giữa Khởi động và Hình thành)"
+    );
+    expect(invoke("GRADE", [198, 330, "hcm-2023"])).toBe(
+      "Chưa xếp loại (giữa Khởi động và Hình thành)"
+    );
+    expect(invoke("GRADE", [199, 330, "hcm-2023"])).toBe("Hình thành");
+    expect(invoke("GRADE", [197.99, 330, "hcm-2023"])).toBe("Khởi động");
   });
   test("errors: unknown scheme #N/A, negative max #VALUE!, above max #NUM!, text #VALUE!", () => {
     expect(err(invoke("GRADE", [50, 100, "sonla-2099"]))).toBe("#N/A");
