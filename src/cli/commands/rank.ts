@@ -7,10 +7,16 @@
  */
 import { roundTo } from "../../engine/numbers/round";
 import type { Ranking, UnitResult } from "../../engine/model/types";
-import { ArgError, langOf, parseArgs, type Lang } from "../args";
+import type { Lang } from "../args";
 import type { CliCommand } from "../command";
 import { countLine, fmtPoints, gradeText, issueLines, labels, table } from "../format";
-import { describeInput, hasErrors, issueJson, loadInput, type LoadedInput } from "./validate";
+import {
+  describeInput,
+  hasErrors,
+  issueJson,
+  openCommandInput,
+  type LoadedInput,
+} from "./validate";
 import { writeRankingCli } from "../write-ranking";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
@@ -99,37 +105,10 @@ const command: CliCommand = {
   summary:
     "Chấm điểm, xếp loại, xếp hạng theo nhóm / score, grade and rank per group (exit 1 on data errors, 2 on unusable input)",
   async run(args) {
-    let parsed;
-    let lang: Lang;
-    try {
-      parsed = parseArgs(args, RANK_SPEC);
-      lang = langOf(parsed);
-    } catch (error) {
-      if (error instanceof ArgError) {
-        console.error(`dti rank: ${error.message}`);
-        return 2;
-      }
-      throw error;
-    }
-    const [file, extra] = parsed.positionals;
-    if (file === undefined || extra !== undefined) {
-      console.error(
-        `dti rank: cần đúng một tệp .xlsx / needs exactly one .xlsx file. ${command.usage}`
-      );
-      return 2;
-    }
-    const set = parsed.options.get("set");
-    const sheet = parsed.options.get("sheet");
-    const loaded = await loadInput(file, {
-      lang,
-      ...(set !== undefined ? { set } : {}),
-      ...(sheet !== undefined ? { sheet } : {}),
-    });
-    if (!loaded.ok) {
-      console.error(`dti rank: ${loaded.reason}`);
-      return 2;
-    }
-    const input = loaded.value;
+    const opened = await openCommandInput("rank", args, RANK_SPEC, command.usage);
+    if (typeof opened === "number") return opened;
+    const { parsed, lang, input } = opened;
+    const file = input.file;
     if (input.recognized.units.length === 0) {
       console.error(
         `dti rank: ${file}: bảng chỉ số không có cột điểm của đơn vị nào để xếp hạng / ` +
@@ -150,6 +129,7 @@ const command: CliCommand = {
     // --out (helper E): the ranked sheets written into a copy of the file (src/cli/write-ranking.ts).
     const out = parsed.options.get("out");
     if (out !== undefined) {
+      const sheet = parsed.options.get("sheet");
       const year = parsed.options.get("year");
       const lastYear = parsed.options.get("last-year");
       const code = await writeRankingCli(file, out, {

@@ -169,6 +169,49 @@ export function describeInput(input: LoadedInput, lang: Lang): string[] {
   ];
 }
 
+type CommandSpec = Parameters<typeof parseArgs>[1];
+
+/**
+ * The start every file command shares: parse the arguments, take exactly one .xlsx, read, recognise and
+ * evaluate it. Returns the exit code (2) after printing a one-line reason when the input is unusable.
+ */
+export async function openCommandInput(
+  name: string,
+  args: readonly string[],
+  spec: CommandSpec,
+  usage: string
+): Promise<number | { parsed: ReturnType<typeof parseArgs>; lang: Lang; input: LoadedInput }> {
+  let parsed;
+  let lang: Lang;
+  try {
+    parsed = parseArgs(args, spec);
+    lang = langOf(parsed);
+  } catch (error) {
+    if (error instanceof ArgError) {
+      console.error(`dti ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const [file, extra] = parsed.positionals;
+  if (file === undefined || extra !== undefined) {
+    console.error(`dti ${name}: cần đúng một tệp .xlsx / needs exactly one .xlsx file. ${usage}`);
+    return 2;
+  }
+  const set = parsed.options.get("set");
+  const sheet = parsed.options.get("sheet");
+  const loaded = await loadInput(file, {
+    lang,
+    ...(set !== undefined ? { set } : {}),
+    ...(sheet !== undefined ? { sheet } : {}),
+  });
+  if (!loaded.ok) {
+    console.error(`dti ${name}: ${loaded.reason}`);
+    return 2;
+  }
+  return { parsed, lang, input: loaded.value };
+}
+
 export const VALIDATE_SPEC = { flags: ["json"], options: ["set", "sheet", "lang"] } as const;
 
 const command: CliCommand = {
@@ -176,43 +219,15 @@ const command: CliCommand = {
   summary:
     "Kiểm tra điểm trong tệp, báo lỗi theo ô (mã thoát 1 nếu có lỗi) / check a workbook's scores, issues by cell (exit 1 on errors)",
   async run(args) {
-    let parsed;
-    let lang: Lang;
-    try {
-      parsed = parseArgs(args, VALIDATE_SPEC);
-      lang = langOf(parsed);
-    } catch (error) {
-      if (error instanceof ArgError) {
-        console.error(`dti validate: ${error.message}`);
-        return 2;
-      }
-      throw error;
-    }
-    const [file, extra] = parsed.positionals;
-    if (file === undefined || extra !== undefined) {
-      console.error(
-        `dti validate: cần đúng một tệp .xlsx / needs exactly one .xlsx file. ${command.usage}`
-      );
-      return 2;
-    }
-    const set = parsed.options.get("set");
-    const sheet = parsed.options.get("sheet");
-    const loaded = await loadInput(file, {
-      lang,
-      ...(set !== undefined ? { set } : {}),
-      ...(sheet !== undefined ? { sheet } : {}),
-    });
-    if (!loaded.ok) {
-      console.error(`dti validate: ${loaded.reason}`);
-      return 2;
-    }
-    const input = loaded.value;
+    const opened = await openCommandInput("validate", args, VALIDATE_SPEC, command.usage);
+    if (typeof opened === "number") return opened;
+    const { parsed, lang, input } = opened;
     if (parsed.flags.has("json")) {
       const r = input.recognized;
       console.log(
         JSON.stringify(
           {
-            file,
+            file: input.file,
             set: {
               id: input.profile.id,
               name: lang === "vi" ? input.profile.name : input.profile.nameEn,
