@@ -1,6 +1,7 @@
 /** Read access to a Grid by absolute 1-based row/column, with merged-cell blanks filled on request. */
 import { a1, parseRange } from "../address";
 import type { CellRef, CellValue, Grid } from "../model/types";
+import { parseVnNumber } from "../numbers/vn-number";
 
 /** Merged areas larger than this are ignored for filling (a whole-sheet merge would cost memory, not meaning). */
 const MAX_MERGE_CELLS = 50_000;
@@ -111,4 +112,18 @@ export function cellText(v: CellValue): string {
 /** A name typed over several lines in a header cell ("Sở Tài\nchính") as one line. */
 export function oneLine(s: string): string {
   return s.replace(/\s+/g, " ").trim();
+}
+
+/** A column of unit scores: mostly numbers (or number-like text) in the first data rows. */
+export function isNumericColumn(view: GridView, col: number, from: number): boolean {
+  let numbers = 0;
+  let texts = 0;
+  for (let r = from; r <= Math.min(view.lastRow, from + 60); r++) {
+    const v = view.raw(r, col);
+    if (v === null) continue;
+    const p = parseVnNumber(v);
+    if (p.kind === "number" || p.kind === "ambiguous" || p.kind === "error") numbers++;
+    else if (p.kind === "not-a-number") texts++;
+  }
+  return numbers > 0 && numbers >= texts;
 }

@@ -12,11 +12,10 @@ import type {
   ScoreEntry,
   Unit,
 } from "../model/types";
-import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue, readNumber } from "./cells";
 import { isNumericCode, levelOfCode, normaliseCode, parentOfCode, splitLeadingCode } from "./codes";
-import { GridView, cellText, oneLine } from "./grid-view";
+import { GridView, cellText, isNumericColumn, oneLine } from "./grid-view";
 import type { HeaderHit } from "./header-row";
 import { rolesOfRow } from "./header-row";
 import { headerRole, type Role } from "./headers";
@@ -119,20 +118,6 @@ function titleValue(
     }
   }
   return null;
-}
-
-/** A column of unit scores: mostly numbers (or number-like text) in the first data rows. */
-function isNumericColumn(view: GridView, col: number, from: number): boolean {
-  let numbers = 0;
-  let texts = 0;
-  for (let r = from; r <= Math.min(view.lastRow, from + 60); r++) {
-    const v = view.raw(r, col);
-    if (v === null) continue;
-    const p = parseVnNumber(v);
-    if (p.kind === "number" || p.kind === "ambiguous" || p.kind === "error") numbers++;
-    else if (p.kind === "not-a-number") texts++;
-  }
-  return numbers > 0 && numbers >= texts;
 }
 
 export function readIndicatorTable(

@@ -5,7 +5,7 @@ import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue, readNumber } from "./cells";
 import { isRoman, splitLeadingCode } from "./codes";
-import { GridView, oneLine } from "./grid-view";
+import { GridView, isNumericColumn, oneLine } from "./grid-view";
 import type { HeaderHit } from "./header-row";
 import { rolesOfRow } from "./header-row";
 import type { Role } from "./headers";
@@ -25,19 +25,6 @@ const TOTAL_CODE = "TONG";
 function firstCol(roles: ReadonlyMap<number, Role>, role: Role): number | undefined {
   for (const [c, r] of roles) if (r === role) return c;
   return undefined;
-}
-
-function numericCol(view: GridView, col: number, from: number): boolean {
-  let numbers = 0;
-  let texts = 0;
-  for (let r = from; r <= Math.min(view.lastRow, from + 60); r++) {
-    const v = view.raw(r, col);
-    if (v === null) continue;
-    const p = parseVnNumber(v);
-    if (p.kind === "number" || p.kind === "ambiguous" || p.kind === "error") numbers++;
-    else if (p.kind === "not-a-number") texts++;
-  }
-  return numbers > 0 && numbers >= texts;
 }
 
 /** "1. Nhận thức số (100 điểm)" → code 1, name, max 100; unknown codes come from the profile or the position. */
@@ -121,7 +108,7 @@ export function readSummary(
     const text = subText !== "" ? subText : view.text(hr, c, true);
     if (text === "") continue;
     const h = parseMainHeader(text, mains.length + 1, profile);
-    if (!h.explicit && !numericCol(view, c, dataStart)) continue;
+    if (!h.explicit && !isNumericColumn(view, c, dataStart)) continue;
     if (mains.some((m) => m.code === h.code)) {
       issues.push(
         makeIssue(

@@ -8,7 +8,12 @@
  */
 import { a1, columnLetters } from "../address";
 import type { CellValue, Concern, Grid } from "../model/types";
-import { CONCERN_LABEL, ENTRY_FIRST_UNIT_COL, ENTRY_HEADERS } from "../sheets/entry-sheets";
+import {
+  CONCERN_LABEL,
+  ENTRY_FIRST_UNIT_COL,
+  ENTRY_HEADERS,
+  UNITS_HEADERS,
+} from "../sheets/entry-sheets";
 
 export const SAMPLE_PROFILE_ID = "sample";
 export const SAMPLE_TITLE =
@@ -380,15 +385,7 @@ export function sampleGrids(): Grid[] {
     originRow: 1,
     originCol: 1,
     values: [
-      [
-        "STT",
-        "Tên cơ quan, đơn vị",
-        "Nhóm",
-        "Có đơn vị trực thuộc",
-        "Có DVCTT",
-        "Đặc thù",
-        "Chỉ số không áp dụng",
-      ],
+      [...UNITS_HEADERS],
       ...SAMPLE_UNITS.map((u, i): CellValue[] => [
         i + 1,
         u.name,
