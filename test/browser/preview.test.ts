@@ -225,6 +225,10 @@ describe("preview journey in chromium", () => {
     const names = await links.allTextContents();
     for (const [i, name] of names.entries()) {
       await links.nth(i).click();
+      // The grid re-renders after the click: wait for the switch before reading it (was a race).
+      await page
+        .locator(`table[role=grid][data-sheet="${name.replace(/"/g, '\\"')}"]`)
+        .waitFor({ timeout: 5000 });
       await expect(grid().getAttribute("data-sheet")).resolves.toBe(name);
       const rows = await grid()
         .locator("tbody tr")
