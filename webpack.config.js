@@ -2,11 +2,38 @@
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { generateCustomFunctionsMetadata } = require("custom-functions-metadata");
 const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/"; // the dev manifest's origin (Excel sideloads over https)
 const urlProd = process.env.DTI_PROD_URL || "https://dti-excel.example.gov.vn/"; // the template's production-URL rewrite
+
+/**
+ * functions.json from the JSDoc of src/functions/functions.ts. custom-functions-metadata-plugin would
+ * also append unguarded `CustomFunctions.associate(...)` calls to that file (a ReferenceError
+ * outside Excel, and before office.js is there); src/functions/register.ts registers instead.
+ */
+class FunctionsMetadataPlugin {
+  constructor(input, output) {
+    this.input = path.resolve(__dirname, input);
+    this.output = output;
+  }
+  apply(compiler) {
+    let result = null;
+    compiler.hooks.beforeCompile.tapPromise("FunctionsMetadataPlugin", async () => {
+      result = await generateCustomFunctionsMetadata([this.input], false);
+    });
+    compiler.hooks.thisCompilation.tap("FunctionsMetadataPlugin", (compilation) => {
+      compilation.fileDependencies.add(this.input);
+      if (!result) return;
+      if (result.errors.length > 0) {
+        for (const e of result.errors) compilation.errors.push(new webpack.WebpackError(`${this.input}: ${e}`));
+        return;
+      }
+      compilation.emitAsset(this.output, new webpack.sources.RawSource(result.metadataJson));
+    });
+  }
+}
 
 module.exports = (env = {}, options = {}) => {
   const dev = options.mode !== "production";
@@ -38,7 +65,7 @@ module.exports = (env = {}, options = {}) => {
         resource.request = resource.request.replace(/^node:/, "");
       }),
       ...(previewOnly ? [] : [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new FunctionsMetadataPlugin("./src/functions/functions.ts", "functions.json"),
       // Shared runtime: the task pane page also hosts the custom functions (manifest: Page = Taskpane.Url).
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane", "functions"] }),
       new HtmlWebpackPlugin({ filename: "help.html", template: "./src/taskpane/help.html", chunks: [] }),
@@ -60,6 +87,23 @@ module.exports = (env = {}, options = {}) => {
         ],
       }),
     ],
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          // functions.js and the task pane run in one page (shared runtime): the engine code the
+          // functions use (profiles, message catalogues, numbers, grades) goes into one chunk both
+          // load, instead of being bundled twice. `test` picks only modules of the functions entry.
+          shared: {
+            name: "shared",
+            chunks: "all",
+            minChunks: 2,
+            enforce: true,
+            test: (module, { chunkGraph }) =>
+              [...chunkGraph.getModuleChunksIterable(module)].some((c) => c.name === "functions"),
+          },
+        },
+      },
+    },
     performance: { hints: false },
     devServer: {
       static: { directory: outDir },

@@ -1,12 +1,14 @@
 /**
  * The DTI.* custom functions. Each is a one-line wrapper over the engine's `invoke`: all coercion,
  * defaults and error values live in src/engine/functions. The metadata (functions.json) is generated
- * from this JSDoc by custom-functions-metadata-plugin, which also appends the
- * `CustomFunctions.associate` calls to this file at build time. Ids and parameter order are a public
- * API: never reorder or repurpose; add new functions instead. All are synchronous and non-volatile.
+ * from this JSDoc by custom-functions-metadata (webpack.config.js); the associations are
+ * DTI_FUNCTIONS below, registered by register.ts only where Excel's runtime exists (the metadata test
+ * checks both lists are the same). Ids and parameter order are a public API: never reorder or
+ * repurpose; add new functions instead. All are synchronous and non-volatile.
  */
 import { invoke } from "../engine/functions";
 import { toExcel, toExcelMatrix, type ExcelScalar } from "./excel-result";
+import { registerFunctions } from "./register";
 
 /**
  * Xếp loại theo điểm và thang xếp loại (mặc định thang Sơn La: Tốt ≥ 85%, Khá ≥ 70%, Trung bình ≥ 50%, Yếu).
@@ -159,3 +161,20 @@ export function table(
 ): unknown[][] {
   return toExcelMatrix(invoke("TABLE", [units, points, groups, max, scheme]));
 }
+
+/** Id → implementation, as Excel associates them (same order as functions.json). */
+export const DTI_FUNCTIONS = {
+  GRADE: grade,
+  PERCENT: percent,
+  INDEX: index,
+  RANK: rank,
+  GAP: gap,
+  PROPORTIONAL: proportional,
+  RATIO: ratio,
+  STEP: step,
+  NUMBER: number,
+  CHECK: check,
+  TABLE: table,
+} as const;
+
+registerFunctions(DTI_FUNCTIONS);

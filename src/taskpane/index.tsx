@@ -1,21 +1,53 @@
 /**
  * The task pane page in Excel. office.js is optional: outside Excel (or when the CDN fails) the page
- * says where to go instead. Inside Excel the pane runs on OfficeWorkbook, loaded after Office is ready.
+ * says where to go instead. Inside Excel the pane runs on OfficeWorkbook.
+ *
+ * Loading in two steps (bundle size, issue 14): this entry holds only React, Fluent's provider and
+ * the few components of the first paint (title, spinner, the outside-Excel message). The pane itself
+ * (PaneApp: controller, tabs, src/app use-cases, the engine) and the Office adapter are dynamic
+ * imports fetched right after the first paint, in parallel with Office.onReady.
+ * `npx tsx scripts/bundle-size.ts dist` prints both parts.
  */
 import {
   FluentProvider,
   MessageBar,
   MessageBarBody,
+  Spinner,
+  Subtitle1,
   webLightTheme,
 } from "@fluentui/react-components";
-import { createRoot } from "react-dom/client";
+import { createRoot, type Root } from "react-dom/client";
 import { STRINGS } from "./i18n";
 import { officeHost, officeSelection } from "./host/office-host";
-import { createPaneServices } from "./controller/services";
-import { PaneApp } from "./PaneApp";
+
+/** The first paint: the pane's title and a spinner while the pane's code arrives. */
+function renderShell(root: Root): void {
+  const t = STRINGS.vi;
+  root.render(
+    <FluentProvider theme={webLightTheme}>
+      <main lang="vi" aria-busy style={{ padding: "12px 16px" }}>
+        <Subtitle1 as="h1">{t.appTitle}</Subtitle1>
+        <Spinner size="tiny" label={t.busy} style={{ marginTop: 16 }} />
+      </main>
+    </FluentProvider>
+  );
+}
+
+async function loadPane() {
+  const [{ OfficeWorkbook }, { createPaneServices }, { PaneApp }] = await Promise.all([
+    import(/* webpackChunkName: "office-workbook" */ "../workbook/office/office-workbook"),
+    import(/* webpackChunkName: "pane" */ "./controller/services"),
+    import(/* webpackChunkName: "pane" */ "./PaneApp"),
+  ]);
+  return { OfficeWorkbook, createPaneServices, PaneApp };
+}
 
 async function start(el: HTMLElement): Promise<void> {
   const root = createRoot(el);
+  renderShell(root);
+  // Fetched while Office.onReady settles; unused (and harmless) outside Excel.
+  const pane = loadPane();
+  pane.catch(() => undefined);
   const host = await officeHost();
   if (host !== "excel") {
     root.render(
@@ -31,7 +63,7 @@ async function start(el: HTMLElement): Promise<void> {
     );
     return;
   }
-  const { OfficeWorkbook } = await import("../workbook/office/office-workbook");
+  const { OfficeWorkbook, createPaneServices, PaneApp } = await pane;
   const services = createPaneServices(new OfficeWorkbook(), officeSelection);
   // Vietnamese first whatever Office's display language; the switch in the pane gives English.
   root.render(<PaneApp services={services} initialLocale="vi" initialProfileId="sonla-2024" />);

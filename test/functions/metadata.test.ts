@@ -6,6 +6,7 @@
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { join } from "node:path";
 import { FUNCTIONS } from "../../src/engine/functions";
+import * as functionsModule from "../../src/functions/functions";
 
 interface MetaParam {
   name: string;
@@ -40,6 +41,13 @@ test("every function in the engine table is declared, in the same order, with ex
   expect(meta.functions.map((f) => f.id)).toEqual(FUNCTIONS.map((f) => f.id));
   expect(meta.functions.map((f) => f.name)).toEqual(FUNCTIONS.map((f) => f.id));
   expect(associations.map((a) => a.id)).toEqual(FUNCTIONS.map((f) => f.id));
+});
+
+test("the registered associations are the metadata's: same ids, same order, same functions", () => {
+  const registered = functionsModule.DTI_FUNCTIONS as Readonly<Record<string, unknown>>;
+  expect(Object.keys(registered)).toEqual(associations.map((a) => a.id));
+  const exported = functionsModule as unknown as Readonly<Record<string, unknown>>;
+  for (const a of associations) expect(registered[a.id]).toBe(exported[a.functionName]);
 });
 
 test.each(FUNCTIONS.map((f) => [f.id, f] as const))(

@@ -46,11 +46,13 @@ describe.each(pages)("Content-Security-Policy of %s", (file) => {
 });
 
 describe("taskpane.html", () => {
-  it("loads office.js asynchronously so the pane works when the CDN fails", () => {
+  it("loads office.js synchronously in <head>, before the add-in's scripts (CustomFunctions must exist when functions.js registers)", () => {
     const html = readFileSync(join(root, "src/taskpane/taskpane.html"), "utf8");
-    expect(html).toMatch(
-      /<script async src="https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"><\/script>/
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(head).toMatch(
+      /<script src="https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"><\/script>/
     );
+    expect(html).not.toMatch(/<script[^>]*\s(async|defer)[^>]*office\.js/);
   });
 });
 

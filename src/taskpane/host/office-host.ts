@@ -1,27 +1,15 @@
 /**
- * The pane's link to Excel: office.js is optional (loaded async from the CDN, absent outside Office
- * or offline). `officeHost()` resolves to "excel" only inside Excel, after `await Office.onReady()`.
+ * The pane's link to Excel: office.js is optional (loaded from the CDN in the page's head, absent
+ * outside Office or offline). `officeHost()` resolves to "excel" only inside Excel, after `await Office.onReady()`.
  */
 import type { CellRef } from "../../engine/model/types";
 import type { SelectionSource } from "../controller/services";
 
-/** How long to wait for office.js to arrive before treating the page as outside Office. */
-const OFFICE_SCRIPT_WAIT_MS = 8000;
-
-function officeScriptSettled(): Promise<void> {
-  if (typeof Office !== "undefined") return Promise.resolve();
-  const script = document.querySelector<HTMLScriptElement>('script[src*="office.js"]');
-  if (!script) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => resolve();
-    script.addEventListener("load", done, { once: true });
-    script.addEventListener("error", done, { once: true });
-    setTimeout(done, OFFICE_SCRIPT_WAIT_MS);
-  });
-}
-
+/**
+ * office.js is a synchronous <script> in the page's <head> (taskpane.html), so by the time this
+ * deferred bundle runs it has either loaded (Office defined) or failed (offline, blocked): no wait.
+ */
 export async function officeHost(): Promise<"excel" | "none"> {
-  await officeScriptSettled();
   if (typeof Office === "undefined") return "none";
   const info = await Office.onReady();
   return info.host === Office.HostType.Excel ? "excel" : "none";
