@@ -49,11 +49,31 @@ function clash(sheets: readonly SheetInfo[]): Issue[] {
 }
 
 /**
- * Pure: the units and entries to write when entry sheets already exist. Given units' groups and
- * flags win; units only in the old sheets are kept, and so is every old score the given entries do
+ * An imported form's unit matched to one already in the units sheet: what the sheet says (group,
+ * flags) stays; the form's own group text fills only an empty group cell (issue 13, item 1).
+ */
+function keepSheetInfo(sheet: Unit, form: Unit): Unit {
+  const hasGroup = sheet.groupId !== null || (sheet.groupText ?? "").trim() !== "";
+  const group: Pick<Unit, "groupId" | "groupText"> = hasGroup
+    ? {
+        groupId: sheet.groupId,
+        ...(sheet.groupText !== undefined ? { groupText: sheet.groupText } : {}),
+      }
+    : {
+        groupId: form.groupId,
+        ...(form.groupText !== undefined ? { groupText: form.groupText } : {}),
+      };
+  const { groupText: _dropped, ...rest } = sheet;
+  void _dropped;
+  return { ...rest, ...group, id: form.id };
+}
+
+/**
+ * Pure: the units and entries to write when entry sheets already exist. Without `existingFirst`,
+ * given units' groups and flags win; units only in the old sheets are kept, and so is every old score the given entries do
  * not hold (an imported form brings self scores; the appraiser's scores already typed stay).
- * Order: given units first, or with `existingFirst` the old columns stay where they were and new
- * units are appended.
+ * Order: given units first, or with `existingFirst` (importing forms) the old columns stay where they
+ * were, new units are appended, and the sheet's groups and flags win over the form's.
  */
 export function carryOver(
   units: readonly Unit[],
@@ -73,7 +93,12 @@ export function carryOver(
     const found = byName.get(key);
     if (found !== undefined) {
       idMap.set(old.id, found.id);
-      oldOrder.push(found);
+      const unit = existingFirst ? keepSheetInfo(old, found) : found;
+      if (unit !== found) {
+        givenUnits[givenUnits.indexOf(found)] = unit;
+        byName.set(key, unit);
+      }
+      oldOrder.push(unit);
       continue;
     }
     let id = old.id;

@@ -106,6 +106,22 @@ describe("dti merge", () => {
     ).toBe(2);
   });
 
+  it("issue 13 item 1: gives agencies whose form names no group the --group, so none is left out", async () => {
+    const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
+    const b = await writeForm("b.xlsx", "Sở B", [4, 5, 6]);
+    const out = join(dir, "o.xlsx");
+    expect(
+      await merge.run([a, b, "--set", "sonla-2024", "--group", "Sở, ban, ngành", "--out", out])
+    ).toBe(0);
+    const book = await XlsxWorkbook.load(out);
+    const units = await book.readGrid(UNITS_SHEET);
+    const groups = units.values.slice(1, 3).map((r) => String(r[2]));
+    expect(groups).toHaveLength(2);
+    for (const g of groups) expect(g).toMatch(/^Sở.*ngành/);
+    expect(await merge.run([a, "--set", "sonla-2024", "--group", "Nhóm X", "--out", out])).toBe(2);
+    expect(String(err.mock.calls.flat().join(" "))).toContain('nhóm "Nhóm X" không có');
+  });
+
   it("prints in English with --lang en", async () => {
     const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
     const out = join(dir, "o.xlsx");

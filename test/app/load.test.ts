@@ -301,3 +301,72 @@ describe.each(factories)("importing agencies' forms from the pane on $name", (fa
     expect(book.get(ENTRY_SHEET, "F8")).toBe(15);
   });
 });
+
+describe.each(factories)(
+  "issue 13 item 1: importing a form keeps the units sheet on $name",
+  (factory) => {
+    it("keeps the agency's group and 'Có đơn vị trực thuộc'; a form's group fills only an empty cell", async () => {
+      const { importAgencyForms } = await import("../../src/app/import-forms");
+      const set = smallSet();
+      const book = await factory.make();
+      const base = {
+        hasDvctt: true,
+        specialPurpose: false,
+        notApplicable: [],
+      };
+      const made = await createEntrySheets(book.port, set, [
+        {
+          ...base,
+          id: "u1",
+          name: "Sở Tài chính",
+          groupId: "agencies",
+          hasSubordinateUnits: false,
+        },
+        {
+          ...base,
+          id: "u2",
+          name: "UBND huyện Mộc Châu",
+          groupId: null,
+          hasSubordinateUnits: true,
+        },
+      ]);
+      expect(made.ok).toBe(true);
+      const agencies = book.get("Đơn vị", "C2");
+      expect(String(agencies)).toMatch(/^Sở.*ngành/);
+      expect(book.get("Đơn vị", "D2")).toBe("Không");
+      const withGroup = (g: Grid, group: string): Grid => ({
+        ...g,
+        values: [
+          g.values[0]!,
+          g.values[1]!,
+          [`Nhóm: ${group}`, null, null, null, null, null],
+          ...g.values.slice(2),
+        ],
+      });
+      const res = await importAgencyForms(
+        book.port,
+        [
+          {
+            fileName: "a.xlsx",
+            bytes: await xlsxBytes([formGrid("Phiếu", "Sở Tài chính", [20])]),
+          },
+          {
+            fileName: "b.xlsx",
+            bytes: await xlsxBytes([
+              withGroup(formGrid("Phiếu", "UBND huyện Mộc Châu", [9]), "Cấp huyện"),
+            ]),
+          },
+        ],
+        set
+      );
+      expect(res.ok).toBe(true);
+      // The sheet's own group and flag stay; the form's group fills only Mộc Châu's empty cell.
+      expect(book.get("Đơn vị", "B2")).toBe("Sở Tài chính");
+      expect(book.get("Đơn vị", "C2")).toBe(agencies);
+      expect(book.get("Đơn vị", "D2")).toBe("Không");
+      expect(book.get("Đơn vị", "B3")).toBe("UBND huyện Mộc Châu");
+      expect(String(book.get("Đơn vị", "C3"))).toMatch(/^UBND các huyện/);
+      expect(book.get(ENTRY_SHEET, "F7")).toBe(20);
+    });
+  }
+);

@@ -4,13 +4,13 @@
  */
 import { basename } from "node:path";
 import { createEntrySheets } from "../../app/entry-sheets";
-import { type AgencyForm, mergeForms } from "../../app/merge-forms";
+import { type AgencyForm, type MergedForms, mergeForms } from "../../app/merge-forms";
 import { writeSession } from "../../app/session";
 import { indicatorSetFromRecognized } from "../../engine/evaluate";
 import { formatIssue } from "../../engine/messages";
 import type { IndicatorSet, Issue, Locale } from "../../engine/model/types";
 import { UnknownProfileError, getProfile } from "../../engine/profiles";
-import { recognize } from "../../engine/recognize";
+import { matchGroup, recognize } from "../../engine/recognize";
 import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs } from "../args";
@@ -54,16 +54,38 @@ export function setFromForms(forms: readonly AgencyForm[], profileId: string): I
   return null;
 }
 
+/**
+ * `--group NAME` (a group id, name or alias of the profile): the group of every merged unit whose
+ * form names none, so no agency is left out of the ranking. Null when the name is not a group.
+ */
+export function withGroup(
+  merged: MergedForms,
+  set: IndicatorSet,
+  group: string | undefined
+): MergedForms | null {
+  if (group === undefined || group.trim() === "") return merged;
+  const id = set.profile.groups.some((g) => g.id === group)
+    ? group
+    : matchGroup(group, set.profile);
+  if (id === null) return null;
+  return {
+    ...merged,
+    units: merged.units.map((u) =>
+      u.groupId === null && (u.groupText ?? "").trim() === "" ? { ...u, groupId: id } : u
+    ),
+  };
+}
+
 const command: CliCommand = {
   usage:
-    "merge <form.xlsx>... --set ID [--from official.xlsx] --out consolidated.xlsx [--lang vi|en]",
+    "merge <form.xlsx>... --set ID [--from official.xlsx] [--group NAME] --out consolidated.xlsx [--lang vi|en]",
   summary:
     "Gộp phiếu tự đánh giá của nhiều cơ quan vào một bảng nhập điểm. / Merge agencies' self-assessment forms into one entry workbook.",
   async run(args) {
     let a;
     let locale: Locale;
     try {
-      a = parseArgs(args, { flags: [], options: ["set", "out", "from", "lang"] });
+      a = parseArgs(args, { flags: [], options: ["set", "out", "from", "group", "lang"] });
       locale = langOf(a);
     } catch (e) {
       if (!(e instanceof ArgError)) throw e;
@@ -98,7 +120,14 @@ const command: CliCommand = {
       );
       return 2;
     }
-    const merged = mergeForms(forms, set);
+    const merged = withGroup(mergeForms(forms, set), set, a.options.get("group"));
+    if (merged === null) {
+      const names = set.profile.groups.map((g) => `"${g.name}" (${g.id})`).join(", ");
+      console.error(
+        `dti merge: nhóm "${a.options.get("group") ?? ""}" không có trong bộ ${set.profile.id}; hãy dùng một trong: ${names}. / Group not in set ${set.profile.id}; use one of: ${names}.`
+      );
+      return 2;
+    }
     const book = XlsxWorkbook.create();
     const res = await createEntrySheets(book, set, merged.units, { entries: merged.entries });
     if (!res.ok) {
