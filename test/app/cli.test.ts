@@ -115,7 +115,7 @@ describe("dti merge", () => {
     ).toBe(0);
     const book = await XlsxWorkbook.load(out);
     const units = await book.readGrid(UNITS_SHEET);
-    const groups = units.values.slice(1, 3).map((r) => String(r[2]));
+    const groups = units.values.slice(1, 3).map((r) => r[2] as string);
     expect(groups).toHaveLength(2);
     for (const g of groups) expect(g).toMatch(/^Sở.*ngành/);
     expect(await merge.run([a, "--set", "sonla-2024", "--group", "Nhóm X", "--out", out])).toBe(2);

@@ -332,7 +332,7 @@ describe.each(factories)(
       ]);
       expect(made.ok).toBe(true);
       const agencies = book.get("Đơn vị", "C2");
-      expect(String(agencies)).toMatch(/^Sở.*ngành/);
+      expect(agencies as string).toMatch(/^Sở.*ngành/);
       expect(book.get("Đơn vị", "D2")).toBe("Không");
       const withGroup = (g: Grid, group: string): Grid => ({
         ...g,
@@ -365,7 +365,7 @@ describe.each(factories)(
       expect(book.get("Đơn vị", "C2")).toBe(agencies);
       expect(book.get("Đơn vị", "D2")).toBe("Không");
       expect(book.get("Đơn vị", "B3")).toBe("UBND huyện Mộc Châu");
-      expect(String(book.get("Đơn vị", "C3"))).toMatch(/^UBND các huyện/);
+      expect(book.get("Đơn vị", "C3") as string).toMatch(/^UBND các huyện/);
       expect(book.get(ENTRY_SHEET, "F7")).toBe(20);
     });
   }

@@ -67,6 +67,7 @@ describe("ranking sheets: one per group, as the decision's appendix", () => {
       "Xếp hạng",
       "Xếp loại",
       "Điểm cần để lên loại kế tiếp",
+      "Ghi chú",
     ]);
   });
 
@@ -196,12 +197,25 @@ describe("ranking sheets: one per group, as the decision's appendix", () => {
       avg,
       9
     );
-    const top = rowOf("5 đơn vị dẫn đầu (lúc lập bảng)");
+    const startsWith = (prefix: RegExp) => {
+      for (let r = below; r < below + 40; r++)
+        if (prefix.test(sheet.value(agencies.name, a1(r, sumCol)) as string)) return r;
+      throw new Error(`no row ${String(prefix)}`);
+    };
+    const listed = (header: number) => {
+      const out: string[] = [];
+      for (let r = header + 1; sheet.value(agencies.name, a1(r, sumCol)) !== null; r++)
+        out.push(sheet.value(agencies.name, a1(r, sumCol)) as string);
+      return out;
+    };
+    const top = startsWith(/^\d+ đơn vị dẫn đầu/);
     expect(sheet.value(agencies.name, a1(top + 1, sumCol))).toBe(units[0]!.unitName);
-    const bottom = rowOf("3 đơn vị cuối bảng (lúc lập bảng)");
-    expect(sheet.value(agencies.name, a1(bottom + 3, sumCol))).toBe(
-      units[units.length - 1]!.unitName
-    );
+    // Issue 13 item 3: every unit sharing the boundary rank is listed (this fixture ties at the bottom).
+    const bottom = startsWith(/^\d+ đơn vị cuối bảng/);
+    const lastRank = units[units.length - 3]!.rank;
+    const expected = units.filter((u, i) => i >= units.length - 3 || u.rank === lastRank);
+    expect(listed(bottom)).toEqual(expected.map((u) => u.unitName));
+    expect(listed(top).length).toBeGreaterThanOrEqual(5);
     expect(L(sumCol)).toBe("B");
     // below the table: printing fits the table's width
     expect(agencies.charts?.[0]?.anchor).toMatch(/^B\d+$/);
@@ -417,5 +431,37 @@ describe("honest about cells that hold values", () => {
     expect(built.valueFallbacks).toBe(1);
     expect(cellOf(built.specs[0]!, "C5")).toEqual({ kind: "number", value: 29.5 });
     expect(specRaw(built.specs[0]!)[2]?.[0]).toMatch(/trừ 1 ô ghi giá trị/);
+  });
+});
+
+describe("issue 13: a unit with an invalid score on the ranked sheet", () => {
+  // unit 0's appraiser typed 25 for 1.1 (max 10): the engine does not count it; the total is provisional
+  const base = makeFixture({ units: 8, seed: 5, blankAppraised: 0 });
+  const f = withScores(base, [{ unit: 0, code: "1.1", appraised: 25 }]);
+  const built = buildRankingSheets(f.set, f.data, f.ranking);
+  const s = built.specs.find((x) => x.name.includes("Sở"))!;
+  const sheet = new Spreadsheet([f.grid], built.specs);
+  const units = f.ranking.groups.find((g) => g.groupId === "agencies")!.units;
+  const u = units.find((x) => x.unitId === f.units[0]!.id)!;
+  const row = FIRST_DATA_ROW + units.indexOf(u);
+  const cols = rankingColumns(3, true, false);
+
+  it("item 4: every main-index cell is a formula, equal to the engine, and fixing the score updates it", () => {
+    expect(built.valueFallbacks).toBe(0);
+    for (let c = cols.firstMain; c < cols.firstMain + 3; c++)
+      expect(cellOf(s, a1(row, c))?.kind).toBe("formula");
+    expect(sheet.formulaCells(s.name).filter((c) => !sameShown(c.cached, c.computed))).toEqual([]);
+    const before = sheet.value(s.name, a1(row, cols.firstMain)) as number;
+    expect(before).toBeCloseTo(u.mainIndices["1"]!.points!, 9);
+    sheet.set(ENTRY, a1(7, 6), 8); // the appraised 1.1 of unit 0, now valid
+    expect(sheet.value(s.name, a1(row, cols.firstMain))).toBeCloseTo(before + 8, 9);
+  });
+
+  it("item 2: says in words, in the Ghi chú column, that the result is provisional and why", () => {
+    expect(u.provisional).toBe(true);
+    expect(sheet.value(s.name, a1(HEADER_ROW, cols.note))).toBe("Ghi chú");
+    expect(sheet.value(s.name, a1(row, cols.note))).toBe("tạm tính: 1 lỗi ở 1.1");
+    const fine = units.find((x) => !x.provisional)!;
+    expect(sheet.value(s.name, a1(FIRST_DATA_ROW + units.indexOf(fine), cols.note))).toBeNull();
   });
 });

@@ -1,13 +1,12 @@
 /**
  * The ranked sheets of a decision's appendix, one per ranking group, as declarative SheetSpecs:
  * STT | Tên cơ quan, đơn vị | one column per main index | Tổng điểm | Tỷ lệ % | Xếp hạng | Xếp loại |
- * Điểm cần để lên loại kế tiếp. Totals, %, ranks, grades and gaps are native formulas (the twins of
+ * Điểm cần để lên loại kế tiếp | (last year) | Ghi chú. Totals, %, ranks, grades and gaps are native formulas (the twins of
  * the DTI.* functions), so the sheet recalculates without the add-in; each carries the engine's
  * value as `cached` so a file shows numbers before any recalculation.
  */
-import { a1, columnLetters, quoteSheet } from "../address";
+import { a1, columnLetters } from "../address";
 import type {
-  GradeScheme,
   GroupResult,
   Indicator,
   IndicatorSet,
@@ -19,20 +18,46 @@ import type {
   TiePolicy,
   UnitResult,
 } from "../model/types";
-import { roundTo } from "../numbers/round";
 import { gradeText } from "../grade";
-import { gapFormula, gradeFormula, indexFormula, rankFormula } from "./formulas";
-import type { CellStyle, ConditionalFormat, RangeStyle, SheetSpec, SpecCell } from "./spec";
+import { gapFormula, gradeFormula, indexFormula } from "./formulas";
+import {
+  canLinkToEntries,
+  componentsByMain,
+  indexEntries,
+  mainIndexFormula,
+  mainIndicesOf,
+  rankWithPolicy,
+  same,
+} from "./main-index-links";
+import { FIRST_DATA_ROW, HEADER_ROW, rankingColumns } from "./ranking-columns";
+import { summaryBlock } from "./ranking-summary";
+import {
+  BLANK,
+  BORDER,
+  HEADER_STYLE,
+  PERCENT_FORMAT,
+  POINTS_FORMAT,
+  formula,
+  gradeColourFormats,
+  num,
+  text,
+} from "./sheet-cells";
+import type { ConditionalFormat, RangeStyle, SheetSpec, SpecCell } from "./spec";
 import {
   type LastYearRanking,
   type LastYearUnit,
   type YearOverYearMatch,
   matchRankingLastYear,
 } from "./year-over-year";
+import { provisionalNote } from "./provisional-note";
 
-/** Row of the column headers; data starts on the next row. Rows 1-3: title, two subtitle lines. */
-export const HEADER_ROW = 4;
-export const FIRST_DATA_ROW = HEADER_ROW + 1;
+// The pieces live in their own modules; importers of this file keep working.
+export * from "./ranking-columns";
+export * from "./sheet-cells";
+export * from "./main-index-links";
+export { leaders, trailers, type BoundaryList } from "./ranking-summary";
+export { provisionalNote } from "./provisional-note";
+
 /** Excel's limit on sheet names. */
 export const SHEET_NAME_MAX = 31;
 export const RANKING_ROLE = "ranking";
@@ -154,359 +179,8 @@ export function roundingText(r: Rounding): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Styles
-// ---------------------------------------------------------------------------------------------
-
-const HEADER_STYLE: CellStyle = {
-  bold: true,
-  fill: "#DDEBF7",
-  align: "center",
-  wrap: true,
-  border: "thin",
-};
-const BORDER: CellStyle = { border: "thin" };
-const POINTS_FORMAT = "0.00";
-const PERCENT_FORMAT = "0.00%";
-
-/** Fills for grade bands, best first; a scheme with more bands reuses the last. */
-const BAND_FILLS: readonly { fill: string; fontColor: string }[] = [
-  { fill: "#C6EFCE", fontColor: "#006100" },
-  { fill: "#DDEBF7", fontColor: "#1F4E78" },
-  { fill: "#FFEB9C", fontColor: "#9C5700" },
-  { fill: "#FFC7CE", fontColor: "#9C0006" },
-];
-
-/** Conditional formats colouring each band's label in `range` (equals-text per band). */
-export function gradeColourFormats(range: string, scheme: GradeScheme): ConditionalFormat[] {
-  const n = scheme.bands.length;
-  return scheme.bands.map((band, i) => {
-    // Spread the palette over the bands: the top band green, the bottom one red.
-    const idx = n <= 1 ? 0 : Math.round((i * (BAND_FILLS.length - 1)) / (n - 1));
-    const colours = BAND_FILLS[idx] ?? BAND_FILLS[0]!;
-    return {
-      range,
-      when: { kind: "equals-text", text: band.label },
-      style: { fill: colours.fill, fontColor: colours.fontColor },
-    };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cells
-// ---------------------------------------------------------------------------------------------
-
-export function text(value: string): SpecCell {
-  return { kind: "text", value };
-}
-export function num(value: number | null | undefined): SpecCell {
-  return value === null || value === undefined || !Number.isFinite(value)
-    ? { kind: "blank" }
-    : { kind: "number", value };
-}
-export function formula(f: string, cached?: number | string | null): SpecCell {
-  const body = f.startsWith("=") ? f : `=${f}`;
-  return cached === null ||
-    cached === undefined ||
-    (typeof cached === "number" && !isFinite(cached))
-    ? { kind: "formula", formula: body }
-    : { kind: "formula", formula: body, cached };
-}
-const BLANK: SpecCell = { kind: "blank" };
-
-/** Drops the leading "=" of a formula to nest it. */
-export function inner(f: string): string {
-  return f.startsWith("=") ? f.slice(1) : f;
-}
-
-/** A text literal inside a formula: "Khá" → "\"Khá\"". */
-export function formulaString(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-/** A number literal in en-US formula syntax (no exponent for ordinary figures). */
-export function formulaNumber(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  return String(roundTo(x, 10));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Main-index cells linked to the entry sheet
-// ---------------------------------------------------------------------------------------------
-
-/** The main indices shown as columns: scored main indices in code order. */
-export function mainIndicesOf(set: IndicatorSet): Indicator[] {
-  const mains = set.indicators.filter((i) => i.level === "main" && i.scored);
-  if (mains.length > 0) return mains;
-  return set.profile.mainIndices
-    .filter((m) => m.scored)
-    .map((m) => ({
-      code: m.code,
-      name: m.name,
-      level: "main" as const,
-      maxPoints: m.maxPoints,
-      method: { kind: "direct" as const },
-      scored: true,
-      parentCode: null,
-    }));
-}
-
-function entryKey(unitId: string, code: string): string {
-  return `${unitId}\u0000${code}`;
-}
-
-/** Index of the entries by unit and code. */
-export function indexEntries(data: Recognized): Map<string, ScoreEntry> {
-  const m = new Map<string, ScoreEntry>();
-  for (const e of data.entries) m.set(entryKey(e.unitId, e.code), e);
-  return m;
-}
-
-interface LinkedCell {
-  readonly sheet: string;
-  readonly row: number;
-  readonly selfCol: number;
-  readonly apprCol: number;
-}
-
-/**
- * Which cells feed a formula: "appraised-else-self" follows the engine (the appraised score, else the
- * self score); "self" reads the self-assessment column only (reconciliation).
- */
-export type ScoreSide = "appraised-else-self" | "self";
-
-/** A formula for one main index of one unit, with the value it gives on the data as read (null: ""). */
-export interface MainIndexFormula {
-  readonly formula: string;
-  readonly value: number | null;
-}
-
-function asPos(ref: { sheet: string; cell: string } | undefined): {
-  sheet: string;
-  row: number;
-  col: number;
-} | null {
-  if (ref === undefined) return null;
-  const m = /^([A-Z]+)(\d+)$/.exec(ref.cell.replace(/\$/g, "").toUpperCase());
-  if (!m || m[1] === undefined || m[2] === undefined) return null;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { sheet: ref.sheet, row: Number(m[2]), col };
-}
-
-function rawNumber(x: unknown): number | null {
-  return typeof x === "number" && Number.isFinite(x) ? x : null;
-}
-function isBlankRaw(x: unknown): boolean {
-  return x === null || x === undefined || (typeof x === "string" && x.trim() === "");
-}
-
-/**
- * The formula for a main index as a sum over its components' entry cells. Runs of consecutive
- * component rows read as `SUM(appraised)+SUMIFS(self,appraised,"")` (the appraised score, else the
- * self score); a component scored by a rule (peer max, proportional, not applicable, ratio…) or
- * holding a text number adds the engine's points as a constant. Returns null when nothing links.
- */
-export function mainIndexFormula(
-  unitResult: UnitResult,
-  components: readonly Indicator[],
-  entries: ReadonlyMap<string, ScoreEntry>,
-  side: ScoreSide,
-  rounding: Rounding
-): MainIndexFormula | null {
-  let constant = 0;
-  let value = 0;
-  let linkedAny = false;
-  // Nothing entered in any linked cell and nothing scored by a rule: the cell shows "" (not 0),
-  // as the engine leaves the main index blank ("not entered" is not zero).
-  let allBlank = true;
-  const runs: { cell: LinkedCell; rows: number }[] = [];
-  for (const comp of components) {
-    const entry = entries.get(entryKey(unitResult.unitId, comp.code));
-    const result = unitResult.components[comp.code];
-    const link = linkable(comp, entry, result?.how.rule, side);
-    if (link === null) {
-      if (result?.points != null) allBlank = false;
-      constant += result?.points ?? 0;
-      continue;
-    }
-    linkedAny = true;
-    if (!link.blank) allBlank = false;
-    // Rounding components: each cell is its own term, rounded as the engine rounds it.
-    const perCell = rounding.stage === "component";
-    value += perCell ? roundTo(link.value, rounding.decimals) : link.value;
-    const last = runs[runs.length - 1];
-    if (
-      !perCell &&
-      last !== undefined &&
-      last.cell.sheet === link.cell.sheet &&
-      last.cell.selfCol === link.cell.selfCol &&
-      last.cell.apprCol === link.cell.apprCol &&
-      last.cell.row + last.rows === link.cell.row
-    ) {
-      last.rows += 1;
-    } else {
-      runs.push({ cell: link.cell, rows: 1 });
-    }
-  }
-  if (!linkedAny) return null;
-  const terms: string[] = [];
-  const counted: string[] = [];
-  for (const run of runs) {
-    const sheet = `${quoteSheet(run.cell.sheet)}!`;
-    const end = run.cell.row + run.rows - 1;
-    const rng = (col: number) =>
-      run.rows === 1
-        ? `${sheet}${a1(run.cell.row, col)}`
-        : `${sheet}${a1(run.cell.row, col)}:${a1(end, col)}`;
-    counted.push(rng(run.cell.selfCol));
-    if (side !== "self") counted.push(rng(run.cell.apprCol));
-    if (rounding.stage === "component") {
-      const selfCell = rng(run.cell.selfCol);
-      const apprCell = rng(run.cell.apprCol);
-      const v =
-        side === "self" ? `N(${selfCell})` : `IF(ISNUMBER(${apprCell}),${apprCell},N(${selfCell}))`;
-      terms.push(`ROUND(${v},${rounding.decimals})`);
-    } else if (side === "self") terms.push(`SUM(${rng(run.cell.selfCol)})`);
-    else
-      terms.push(
-        `SUM(${rng(run.cell.apprCol)})+SUMIFS(${rng(run.cell.selfCol)},${rng(run.cell.apprCol)},"")`
-      );
-  }
-  if (constant !== 0) terms.push(formulaNumber(constant));
-  value += constant;
-  let f = terms.join("+");
-  if (rounding.stage === "main-index") {
-    f = `ROUND(${f},${rounding.decimals})`;
-    value = roundTo(value, rounding.decimals);
-  }
-  // a rule-scored component makes the index non-blank anyway: no guard then (COUNT takes ≤ 255 args)
-  const guard = runs.length > 0 && constant === 0 && counted.length <= 30;
-  if (guard) f = `IF(COUNT(${counted.join(",")})=0,"",${f})`;
-  return { formula: `=${f}`, value: guard && allBlank ? null : value };
-}
-
-/** The entry's cells when the component's points are exactly what its cells hold. */
-function linkable(
-  comp: Indicator,
-  entry: ScoreEntry | undefined,
-  rule: string | undefined,
-  side: ScoreSide
-): { cell: LinkedCell; value: number; blank: boolean } | null {
-  if (comp.method.kind !== "direct" || entry === undefined) return null;
-  if (rule !== "entered" && rule !== "missing") return null;
-  const s = asPos(entry.self?.cell);
-  const p = asPos(entry.appraised?.cell);
-  if (s === null || p === null || s.sheet !== p.sheet || s.row !== p.row) return null;
-  const selfRaw = entry.self?.raw ?? null;
-  const apprRaw = entry.appraised?.raw ?? null;
-  const selfN = rawNumber(selfRaw);
-  const apprN = rawNumber(apprRaw);
-  const cell = { sheet: s.sheet, row: s.row, selfCol: s.col, apprCol: p.col };
-  if (side === "self") {
-    if (selfN === null && !isBlankRaw(selfRaw)) return null;
-    return { cell, value: selfN ?? 0, blank: selfN === null };
-  }
-  if (apprN !== null) return { cell, value: apprN, blank: false };
-  if (!isBlankRaw(apprRaw)) return null;
-  if (selfN !== null) return { cell, value: selfN, blank: false };
-  if (!isBlankRaw(selfRaw)) return null;
-  return { cell, value: 0, blank: true };
-}
-
-/** Components of each main index (direct children, natural order as in the set). */
-export function componentsByMain(set: IndicatorSet): Map<string, Indicator[]> {
-  const out = new Map<string, Indicator[]>();
-  for (const ind of set.indicators) {
-    if (ind.level !== "component" || ind.parentCode === null) continue;
-    const list = out.get(ind.parentCode) ?? [];
-    list.push(ind);
-    out.set(ind.parentCode, list);
-  }
-  return out;
-}
-
-/** True when the data came from the entry layout with a cell for each score. */
-export function canLinkToEntries(data: Recognized): boolean {
-  if (data.layout !== "matrix") return false;
-  return data.entries.some((e) => e.self?.cell !== undefined && e.appraised?.cell !== undefined);
-}
-
-const SAME = 1e-9;
-function same(a: number, b: number): boolean {
-  return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-/**
- * The rank formula for a tie policy: C's twin for competition and dense; for "main-index-order"
- * (ties broken by the main indices in code order, higher first) a COUNTIFS chain:
- * 1 + #(total >) + #(total =, main1 >) + #(total =, main1 =, main2 >) + ….
- */
-export function rankWithPolicy(
-  totalRef: string,
-  totalRange: string,
-  policy: TiePolicy,
-  mains: readonly { readonly all: string; readonly ref: string }[],
-  group?: { readonly range: string; readonly ref: string }
-): string {
-  if (policy !== "main-index-order")
-    return rankFormula(totalRef, totalRange, group?.range, group?.ref, policy);
-  const g = group !== undefined ? `,${group.range},${group.ref}` : "";
-  const terms = [`COUNTIFS(${totalRange},">"&${totalRef}${g})`];
-  const equal: string[] = [`${totalRange},${totalRef}`];
-  for (const m of mains) {
-    terms.push(`COUNTIFS(${equal.join(",")},${m.all},">"&${m.ref}${g})`);
-    equal.push(`${m.all},${m.ref}`);
-  }
-  return `=IF(${totalRef}="","",${terms.join("+")}+1)`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The group sheet
 // ---------------------------------------------------------------------------------------------
-
-/** The columns of a ranking sheet (1-based), shared with tests and the year-over-year block. */
-export interface RankingColumns {
-  readonly stt: number;
-  readonly name: number;
-  readonly firstMain: number;
-  readonly mains: number;
-  readonly total: number;
-  readonly percent: number;
-  readonly rank: number;
-  readonly grade: number | null;
-  readonly gap: number | null;
-  /** Year over year: last total, last rank, last grade, change in points (or %), change in rank. */
-  readonly yoy: null | {
-    readonly total: number;
-    readonly rank: number;
-    readonly grade: number;
-    readonly change: number;
-    readonly rankChange: number;
-  };
-  readonly last: number;
-}
-
-export function rankingColumns(mains: number, graded: boolean, yoy: boolean): RankingColumns {
-  const firstMain = 3;
-  const total = firstMain + mains;
-  const percent = total + 1;
-  const rank = total + 2;
-  const grade = graded ? total + 3 : null;
-  const gap = graded ? total + 4 : null;
-  let last = graded ? total + 4 : total + 2;
-  let y: RankingColumns["yoy"] = null;
-  if (yoy) {
-    y = {
-      total: last + 1,
-      rank: last + 2,
-      grade: last + 3,
-      change: last + 4,
-      rankChange: last + 5,
-    };
-    last += 5;
-  }
-  return { stt: 1, name: 2, firstMain, mains, total, percent, rank, grade, gap, yoy: y, last };
-}
 
 function percentFraction(r: UnitResult): number | null {
   if (r.totalPoints === null || r.applicableMax <= 0) return null;
@@ -640,6 +314,7 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
       text("Thay đổi hạng (+ là tăng)")
     );
   }
+  header.push(text("Ghi chú"));
 
   const rows: SpecCell[][] = [];
   group.units.forEach((u, i) => {
@@ -708,6 +383,9 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
         )
       );
     }
+    // Provisional results say so in words (issue 13 item 2), not by italics alone.
+    const note = provisionalNote(u, entries);
+    row.push(note !== null ? text(note) : BLANK);
     rows.push(row);
   });
 
@@ -731,6 +409,10 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     { range: `A${HEADER_ROW}:${lastCol}${HEADER_ROW}`, style: HEADER_STYLE },
     { range: `A${firstRow}:${lastCol}${lastRow}`, style: BORDER },
     { range: `A${firstRow}:A${lastRow}`, style: { align: "center", border: "thin" } },
+    {
+      range: `${colL(cols.note)}${firstRow}:${colL(cols.note)}${lastRow}`,
+      style: { wrap: true, border: "thin" },
+    },
     {
       range: `${colL(cols.firstMain)}${firstRow}:${colL(cols.total)}${lastRow}`,
       style: { numberFormat: POINTS_FORMAT, border: "thin" },
@@ -806,7 +488,8 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     { col: "A", width: 6 },
     { col: "B", width: 38 },
   ];
-  for (let c = cols.firstMain; c <= cols.last; c++) columnWidths.push({ col: colL(c), width: 13 });
+  for (let c = cols.firstMain; c < cols.note; c++) columnWidths.push({ col: colL(c), width: 13 });
+  columnWidths.push({ col: colL(cols.note), width: 30 });
 
   const spec: SheetSpec = {
     name: sheetName,
@@ -843,124 +526,4 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     },
   };
   return { spec, fallbacks };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Summary block (below the table): counts per grade, average, top 5, bottom 3, last year
-// ---------------------------------------------------------------------------------------------
-
-interface SummaryInput {
-  readonly input: GroupSheetInput;
-  readonly cols: RankingColumns;
-  readonly firstRow: number;
-  readonly lastRow: number;
-  readonly startRow: number;
-  readonly startCol: number;
-}
-
-function summaryBlock(s: SummaryInput): {
-  blocks: { address: string; rows: SpecCell[][] }[];
-  styles: RangeStyle[];
-  endRow: number;
-} {
-  const { input, cols, firstRow, lastRow, startRow, startCol } = s;
-  const units = input.group.units;
-  const scheme = input.set.profile.gradeScheme;
-  const colL = (c: number) => columnLetters(c);
-  const totalRange = `$${colL(cols.total)}$${firstRow}:$${colL(cols.total)}$${lastRow}`;
-  const rows: SpecCell[][] = [];
-  const styles: RangeStyle[] = [];
-  const headerRows: number[] = [];
-  const row0 = startRow;
-  const push = (r: SpecCell[], isHeader = false) => {
-    if (isHeader) headerRows.push(row0 + rows.length);
-    rows.push([...r, ...Array<SpecCell>(Math.max(0, 3 - r.length)).fill(BLANK)]);
-  };
-  push([text("Tổng hợp"), BLANK, BLANK], true);
-  const totals = units.map((u) => u.totalPoints).filter((t): t is number => t !== null);
-  push([text("Số đơn vị có tổng điểm"), formula(`COUNT(${totalRange})`, totals.length)]);
-  const provisional = units.filter((u) => u.provisional).length;
-  if (provisional > 0)
-    push([text("Tổng điểm tạm tính (còn điểm chưa nhập, tên in nghiêng)"), num(provisional)]);
-  if (scheme !== null && cols.grade !== null) {
-    const gradeRange = `$${colL(cols.grade)}$${firstRow}:$${colL(cols.grade)}$${lastRow}`;
-    for (const band of scheme.bands) {
-      const count = units.filter(
-        (u) => u.grade.kind === "band" && u.grade.label === band.label
-      ).length;
-      push([
-        text(`Xếp loại ${band.label}`),
-        formula(`COUNTIF(${gradeRange},${formulaString(band.label)})`, count),
-      ]);
-    }
-  }
-  const avg = totals.length > 0 ? totals.reduce((a, b) => a + b, 0) / totals.length : null;
-  const pointRows: number[] = [];
-  const avgRow = row0 + rows.length;
-  pointRows.push(avgRow);
-  push([
-    text("Điểm trung bình"),
-    formula(`IF(COUNT(${totalRange})=0,"",AVERAGE(${totalRange}))`, avg),
-  ]);
-  const ly = input.options.lastYear;
-  const lastAvg = input.yoy === null ? null : input.yoy.lastYearAverage;
-  const lastLabel = ly?.year != null ? ` năm ${ly.year}` : " năm trước";
-  if (lastAvg !== null && input.yoy !== null && !input.yoy.comparePercent) {
-    const lastAvgRow = row0 + rows.length;
-    pointRows.push(lastAvgRow, lastAvgRow + 1);
-    push([text(`Điểm trung bình${lastLabel} (các đơn vị khớp)`), num(lastAvg)]);
-    const avgRef = a1(avgRow, startCol + 1);
-    const lastRef = a1(lastAvgRow, startCol + 1);
-    push([
-      text("Chênh lệch so với năm trước"),
-      formula(`IF(${avgRef}="","",${avgRef}-${lastRef})`, avg !== null ? avg - lastAvg : null),
-    ]);
-  } else if (lastAvg !== null && input.yoy !== null) {
-    styles.push({
-      range: a1(row0 + rows.length, startCol + 1),
-      style: { numberFormat: PERCENT_FORMAT },
-    });
-    push([text(`Tỷ lệ % trung bình${lastLabel} (thang điểm khác)`), num(lastAvg)]);
-  }
-  push([]);
-  push([text("5 đơn vị dẫn đầu (lúc lập bảng)"), text("Tổng điểm"), text("Hạng")], true);
-  const ranked = units.filter((u) => u.totalPoints !== null);
-  const topStart = row0 + rows.length;
-  for (const u of ranked.slice(0, 5)) push([text(u.unitName), num(u.totalPoints), num(u.rank)]);
-  const topEnd = row0 + rows.length - 1;
-  push([]);
-  push([text("3 đơn vị cuối bảng (lúc lập bảng)"), text("Tổng điểm"), text("Hạng")], true);
-  const bottomStart = row0 + rows.length;
-  for (const u of ranked.slice(Math.max(0, ranked.length - 3)))
-    push([text(u.unitName), num(u.totalPoints), num(u.rank)]);
-  const bottomEnd = row0 + rows.length - 1;
-  if (
-    input.yoy !== null &&
-    (input.yoy.unmatchedLastYear.length > 0 || input.yoy.unmatchedCurrent.length > 0)
-  ) {
-    push([]);
-    push([text("Không khớp được với năm trước"), text("Ghi chú"), BLANK], true);
-    for (const u of input.yoy.unmatchedCurrent)
-      push([text(u.unitName), text("Có năm nay, không tìm thấy năm trước")]);
-    for (const u of input.yoy.unmatchedLastYear)
-      push([text(u.name), text("Có năm trước, không tìm thấy năm nay")]);
-  }
-  const endRow = row0 + rows.length - 1;
-  const c0 = colL(startCol);
-  const c1 = colL(startCol + 1);
-  const c2 = colL(startCol + 2);
-  for (const h of headerRows) styles.push({ range: `${c0}${h}:${c2}${h}`, style: HEADER_STYLE });
-  for (const r of pointRows)
-    styles.push({ range: `${c1}${r}`, style: { numberFormat: POINTS_FORMAT } });
-  if (topEnd >= topStart)
-    styles.push({
-      range: `${c1}${topStart}:${c1}${topEnd}`,
-      style: { numberFormat: POINTS_FORMAT },
-    });
-  if (bottomEnd >= bottomStart)
-    styles.push({
-      range: `${c1}${bottomStart}:${c1}${bottomEnd}`,
-      style: { numberFormat: POINTS_FORMAT },
-    });
-  return { blocks: [{ address: a1(row0, startCol), rows }], styles, endRow };
 }
