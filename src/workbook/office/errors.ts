@@ -42,7 +42,11 @@ export function toPortError(
     return new PortError("host_error", { ...where }, message);
   }
   const location = e.debugInfo?.errorLocation;
-  const code = BY_CODE[e.code] ?? "host_error";
+  // Unprotecting (to paint highlights on a sheet protected without "Format cells") fails when the
+  // user set a password: that is a protected sheet, whatever code the host gives.
+  const code = /unprotect/i.test(location ?? "")
+    ? "cell_protected"
+    : (BY_CODE[e.code] ?? "host_error");
   return new PortError(
     code,
     {

@@ -54,9 +54,23 @@ import {
 } from "../port";
 import { CELL_EDIT_MODE, isOfficeError, toPortError } from "./errors";
 
+/**
+ * `Excel.run` options the adapter uses. `delayForCellEdit` (ExcelApi 1.11): Excel holds the batch
+ * until the user leaves cell-edit mode instead of failing it
+ * (https://learn.microsoft.com/javascript/api/excel/excel.runoptions). The client library itself
+ * drops the flag where the host lacks it (excel-web-16.00.debug.js, `onBeforeExcelRun`:
+ * `isSetSupported("DelayForCellEdit")`), so there the one retry below still applies.
+ */
+export interface ExcelRunOptions {
+  readonly delayForCellEdit?: boolean;
+}
+
 /** What the adapter needs from Office: `Excel.run`. Tests pass the fake's. */
 export interface ExcelHost {
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    options?: ExcelRunOptions
+  ): Promise<T>;
   /** `Excel.run(context, batch)`: reuses an earlier request context (needed to remove event handlers). */
   runIn<T>(
     context: Excel.RequestContext,
@@ -73,6 +87,7 @@ export interface OfficeWorkbookOptions {
 }
 
 export const DEFAULT_PAYLOAD_LIMIT = 4_000_000;
+const RUN_OPTIONS: ExcelRunOptions = { delayForCellEdit: true };
 const TEMP_PREFIX = "~dti-tmp-";
 const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
 /** Rough bytes per queued command that carries no cell matrix. */
@@ -423,7 +438,10 @@ function addTable(
     new Set(headers.map((h) => h.toUpperCase())).size === headers.length;
   q.add(OP_BYTES, () => {
     if (usable) {
-      const table = ws.tables.add(t.range, true);
+      // A Range, not the address: with a sheet-less address TableCollection.add uses the active
+      // sheet, whatever collection it is called on (TableCollection.add, "If the address does not
+      // contain a sheet name, the currently-active sheet is used": https://learn.microsoft.com/javascript/api/excel/excel.tablecollection#excel-excel-tablecollection-add-member(1)).
+      const table = ws.tables.add(ws.getRange(t.range), true);
       naming.push({ table, name: t.name });
       table.style = t.style ?? "TableStyleLight9";
       return;
@@ -514,9 +532,14 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
         ws.pageLayout.setPrintTitleRows(`$${from ?? "1"}:$${to ?? from ?? "1"}`);
       }
     });
+  // Formatting allowed: live highlights paint fills on these sheets, and a protected sheet without
+  // "Format cells" refuses every format change, also from an add-in (WorksheetProtectionOptions
+  // .allowFormatCells, ExcelApi 1.2: https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions;
+  // VBA Protection.AllowFormattingCells: "allowing the user to change all formats, but not to unlock").
   if (spec.protect)
     q.add(OP_BYTES, () =>
       ws.protection.protect({
+        allowFormatCells: true,
         allowFormatColumns: true,
         allowFormatRows: true,
         allowAutoFilter: true,
@@ -603,8 +626,20 @@ function fillValue(fill: Excel.RangeFill): string | null {
 
 type HighlightPlan = ReturnType<typeof planHighlights>;
 
-/** Queues a highlight plan's fills: old ones restored, new ones painted. */
-function queuePaint(q: WriteQueue, ws: Excel.Worksheet, plan: HighlightPlan): void {
+/**
+ * Queues a highlight plan's fills: old ones restored, new ones painted. `relock`: the sheet is
+ * protected without "Format cells" (a file made before formatting was allowed, or a user's own
+ * protection without a password), so Excel would refuse the fills: it is unprotected, painted and
+ * protected again with the same options in the same batch.
+ */
+function queuePaint(
+  q: WriteQueue,
+  ws: Excel.Worksheet,
+  plan: HighlightPlan,
+  relock?: Excel.WorksheetProtectionOptions
+): void {
+  if (plan.restore.length + plan.paint.length === 0) return;
+  if (relock) q.add(OP_BYTES, () => protectionOf(ws).unprotect());
   q.add(OP_BYTES * (plan.restore.length + plan.paint.length), () => {
     for (const r of plan.restore) {
       const f = cellFill(ws, r.cell);
@@ -613,6 +648,60 @@ function queuePaint(q: WriteQueue, ws: Excel.Worksheet, plan: HighlightPlan): vo
     }
     for (const p of plan.paint) cellFill(ws, p.cell).color = p.fill;
   });
+  if (relock) q.add(OP_BYTES, () => protectionOf(ws).protect(relock));
+}
+
+/** Protection options when the sheet is protected without "Format cells" (null: fills are allowed). */
+function formatLock(p: Excel.WorksheetProtection): Excel.WorksheetProtectionOptions | null {
+  if (!p.protected || p.options.allowFormatCells === true) return null;
+  return p.options;
+}
+
+/** Cells per tile: a tile this small cannot hold more than 512 merged areas. */
+export const MERGE_TILE_CELLS = 512;
+/** Request bytes one tile's merged-areas query costs (measured with the real client: see bench). */
+const MERGE_TILE_BYTES = 700;
+
+/**
+ * The merged areas of a used range read in tiles of at most 512 cells, so no query can hit Excel's
+ * 512-area limit. Excel reports a merged area in the range that holds its top-left cell only
+ * (OfficeDev/office-js#3611), so each area comes from one tile; addresses are deduplicated anyway.
+ * Tiles are queued in groups under the request limit, one sync per group (a promise chain).
+ */
+function readMergesInTiles(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  used: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number },
+  limit: number
+): Promise<string[]> {
+  const width = Math.max(1, Math.min(used.columnCount, MERGE_TILE_CELLS));
+  const height = Math.max(1, Math.floor(MERGE_TILE_CELLS / width));
+  const tiles: string[] = [];
+  for (let r = 0; r < used.rowCount; r += height)
+    for (let c = 0; c < used.columnCount; c += width) {
+      const top = used.rowIndex + r + 1;
+      const left = used.columnIndex + c + 1;
+      const bottom = Math.min(top + height, used.rowIndex + used.rowCount + 1) - 1;
+      const right = Math.min(left + width, used.columnIndex + used.columnCount + 1) - 1;
+      tiles.push(`${a1(top, left)}:${a1(bottom, right)}`);
+    }
+  const perSync = Math.max(1, Math.floor(limit / MERGE_TILE_BYTES));
+  const found = new Set<string>();
+  const step = (start: number): Promise<void> => {
+    if (start >= tiles.length) return Promise.resolve();
+    const areas = tiles.slice(start, start + perSync).map((address) => {
+      const merged = ws.getRange(address).getMergedAreasOrNullObject();
+      merged.load("areas/items/address");
+      return merged;
+    });
+    return context.sync().then(() => {
+      for (const m of areas)
+        if (!m.isNullObject)
+          for (const r of m.areas.items) found.add(r.address.replace(/^.*!/, ""));
+      return step(start + perSync);
+    });
+  };
+  return step(0).then(() => [...found]);
 }
 
 export class OfficeWorkbook implements WorkbookPort {
@@ -626,10 +715,13 @@ export class OfficeWorkbook implements WorkbookPort {
   private known: KnownRegistry | null = null;
   /** Fills last seen on cells (loaded or restored): the guess for a cell's fill before it is highlighted. */
   private readonly fillsSeen = new Map<string, string | null>();
+  /** Sheets (upper case) last seen protected without "Format cells": highlighted the careful way. */
+  private readonly formatLocked = new Set<string>();
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.host = options.host ?? {
-      run: (batch) => Excel.run(batch),
+      run: (batch, runOptions) =>
+        runOptions ? Excel.run(runOptions as Excel.RunOptions, batch) : Excel.run(batch),
       runIn: (context, batch) => Excel.run(context, batch),
     };
     this.retryDelay = options.cellEditRetryDelayMs ?? 1000;
@@ -637,23 +729,25 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   /**
-   * One Excel.run; retried once in cell-edit mode; errors mapped to PortError. A failed batch may
-   * have written part of its commands (Excel batches are not transactions): the known registry is
-   * forgotten, so the next call reads it again.
+   * One Excel.run with `delayForCellEdit`: every call of the port comes from something the user did
+   * (a button, an edit, a pick), so Excel waits for the cell being typed in to be confirmed rather
+   * than failing. Where the host cannot delay (before ExcelApi 1.11) the batch is retried once after
+   * a pause. Errors mapped to PortError. A failed batch may have written part of its commands (Excel
+   * batches are not transactions): the known registry is forgotten, so the next call reads it again.
    */
   private async run<T>(
     batch: (context: Excel.RequestContext) => Promise<T>,
     where: { readonly sheet?: string; readonly range?: string } = {}
   ): Promise<T> {
     try {
-      return await this.host.run(batch);
+      return await this.host.run(batch, RUN_OPTIONS);
     } catch (e) {
       this.known = null;
       if (!(isOfficeError(e) && e.code === CELL_EDIT_MODE)) throw toPortError(e, where);
     }
     await new Promise((resolve) => setTimeout(resolve, this.retryDelay));
     try {
-      return await this.host.run(batch);
+      return await this.host.run(batch, RUN_OPTIONS);
     } catch (e) {
       this.known = null;
       throw toPortError(e, where);
@@ -706,6 +800,11 @@ export class OfficeWorkbook implements WorkbookPort {
    * One sync for all the sheets: every used range, its merges and hidden rows, loaded in one batch.
    * When the whole answer exceeds the 5 MB response limit, the sheets are read one by one (a sheet
    * too large alone in row pieces). A missing sheet: one more sync to name it in the PortError.
+   * `getMergedAreasOrNullObject` fails on a range with more than 512 merged areas (its reference:
+   * "if the merged areas count in this range is more than 512, then this method will fail",
+   * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)),
+   * and the error it raises is not documented: any other failure of the one-sync read is read again
+   * the careful way (pieces, merges in tiles); a real error then fails that read too.
    */
   readGrids(sheets: readonly string[]): Promise<Grid[]> {
     if (sheets.length === 0) return Promise.resolve([]);
@@ -736,13 +835,13 @@ export class OfficeWorkbook implements WorkbookPort {
         return trim(toGrid(ws.name, used, merges, hiddenRows));
       });
     }, where).catch(async (e: unknown) => {
-      if (e instanceof PortError && e.detail.hostCode === RESPONSE_TOO_LARGE)
-        return sheets.length === 1
-          ? [await this.readGridInPieces(sheets[0] ?? "")]
-          : this.readOneByOne(sheets);
       if (e instanceof PortError && e.code === "sheet_not_found" && where.sheet === undefined)
         throw await this.nameMissing(sheets, e);
-      throw e;
+      if (e instanceof PortError && (e.code === "sheet_not_found" || e.code === "cell_edit_mode"))
+        throw e;
+      return sheets.length === 1
+        ? [await this.readGridInPieces(sheets[0] ?? "")]
+        : this.readOneByOne(sheets);
     });
   }
 
@@ -775,8 +874,6 @@ export class OfficeWorkbook implements WorkbookPort {
         ws.load("name");
         const used = ws.getUsedRange(true);
         used.load("rowIndex,columnIndex,rowCount,columnCount");
-        const merged = used.getMergedAreasOrNullObject();
-        merged.load("areas/items/address");
         const visible = used.getColumn(0).getVisibleView();
         visible.load("cellAddresses");
         await context.sync();
@@ -803,9 +900,7 @@ export class OfficeWorkbook implements WorkbookPort {
           return readFrom(start + count, Math.max(1, Math.floor((this.limit / bytes) * count)));
         };
         await readFrom(0, Math.max(1, Math.floor(this.limit / (used.columnCount * 40))));
-        const merges = merged.isNullObject
-          ? []
-          : merged.areas.items.map((r) => r.address.replace(/^.*!/, ""));
+        const merges = await readMergesInTiles(context, ws, used, this.limit);
         const hiddenRows = hiddenOf(
           visible.cellAddresses as string[][],
           used.rowIndex,
@@ -837,6 +932,12 @@ export class OfficeWorkbook implements WorkbookPort {
     const temps: string[] = [];
     return this.run(async (context) => {
       const l = loadBasics(context);
+      // Freezing panes works on the active worksheet view and activates the sheet it is called on
+      // (WorksheetFreezePanes: "Sets the frozen cells in the active worksheet view",
+      // https://learn.microsoft.com/javascript/api/excel/excel.worksheetfreezepanes): the sheet the
+      // user was on is activated again at the end.
+      const active = context.workbook.worksheets.getActiveWorksheet();
+      active.load("name");
       await context.sync();
       const reg = this.registryFrom(l);
       const existing = l.sheets.items.map((ws) => ({ name: ws.name, position: ws.position }));
@@ -867,6 +968,11 @@ export class OfficeWorkbook implements WorkbookPort {
           if (old) ws.position = old.position;
         }
         for (const n of naming) n.table.name = n.name;
+        const back = specs.find((sp) => sameSheetName(sp.name, active.name));
+        const stays =
+          existing.some((e) => e.name === active.name) && !active.name.startsWith(TEMP_PREFIX);
+        if (stays && specs.some((sp) => sp.freeze) && !back?.hidden)
+          context.workbook.worksheets.getItem(active.name).activate();
       });
       const after = withSheets(reg, specs);
       writeRegistry(q, context, !l.registrySheet.isNullObject, after);
@@ -965,8 +1071,11 @@ export class OfficeWorkbook implements WorkbookPort {
     const where = list.length === 1 ? { sheet: list[0]?.sheet ?? "" } : {};
     const known = this.known;
     const cold = (): Promise<void> => this.run((c) => this.highlightCold(c, list), where);
-    if (known === null) return cold();
-    // A failed batch stopped before its first write (see highlightWarm): read and write again.
+    // A sheet seen protected without "Format cells" needs its protection read before painting.
+    if (known === null || list.some((h) => this.formatLocked.has(h.sheet.toUpperCase())))
+      return cold();
+    // A failed batch (a sheet gone, "_dti" not as known, a sheet protected since): read and write
+    // again; cells it already painted are painted again from the plan made on what is there.
     return this.run((c) => this.highlightWarm(c, list, known), where).catch(cold);
   }
 
@@ -978,6 +1087,8 @@ export class OfficeWorkbook implements WorkbookPort {
     const targets = list.map((h) => {
       const ws = context.workbook.worksheets.getItem(h.sheet);
       ws.load("name");
+      const protection = protectionOf(ws);
+      protection.load("protected,options");
       const fills = new Map<string, Excel.RangeFill>();
       for (const c of h.cells) {
         const key = cellKey(c.cell);
@@ -986,7 +1097,7 @@ export class OfficeWorkbook implements WorkbookPort {
         fill.load("color,pattern");
         fills.set(key, fill);
       }
-      return { h, ws, fills };
+      return { h, ws, fills, protection };
     });
     await context.sync();
     let reg = this.registryFrom(l);
@@ -999,10 +1110,13 @@ export class OfficeWorkbook implements WorkbookPort {
       reg = plan.registry;
       for (const [cell, fill] of t.fills)
         this.fillsSeen.set(seenKey(t.ws.name, cell), fillValue(fill));
-      return { ws: t.ws, plan };
+      const relock = formatLock(t.protection);
+      if (relock) this.formatLocked.add(t.ws.name.toUpperCase());
+      else this.formatLocked.delete(t.ws.name.toUpperCase());
+      return { ws: t.ws, plan, relock };
     });
     writeRegistry(q, context, !l.registrySheet.isNullObject, reg);
-    for (const p of plans) queuePaint(q, p.ws, p.plan);
+    for (const p of plans) queuePaint(q, p.ws, p.plan, p.relock ?? undefined);
     await flush(context, q.groups());
     this.remember(plans);
     this.wrote(reg);
@@ -1205,6 +1319,28 @@ export class OfficeWorkbook implements WorkbookPort {
           return { h, ctx };
         })
         .catch(() => null);
+      // A value picked from a data-validation dropdown does not always raise onChanged
+      // (OfficeDev/office-js#420 on Windows, #3888 and #4066 on the web): when the selection
+      // leaves a cell, that cell is reported as possibly changed, so a pick is checked at the latest
+      // when the user moves on. Listeners re-check only what differs. onSelectionChanged: ExcelApi 1.9,
+      // asked apart like renames.
+      let lastSelected: { sheetId: string; range: string } | null = null;
+      const onSelect = async (args: Excel.WorksheetSelectionChangedEventArgs): Promise<void> => {
+        const prev = lastSelected;
+        lastSelected = { sheetId: args.worksheetId, range: args.address.replace(/^.*!/, "") };
+        if (prev === null) return;
+        if (!names.has(prev.sheetId)) await refresh();
+        const sheet = names.get(prev.sheetId);
+        if (sheet === undefined || sameSheetName(sheet, SETTINGS_SHEET)) return;
+        listener({ sheet, range: prev.range });
+      };
+      const selected = await this.host
+        .run(async (ctx) => {
+          const h = ctx.workbook.worksheets.onSelectionChanged.add(onSelect);
+          await ctx.sync();
+          return { h, ctx };
+        })
+        .catch(() => null);
       return () => {
         // Handlers are removed in the context that added them (Office's rule).
         const remove = (
@@ -1219,6 +1355,7 @@ export class OfficeWorkbook implements WorkbookPort {
             .catch(() => undefined);
         void remove(context, handlers);
         if (renamed) void remove(renamed.ctx, [renamed.h]);
+        if (selected) void remove(selected.ctx, [selected.h]);
       };
     });
   }

@@ -309,6 +309,8 @@ async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
     await ws.protect("", {
       selectLockedCells: true,
       selectUnlockedCells: true,
+      // As the add-in protects: highlights paint fills on these sheets (see office-workbook.ts).
+      formatCells: true,
       formatColumns: true,
       formatRows: true,
       autoFilter: true,

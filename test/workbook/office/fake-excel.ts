@@ -8,14 +8,27 @@
  * - a request whose payload exceeds 5 MB is refused whole ("RequestPayloadSizeLimitExceeded");
  * - text input starting with an apostrophe is stored as text without it; "=..." becomes a formula;
  *   number-looking input becomes a number (as typing does);
- * - writing a locked cell of a protected sheet is refused ("AccessDenied");
- * - "cell-edit mode" can be switched on for the next N runs ("InvalidOperationInCellEditMode").
+ * - writing a locked cell of a protected sheet is refused ("AccessDenied"); so is any format change
+ *   (fill, font, borders, number format, alignment) on a protected sheet unless it was protected
+ *   with `allowFormatCells` (column widths: `allowFormatColumns`), and changing `locked` at all:
+ *   WorksheetProtectionOptions, https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions;
+ * - `tables.add` with a sheet-less address puts the table on the active sheet (TableCollection.add:
+ *   "If the address does not contain a sheet name, the currently-active sheet is used");
+ * - freezing panes acts on the active worksheet view: the sheet becomes the active one;
+ * - `getMergedAreasOrNullObject` fails above 512 merged areas (Range reference) and reports only
+ *   areas whose top-left cell is in the range (OfficeDev/office-js#3611);
+ * - "cell-edit mode" can be switched on for the next N runs ("InvalidOperationInCellEditMode");
+ *   a run with `delayForCellEdit` waits for the edit to end instead (Excel.RunOptions);
+ * - a value picked from a dropdown (`userPick`) changes the cell without raising onChanged
+ *   (OfficeDev/office-js#420, #3888, #4066); `userSelect` raises onSelectionChanged.
  * It records every call (`calls`) and counts runs and syncs. It does not calculate formulas: a formula
  * cell's value reads as 0.
  */
 import { a1, columnNumber, parseA1, parseRange } from "../../../src/engine/address";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Range.getMergedAreasOrNullObject: "if the merged areas count in this range is more than 512, then this method will fail". */
+export const MERGED_AREAS_LIMIT = 512;
 
 export class FakeOfficeError extends Error {
   readonly debugInfo: { readonly code: string; readonly errorLocation: string };
@@ -92,6 +105,8 @@ export class SheetState {
   }
   protected = false;
   protectOptions: unknown = null;
+  /** A protection password set by the user (the add-in never sets one). */
+  password: string | null = null;
   visibility = "Visible";
   constructor(
     readonly id: string,
@@ -290,12 +305,14 @@ export class FakeWorksheetCollection extends Proxy0 {
   readonly onAdded: FakeEventSource;
   readonly onDeleted: FakeEventSource;
   readonly onNameChanged: FakeEventSource;
+  readonly onSelectionChanged: FakeEventSource;
   constructor(ctx: FakeContext) {
     super(ctx, "WorksheetCollection");
     this.onChanged = new FakeEventSource(ctx, "changed");
     this.onAdded = new FakeEventSource(ctx, "added");
     this.onDeleted = new FakeEventSource(ctx, "deleted");
     this.onNameChanged = new FakeEventSource(ctx, "nameChanged");
+    this.onSelectionChanged = new FakeEventSource(ctx, "selectionChanged");
   }
   get items(): FakeWorksheet[] {
     if (this.itemsLoaded === null)
@@ -333,8 +350,10 @@ export class FakeWorksheetCollection extends Proxy0 {
     this.ctx.excel.calls.push(`WorksheetCollection.getItemOrNullObject(${key})`);
     return new FakeWorksheet(this.ctx, () => this.find(key), true);
   }
+  /** Excel always has a sheet; a fake workbook may have none: its "active sheet" then reads as "". */
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.ctx, () => this.ctx.excel.activeSheet());
+    const none = new SheetState("{none}", "");
+    return new FakeWorksheet(this.ctx, () => this.ctx.excel.activeSheet() ?? none);
   }
   add(name: string): FakeWorksheet {
     let created: SheetState | null = null;
@@ -430,6 +449,11 @@ export class FakeWorksheet extends Proxy0 {
       this.ctx.excel.activeId = this.sheet().id;
     });
   }
+  private activeOrThrow(): SheetState {
+    const s = this.ctx.excel.activeSheet();
+    if (!s) throw new FakeOfficeError("ItemNotFound", "Worksheet", "no active sheet");
+    return s;
+  }
   getRange(address?: string): FakeRange {
     this.ctx.excel.calls.push(`Worksheet.getRange(${address ?? ""})`);
     return new FakeRange(this.ctx, () => parseAddress(this.sheet(), address));
@@ -459,18 +483,22 @@ export class FakeWorksheet extends Proxy0 {
     freezeAt(r: FakeRange | string): void;
   } {
     return {
+      // Panes belong to the active worksheet view: freezing shows (activates) the sheet.
       freezeRows: (n) =>
         this.ctx.enqueue(`FreezePanes.freezeRows(${n})`, () => {
           this.sheet().frozen = { rows: n, cols: 0 };
+          this.ctx.excel.activeId = this.sheet().id;
         }),
       freezeColumns: (n) =>
         this.ctx.enqueue(`FreezePanes.freezeColumns(${n})`, () => {
           this.sheet().frozen = { rows: 0, cols: n };
+          this.ctx.excel.activeId = this.sheet().id;
         }),
       freezeAt: (r) =>
         this.ctx.enqueue("FreezePanes.freezeAt", () => {
           const b = typeof r === "string" ? parseAddress(this.sheet(), r) : r.box();
           this.sheet().frozen = { rows: b.r1, cols: b.c1 };
+          this.ctx.excel.activeId = this.sheet().id;
         }),
     };
   }
@@ -499,7 +527,9 @@ export class FakeWorksheet extends Proxy0 {
         ),
     };
   }
-  get tables(): { add(address: string, hasHeaders: boolean): { name: string; style: string } } {
+  get tables(): {
+    add(address: string | FakeRange, hasHeaders: boolean): { name: string; style: string };
+  } {
     return {
       add: (address, hasHeaders) => {
         const ctx = this.ctx;
@@ -508,14 +538,21 @@ export class FakeWorksheet extends Proxy0 {
           if (!created) throw new FakeOfficeError("ItemNotFound", "Table", "table not added");
           return created;
         };
-        ctx.enqueue(`TableCollection.add(${address},${String(hasHeaders)})`, () => {
-          const s = this.sheet();
-          const b = parseAddress(s, address);
+        const label = typeof address === "string" ? address : "Range";
+        ctx.enqueue(`TableCollection.add(${label},${String(hasHeaders)})`, () => {
+          // A sheet-less address means the active sheet, whichever sheet's collection is used.
+          const b =
+            typeof address !== "string"
+              ? address.box()
+              : address.includes("!")
+                ? parseAddress(this.sheet(), address)
+                : parseAddress(this.activeOrThrow(), address);
+          const s = b.sheet;
           if (s.merges.some((m) => overlaps(parseAddress(s, m), b)))
             throw new FakeOfficeError("InvalidOperation", "TableCollection.add", "merged cells");
           created = {
             name: `Table${ctx.excel.tableCounter++}`,
-            range: address,
+            range: `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`,
             style: "TableStyleMedium2",
           };
           s.tables.push(created);
@@ -597,9 +634,42 @@ export class FakeChart {
   }
 }
 
+/** Excel refuses format changes on a protected sheet unless its protection allows them. */
+function guardFormat(
+  b: Box,
+  location: string,
+  allow: "allowFormatCells" | "allowFormatColumns" = "allowFormatCells"
+): void {
+  const s = b.sheet;
+  if (!s.protected) return;
+  const options = (s.protectOptions ?? {}) as Record<string, unknown>;
+  if (options[allow] !== true)
+    throw new FakeOfficeError(
+      "AccessDenied",
+      location,
+      "The cell or chart you're trying to change is on a protected sheet."
+    );
+}
+
 function overlaps(a: Box, b: Box): boolean {
   return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 }
+
+const PROTECTION_OPTIONS = [
+  "allowAutoFilter",
+  "allowDeleteColumns",
+  "allowDeleteRows",
+  "allowEditObjects",
+  "allowEditScenarios",
+  "allowFormatCells",
+  "allowFormatColumns",
+  "allowFormatRows",
+  "allowInsertColumns",
+  "allowInsertHyperlinks",
+  "allowInsertRows",
+  "allowPivotTables",
+  "allowSort",
+] as const;
 
 class FakeWorksheetProtection extends Proxy0 {
   constructor(
@@ -610,12 +680,29 @@ class FakeWorksheetProtection extends Proxy0 {
   }
   load(spec: string): this {
     this.ctx.enqueue(`WorksheetProtection.load(${spec})`, () => {
-      this.loaded.set("protected", this.sheet().protected);
+      const s = this.sheet();
+      this.loaded.set("protected", s.protected);
+      // Office reports every option, false where not given.
+      const given = (s.protectOptions ?? {}) as Record<string, unknown>;
+      const options: Record<string, unknown> = {};
+      for (const k of PROTECTION_OPTIONS) options[k] = given[k] === true;
+      this.loaded.set("options", options);
     });
     return this;
   }
   get protected(): boolean {
     return this.read("protected");
+  }
+  get options(): Record<string, unknown> {
+    return this.read("options");
+  }
+  unprotect(password?: string): void {
+    this.ctx.enqueue("WorksheetProtection.unprotect", () => {
+      const s = this.sheet();
+      if (s.password !== null && s.password !== password)
+        throw new FakeOfficeError("InvalidArgument", "WorksheetProtection.unprotect", "password");
+      s.protected = false;
+    });
   }
   protect(options?: unknown): void {
     this.ctx.enqueue("WorksheetProtection.protect", () => {
@@ -759,7 +846,8 @@ export class FakeRange extends Proxy0 {
             label.replace(/=.*$/, ""),
             "The number of rows or columns in the input array doesn't match the size or dimensions of the range."
           );
-        if (b.sheet.protected && apply !== setFormat)
+        if (apply === setFormat) guardFormat(b, label.replace(/=.*$/, ""));
+        else if (b.sheet.protected)
           for (let r = b.r0; r <= b.r1; r++)
             for (let c = b.c0; c <= b.c1; c++)
               if (b.sheet.peek(r, c)?.locked !== false)
@@ -817,7 +905,17 @@ export class FakeRange extends Proxy0 {
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const b = this.box();
-      const hits = b.sheet.merges.filter((m) => overlaps(parseAddress(b.sheet, m), b));
+      // Only areas whose top-left cell is in the range (OfficeDev/office-js#3611).
+      const hits = b.sheet.merges.filter((m) => {
+        const a = parseAddress(b.sheet, m);
+        return a.r0 >= b.r0 && a.r0 <= b.r1 && a.c0 >= b.c0 && a.c0 <= b.c1;
+      });
+      if (hits.length > MERGED_AREAS_LIMIT)
+        throw new FakeOfficeError(
+          "GeneralException",
+          "Range.getMergedAreasOrNullObject",
+          `more than ${MERGED_AREAS_LIMIT} merged areas`
+        );
       return hits.length === 0 ? null : hits.map((m) => `${quote(b.sheet.name)}!${m}`);
     });
   }
@@ -948,7 +1046,10 @@ class FakeRangeFormat {
     private readonly box: () => Box
   ) {}
   private set(label: string, f: (c: FakeCell) => void): void {
-    this.ctx.enqueue(label, () => this.each(f));
+    this.ctx.enqueue(label, () => {
+      guardFormat(this.box(), label.replace(/=.*$/, ""));
+      this.each(f);
+    });
   }
   get font(): { bold: boolean; italic: boolean; size: number; color: string } {
     const set = (l: string, f: (c: FakeCell) => void): void => this.set(l, f);
@@ -982,6 +1083,7 @@ class FakeRangeFormat {
   set columnWidth(v: number) {
     this.ctx.enqueue(`RangeFormat.columnWidth=${v}`, () => {
       const b = this.box();
+      guardFormat(b, "RangeFormat.columnWidth", "allowFormatColumns");
       for (let c = b.c0; c <= b.c1; c++) b.sheet.columnWidths.set(a1(1, c).replace(/\d+$/, ""), v);
     });
   }
@@ -1021,13 +1123,19 @@ class FakeRangeFill extends Proxy0 {
     return this.read("color");
   }
   set color(v: string) {
-    this.ctx.enqueue(`RangeFill.color=${v}`, () => this.each((c) => (c.fill = v.toUpperCase())));
+    this.ctx.enqueue(`RangeFill.color=${v}`, () => {
+      guardFormat(this.box(), "RangeFill.color");
+      this.each((c) => (c.fill = v.toUpperCase()));
+    });
   }
   get pattern(): string {
     return this.read("pattern");
   }
   clear(): void {
-    this.ctx.enqueue("RangeFill.clear", () => this.each((c) => (c.fill = null)));
+    this.ctx.enqueue("RangeFill.clear", () => {
+      guardFormat(this.box(), "RangeFill.clear");
+      this.each((c) => (c.fill = null));
+    });
   }
 }
 
@@ -1050,9 +1158,12 @@ class FakeFormatProtection extends Proxy0 {
     return this.read("locked");
   }
   set locked(v: boolean) {
-    this.ctx.enqueue(`FormatProtection.locked=${String(v)}`, () =>
-      this.each((c) => (c.locked = v))
-    );
+    this.ctx.enqueue(`FormatProtection.locked=${String(v)}`, () => {
+      // Locking or unlocking cells is never allowed on a protected sheet.
+      if (this.box().sheet.protected)
+        throw new FakeOfficeError("AccessDenied", "FormatProtection.locked", "protected sheet");
+      this.each((c) => (c.locked = v));
+    });
   }
 }
 
@@ -1063,7 +1174,7 @@ type Handler = (args: unknown) => Promise<unknown>;
 class FakeEventSource {
   constructor(
     private readonly ctx: FakeContext,
-    private readonly kind: "changed" | "added" | "deleted" | "nameChanged"
+    private readonly kind: keyof FakeExcel["handlers"]
   ) {}
   add(handler: Handler): { context: FakeContext; remove(): void } {
     const excel = this.ctx.excel;
@@ -1110,11 +1221,24 @@ export class FakeExcel {
     added: new Set<Handler>(),
     deleted: new Set<Handler>(),
     nameChanged: new Set<Handler>(),
+    selectionChanged: new Set<Handler>(),
   };
+  /** Runs that waited for a cell edit to end (`delayForCellEdit`) instead of failing. */
+  delayedRuns = 0;
 
-  /** `Excel.run`: a fresh request context per run. */
-  readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+  /**
+   * `Excel.run`: a fresh request context per run. With `delayForCellEdit` a run waits until the
+   * user leaves cell-edit mode (modelled as the edit ending) instead of failing.
+   */
+  readonly run = async <T>(
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    options?: { readonly delayForCellEdit?: boolean }
+  ): Promise<T> => {
     this.runs++;
+    if (options?.delayForCellEdit === true && this.cellEditRuns > 0) {
+      this.cellEditRuns = 0;
+      this.delayedRuns++;
+    }
     const ctx = new FakeContext(this);
     try {
       return await batch(ctx as unknown as Excel.RequestContext);
@@ -1134,7 +1258,10 @@ export class FakeExcel {
 
   /** The host object the adapter takes. */
   get host(): {
-    run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+    run: <T>(
+      batch: (context: Excel.RequestContext) => Promise<T>,
+      options?: { readonly delayForCellEdit?: boolean }
+    ) => Promise<T>;
     runIn: <T>(
       context: Excel.RequestContext,
       batch: (context: Excel.RequestContext) => Promise<T>
@@ -1190,6 +1317,25 @@ export class FakeExcel {
       address,
       changeType: "RangeEdited",
       source: "Local",
+    });
+  }
+
+  /** The user picks a value from a dropdown: the value changes, onChanged does not fire (see top). */
+  userPick(sheet: string, address: string, input: Input): void {
+    const p = parseA1(address);
+    if (!p) throw new Error(`fake: bad address ${address}`);
+    enter(this.sheet(sheet).cell(p.row, p.col), input);
+  }
+
+  /** The user selects a cell: onSelectionChanged fires. */
+  async userSelect(sheet: string, address: string): Promise<void> {
+    const s = this.sheet(sheet);
+    this.activeId = s.id;
+    this.selection = `${s.name}!${address}`;
+    await this.fire("selectionChanged", {
+      type: "WorksheetSelectionChanged",
+      worksheetId: s.id,
+      address,
     });
   }
 

@@ -239,10 +239,24 @@ describe("OfficeWorkbook over the fake Excel", () => {
     expect(fake.payloads.at(-1)).toBeLessThan(PAYLOAD_LIMIT);
   });
 
-  it("retries once when Excel is in cell-edit mode, then says so", async () => {
+  it("asks Excel to wait for a cell edit (delayForCellEdit): one run, no retry", async () => {
     const fake = new FakeExcel();
     fake.userSheet("S", { A1: 5 });
     const port = new OfficeWorkbook({ host: fake.host, cellEditRetryDelayMs: 0 });
+    fake.cellEditRuns = 3;
+    expect((await port.readGrid("S")).values).toEqual([[5]]);
+    expect(fake.runs).toBe(1);
+    expect(fake.delayedRuns).toBe(1);
+  });
+
+  it("where Excel cannot delay (before ExcelApi 1.11), retries once in cell-edit mode, then says so", async () => {
+    const fake = new FakeExcel();
+    fake.userSheet("S", { A1: 5 });
+    // The client library drops delayForCellEdit on such hosts: the run fails as without it.
+    const port = new OfficeWorkbook({
+      host: { run: (batch) => fake.run(batch), runIn: fake.runIn },
+      cellEditRetryDelayMs: 0,
+    });
     fake.cellEditRuns = 1;
     expect((await port.readGrid("S")).values).toEqual([[5]]);
     expect(fake.runs).toBe(2);
