@@ -41,10 +41,16 @@ import {
   lastYearFromGrid,
   lastYearFromRanking,
 } from "../engine/sheets/year-over-year";
+import { compareSets, setMismatchIssue } from "../engine/set-compare";
 import { PortError, type WorkbookPort } from "../workbook/port";
 
 export interface BuildRankingOptions {
-  /** The rule profile (or its id); one of the two is required. */
+  /**
+   * The set confirmed in the workbook: its rules are used, and an entry sheet written for another
+   * set is not ranked (an `entry_set_mismatch` error says why).
+   */
+  readonly confirmedSet?: IndicatorSet;
+  /** The rule profile (or its id); one of the two is required (unless `confirmedSet` is given). */
   readonly profile?: RuleProfile;
   readonly profileId?: string;
   /** Default "Nhập điểm". */
@@ -225,6 +231,7 @@ function dedupeIssues(issues: readonly Issue[]): Issue[] {
 }
 
 function resolveProfile(options: BuildRankingOptions): RuleProfile {
+  if (options.confirmedSet !== undefined) return options.confirmedSet.profile;
   if (options.profile !== undefined) return options.profile;
   if (options.profileId !== undefined) return getProfile(options.profileId);
   throw new TypeError("buildRanking: options.profile or options.profileId is required");
@@ -304,6 +311,14 @@ export async function buildRanking(
   });
   if (!planned.ok) return { ok: false, issues: [...issues, ...planned.issues] };
   let plan = planned.value;
+  if (options.confirmedSet !== undefined) {
+    const diff = compareSets(options.confirmedSet, plan.set);
+    if (diff !== null)
+      return {
+        ok: false,
+        issues: [...issues, setMismatchIssue(entrySheet, options.confirmedSet, diff)],
+      };
+  }
 
   // Write; on a clash with a user sheet, rename and retry (apply wrote nothing).
   const taken: ExistingSheet[] = [...(options.knownSheets ?? [])];

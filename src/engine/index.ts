@@ -35,3 +35,4 @@ export {
   type ReconciliationOptions,
   type ReconciliationResult,
 } from "./sheets/reconciliation";
+export * from "./set-compare";

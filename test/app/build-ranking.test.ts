@@ -167,3 +167,26 @@ describe("last year from an imported file's grids", () => {
     expect(header).toContain("Tổng điểm năm trước");
   });
 });
+
+describe("issue 13 item 6: the set in force is the confirmed one", () => {
+  it("ranks with the confirmed set, and says why not when the entry sheet holds another set", async () => {
+    const { f, wb } = workbookOf(6);
+    const same = await buildRanking(wb, { confirmedSet: f.set });
+    expect(same.ok).toBe(true);
+    // The user confirmed a different set (one more component, another max): nothing is ranked.
+    const other = {
+      ...f.set,
+      indicators: [
+        ...f.set.indicators.map((i) => (i.code === "1.1" ? { ...i, maxPoints: 12 } : i)),
+        { ...f.set.indicators.find((i) => i.code === "3.2")!, code: "3.3", cell: undefined },
+      ].map(({ cell: _c, ...i }) => i),
+    };
+    const before = (await wb.listSheets()).map((s) => s.name);
+    const res = await buildRanking(wb, { confirmedSet: other });
+    expect(res.ok).toBe(false);
+    expect(
+      res.issues.map((i) => [i.code, i.severity, i.params["missing"], i.params["maxChanged"]])
+    ).toEqual([["entry_set_mismatch", "error", "3.3", "1.1"]]);
+    expect((await wb.listSheets()).map((s) => s.name)).toEqual(before);
+  });
+});

@@ -61,4 +61,6 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `A user sheet named "${t(p, "sheet")}" already exists, so the add-in will not overwrite it. Rename that sheet (e.g. add "old") and try again.`,
   file_not_xlsx: (p) =>
     `File "${t(p, "file")}" is not an Excel .xlsx file (it may be an old .xls, a CSV or a PDF). Open it in Excel, save it as "Excel Workbook (.xlsx)" and import it again.`,
+  entry_set_mismatch: (p) =>
+    `Sheet "${t(p, "sheet")}" was made for another indicator set than the confirmed one ("${t(p, "setName")}")${t(p, "missing") ? `: indicators ${t(p, "missing")} are missing` : ""}${t(p, "extra") ? `; indicators not in the set: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; different max points: ${t(p, "maxChanged")}` : ""}. Nothing was ranked. Click "Create the entry sheets" on the Set tab to rebuild it for the confirmed set (scores already typed are kept).`,
 };

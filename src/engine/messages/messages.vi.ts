@@ -61,4 +61,6 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Đã có trang "${t(p, "sheet")}" của người dùng nên tiện ích không ghi đè. Hãy đổi tên trang đó (ví dụ thêm "cũ") rồi thử lại.`,
   file_not_xlsx: (p) =>
     `Tệp "${t(p, "file")}" không phải tệp Excel .xlsx (có thể là .xls cũ, CSV hoặc PDF). Hãy mở tệp bằng Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nhập lại.`,
+  entry_set_mismatch: (p) =>
+    `Sheet "${t(p, "sheet")}" được lập cho một bộ chỉ số khác với bộ đã xác nhận ("${t(p, "setName")}")${t(p, "missing") ? `: thiếu chỉ số ${t(p, "missing")}` : ""}${t(p, "extra") ? `; có chỉ số không thuộc bộ: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; khác điểm tối đa: ${t(p, "maxChanged")}` : ""}. Chưa xếp hạng. Hãy bấm "Tạo bảng nhập điểm" ở thẻ Bộ chỉ số để lập lại bảng theo bộ đã xác nhận (điểm đã nhập được giữ).`,
 };

@@ -64,7 +64,8 @@ export type IssueCode =
   | "profile_without_indicators"
   | "last_year_unmatched"
   | "sheet_name_taken"
-  | "file_not_xlsx";
+  | "file_not_xlsx"
+  | "entry_set_mismatch";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;

@@ -41,6 +41,8 @@ export interface SelectionSource {
 
 export interface RankRequest {
   readonly profileId: string;
+  /** The confirmed set: the build uses it, or says why not (an entry sheet for another set). */
+  readonly confirmedSet?: IndicatorSet;
   readonly groups: readonly string[];
   readonly tiePolicy: TiePolicy;
   readonly rounding: { readonly stage: RoundingStage; readonly decimals: number };
@@ -155,6 +157,7 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       (await import("../../app/build-ranking")).buildRanking(port, {
         ...(onProgress ? { onProgress } : {}),
         profileId: r.profileId,
+        ...(r.confirmedSet !== undefined ? { confirmedSet: r.confirmedSet } : {}),
         groups: r.groups,
         tiePolicy: r.tiePolicy,
         rounding: r.rounding,

@@ -441,6 +441,7 @@ export function usePaneController(
           const r = await services.build(
             {
               profileId: confirmedSet.profile.id,
+              confirmedSet,
               groups: rankOptions.groups,
               tiePolicy: rankOptions.tiePolicy,
               rounding: { stage: rankOptions.roundingStage, decimals: rankOptions.decimals },
