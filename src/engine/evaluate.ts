@@ -20,6 +20,7 @@ import { rankPoints } from "./rank";
 import { scorePrepared, type ScoredUnit } from "./score";
 import { prepare } from "./score/prepare";
 import { validatePrepared } from "./validate";
+import { foldName } from "./text/normalize";
 
 export interface EvaluateOptions {
   /** Overrides the profile's tie policy. */
@@ -86,6 +87,7 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
   }
 
   const groups: GroupResult[] = [];
+  const unranked = new Set((profile.unrankedUnits ?? []).map(foldName));
   const build = (
     id: string,
     name: string,
@@ -93,7 +95,9 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
     members: ScoredUnit[],
     ranked: boolean
   ): void => {
-    const totals = members.map((m) => m.totalPoints);
+    // Units assessed but not ranked (the rules sheet's block 7) keep their score and grade, no rank.
+    const inRank = members.map((m) => ranked && !unranked.has(foldName(m.unit.name)));
+    const totals = members.map((m, i) => (inRank[i] ? m.totalPoints : null));
     const ranks = ranked
       ? rankPoints(
           totals,
@@ -101,7 +105,7 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
           tiePolicy === "main-index-order"
             ? members.map((m) => m.mainPoints.map((x) => x ?? Number.NEGATIVE_INFINITY))
             : undefined
-        )
+        ).map((r, i) => (inRank[i] ? r : null))
       : totals.map(() => null);
     const units: UnitResult[] = members.map((m, idx) => {
       const total = m.totalPoints;
@@ -164,7 +168,7 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
   for (const g of profile.groups) {
     const members = byGroup.get(g.id) ?? [];
     const max = members[0]?.applicableMax ?? g.maxPoints;
-    build(g.id, g.name, max, members, true);
+    build(g.id, g.name, max, members, g.ranked !== false);
   }
   if (noGroup.length > 0) build(NO_GROUP_ID, "Chưa xếp nhóm / No group", 0, noGroup, false);
   return { profileId: profile.id, groups, issues, rounding, tiePolicy };

@@ -36,3 +36,5 @@ export {
   type ReconciliationResult,
 } from "./sheets/reconciliation";
 export * from "./set-compare";
+export * from "./rules";
+export type { BandRefs } from "./sheets/formulas";

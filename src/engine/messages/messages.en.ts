@@ -1,6 +1,7 @@
 /** English messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
 import { context as ctx, txt } from "./params";
+import { rulesMessagesEn } from "./rules.en";
 
 const t = (p: IssueParams, k: string): string => txt(p, k, "en");
 
@@ -63,4 +64,5 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `File "${t(p, "file")}" is not an Excel .xlsx file (it may be an old .xls, a CSV or a PDF). Open it in Excel, save it as "Excel Workbook (.xlsx)" and import it again.`,
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" was made for another indicator set than the confirmed one ("${t(p, "setName")}")${t(p, "missing") ? `: indicators ${t(p, "missing")} are missing` : ""}${t(p, "extra") ? `; indicators not in the set: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; different max points: ${t(p, "maxChanged")}` : ""}. Nothing was ranked. Click "Create the entry sheets" on the Set tab to rebuild it for the confirmed set (scores already typed are kept).`,
+  ...rulesMessagesEn,
 };

@@ -1,6 +1,7 @@
 /** Vietnamese messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
 import { context as ctx, txt } from "./params";
+import { rulesMessagesVi } from "./rules.vi";
 
 const t = (p: IssueParams, k: string): string => txt(p, k, "vi");
 
@@ -63,4 +64,5 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Tệp "${t(p, "file")}" không phải tệp Excel .xlsx (có thể là .xls cũ, CSV hoặc PDF). Hãy mở tệp bằng Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nhập lại.`,
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" được lập cho một bộ chỉ số khác với bộ đã xác nhận ("${t(p, "setName")}")${t(p, "missing") ? `: thiếu chỉ số ${t(p, "missing")}` : ""}${t(p, "extra") ? `; có chỉ số không thuộc bộ: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; khác điểm tối đa: ${t(p, "maxChanged")}` : ""}. Chưa xếp hạng. Hãy bấm "Tạo bảng nhập điểm" ở thẻ Bộ chỉ số để lập lại bảng theo bộ đã xác nhận (điểm đã nhập được giữ).`,
+  ...rulesMessagesVi,
 };

@@ -65,7 +65,42 @@ export type IssueCode =
   | "last_year_unmatched"
   | "sheet_name_taken"
   | "file_not_xlsx"
-  | "entry_set_mismatch";
+  | "entry_set_mismatch"
+  // The rules sheet ("Quy tắc"), src/engine/rules:
+  | "rules_sheet_unreadable"
+  | "rules_block_missing"
+  | "rules_unknown_row"
+  | "rules_cell_to_fill"
+  | "rules_cell_empty"
+  | "rules_not_a_number"
+  | "rules_bad_choice"
+  | "rules_bad_year"
+  | "rules_bad_date"
+  | "rules_bad_decimals"
+  | "rules_not_positive"
+  | "rules_no_groups"
+  | "rules_group_max_missing"
+  | "rules_group_above_scale"
+  | "rules_duplicate_group"
+  | "rules_duplicate_alias"
+  | "rules_duplicate_band"
+  | "rules_band_unbounded"
+  | "rules_band_percent_range"
+  | "rules_band_above_scale"
+  | "rules_band_reversed"
+  | "rules_mixed_basis"
+  | "rules_band_open_not_last"
+  | "rules_band_open_not_first"
+  | "rules_bands_unordered"
+  | "rules_bands_overlap"
+  | "rules_bands_gap"
+  | "rules_wording_unreadable"
+  | "rules_wording_mismatch"
+  | "rules_duplicate_main"
+  | "rules_main_sum"
+  | "rules_duplicate_unranked"
+  | "rules_changed"
+  | "rules_unranked_unit_unknown";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
@@ -170,6 +205,8 @@ export interface RankingGroup {
   readonly aliases: readonly string[];
   /** True when the province publishes no group maximum: the applicable max is the set's sum of maxima. */
   readonly maxFromSet?: boolean;
+  /** False: the group's units are scored and graded but not ranked (default true). */
+  readonly ranked?: boolean;
 }
 
 /** A main index the profile knows by itself (national 922 works at main-index level). */
@@ -195,6 +232,8 @@ export interface SourceDecision {
   readonly year: number;
   readonly issuer: string;
   readonly note?: string;
+  /** Date issued, dd/mm/yyyy, when known. */
+  readonly date?: string;
 }
 
 /** Rules of one province and year; the component rows come from the user's official workbook. */
@@ -214,6 +253,8 @@ export interface RuleProfile {
   readonly specialRules: SpecialRules;
   /** Main indices the profile defines itself (may be empty: then they come from the workbook). */
   readonly mainIndices: readonly ProfileMainIndex[];
+  /** Units assessed and graded but not ranked (Phú Thọ 2024: Công an, Thanh tra, ...), by name. */
+  readonly unrankedUnits?: readonly string[];
 }
 
 /** A profile plus the indicator tree in force (read from the official workbook or from the profile's main indices). */

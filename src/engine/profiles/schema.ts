@@ -113,7 +113,7 @@ function checkScheme(c: Checker, v: unknown, path: string): GradeScheme {
 
 function checkGroup(c: Checker, v: unknown, path: string): RankingGroup {
   const o = c.obj(v, path);
-  c.known(o, ["id", "name", "nameEn", "maxPoints", "aliases", "maxFromSet"], path);
+  c.known(o, ["id", "name", "nameEn", "maxPoints", "aliases", "maxFromSet", "ranked"], path);
   const group: { -readonly [K in keyof RankingGroup]: RankingGroup[K] } = {
     id: c.str(o["id"], `${path}.id`),
     name: c.str(o["name"], `${path}.name`),
@@ -127,18 +127,20 @@ function checkGroup(c: Checker, v: unknown, path: string): RankingGroup {
     c.problems.push(`${path}.maxPoints: must be above 0 unless maxFromSet is true`);
   if (o["maxFromSet"] !== undefined)
     group.maxFromSet = c.bool(o["maxFromSet"], `${path}.maxFromSet`);
+  if (o["ranked"] !== undefined) group.ranked = c.bool(o["ranked"], `${path}.ranked`);
   return group;
 }
 
 function checkSource(c: Checker, v: unknown, path: string): SourceDecision {
   const o = c.obj(v, path);
-  c.known(o, ["decision", "year", "issuer", "note"], path);
+  c.known(o, ["decision", "year", "issuer", "note", "date"], path);
   const source: { -readonly [K in keyof SourceDecision]: SourceDecision[K] } = {
     decision: c.str(o["decision"], `${path}.decision`),
     year: c.num(o["year"], `${path}.year`, 2000),
     issuer: c.str(o["issuer"], `${path}.issuer`),
   };
   if (o["note"] !== undefined) source.note = c.str(o["note"], `${path}.note`);
+  if (o["date"] !== undefined) source.date = c.str(o["date"], `${path}.date`);
   return source;
 }
 
@@ -222,6 +224,7 @@ export function checkProfile(v: unknown, origin = "profile"): RuleProfile {
       "publishAs",
       "specialRules",
       "mainIndices",
+      "unrankedUnits",
     ],
     origin
   );
@@ -253,6 +256,13 @@ export function checkProfile(v: unknown, origin = "profile"): RuleProfile {
     publishAs: c.oneOf(o["publishAs"], ["points", "percent", "index"] as const, "publishAs"),
     specialRules: checkSpecial(c, o["specialRules"], "specialRules"),
     mainIndices,
+    ...(o["unrankedUnits"] !== undefined
+      ? {
+          unrankedUnits: c
+            .arr(o["unrankedUnits"], "unrankedUnits")
+            .map((u, i) => c.str(u, `unrankedUnits[${i}]`)),
+        }
+      : {}),
   };
   if (mainIndices.length > 0) {
     const sum = mainIndices.reduce((s, m) => s + (m.scored ? m.maxPoints : 0), 0);

@@ -57,11 +57,32 @@ function guarded(p: string, m: string, body: string): string {
   return `IF(${m}<=0,NA(),IF(${p}="","",IF(OR(${p}<0,${p}>${m}),NA(),${body})))`;
 }
 
-function lowerTest(v: string, lo: NonNullable<GradeBand["lower"]>): string {
-  return `${v}${lo.inclusive ? ">=" : ">"}${numLit(lo.value)}`;
+type Lit = (n: number) => string;
+
+function lowerTest(v: string, lo: NonNullable<GradeBand["lower"]>, lit: Lit = numLit): string {
+  return `${v}${lo.inclusive ? ">=" : ">"}${lit(lo.value)}`;
 }
-function upperTest(v: string, up: NonNullable<GradeBand["upper"]>): string {
-  return `${v}${up.inclusive ? "<=" : "<"}${numLit(up.value)}`;
+function upperTest(v: string, up: NonNullable<GradeBand["upper"]>, lit: Lit = numLit): string {
+  return `${v}${up.inclusive ? "<=" : "<"}${lit(up.value)}`;
+}
+
+/**
+ * Cells holding the bands' bounds (the rules sheet "Quy tắc"), parallel to `scheme.bands`: a
+ * formula then reads the bound from the cell, so a band changed in Excel re-grades without the
+ * add-in. Absolute references with the sheet ("'Quy tắc'!$C$30").
+ */
+export type BandRefs = readonly { readonly lower?: string; readonly upper?: string }[];
+
+/** A bound's value as the formula writes it: its cell when the rules sheet holds it, else the number. */
+function boundLiteral(scheme: GradeScheme, refs: BandRefs | undefined): Lit {
+  if (refs === undefined) return numLit;
+  const byValue = new Map<number, string>();
+  scheme.bands.forEach((b, i) => {
+    const r = refs[i];
+    if (b.lower && r?.lower !== undefined && !byValue.has(b.lower.value)) byValue.set(b.lower.value, r.lower);
+    if (b.upper && r?.upper !== undefined && !byValue.has(b.upper.value)) byValue.set(b.upper.value, r.upper);
+  });
+  return (n) => byValue.get(n) ?? numLit(n);
 }
 
 /**
@@ -69,16 +90,22 @@ function upperTest(v: string, up: NonNullable<GradeBand["upper"]>): string {
  * gap text ("Chưa xếp loại (giữa Khởi động và Hình thành)", see gapLabel), as DTI.GRADE does.
  * An upper-bound test is left out where the band above starts exactly where this one ends.
  */
-export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: GradeScheme): string {
+export function gradeFormula(
+  pointsRef: string,
+  maxRef: RefOrNumber,
+  scheme: GradeScheme,
+  bandRefs?: BandRefs
+): string {
   const p = pointsRef;
   const m = ref(maxRef);
   const v = basisExpr(p, m, scheme);
+  const lit = boundLiteral(scheme, bandRefs);
   let covered = true; // every value above the previous band's lower bound is already caught
   let prevLower: GradeBand["lower"] | undefined;
   const tests: { cond: string | null; label: string }[] = [];
   for (const band of scheme.bands) {
     const conds: string[] = [];
-    if (band.lower) conds.push(lowerTest(v, band.lower));
+    if (band.lower) conds.push(lowerTest(v, band.lower, lit));
     const up = band.upper;
     const implied: boolean =
       up !== undefined &&
@@ -86,7 +113,7 @@ export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: Gra
       prevLower !== undefined &&
       prevLower.value === up.value &&
       prevLower.inclusive === !up.inclusive;
-    if (up !== undefined && !implied) conds.push(upperTest(v, up));
+    if (up !== undefined && !implied) conds.push(upperTest(v, up, lit));
     covered = covered && (up === undefined || implied);
     prevLower = band.lower;
     const cond =
@@ -95,7 +122,7 @@ export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: Gra
     if (cond === null) break; // catches everything left
   }
   // Not in any band: the gap text DTI.GRADE and the ranked sheets give ("Chưa xếp loại (giữa …)").
-  let body = tests[tests.length - 1]?.cond === null ? "NA()" : gapChain(v, scheme);
+  let body = tests[tests.length - 1]?.cond === null ? "NA()" : gapChain(v, scheme, lit);
   for (let i = tests.length - 1; i >= 0; i--) {
     const t = tests[i]!;
     body = t.cond === null ? textLiteral(t.label) : `IF(${t.cond},${textLiteral(t.label)},${body})`;
@@ -108,7 +135,7 @@ export function gradeFormula(pointsRef: string, maxRef: RefOrNumber, scheme: Gra
  * neighbours) is the same everywhere inside a region, so a region's midpoint tells its text. Runs of
  * regions with the same gap text are one test; NA() is left for what no gap holds (a band does).
  */
-function gapChain(v: string, scheme: GradeScheme): string {
+function gapChain(v: string, scheme: GradeScheme, lit: Lit = numLit): string {
   const bounds = [
     ...new Set(
       scheme.bands.flatMap((b) => [b.lower?.value, b.upper?.value]).filter((x) => x !== undefined)
@@ -149,8 +176,8 @@ function gapChain(v: string, scheme: GradeScheme): string {
   for (let i = runs.length - 1; i >= 0; i--) {
     const { from, to, text } = runs[i]!;
     const conds: string[] = [];
-    if (from.lo !== null) conds.push(`${v}${from.point ? ">=" : ">"}${numLit(from.lo)}`);
-    if (to.hi !== null) conds.push(`${v}${to.point ? "<=" : "<"}${numLit(to.hi)}`);
+    if (from.lo !== null) conds.push(`${v}${from.point ? ">=" : ">"}${lit(from.lo)}`);
+    if (to.hi !== null) conds.push(`${v}${to.point ? "<=" : "<"}${lit(to.hi)}`);
     const cond =
       conds.length === 0 ? null : conds.length === 1 ? conds[0]! : `AND(${conds.join(",")})`;
     body = cond === null ? textLiteral(text) : `IF(${cond},${textLiteral(text)},${body})`;
@@ -159,24 +186,30 @@ function gapChain(v: string, scheme: GradeScheme): string {
 }
 
 /** DTI.GAP twin: points to the lowest band bound not yet reached; "" when every bound is reached. */
-export function gapFormula(pointsRef: string, maxRef: RefOrNumber, scheme: GradeScheme): string {
+export function gapFormula(
+  pointsRef: string,
+  maxRef: RefOrNumber,
+  scheme: GradeScheme,
+  bandRefs?: BandRefs
+): string {
   const p = pointsRef;
   const m = ref(maxRef);
   const v = basisExpr(p, m, scheme);
+  const lit = boundLiteral(scheme, bandRefs);
   const lowers = scheme.bands
     .map((b) => b.lower)
     .filter((l): l is NonNullable<GradeBand["lower"]> => l !== undefined)
     .sort((a, b) => b.value - a.value);
   const need = (lo: NonNullable<GradeBand["lower"]>): string => {
     const threshold =
-      scheme.basis === "percent" ? `${numLit(lo.value)}/100*${m}` : numLit(lo.value);
+      scheme.basis === "percent" ? `${lit(lo.value)}/100*${m}` : lit(lo.value);
     const step = lo.inclusive ? "" : `+${EXCLUSIVE_STEP}`;
     return `MAX(0,ROUND(${threshold}-${p}${step},${COMPARE_DECIMALS}))`;
   };
   // lowers[0] is the highest bound: reached → top band, nothing to gain
   let body = lowers.length > 0 ? need(lowers[lowers.length - 1]!) : '""';
   for (let i = lowers.length - 1; i >= 0; i--) {
-    body = `IF(${lowerTest(v, lowers[i]!)},${i === 0 ? '""' : need(lowers[i - 1]!)},${body})`;
+    body = `IF(${lowerTest(v, lowers[i]!, lit)},${i === 0 ? '""' : need(lowers[i - 1]!)},${body})`;
   }
   return `=${guarded(p, m, body)}`;
 }

@@ -1,0 +1,123 @@
+/**
+ * The province's rules in the workbook: the rules sheet ("Quy tắc") as a declared layout with a
+ * writer and an exact reader, its validation, the presets, and `rulesInForce`, the one answer to
+ * "which rules apply to this workbook": the rules sheet when there is one, else the profile chosen.
+ */
+import { quoteSheet } from "../address";
+import type { Grid, Issue, RuleProfile } from "../model/types";
+import type { BandRefs } from "../sheets/formulas";
+import { checkRules, rulesProfile } from "./check";
+import { RULES_SHEET } from "./layout";
+import { findPreset } from "./presets";
+import { readRulesGrid } from "./read";
+import type { RulesDoc } from "./types";
+import { rulesSheetSpec, type RulesSheet } from "./write";
+
+export * from "./types";
+export { parseBandWording, bandWording, type ParsedWording, type WordedBound } from "./wording";
+export { RULES_SHEET, RULES_ROLE, TO_FILL, isToFill } from "./layout";
+export { rulesSheetSpec, type RulesSheet, type RulesCells } from "./write";
+export { readRulesGrid, type RulesRead, type RulesReadResult } from "./read";
+export { checkRules, rulesProfile, type RulesWhere } from "./check";
+export { listPresets, findPreset, presetIds, docFromProfile, REFORM_PRESETS } from "./presets";
+
+/** The rules read from a rules sheet: the doc, its issues, and the profile when nothing is in error. */
+export interface RulesOutcome {
+  readonly sheet: string;
+  readonly doc: RulesDoc;
+  /** null while any rules issue is an error (e.g. a figure still "điền theo quyết định"). */
+  readonly profile: RuleProfile | null;
+  readonly issues: readonly Issue[];
+  /** Where each figure sits ("bands[0].lower" → "C30"; "bands" → the band rows' range). */
+  readonly cells: ReadonlyMap<string, string>;
+  /** True when the sheet's rules differ from the preset it was written from. */
+  readonly changed: boolean;
+}
+
+/** Same rules, whatever the preset bookkeeping says. */
+function sameRules(a: RulesDoc, b: RulesDoc): boolean {
+  return JSON.stringify({ ...a, presetId: null }) === JSON.stringify({ ...b, presetId: null });
+}
+
+/** Reads and checks a rules sheet; null when the grid is not a rules sheet at all (issues say why). */
+export function rulesFromGrid(grid: Grid): RulesOutcome | { readonly issues: readonly Issue[] } {
+  const read = readRulesGrid(grid);
+  if (!read.ok) return { issues: read.issues };
+  const { doc, cells } = read.value;
+  const issues: Issue[] = [
+    ...read.value.issues,
+    ...checkRules(doc, { sheet: grid.sheet, cells, reported: read.value.reported, blanks: read.value.blanks }),
+  ];
+  const preset = doc.presetId === null ? undefined : findPreset(doc.presetId);
+  const changed = preset !== undefined && !sameRules(preset, doc);
+  if (changed)
+    issues.push({
+      code: "rules_changed",
+      severity: "info",
+      cell: { sheet: grid.sheet, cell: cells.get("changed") ?? "A1" },
+      params: { preset: preset.id },
+    });
+  const ok = !issues.some((i) => i.severity === "error");
+  return { sheet: grid.sheet, doc, profile: ok ? rulesProfile(doc) : null, issues, cells, changed };
+}
+
+/** The rules sheet among the grids read ("Quy tắc", any case), if any. */
+export function findRulesGrid(grids: readonly Grid[]): Grid | undefined {
+  const want = RULES_SHEET.normalize("NFC").toLowerCase();
+  return grids.find((g) => g.sheet.normalize("NFC").toLowerCase() === want);
+}
+
+/** The rules in force and where they came from. */
+export type RulesInForce =
+  | {
+      readonly from: "rules-sheet";
+      readonly sheet: string;
+      /** null when the sheet is not readable as a rules sheet (issues say why). */
+      readonly rules: RulesOutcome | null;
+      /** null: the sheet has errors; nothing may be graded until they are fixed. */
+      readonly profile: RuleProfile | null;
+      readonly issues: readonly Issue[];
+    }
+  | {
+      readonly from: "profile";
+      readonly profile: RuleProfile;
+      readonly issues: readonly Issue[];
+    };
+
+/**
+ * The one place that decides which rules apply: the workbook's rules sheet when it has one (even
+ * with errors: then no profile, and grading refuses), else `fallback` (the --set / stored profile).
+ */
+export function rulesInForce(grids: readonly Grid[], fallback: RuleProfile): RulesInForce {
+  const grid = findRulesGrid(grids);
+  if (grid === undefined) return { from: "profile", profile: fallback, issues: [] };
+  const out = rulesFromGrid(grid);
+  if (!("doc" in out))
+    return { from: "rules-sheet", sheet: grid.sheet, rules: null, profile: null, issues: out.issues };
+  return { from: "rules-sheet", sheet: grid.sheet, rules: out, profile: out.profile, issues: out.issues };
+}
+
+/** The rules sheet of a preset (or of any doc). */
+export function presetSheet(idOrDoc: string | RulesDoc): RulesSheet | undefined {
+  const doc = typeof idOrDoc === "string" ? findPreset(idOrDoc) : idOrDoc;
+  return doc === undefined ? undefined : rulesSheetSpec(doc);
+}
+
+/**
+ * The rules sheet's band-bound cells as absolute references, parallel to the profile's bands, for
+ * the ranked sheets' native grade formulas. A bound read from the wording column (text) is not a
+ * number cell and stays a literal.
+ */
+export function bandRefsOf(rules: RulesOutcome): BandRefs {
+  const sheet = quoteSheet(rules.sheet);
+  const refOf = (path: string, col: string): string | undefined => {
+    const cell = rules.cells.get(path);
+    const m = cell === undefined ? null : /^([A-Z]+)(\d+)$/.exec(cell);
+    return m !== null && m[1] === col ? `${sheet}!$${m[1]}$${m[2]}` : undefined;
+  };
+  return rules.doc.bands.map((_, i) => {
+    const lower = refOf(`bands[${i}].lower`, "C");
+    const upper = refOf(`bands[${i}].upper`, "E");
+    return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
+  });
+}
