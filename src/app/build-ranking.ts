@@ -36,6 +36,7 @@ import {
   selfAssessedData,
 } from "../engine/sheets/reconciliation";
 import type { SheetSpec } from "../engine/sheets/spec";
+import type { BandRefs } from "../engine";
 import {
   type LastYearRanking,
   lastYearFromGrid,
@@ -112,6 +113,8 @@ export interface PlanOptions {
   readonly existingSheets?: readonly ExistingSheet[];
   readonly linkToEntries?: boolean;
   readonly sourceLabel?: string;
+  /** The rules sheet's band cells: the ranked sheets' grade formulas reference them. */
+  readonly bandRefs?: BandRefs;
 }
 
 /** Recognise, evaluate and build the specs from grids already read. */

@@ -9,6 +9,7 @@ const commands: Readonly<Record<string, () => Promise<{ default: CliCommand }>>>
   demo: () => import("./commands/demo"),
   merge: () => import("./commands/merge"),
   template: () => import("./commands/template"),
+  rules: () => import("./commands/rules"),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

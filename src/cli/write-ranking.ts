@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import type { Issue, Ranking, RuleProfile, Rounding, TiePolicy } from "../engine/model/types";
+import type { BandRefs } from "../engine";
 import type { LastYearRanking } from "../engine/sheets/year-over-year";
 import { lastYearFromGrids, planRanking } from "../app/build-ranking";
 import { SETTINGS_SHEET } from "../workbook/ownership";
@@ -13,6 +14,8 @@ import { readXlsxGrids } from "../workbook/xlsx/read-grid";
 
 export interface WriteRankingOptions {
   readonly profile: RuleProfile;
+  /** The rules sheet's band cells: the grade formulas reference them. */
+  readonly bandRefs?: BandRefs;
   /** The sheet holding the scores (default: found by the recogniser). */
   readonly sheet?: string;
   readonly year?: number;
@@ -77,6 +80,7 @@ export async function writeRanking(
     ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
     ...(options.groups !== undefined ? { groups: options.groups } : {}),
     ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
+    ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
     ...(lastYear !== null ? { lastYear } : {}),
     existingSheets: sheets,
     sourceLabel: input.split(/[\\/]/).pop() ?? input,
@@ -101,6 +105,7 @@ export async function writeRankingCli(
   out: string,
   options: {
     readonly profile: RuleProfile;
+    readonly bandRefs?: BandRefs;
     readonly sheet?: string;
     readonly year?: string;
     readonly lastYear?: string;
@@ -122,6 +127,7 @@ export async function writeRankingCli(
   try {
     const res = await writeRanking(input, out, {
       profile: options.profile,
+      ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
       ...(year !== undefined ? { year } : {}),
       ...(options.lastYear !== undefined ? { lastYearFile: options.lastYear } : {}),

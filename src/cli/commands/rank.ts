@@ -18,6 +18,7 @@ import {
   type LoadedInput,
 } from "./validate";
 import { writeRankingCli } from "../write-ranking";
+import { bandRefsOf } from "../../engine";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
 export const RANK_SPEC = {
@@ -134,6 +135,7 @@ const command: CliCommand = {
       const lastYear = parsed.options.get("last-year");
       const code = await writeRankingCli(file, out, {
         profile: input.profile,
+        ...(input.rules !== null ? { bandRefs: bandRefsOf(input.rules) } : {}),
         lang,
         json: parsed.flags.has("json"),
         ...(sheet !== undefined ? { sheet } : {}),

@@ -14,6 +14,7 @@ import type {
 } from "../../engine/model/types";
 import { findProfile, PROFILE_IDS } from "../../engine/profiles";
 import { recognize } from "../../engine/recognize";
+import { findRulesGrid, rulesInForce, type RulesOutcome } from "../../engine";
 import { decodeRegistry, SETTINGS_SHEET } from "../../workbook/ownership";
 import { readXlsxGrids, XlsxReadError } from "../../workbook/xlsx/read-grid";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
@@ -28,8 +29,12 @@ export const DEFAULT_PROFILE_ID = "generic";
 export interface LoadedInput {
   readonly file: string;
   readonly profile: RuleProfile;
-  /** Where the profile id came from. */
-  readonly profileFrom: "option" | "workbook" | "default";
+  /** Where the rules came from: the workbook's rules sheet, --set, the stored id, or the default. */
+  readonly profileFrom: "rules-sheet" | "option" | "workbook" | "default";
+  /** The workbook's rules sheet when it supplied the rules. */
+  readonly rules: RulesOutcome | null;
+  /** --set was given but the workbook's rules sheet applies instead. */
+  readonly setIgnored?: string;
   readonly recognized: Recognized;
   readonly set: IndicatorSet;
   readonly ranking: Ranking;
@@ -40,7 +45,12 @@ export interface LoadedInput {
 
 export type LoadResult =
   | { readonly ok: true; readonly value: LoadedInput }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** Data issues that stop the work (a rules sheet with errors): exit 1, not 2. */
+      readonly issues?: readonly Issue[];
+    };
 
 /**
  * The same problem found by the recogniser and again by validation is reported once (the
@@ -85,7 +95,9 @@ export async function loadInput(
     if (error instanceof XlsxReadError) return { ok: false, reason: error.message };
     throw error;
   }
-  let profileId = opts.set;
+  // The workbook's rules sheet, when there is one, is the rules in force (it wins over --set).
+  const rulesGrid = findRulesGrid(grids);
+  let profileId = rulesGrid !== undefined ? DEFAULT_PROFILE_ID : opts.set;
   let profileFrom: LoadedInput["profileFrom"] = "option";
   if (profileId === undefined) {
     const settings = grids.find((g) => g.sheet.toUpperCase() === SETTINGS_SHEET.toUpperCase());
@@ -107,25 +119,40 @@ export async function loadInput(
         `(see: dti sets). Có / available: ${PROFILE_IDS.join(", ")}`,
     };
   }
-  const rec = recognize(grids, profile, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+  const force = rulesInForce(grids, profile);
+  if (force.from === "rules-sheet" && force.profile === null) {
+    return {
+      ok: false,
+      reason:
+        `${file}: trang "${force.sheet}" có lỗi nên chưa chấm, xếp loại được; sửa các ô nêu trên / ` +
+        `the "${force.sheet}" sheet has errors, so nothing is scored or graded until the cells above are fixed`,
+      issues: force.issues,
+    };
+  }
+  const rules = force.from === "rules-sheet" ? force.rules : null;
+  const inForce = force.profile ?? profile;
+  const dataGrids = grids.filter((g) => g !== rulesGrid);
+  const rec = recognize(dataGrids, inForce, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
   if (!rec.ok) {
     const first = rec.issues[0];
     const what = first ? issueText(first, "vi") + " / " + issueText(first, "en") : "no_table_found";
     return { ok: false, reason: `${file}: ${what}` };
   }
-  const set = indicatorSetFromRecognized(profile, rec.value);
+  const set = indicatorSetFromRecognized(inForce, rec.value);
   const ranking = evaluate(set, rec.value);
   const sheet = rec.value.indicators[0]?.cell?.sheet ?? rec.value.units[0]?.cell?.sheet ?? "";
   return {
     ok: true,
     value: {
       file,
-      profile,
-      profileFrom,
+      profile: inForce,
+      profileFrom: rules !== null ? "rules-sheet" : profileFrom,
+      rules,
+      ...(rules !== null && opts.set !== undefined ? { setIgnored: opts.set } : {}),
       recognized: rec.value,
       set,
       ranking,
-      issues: dedupeIssues([...rec.issues, ...ranking.issues]),
+      issues: dedupeIssues([...force.issues, ...rec.issues, ...ranking.issues]),
       sheet,
     },
   };
@@ -151,16 +178,34 @@ export function describeInput(input: LoadedInput, lang: Lang): string[] {
   const L = labels(lang);
   const p = input.profile;
   const r = input.recognized;
+  const rulesNote =
+    input.rules === null
+      ? ""
+      : lang === "vi"
+        ? ` (theo trang "${input.rules.sheet}" trong tệp` +
+          (input.rules.doc.presetId !== null
+            ? `, từ bộ ${input.rules.doc.presetId}${input.rules.changed ? ", đã sửa" : ""}`
+            : "") +
+          (input.setIgnored !== undefined ? `; bỏ qua --set ${input.setIgnored}` : "") +
+          ")"
+        : ` (from the workbook's "${input.rules.sheet}" sheet` +
+          (input.rules.doc.presetId !== null
+            ? `, preset ${input.rules.doc.presetId}${input.rules.changed ? ", changed" : ""}`
+            : "") +
+          (input.setIgnored !== undefined ? `; --set ${input.setIgnored} ignored` : "") +
+          ")";
   const from =
-    input.profileFrom === "workbook"
-      ? lang === "vi"
-        ? " (theo cài đặt trong tệp)"
-        : " (from the workbook's settings)"
-      : input.profileFrom === "default"
+    input.profileFrom === "rules-sheet"
+      ? rulesNote
+      : input.profileFrom === "workbook"
         ? lang === "vi"
-          ? " (mặc định; chọn bằng --set)"
-          : " (default; choose with --set)"
-        : "";
+          ? " (theo cài đặt trong tệp)"
+          : " (from the workbook's settings)"
+        : input.profileFrom === "default"
+          ? lang === "vi"
+            ? " (mặc định; chọn bằng --set)"
+            : " (default; choose with --set)"
+          : "";
   return [
     `${L.file}: ${input.file}`,
     `${L.set}: ${lang === "vi" ? p.name : p.nameEn} [${p.id}]${from}`,
@@ -206,6 +251,13 @@ export async function openCommandInput(
     ...(sheet !== undefined ? { sheet } : {}),
   });
   if (!loaded.ok) {
+    if (loaded.issues !== undefined) {
+      const lines = issueLines(loaded.issues, lang);
+      if (lines.length > 0) console.log(lines.join("\n") + "\n");
+      console.log(countLine(loaded.issues, lang));
+      console.error(`dti ${name}: ${loaded.reason}`);
+      return 1;
+    }
     console.error(`dti ${name}: ${loaded.reason}`);
     return 2;
   }

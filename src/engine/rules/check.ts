@@ -28,11 +28,14 @@ class Checks {
   readonly issues: Issue[] = [];
   constructor(readonly where: RulesWhere) {}
   add(code: IssueCode, path: string, params: IssueParams = {}, severity: Severity = "error"): void {
-    const cell = this.where.cells.get(path) ?? this.where.cells.get(path.replace(/\.\w+$/, ".label"));
+    const cell =
+      this.where.cells.get(path) ?? this.where.cells.get(path.replace(/\.\w+$/, ".label"));
     this.issues.push({
       code,
       severity,
-      ...(cell !== undefined ? { cell: { sheet: this.where.sheet, cell: cell.split(":")[0] ?? cell } } : {}),
+      ...(cell !== undefined
+        ? { cell: { sheet: this.where.sheet, cell: cell.split(":")[0] ?? cell } }
+        : {}),
       params: { ...whatOf(path), ...params },
     });
   }
@@ -49,8 +52,8 @@ function known(b: RulesBand): GradeBand | undefined {
   return {
     label: b.label,
     labelEn: b.labelEn === "" ? b.label : b.labelEn,
-    ...(b.lower !== null ? { lower: { value: b.lower.value as number, inclusive: b.lower.inclusive } } : {}),
-    ...(b.upper !== null ? { upper: { value: b.upper.value as number, inclusive: b.upper.inclusive } } : {}),
+    ...(b.lower !== null ? { lower: { value: b.lower.value, inclusive: b.lower.inclusive } } : {}),
+    ...(b.upper !== null ? { upper: { value: b.upper.value, inclusive: b.upper.inclusive } } : {}),
   };
 }
 
@@ -113,7 +116,10 @@ function checkBands(c: Checks, doc: RulesDoc): void {
       c.add("rules_bands_unordered", `${p}.label`, { label: lo.label, above: hi.label });
       continue;
     }
-    if (loUp.value > hiLow.value || (loUp.value === hiLow.value && loUp.inclusive && hiLow.inclusive))
+    if (
+      loUp.value > hiLow.value ||
+      (loUp.value === hiLow.value && loUp.inclusive && hiLow.inclusive)
+    )
       c.add("rules_bands_overlap", `${p}.upper`, { label: lo.label, above: hi.label });
     else if (loUp.value < hiLow.value || (!loUp.inclusive && !hiLow.inclusive))
       c.add(
@@ -133,11 +139,19 @@ export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
   if (doc.source.year === null) c.unknown("source.year");
   else if (!Number.isInteger(doc.source.year) || doc.source.year < 2000 || doc.source.year > 2100)
     c.add("rules_bad_year", "source.year", { value: doc.source.year });
-  if (doc.source.date !== null && doc.source.date !== "" && !/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(doc.source.date))
+  if (
+    doc.source.date !== null &&
+    doc.source.date !== "" &&
+    !/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(doc.source.date)
+  )
     c.add("rules_bad_date", "source.date", { text: doc.source.date }, "warning");
   if (doc.scale === null) c.unknown("scale");
   else if (doc.scale <= 0) c.add("rules_not_positive", "scale", { value: doc.scale });
-  if (!Number.isInteger(doc.rounding.decimals) || doc.rounding.decimals < 0 || doc.rounding.decimals > 10)
+  if (
+    !Number.isInteger(doc.rounding.decimals) ||
+    doc.rounding.decimals < 0 ||
+    doc.rounding.decimals > 10
+  )
     c.add("rules_bad_decimals", "rounding.decimals", { value: doc.rounding.decimals });
 
   if (doc.groups.length === 0) c.add("rules_no_groups", "groups[0].name");
@@ -152,16 +166,23 @@ export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
           c.add("rules_group_max_missing", `${p}.maxPoints`, { group: g.name });
         else c.unknown(`${p}.maxPoints`);
       }
-    } else if (g.maxPoints <= 0) c.add("rules_not_positive", `${p}.maxPoints`, { value: g.maxPoints });
+    } else if (g.maxPoints <= 0)
+      c.add("rules_not_positive", `${p}.maxPoints`, { value: g.maxPoints });
     else if (doc.scale !== null && g.maxPoints > doc.scale)
-      c.add("rules_group_above_scale", `${p}.maxPoints`, { group: g.name, max: g.maxPoints, scale: doc.scale }, "warning");
+      c.add(
+        "rules_group_above_scale",
+        `${p}.maxPoints`,
+        { group: g.name, max: g.maxPoints, scale: doc.scale },
+        "warning"
+      );
     for (const [map, key, path] of [
       [ids, foldName(g.id), `${p}.id`],
       [names, foldName(g.name), `${p}.name`],
     ] as const) {
       if (key === "") continue;
       const first = map.get(key);
-      if (first !== undefined) c.add("rules_duplicate_group", path, { group: g.name, first: first + 1 });
+      if (first !== undefined)
+        c.add("rules_duplicate_group", path, { group: g.name, first: first + 1 });
       else map.set(key, i);
     }
     for (const a of [g.name, ...g.aliases]) {
@@ -196,7 +217,8 @@ export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
   const unranked = new Set<string>();
   doc.unrankedUnits.forEach((u, i) => {
     const k = foldName(u);
-    if (unranked.has(k)) c.add("rules_duplicate_unranked", `unrankedUnits[${i}]`, { unitName: u }, "warning");
+    if (unranked.has(k))
+      c.add("rules_duplicate_unranked", `unrankedUnits[${i}]`, { unitName: u }, "warning");
     unranked.add(k);
   });
   return c.issues;

@@ -46,7 +46,12 @@ export function rulesFromGrid(grid: Grid): RulesOutcome | { readonly issues: rea
   const { doc, cells } = read.value;
   const issues: Issue[] = [
     ...read.value.issues,
-    ...checkRules(doc, { sheet: grid.sheet, cells, reported: read.value.reported, blanks: read.value.blanks }),
+    ...checkRules(doc, {
+      sheet: grid.sheet,
+      cells,
+      reported: read.value.reported,
+      blanks: read.value.blanks,
+    }),
   ];
   const preset = doc.presetId === null ? undefined : findPreset(doc.presetId);
   const changed = preset !== undefined && !sameRules(preset, doc);
@@ -93,8 +98,20 @@ export function rulesInForce(grids: readonly Grid[], fallback: RuleProfile): Rul
   if (grid === undefined) return { from: "profile", profile: fallback, issues: [] };
   const out = rulesFromGrid(grid);
   if (!("doc" in out))
-    return { from: "rules-sheet", sheet: grid.sheet, rules: null, profile: null, issues: out.issues };
-  return { from: "rules-sheet", sheet: grid.sheet, rules: out, profile: out.profile, issues: out.issues };
+    return {
+      from: "rules-sheet",
+      sheet: grid.sheet,
+      rules: null,
+      profile: null,
+      issues: out.issues,
+    };
+  return {
+    from: "rules-sheet",
+    sheet: grid.sheet,
+    rules: out,
+    profile: out.profile,
+    issues: out.issues,
+  };
 }
 
 /** The rules sheet of a preset (or of any doc). */

@@ -36,17 +36,15 @@ export function docFromProfile(p: RuleProfile, presetId: string | null = p.id): 
     tiePolicy: p.tiePolicy,
     rounding: { stage: p.rounding.stage, decimals: p.rounding.decimals },
     publishAs: p.publishAs,
-    groups: p.groups.map(
-      (g): RulesGroup => ({
-        id: g.id,
-        name: g.name,
-        nameEn: g.nameEn,
-        maxPoints: g.maxPoints,
-        maxFromSet: g.maxFromSet === true,
-        aliases: g.aliases,
-        ranked: g.ranked !== false,
-      })
-    ),
+    groups: p.groups.map((g): RulesGroup => ({
+      id: g.id,
+      name: g.name,
+      nameEn: g.nameEn,
+      maxPoints: g.maxPoints,
+      maxFromSet: g.maxFromSet === true,
+      aliases: g.aliases,
+      ranked: g.ranked !== false,
+    })),
     bands: p.gradeScheme?.bands.map((b) => band(b, p.gradeScheme?.basis ?? "percent")) ?? [],
     special: p.specialRules,
     mainIndices: p.mainIndices.map((m) => ({
@@ -67,7 +65,13 @@ const NO_SPECIAL = {
 
 /** One band row whose label and threshold the user fills from the decision. */
 const BANDS_TO_FILL: readonly RulesBand[] = [
-  { label: null, labelEn: "", lower: { value: null, inclusive: true }, upper: null, basis: "percent" },
+  {
+    label: null,
+    labelEn: "",
+    lower: { value: null, inclusive: true },
+    upper: null,
+    basis: "percent",
+  },
 ];
 
 const DEPARTMENTS_ALIASES = [

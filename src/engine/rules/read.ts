@@ -112,7 +112,11 @@ class Reader {
   }
 
   /** A number, null when marked to fill or blank (`blank` tells which), or null after an issue. */
-  number(v: CellValue | undefined, path: string, cell: string): { n: number | null; blank: boolean } {
+  number(
+    v: CellValue | undefined,
+    path: string,
+    cell: string
+  ): { n: number | null; blank: boolean } {
     this.cells.set(path, cell);
     if (this.isBlank(v)) return { n: null, blank: true };
     if (isToFill(v)) return { n: null, blank: false };
@@ -194,7 +198,12 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
       keyCells.set(k.key, { v: at(row, 2), cell: a1(row, 2) });
       continue;
     }
-    const columns = { groups: GROUP_COLUMNS, bands: BAND_COLUMNS, mains: MAIN_COLUMNS, unranked: [0] }[block];
+    const columns = {
+      groups: GROUP_COLUMNS,
+      bands: BAND_COLUMNS,
+      mains: MAIN_COLUMNS,
+      unranked: [0],
+    }[block];
     const width = columns.length;
     const cells = Array.from({ length: width }, (_, i) => at(row, i + 1));
     if (cells.every((c) => r.isBlank(c))) continue;
@@ -402,7 +411,8 @@ function readBand(r: Reader, t: TableRow, i: number): RulesBand {
     const w = parseBandWording(wordingText);
     const boundsEmpty = lo.blank && up.blank;
     if (w === null) {
-      if (boundsEmpty) r.issue("rules_wording_unreadable", p("wording"), c(8), { text: wordingText });
+      if (boundsEmpty)
+        r.issue("rules_wording_unreadable", p("wording"), c(8), { text: wordingText });
     } else if (boundsEmpty) {
       // The decision's words typed in, bounds left empty: the words give the bounds.
       lower = w.lower ? { value: w.lower.value, inclusive: w.lower.inclusive } : null;
@@ -414,7 +424,8 @@ function readBand(r: Reader, t: TableRow, i: number): RulesBand {
       const same = (a: RulesBound | null, b: { value: number; inclusive: boolean } | undefined) =>
         a === null
           ? b === undefined
-          : b !== undefined && (a.value === null || (a.value === b.value && a.inclusive === b.inclusive));
+          : b !== undefined &&
+            (a.value === null || (a.value === b.value && a.inclusive === b.inclusive));
       if (!same(lower, w.lower) || !same(upper, w.upper) || (w.unit !== null && w.unit !== basis))
         r.issues.push({
           code: "rules_wording_mismatch",

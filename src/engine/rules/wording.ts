@@ -133,7 +133,11 @@ export function parseBandWording(text: string): ParsedWording | null {
     }
   }
   if (lower !== undefined && upper !== undefined && lower.value > upper.value) return null;
-  const unit = found.some((f) => f.percent) ? "percent" : found.some((f) => f.points) ? "points" : null;
+  const unit = found.some((f) => f.percent)
+    ? "percent"
+    : found.some((f) => f.points)
+      ? "points"
+      : null;
   return { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}), unit };
 }
 

@@ -4,7 +4,13 @@
  * cell the user will see, and the ranked sheets' formulas can reference the band cells).
  */
 import { a1, columnLetters } from "../address";
-import type { CellBlock, DataValidationRule, RangeStyle, SheetSpec, SpecCell } from "../sheets/spec";
+import type {
+  CellBlock,
+  DataValidationRule,
+  RangeStyle,
+  SheetSpec,
+  SpecCell,
+} from "../sheets/spec";
 import {
   BAND_COLUMNS,
   BASIS_CHOICES,
@@ -94,9 +100,7 @@ function keyValue(doc: RulesDoc, key: string, changed: boolean): SpecCell {
     case "special.peerMax":
       return yesNo(doc.special.peerMaxForNoSubordinates);
     case "special.proportional":
-      return text(
-        choiceText(PROPORTIONAL_CHOICES, doc.special.proportionalDvctt?.scope ?? "none")
-      );
+      return text(choiceText(PROPORTIONAL_CHOICES, doc.special.proportionalDvctt?.scope ?? "none"));
     case "special.notApplicable":
       return yesNo(doc.special.notApplicableToMax);
     default:
@@ -230,7 +234,8 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
       cells.set(k.key, addr);
       mark(value, addr);
       blocks.push({ address: a1(row, 1), rows: [[text(k.label), value, text(k.labelEn)]] });
-      if (k.key !== "changed") styles.push({ range: addr, style: { fill: INPUT_FILL, locked: false, wrap: true } });
+      if (k.key !== "changed")
+        styles.push({ range: addr, style: { fill: INPUT_FILL, locked: false, wrap: true } });
       styles.push({ range: a1(row, 3), style: { italic: true, fontColor: "#595959" } });
       const rule = keyRule(k, addr);
       if (rule !== null) validations.push(rule);
@@ -290,7 +295,12 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     ]),
     (i, key) => `groups[${i}].${key}`
   );
-  const bands = table("bands", BAND_COLUMNS, doc.bands.map(bandRow), (i, key) => `bands[${i}].${key}`);
+  const bands = table(
+    "bands",
+    BAND_COLUMNS,
+    doc.bands.map(bandRow),
+    (i, key) => `bands[${i}].${key}`
+  );
   const bandsRange = doc.bands.length > 0 ? `A${bands.first}:H${bands.last}` : null;
   if (bandsRange !== null) cells.set("bands", bandsRange);
   table(
@@ -305,7 +315,8 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     doc.unrankedUnits.map((u) => [text(u)]),
     (i) => `unrankedUnits[${i}]`
   );
-  for (const addr of toFill) styles.push({ range: addr, style: { fill: TO_FILL_FILL, bold: true } });
+  for (const addr of toFill)
+    styles.push({ range: addr, style: { fill: TO_FILL_FILL, bold: true } });
   const spec: SheetSpec = {
     name: RULES_SHEET,
     owned: true,

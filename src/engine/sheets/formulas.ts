@@ -79,8 +79,10 @@ function boundLiteral(scheme: GradeScheme, refs: BandRefs | undefined): Lit {
   const byValue = new Map<number, string>();
   scheme.bands.forEach((b, i) => {
     const r = refs[i];
-    if (b.lower && r?.lower !== undefined && !byValue.has(b.lower.value)) byValue.set(b.lower.value, r.lower);
-    if (b.upper && r?.upper !== undefined && !byValue.has(b.upper.value)) byValue.set(b.upper.value, r.upper);
+    if (b.lower && r?.lower !== undefined && !byValue.has(b.lower.value))
+      byValue.set(b.lower.value, r.lower);
+    if (b.upper && r?.upper !== undefined && !byValue.has(b.upper.value))
+      byValue.set(b.upper.value, r.upper);
   });
   return (n) => byValue.get(n) ?? numLit(n);
 }
@@ -201,8 +203,7 @@ export function gapFormula(
     .filter((l): l is NonNullable<GradeBand["lower"]> => l !== undefined)
     .sort((a, b) => b.value - a.value);
   const need = (lo: NonNullable<GradeBand["lower"]>): string => {
-    const threshold =
-      scheme.basis === "percent" ? `${lit(lo.value)}/100*${m}` : lit(lo.value);
+    const threshold = scheme.basis === "percent" ? `${lit(lo.value)}/100*${m}` : lit(lo.value);
     const step = lo.inclusive ? "" : `+${EXCLUSIVE_STEP}`;
     return `MAX(0,ROUND(${threshold}-${p}${step},${COMPARE_DECIMALS}))`;
   };

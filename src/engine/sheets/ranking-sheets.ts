@@ -19,7 +19,7 @@ import type {
   UnitResult,
 } from "../model/types";
 import { gradeText } from "../grade";
-import { gapFormula, gradeFormula, indexFormula } from "./formulas";
+import { gapFormula, gradeFormula, indexFormula, type BandRefs } from "./formulas";
 import {
   canLinkToEntries,
   componentsByMain,
@@ -92,6 +92,11 @@ export interface RankingSheetOptions {
   readonly linkToEntries?: boolean;
   /** Where values came from when not linked, e.g. the imported file's name. */
   readonly sourceLabel?: string;
+  /**
+   * The rules sheet's band cells (parallel to the scheme's bands): grade and gap formulas read the
+   * bounds from them, so a band changed in the rules sheet re-grades without the add-in.
+   */
+  readonly bandRefs?: BandRefs;
 }
 
 export interface RankingSheetsResult {
@@ -295,7 +300,11 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
   const firstRow = FIRST_DATA_ROW;
   const lastRow = firstRow + n - 1;
   const colL = (c: number) => columnLetters(c);
-  const totalRange = `$${colL(cols.total)}$${firstRow}:$${colL(cols.total)}$${lastRow}`;
+  // Units not ranked (rules sheet block 7, or a group not ranked) sort last and stay out of the range.
+  const rankedCount = group.units.filter((u) => u.rank !== null).length;
+  const unrankedWithTotal = group.units.some((u) => u.rank === null && u.totalPoints !== null);
+  const rankLast = unrankedWithTotal ? firstRow + Math.max(rankedCount, 1) - 1 : lastRow;
+  const totalRange = `$${colL(cols.total)}$${firstRow}:$${colL(cols.total)}$${rankLast}`;
   let fallbacks = 0;
 
   const header: SpecCell[] = [text("STT"), text("Tên cơ quan, đơn vị")];
@@ -348,12 +357,14 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     row.push(formula(indexFormula(totalRef, maxLit), percentFraction(u)));
     const mainRanges = mains.map((_, k) => {
       const c = colL(cols.firstMain + k);
-      return { all: `$${c}$${firstRow}:$${c}$${lastRow}`, ref: a1(r, cols.firstMain + k) };
+      return { all: `$${c}$${firstRow}:$${c}$${rankLast}`, ref: a1(r, cols.firstMain + k) };
     });
-    row.push(formula(rankWithPolicy(totalRef, totalRange, tiePolicy, mainRanges), u.rank));
+    if (u.rank === null && u.totalPoints !== null) row.push(text("Không xếp hạng"));
+    else row.push(formula(rankWithPolicy(totalRef, totalRange, tiePolicy, mainRanges), u.rank));
     if (scheme !== null) {
-      row.push(formula(gradeFormula(totalRef, maxLit, scheme), gradeLabel(u) ?? ""));
-      row.push(formula(gapFormula(totalRef, maxLit, scheme), u.gapToNextBand ?? ""));
+      const refs = input.options.bandRefs;
+      row.push(formula(gradeFormula(totalRef, maxLit, scheme, refs), gradeLabel(u) ?? ""));
+      row.push(formula(gapFormula(totalRef, maxLit, scheme, refs), u.gapToNextBand ?? ""));
     }
     if (yoy !== null && cols.yoy !== null) {
       const last: LastYearUnit | undefined = yoy.byUnit.get(u.unitId);

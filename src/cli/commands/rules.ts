@@ -1,0 +1,178 @@
+/**
+ * `dti rules --set ID --out rules.xlsx`: writes a workbook holding the rules sheet ("Quy tắc") of a
+ * preset, for the user to edit in Excel. `dti rules <file.xlsx>`: checks a workbook's rules sheet
+ * and lists its issues by cell (exit 1 on errors). `dti rules --list`: the presets.
+ */
+import { existsSync } from "node:fs";
+import {
+  findPreset,
+  findRulesGrid,
+  presetIds,
+  rulesFromGrid,
+  rulesSheetSpec,
+  listPresets,
+} from "../../engine";
+import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
+import { readXlsxGrids, XlsxReadError } from "../../workbook/xlsx/read-grid";
+import { ArgError, langOf, parseArgs, type Lang } from "../args";
+import type { CliCommand } from "../command";
+import { countLine, issueLines } from "../format";
+import { issueJson } from "./validate";
+
+const SPEC = { flags: ["json", "list"], options: ["set", "out", "lang"] };
+
+async function writeRules(id: string, out: string, lang: Lang): Promise<number> {
+  const doc = findPreset(id);
+  if (doc === undefined) {
+    console.error(
+      `dti rules: không có bộ quy tắc "${id}" / unknown preset "${id}". Có / available: ${presetIds().join(", ")}`
+    );
+    return 2;
+  }
+  if (existsSync(out)) {
+    console.error(
+      `dti rules: tệp ${out} đã có; chọn tên khác để không ghi đè / ${out} exists; choose another name so nothing is overwritten`
+    );
+    return 2;
+  }
+  const wb = XlsxWorkbook.create();
+  const sheet = rulesSheetSpec(doc);
+  await wb.apply([sheet.spec]);
+  await wb.save(out);
+  console.log(
+    lang === "vi"
+      ? `Đã ghi ${out}: trang "${sheet.spec.name}" theo bộ ${doc.id}. Sửa theo quyết định rồi chép trang vào tệp nhập điểm.`
+      : `Wrote ${out}: sheet "${sheet.spec.name}" from preset ${doc.id}. Edit it to match the decision, then copy the sheet into the entry workbook.`
+  );
+  return 0;
+}
+
+async function checkFile(file: string, lang: Lang, json: boolean): Promise<number> {
+  let grids;
+  try {
+    grids = await readXlsxGrids(file);
+  } catch (error) {
+    if (error instanceof XlsxReadError) {
+      console.error(`dti rules: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const grid = findRulesGrid(grids);
+  if (grid === undefined) {
+    console.error(
+      `dti rules: ${file} không có trang "Quy tắc"; tạo bằng dti rules --set ID --out rules.xlsx / ` +
+        `${file} has no "Quy tắc" sheet; write one with dti rules --set ID --out rules.xlsx`
+    );
+    return 2;
+  }
+  const out = rulesFromGrid(grid);
+  const issues = out.issues;
+  if (json) {
+    console.log(
+      JSON.stringify(
+        {
+          file,
+          sheet: grid.sheet,
+          id: "doc" in out ? out.doc.id : null,
+          preset: "doc" in out ? out.doc.presetId : null,
+          changed: "doc" in out ? out.changed : null,
+          complete: "doc" in out && out.profile !== null,
+          issues: issues.map((i) => issueJson(i, lang)),
+        },
+        null,
+        2
+      )
+    );
+  } else {
+    if ("doc" in out) {
+      const d = out.doc;
+      console.log(
+        lang === "vi"
+          ? `Trang quy tắc "${grid.sheet}": ${d.name} [${d.id}]` +
+              (d.presetId !== null
+                ? ` · bộ có sẵn ${d.presetId}${out.changed ? " (đã sửa)" : ""}`
+                : "")
+          : `Rules sheet "${grid.sheet}": ${d.nameEn || d.name} [${d.id}]` +
+              (d.presetId !== null
+                ? ` · preset ${d.presetId}${out.changed ? " (changed)" : ""}`
+                : "")
+      );
+      console.log(
+        out.profile !== null
+          ? lang === "vi"
+            ? "Đủ để chấm điểm, xếp loại và xếp hạng."
+            : "Complete: scoring, grading and ranking can run."
+          : lang === "vi"
+            ? 'Chưa dùng được: sửa các lỗi dưới đây (ô ghi "điền theo quyết định" phải được điền).'
+            : 'Not usable yet: fix the errors below (cells reading "điền theo quyết định" must be filled).'
+      );
+      console.log("");
+    }
+    const lines = issueLines(issues, lang);
+    if (lines.length > 0) console.log(lines.join("\n") + "\n");
+    console.log(countLine(issues, lang));
+  }
+  return issues.some((i) => i.severity === "error") ? 1 : 0;
+}
+
+function list(lang: Lang, json: boolean): number {
+  const presets = listPresets();
+  if (json) {
+    console.log(
+      JSON.stringify(
+        presets.map((d) => ({
+          id: d.id,
+          name: lang === "vi" ? d.name : d.nameEn,
+          source: d.source,
+        })),
+        null,
+        2
+      )
+    );
+    return 0;
+  }
+  for (const d of presets) {
+    const src = [d.source.decision ?? "?", d.source.date, d.source.issuer]
+      .filter(Boolean)
+      .join(", ");
+    console.log(
+      `${d.id}\n  ${lang === "vi" ? d.name : d.nameEn}\n  ${lang === "vi" ? "Nguồn" : "Source"}: ${src}\n`
+    );
+  }
+  return 0;
+}
+
+const command: CliCommand = {
+  usage:
+    "rules --set ID --out rules.xlsx | rules <file.xlsx> [--json] | rules --list [--lang vi|en]",
+  summary:
+    'Trang quy tắc "Quy tắc": ghi từ bộ có sẵn, hoặc kiểm tra trang trong tệp / the rules sheet: write one from a preset, or check a workbook\'s',
+  async run(args) {
+    let parsed;
+    let lang: Lang;
+    try {
+      parsed = parseArgs(args, SPEC);
+      lang = langOf(parsed);
+    } catch (error) {
+      if (error instanceof ArgError) {
+        console.error(`dti rules: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+    const json = parsed.flags.has("json");
+    if (parsed.flags.has("list")) return list(lang, json);
+    const set = parsed.options.get("set");
+    const out = parsed.options.get("out");
+    const [file, extra] = parsed.positionals;
+    if (set !== undefined && out !== undefined && file === undefined)
+      return writeRules(set, out, lang);
+    if (file !== undefined && extra === undefined && set === undefined && out === undefined)
+      return checkFile(file, lang, json);
+    console.error(`dti rules: ${command.usage}`);
+    return 2;
+  },
+};
+
+export default command;

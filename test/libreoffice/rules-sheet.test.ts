@@ -1,0 +1,261 @@
+/**
+ * One source of rules: a workbook's rules sheet ("Quy tắc") grades the CLI output and the ranked
+ * sheets; a band changed in the sheet re-grades them, and the ranked sheets' native formulas
+ * reference the band cells, so LibreOffice recalculating the file (without the add-in) follows an
+ * edit made after the ranking was written. The LibreOffice part is skipped, saying why, without soffice.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { CliCommand } from "../../src/cli/command";
+import rank from "../../src/cli/commands/rank";
+import rules from "../../src/cli/commands/rules";
+import validate from "../../src/cli/commands/validate";
+import { gradeOf, gradeText } from "../../src/engine/grade";
+import type { GradeScheme } from "../../src/engine/model/types";
+import { findPreset, RULES_SHEET, rulesSheetSpec } from "../../src/engine/rules";
+import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
+import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
+import { makeFixture } from "../sheets/fixture";
+
+const dir = mkdtempSync(join(tmpdir(), "dti-rules-"));
+
+async function run(
+  cmd: CliCommand,
+  args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest
+    .spyOn(console, "log")
+    .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const error = jest
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  try {
+    return { code: await cmd.run(args), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const preset = findPreset("sonla-2024")!;
+const where = rulesSheetSpec(preset).cells;
+const cellOf = (path: string) => where.get(path)!;
+
+/** The entry workbook (fixture) with the Sơn La rules sheet in it. */
+async function entryWithRules(file: string): Promise<void> {
+  const f = makeFixture({ units: 18, seed: 5 });
+  const wb = XlsxWorkbook.create();
+  for (const g of [f.grid, f.unitsGrid]) {
+    const ws = wb.book.addWorksheet(g.sheet);
+    g.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && typeof v !== "object")
+          ws.getCell(g.originRow + r, g.originCol + c).value = v;
+      })
+    );
+  }
+  await wb.apply([rulesSheetSpec(preset).spec]);
+  await wb.save(file);
+}
+
+/** Edits cells of the rules sheet as a user in Excel would. */
+async function editRules(
+  file: string,
+  cells: Readonly<Record<string, number | string | null>>
+): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet(RULES_SHEET)!;
+  for (const [addr, v] of Object.entries(cells)) ws.getCell(addr).value = v;
+  await wb.xlsx.writeFile(file);
+}
+
+/** Sơn La's bands with Tốt starting at `top` % (and Khá ending there). */
+function withTop(top: number): GradeScheme {
+  const s = preset.bands;
+  return {
+    basis: "percent",
+    bands: [
+      { label: "Tốt", labelEn: "Good", lower: { value: top, inclusive: true } },
+      {
+        label: "Khá",
+        labelEn: "Fairly good",
+        lower: { value: s[1]!.lower!.value!, inclusive: true },
+        upper: { value: top, inclusive: false },
+      },
+      {
+        label: "Trung bình",
+        labelEn: "Average",
+        lower: { value: 50, inclusive: true },
+        upper: { value: 70, inclusive: false },
+      },
+      { label: "Yếu", labelEn: "Weak", upper: { value: 50, inclusive: false } },
+    ],
+  };
+}
+
+interface JsonUnit {
+  unit: string;
+  points: number;
+  grade: string | null;
+  rank: number | null;
+}
+interface JsonOut {
+  set: { id: string };
+  groups: { max: number; units: JsonUnit[] }[];
+}
+
+describe("dti rank / validate use the workbook's rules sheet", () => {
+  const file = join(dir, "nhap-diem.xlsx");
+  beforeAll(async () => entryWithRules(file));
+
+  it("say so, and grade by it; a band changed in the sheet re-grades the CLI output", async () => {
+    const text = await run(rank, [file, "--set", "kontum-2022"]);
+    expect(text.out).toContain(
+      `theo trang "${RULES_SHEET}" trong tệp, từ bộ sonla-2024; bỏ qua --set kontum-2022`
+    );
+    const before = JSON.parse((await run(rank, [file, "--json"])).out) as JsonOut;
+    expect(before.set.id).toBe("sonla-2024");
+    const units = before.groups.flatMap((g) => g.units.map((u) => ({ ...u, max: g.max })));
+    for (const u of units) expect(u.grade).toBe(gradeText(gradeOf(u.points, u.max, withTop(85))));
+    // A top band starting at 75 %: some Khá become Tốt.
+    await editRules(file, { [cellOf("bands[0].lower")]: 75, [cellOf("bands[1].upper")]: 75 });
+    const checked = await run(rules, [file]);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain("(đã sửa)");
+    const after = JSON.parse((await run(rank, [file, "--json"])).out) as JsonOut;
+    const unitsAfter = after.groups.flatMap((g) => g.units.map((u) => ({ ...u, max: g.max })));
+    let changed = 0;
+    unitsAfter.forEach((u) => {
+      expect(u.grade).toBe(gradeText(gradeOf(u.points, u.max, withTop(75))));
+      if (u.grade !== units.find((b) => b.unit === u.unit)?.grade) changed++;
+    });
+    expect(changed).toBeGreaterThan(0);
+  });
+
+  it("refuse to grade while a figure is still to fill (exit 1, the cell named)", async () => {
+    const f2 = join(dir, "chua-dien.xlsx");
+    await entryWithRules(f2);
+    await editRules(f2, { [cellOf("bands[1].lower")]: "điền theo quyết định" });
+    const r = await run(rank, [f2]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`'${RULES_SHEET}'!${cellOf("bands[1].lower")}`);
+    expect(r.err).toContain("có lỗi nên chưa chấm");
+    expect((await run(validate, [f2, "--lang", "en"])).out).toContain("is not filled in yet");
+  });
+});
+
+describe("dti rules --set ID --out", () => {
+  it("writes a rules workbook for a 2025 preset, with its unknown figures marked; never overwrites", async () => {
+    const out = join(dir, "quy-tac-hanoi.xlsx");
+    const r = await run(rules, ["--set", "hanoi-2025", "--out", out]);
+    expect(r.code).toBe(0);
+    const check = await run(rules, [out, "--json"]);
+    expect(check.code).toBe(1);
+    const j = JSON.parse(check.out) as {
+      preset: string;
+      complete: boolean;
+      issues: { code: string; cell: string }[];
+    };
+    expect(j.preset).toBe("hanoi-2025");
+    expect(j.complete).toBe(false);
+    expect(j.issues.map((i) => i.code)).toContain("rules_cell_to_fill");
+    expect((await run(rules, ["--set", "hanoi-2025", "--out", out])).code).toBe(2);
+    expect((await run(rules, ["--set", "nope", "--out", join(dir, "x.xlsx")])).code).toBe(2);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// LibreOffice: the ranked file re-grades after an edit of the rules sheet, without the add-in
+// ---------------------------------------------------------------------------------------------
+
+function findSoffice(): string | null {
+  for (const cmd of ["soffice", "libreoffice"]) {
+    try {
+      const p = execFileSync("which", [cmd], { encoding: "utf8" }).trim();
+      if (p !== "") return p;
+    } catch {
+      // not on PATH
+    }
+  }
+  return null;
+}
+const soffice = findSoffice();
+if (soffice === null)
+  console.warn(
+    "test/libreoffice/rules-sheet: LibreOffice part skipped: soffice is not installed (apt-get install -y libreoffice-calc-nogui)"
+  );
+const describeLo = soffice === null ? describe.skip : describe;
+
+function recalculate(file: string): string {
+  const profile = join(dir, "lo-profile");
+  const user = join(profile, "user");
+  mkdirSync(user, { recursive: true });
+  writeFileSync(
+    join(user, "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+  );
+  const conv = join(dir, "lo");
+  mkdirSync(conv, { recursive: true });
+  execFileSync(
+    soffice!,
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      conv,
+      file,
+    ],
+    { stdio: "pipe", timeout: 120_000 }
+  );
+  const out = join(conv, file.split("/").pop()!);
+  expect(existsSync(out)).toBe(true);
+  return out;
+}
+
+describeLo("LibreOffice follows the rules sheet", () => {
+  it("the ranked sheets' grades recompute from the band cells after a band is changed", async () => {
+    const input = join(dir, "lo-nhap.xlsx");
+    const ranked = join(dir, "lo-xep-hang.xlsx");
+    await entryWithRules(input);
+    const r = await run(rank, [input, "--out", ranked, "--json"]);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out) as JsonOut;
+    // Edit the band in the ranked copy, as a user would in Excel without the add-in.
+    await editRules(ranked, { [cellOf("bands[0].lower")]: 72, [cellOf("bands[1].upper")]: 72 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculate(ranked));
+    const cols = rankingColumns(3, true, false);
+    let checked = 0;
+    let changed = 0;
+    for (const g of res.groups) {
+      const ws = wb.worksheets.find(
+        (w) => w.name.startsWith("XH - ") && g.units.some((u) => w.getCell(5, 2).value === u.unit)
+      )!;
+      expect(ws).toBeDefined();
+      const formula = ws.getCell(5, cols.grade!).value as { formula: string };
+      expect(formula.formula).toContain(`'${RULES_SHEET}'!$C$`);
+      g.units.forEach((u, i) => {
+        const v = ws.getCell(5 + i, cols.grade!).value as { result?: unknown };
+        const want = gradeText(gradeOf(u.points, g.max, withTop(72)));
+        expect([u.unit, v.result ?? ""]).toEqual([u.unit, want]);
+        if (want !== u.grade) changed++;
+        checked++;
+      });
+    }
+    expect(checked).toBe(18);
+    expect(changed).toBeGreaterThan(0);
+  }, 180_000);
+});
