@@ -17,6 +17,8 @@ import type {
   UnitResult,
 } from "./model/types";
 import { rankPoints } from "./rank";
+import { checkPublished } from "./recognize/published";
+import { MERGED_GROUP_ID } from "./recognize/layout";
 import { scorePrepared, type ScoredUnit } from "./score";
 import { prepare } from "./score/prepare";
 import { validatePrepared } from "./validate";
@@ -39,7 +41,23 @@ const NONE: GradeOutcome = { kind: "none" };
  * workbook leaves out (a missing max, an unscored index); the profile's main indices alone when the
  * workbook has no indicator rows (e.g. a summary of national 922 results).
  */
-export function indicatorSetFromRecognized(profile: RuleProfile, rec: Recognized): IndicatorSet {
+export function indicatorSetFromRecognized(profileIn: RuleProfile, rec: Recognized): IndicatorSet {
+  // Groups that share one maximum, and units whose group could not be told: one ranking of all.
+  const profile: RuleProfile =
+    rec.mergedGroup !== undefined
+      ? {
+          ...profileIn,
+          groups: [
+            {
+              id: MERGED_GROUP_ID,
+              name: "Tất cả đơn vị (chưa tách nhóm)",
+              nameEn: "All units (groups not told apart)",
+              maxPoints: rec.mergedGroup.maxPoints,
+              aliases: [],
+            },
+          ],
+        }
+      : profileIn;
   if (rec.indicators.length === 0 && profile.mainIndices.length > 0) {
     const indicators: Indicator[] = profile.mainIndices.map((m) => ({
       code: m.code,
@@ -171,5 +189,6 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
     build(g.id, g.name, max, members, g.ranked !== false);
   }
   if (noGroup.length > 0) build(NO_GROUP_ID, "Chưa xếp nhóm / No group", 0, noGroup, false);
+  issues.push(...checkPublished(data, { groups }, scheme !== null));
   return { profileId: profile.id, groups, issues, rounding, tiePolicy };
 }

@@ -56,7 +56,7 @@ export type LoadResult =
  * The same problem found by the recogniser and again by validation is reported once (the
  * recogniser's comes first and points at the more precise cell): max_missing and unknown_group are
  * matched by unit and indicator / group text whatever the cell; a group heading row already
- * reported as unknown stands for the units under it.
+ * reported as unknown stands for the units under it, and groups_not_inferred for unit_without_group.
  */
 export function dedupeIssues(issues: readonly Issue[]): Issue[] {
   const seen = new Set<string>();
@@ -65,8 +65,11 @@ export function dedupeIssues(issues: readonly Issue[]): Issue[] {
       .filter((i) => i.code === "unknown_group" && i.unit === undefined)
       .map((i) => String(i.params["group"] ?? ""))
   );
+  // One "the groups cannot be told" error stands for every unit without a group.
+  const groupsUntold = issues.some((i) => i.code === "groups_not_inferred");
   const out: Issue[] = [];
   for (const i of issues) {
+    if (groupsUntold && i.code === "unit_without_group") continue;
     const group = String(i.params["group"] ?? "");
     if (i.code === "unknown_group" && i.unit !== undefined && headingGroups.has(group)) continue;
     const where =

@@ -65,4 +65,37 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" was made for another indicator set than the confirmed one ("${t(p, "setName")}")${t(p, "missing") ? `: indicators ${t(p, "missing")} are missing` : ""}${t(p, "extra") ? `; indicators not in the set: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; different max points: ${t(p, "maxChanged")}` : ""}. Nothing was ranked. Click "Create the entry sheets" on the Set tab to rebuild it for the confirmed set (scores already typed are kept).`,
   ...rulesMessagesEn,
+  column_left_out: (p) =>
+    `Column ${t(p, "column")} ("${t(p, "header")}") holds numbers that are not counted: ${
+      {
+        hidden: "the column is hidden",
+        "last-year": "last year's figures",
+        "not-an-index": "not an index of the rule profile (no maximum known)",
+        "total-used": "the total column is used",
+      }[t(p, "reason")] ?? t(p, "reason")
+    }. If it should count, give it a role in the layout (command line: --column ${t(p, "column")}=total or =main:CODE).`,
+  scale_read: (p) =>
+    `The figures in column ${t(p, "column")} ("${t(p, "header")}") were read as ${t(p, "scale") === "index" ? "a 0..1 index (points ÷ max)" : "a percent of the maximum"}, from ${t(p, "from") === "header" ? "the column header" : t(p, "from") === "override" ? "the user's choice" : "the rule profile and the range of values"}: ${t(p, "value")} → ${t(p, "points")} points of ${t(p, "max")}. If wrong, choose the scale (command line: --scale points|percent|index).`,
+  scale_ambiguous: (p) =>
+    `The scale of column ${t(p, "column")} ("${t(p, "header")}") cannot be told: its values (${t(p, "values")}…) may be ${t(p, "choices")} of a maximum of ${t(p, "max")}. Choose the scale in the layout (command line: --scale ${t(p, "choices").replace(/ \| /g, "|")}).`,
+  total_mismatch: (p) =>
+    `The table's total is ${t(p, "entered")} but its main indices add up to ${t(p, "sum")} points${ctx(p, "en")}. The result uses the main indices; check the total cell or the indices.`,
+  groups_inferred: (p) =>
+    `The table has no group column: the group of ${t(p, "count")} units was told from their names (${t(p, "groups")}). Check it, or add a "Nhóm" (group) column.`,
+  groups_merged: (p) =>
+    `The group of some units cannot be told from their names (e.g. ${t(p, "names")}); as the groups share a maximum of ${t(p, "max")}, all ${t(p, "count")} units are ranked together. Add a "Nhóm" column or group heading rows to rank per group.`,
+  groups_not_inferred: (p) =>
+    `The table has no group column or group heading rows, and the group of ${t(p, "count")} units cannot be told from their names (e.g. ${t(p, "names")}); the groups have different maxima, so they cannot be ranked together. Add a "Nhóm" column with one of: ${t(p, "groups")}.`,
+  no_unit_column: (p) =>
+    `Sheet "${t(p, "sheet")}" has a table of ${t(p, "rows")} rows with ${t(p, "numeric")} numeric columns, but no column of unit names: column ${t(p, "column")} is headed "${t(p, "header")}", expected a header such as ${t(p, "expected")}. Correct the header, or name the column (command line: --column ${t(p, "column")}=unit).`,
+  published_rank_mismatch: (p) =>
+    `The hand-typed rank is ${t(p, "typed")} but the computed rank is ${t(p, "computed")}${ctx(p, "en")}. Correct this cell before it goes into the decision.`,
+  published_grade_mismatch: (p) =>
+    `The hand-typed grade is "${t(p, "typed")}" but the computed grade is "${t(p, "computed")}"${ctx(p, "en")}. Correct this cell before it goes into the decision.`,
+  published_percent_mismatch: (p) =>
+    `The hand-typed percent is ${t(p, "typed")} but the computed percent is ${t(p, "computed")}%${ctx(p, "en")}. Correct this cell before it goes into the decision.`,
+  code_invalid: (p) =>
+    `Indicator code "${t(p, "text")}" (indicator "${t(p, "name")}") is not a valid code, so this row is not counted${t(p, "suggestion") ? ` (did you mean "${t(p, "suggestion")}"?)` : ""}. Write codes as 1, 1.1, 1.2.1.`,
+  code_orphan: (p) =>
+    `Indicator ${t(p, "indicator")} ("${t(p, "name")}") belongs to indicator ${t(p, "parent")}, which is not in the table. Correct the code, or add the row for indicator ${t(p, "parent")}.`,
 };

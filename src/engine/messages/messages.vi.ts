@@ -65,4 +65,37 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" được lập cho một bộ chỉ số khác với bộ đã xác nhận ("${t(p, "setName")}")${t(p, "missing") ? `: thiếu chỉ số ${t(p, "missing")}` : ""}${t(p, "extra") ? `; có chỉ số không thuộc bộ: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; khác điểm tối đa: ${t(p, "maxChanged")}` : ""}. Chưa xếp hạng. Hãy bấm "Tạo bảng nhập điểm" ở thẻ Bộ chỉ số để lập lại bảng theo bộ đã xác nhận (điểm đã nhập được giữ).`,
   ...rulesMessagesVi,
+  column_left_out: (p) =>
+    `Cột ${t(p, "column")} ("${t(p, "header")}") có số nhưng không được tính: ${
+      {
+        hidden: "cột đang ẩn",
+        "last-year": "số liệu năm trước",
+        "not-an-index": "không phải chỉ số của bộ quy tắc (không rõ điểm tối đa)",
+        "total-used": "đã dùng cột tổng điểm",
+      }[t(p, "reason")] ?? t(p, "reason")
+    }. Nếu cột này cần tính, gán vai trò cho nó trong bảng bố cục (dòng lệnh: --column ${t(p, "column")}=total hoặc =main:MÃ).`,
+  scale_read: (p) =>
+    `Số ở cột ${t(p, "column")} ("${t(p, "header")}") được hiểu là ${t(p, "scale") === "index" ? "chỉ số 0..1 (điểm ÷ điểm tối đa)" : "tỷ lệ % của điểm tối đa"}, theo ${t(p, "from") === "header" ? "tiêu đề cột" : t(p, "from") === "override" ? "lựa chọn của người dùng" : "bộ quy tắc và khoảng giá trị"}: ${t(p, "value")} → ${t(p, "points")} điểm / ${t(p, "max")}. Nếu sai, chọn lại thang (dòng lệnh: --scale points|percent|index).`,
+  scale_ambiguous: (p) =>
+    `Không xác định được thang của cột ${t(p, "column")} ("${t(p, "header")}"): các giá trị (${t(p, "values")}…) có thể là ${t(p, "choices")} trên điểm tối đa ${t(p, "max")}. Chọn thang trong bảng bố cục (dòng lệnh: --scale ${t(p, "choices").replace(/ \| /g, "|")}).`,
+  total_mismatch: (p) =>
+    `Tổng ghi trong bảng là ${t(p, "entered")} nhưng các chỉ số chính cộng lại được ${t(p, "sum")} điểm${ctx(p, "vi")}. Kết quả tính theo các chỉ số chính; kiểm tra lại ô tổng hoặc các chỉ số.`,
+  groups_inferred: (p) =>
+    `Bảng không có cột nhóm: nhóm của ${t(p, "count")} đơn vị được suy từ tên đơn vị (${t(p, "groups")}). Kiểm tra lại, hoặc thêm cột "Nhóm" để chỉ rõ.`,
+  groups_merged: (p) =>
+    `Không xác định được nhóm của mọi đơn vị từ tên (ví dụ: ${t(p, "names")}); vì các nhóm cùng điểm tối đa ${t(p, "max")}, ${t(p, "count")} đơn vị được xếp hạng chung một nhóm. Thêm cột "Nhóm" hoặc dòng tiêu đề nhóm để xếp hạng theo từng nhóm.`,
+  groups_not_inferred: (p) =>
+    `Bảng không có cột nhóm hay dòng tiêu đề nhóm, và không suy được nhóm của ${t(p, "count")} đơn vị từ tên (ví dụ: ${t(p, "names")}); các nhóm có điểm tối đa khác nhau nên không thể xếp chung. Thêm cột "Nhóm" với một trong: ${t(p, "groups")}.`,
+  no_unit_column: (p) =>
+    `Trang "${t(p, "sheet")}" có bảng ${t(p, "rows")} dòng với ${t(p, "numeric")} cột số, nhưng không có cột tên đơn vị: cột ${t(p, "column")} có tiêu đề "${t(p, "header")}", cần một tiêu đề như ${t(p, "expected")}. Sửa tiêu đề, hoặc chỉ định cột (dòng lệnh: --column ${t(p, "column")}=unit).`,
+  published_rank_mismatch: (p) =>
+    `Thứ hạng ghi tay là ${t(p, "typed")} nhưng thứ hạng tính được là ${t(p, "computed")}${ctx(p, "vi")}. Sửa ô này trước khi đưa vào quyết định.`,
+  published_grade_mismatch: (p) =>
+    `Xếp loại ghi tay là "${t(p, "typed")}" nhưng xếp loại tính được là "${t(p, "computed")}"${ctx(p, "vi")}. Sửa ô này trước khi đưa vào quyết định.`,
+  published_percent_mismatch: (p) =>
+    `Tỷ lệ ghi tay là ${t(p, "typed")} nhưng tỷ lệ tính được là ${t(p, "computed")}%${ctx(p, "vi")}. Sửa ô này trước khi đưa vào quyết định.`,
+  code_invalid: (p) =>
+    `Mã chỉ số "${t(p, "text")}" (chỉ số "${t(p, "name")}") không đúng dạng nên dòng này không được tính${t(p, "suggestion") ? ` (có phải "${t(p, "suggestion")}"?)` : ""}. Sửa mã thành dạng 1, 1.1, 1.2.1.`,
+  code_orphan: (p) =>
+    `Chỉ số ${t(p, "indicator")} ("${t(p, "name")}") thuộc chỉ số ${t(p, "parent")} nhưng bảng không có chỉ số ${t(p, "parent")}. Sửa mã, hoặc thêm dòng chỉ số ${t(p, "parent")}.`,
 };

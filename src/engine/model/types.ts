@@ -28,6 +28,8 @@ export interface Grid {
   readonly merges?: readonly string[];
   /** 1-based row numbers that are hidden. */
   readonly hiddenRows?: readonly number[];
+  /** 1-based column numbers that are hidden. */
+  readonly hiddenCols?: readonly number[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,7 +102,21 @@ export type IssueCode =
   | "rules_main_sum"
   | "rules_duplicate_unranked"
   | "rules_changed"
-  | "rules_unranked_unit_unknown";
+  | "rules_unranked_unit_unknown"
+  // The recogniser's layout of a foreign table (src/engine/recognize).
+  | "column_left_out"
+  | "scale_read"
+  | "scale_ambiguous"
+  | "total_mismatch"
+  | "groups_inferred"
+  | "groups_merged"
+  | "groups_not_inferred"
+  | "no_unit_column"
+  | "published_rank_mismatch"
+  | "published_grade_mismatch"
+  | "published_percent_mismatch"
+  | "code_invalid"
+  | "code_orphan";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
@@ -316,6 +332,12 @@ export interface Recognized {
   readonly entries: readonly ScoreEntry[];
   /** The cell range the table occupies ("A5:H120"). */
   readonly tableRange: string;
+  /** What the recogniser made of the table: header rows, column roles, scale, what was left out. */
+  readonly tableLayout?: import("../recognize/layout").TableLayout;
+  /** Ranks, grades and percents the table states itself, checked against the computed ones. */
+  readonly published?: readonly import("../recognize/published").PublishedValues[];
+  /** The profile's groups share one maximum and the units' groups could not be told: one ranking. */
+  readonly mergedGroup?: { readonly maxPoints: number };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ export function isNumericCode(s: string): boolean {
 /** A code cell's text as a code: trailing dots and spaces dropped ("1.1." → "1.1"); null when not a code. */
 export function normaliseCode(text: string): string | null {
   const t = text
+    .normalize("NFKC")
     .trim()
     .replace(/[.:)]+$/, "")
     .replace(/\s+/g, "");

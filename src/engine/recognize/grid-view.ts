@@ -2,6 +2,7 @@
 import { a1, parseRange } from "../address";
 import type { CellRef, CellValue, Grid } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
+import { stripInvisible } from "../text/normalize";
 
 /** Merged areas larger than this are ignored for filling (a whole-sheet merge would cost memory, not meaning). */
 const MAX_MERGE_CELLS = 50_000;
@@ -111,7 +112,7 @@ export function cellText(v: CellValue): string {
 
 /** A name typed over several lines in a header cell ("Sở Tài\nchính") as one line. */
 export function oneLine(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  return stripInvisible(s).replace(/\s+/g, " ").trim();
 }
 
 /** A column of unit scores: mostly numbers (or number-like text) in the first data rows. */

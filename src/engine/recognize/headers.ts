@@ -56,6 +56,21 @@ const EXACT: Readonly<Record<string, Role>> = {
   "co quan don vi": "unit",
   "don vi co quan": "unit",
   "dia phuong": "unit",
+  "ten dia phuong": "unit",
+  tinh: "unit",
+  "tinh thanh": "unit",
+  "tinh thanh pho": "unit",
+  "tinh tp": "unit",
+  "ten tinh": "unit",
+  "ten tinh thanh pho": "unit",
+  "ten tinh tp": "unit",
+  "xa phuong": "unit",
+  "phuong xa": "unit",
+  "xa phuong dac khu": "unit",
+  "ten xa phuong": "unit",
+  "don vi hanh chinh": "unit",
+  province: "unit",
+  commune: "unit",
   unit: "unit",
   agency: "unit",
   nhom: "group",
@@ -69,6 +84,10 @@ const EXACT: Readonly<Record<string, Role>> = {
   "tong so diem": "total",
   "diem dti": "total",
   "chi so dti": "total",
+  dti: "total",
+  "chi so chuyen doi so": "total",
+  "tong diem dat duoc": "total",
+  "diem dat duoc": "total",
   total: "total",
   "xep hang": "rank",
   "thu hang": "rank",
@@ -86,7 +105,28 @@ const EXACT: Readonly<Record<string, Role>> = {
 
 const roleCache = new Map<string, Role | null>();
 
+/** "Tổng điểm (tối đa 1.000 điểm)" → "Tổng điểm"; "Chỉ số DTI 2022" → "Chỉ số DTI": what names the column. */
+export function headerCore(text: string): string {
+  return text
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function compute(text: string): Role | null {
+  const core = headerCore(text);
+  if (core !== "" && core !== text.trim()) {
+    const role = computeCore(core);
+    // "Chỉ số DTI (%)", "Tỷ lệ (%)": the sign says percent whatever the words.
+    if (text.includes("%") && (role === null || role === "total" || role === "name"))
+      return "percent";
+    if (role !== null) return role;
+  }
+  return computeCore(text);
+}
+
+function computeCore(text: string): Role | null {
   const t = foldLoose(text);
   if (t === "") return null;
   const exact = EXACT[t];

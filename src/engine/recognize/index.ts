@@ -20,8 +20,9 @@ import type {
 } from "../model/types";
 import { foldName } from "../text/normalize";
 import { makeIssue } from "./cells";
-import { GridView } from "./grid-view";
-import { findHeaders } from "./header-row";
+import { GridView, isNumericColumn } from "./grid-view";
+import { findHeaders, HEADER_SCAN_ROWS } from "./header-row";
+import { colLetter, colNumber, type LayoutOverrides } from "./layout";
 import { readIndicatorTable, type TableOptions } from "./indicator-table";
 import { readSummary } from "./summary";
 import { sortIndicators } from "./order";
@@ -29,25 +30,106 @@ import { isUnitsSheet, readUnitsSheet, UnitIds, type UnitInfo } from "./units";
 
 export { compareCodes, levelOfCode, parentOfCode } from "./codes";
 export { matchGroup } from "./units";
+export {
+  MERGED_GROUP_ID,
+  OVERRIDE_ROLES,
+  SCALES,
+  overridesAsArgs,
+  parseOverrides,
+  type ColumnRole,
+  type LayoutColumn,
+  type LayoutOverrides,
+  type LeftOut,
+  type Scale,
+  type TableLayout,
+} from "./layout";
+export { checkPublished, type PublishedValues } from "./published";
 
 export interface RecognizeOptions {
   /** Only this sheet (matched ignoring accents and case). */
   readonly sheet?: string;
   /** The unit's name for a one-unit form (else a title cell "Đơn vị: …", else the sheet name). */
   readonly unitName?: string;
+  /** The user's corrections to the layout (header row, column roles, maxima, scale). */
+  readonly overrides?: LayoutOverrides;
 }
+
+type SheetResult =
+  { ok: true; value: Recognized; issues: Issue[] } | { ok: false; issues: Issue[] };
 
 function recognizeSheet(
   view: GridView,
   profile: RuleProfile,
   options: TableOptions
-): { ok: true; value: Recognized; issues: Issue[] } | null {
-  for (const header of findHeaders(view)) {
+): SheetResult | null {
+  const ov = options.overrides;
+  let hits = findHeaders(view);
+  if (ov?.headerRow !== undefined) {
+    const wanted = hits.filter((h) => h.row === ov.headerRow || h.row + 1 === ov.headerRow);
+    hits = wanted.length > 0 ? wanted : [];
+  }
+  // A unit column named by the user: its header row is the one asked for, or found below.
+  const unitOverride = Object.entries(ov?.columns ?? {}).find(([, r]) => r === "unit")?.[0];
+  if (unitOverride !== undefined) {
+    const row = ov?.headerRow ?? unitHeaderRow(view, unitOverride);
+    if (row !== null) hits = [{ row, kind: "summary", roles: new Map(), score: 99 }, ...hits];
+  }
+  let refused: SheetResult | null = null;
+  for (const header of hits) {
     const result =
       header.kind === "indicators"
         ? readIndicatorTable(view, header, profile, options)
         : readSummary(view, header, profile, options);
-    if (result !== null) return result;
+    if (result === null) continue;
+    if (result.ok) return result;
+    refused ??= result;
+  }
+  return refused ?? noUnitColumn(view);
+}
+
+/** The row over the first text in a column that has text below it (the header of a unit column). */
+function unitHeaderRow(view: GridView, letter: string): number | null {
+  const col = colNumber(letter);
+  if (col === null) return null;
+  for (let r = view.firstRow; r < Math.min(view.lastRow, view.firstRow + HEADER_SCAN_ROWS); r++) {
+    if (view.text(r, col) !== "" && view.text(r + 1, col) !== "") return r;
+  }
+  return null;
+}
+
+/**
+ * A table of names and figures whose name column has no known header: refused with what was found
+ * and the headers expected, instead of "no table" (or a guess).
+ */
+function noUnitColumn(view: GridView): SheetResult | null {
+  for (let r = view.firstRow; r < Math.min(view.lastRow, view.firstRow + HEADER_SCAN_ROWS); r++) {
+    let texts = 0;
+    for (let c = view.firstCol; c <= view.lastCol; c++) if (view.text(r, c) !== "") texts++;
+    if (texts < 2) continue;
+    let numeric = 0;
+    let nameCol: number | null = null;
+    for (let c = view.firstCol; c <= view.lastCol; c++) {
+      if (view.text(r, c) === "") continue;
+      if (isNumericColumn(view, c, r + 1)) numeric++;
+      else if (nameCol === null && view.text(r + 1, c) !== "") nameCol = c;
+    }
+    if (numeric === 0 || nameCol === null) continue;
+    let rows = 0;
+    for (let k = r + 1; k <= view.lastRow && view.text(k, nameCol) !== ""; k++) rows++;
+    if (rows < 2) continue;
+    return {
+      ok: false,
+      issues: [
+        makeIssue("no_unit_column", "error", view.ref(r, nameCol), {
+          sheet: view.sheet,
+          rows,
+          numeric,
+          header: view.text(r, nameCol),
+          column: colLetter(nameCol),
+          expected: "Tên cơ quan, đơn vị; Đơn vị; Tỉnh, thành phố; Địa phương; Xã, phường",
+        }),
+      ],
+    };
   }
   return null;
 }
@@ -108,7 +190,8 @@ export function recognize(
   options: RecognizeOptions = {}
 ): Result<Recognized> {
   const views = grids.map((g) => new GridView(g));
-  const wanted = options.sheet !== undefined ? foldName(options.sheet) : undefined;
+  const sheetName = options.sheet ?? options.overrides?.sheet;
+  const wanted = sheetName !== undefined ? foldName(sheetName) : undefined;
   const unitViews = views.filter((v) => isUnitsSheet(v));
   const unitIssues: Issue[] = [];
   const units: Map<string, UnitInfo> =
@@ -122,13 +205,19 @@ export function recognize(
   );
   const tableOptions: TableOptions = {
     units,
+    ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
     ...(options.unitName !== undefined ? { unitName: options.unitName } : {}),
   };
   let best: { ok: true; value: Recognized; issues: Issue[] } | null = null;
   const found: { ok: true; value: Recognized; issues: Issue[] }[] = [];
+  let refusal: { ok: false; issues: Issue[] } | null = null;
   for (const v of candidates) {
     const r = recognizeSheet(v, profile, tableOptions);
     if (r === null) continue;
+    if (!r.ok) {
+      refusal ??= r;
+      continue;
+    }
     found.push(r);
     if (best === null || weight(r.value) > weight(best.value)) best = r;
   }
@@ -137,6 +226,7 @@ export function recognize(
     if (combined !== null && (best === null || weight(combined.value) > weight(best.value)))
       best = combined;
   }
+  if (best === null && refusal !== null) return { ok: false, issues: refusal.issues };
   if (best === null) {
     const sheets = grids.map((g) => g.sheet).join(", ");
     const params: Record<string, string> = { sheets };

@@ -12,6 +12,7 @@ import type {
   ScoreEntry,
   Unit,
 } from "../model/types";
+import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue, readNumber } from "./cells";
 import { isNumericCode, levelOfCode, normaliseCode, parentOfCode, splitLeadingCode } from "./codes";
@@ -19,6 +20,7 @@ import { GridView, cellText, isNumericColumn, oneLine } from "./grid-view";
 import type { HeaderHit } from "./header-row";
 import { rolesOfRow } from "./header-row";
 import { headerRole, type Role } from "./headers";
+import type { LayoutOverrides } from "./layout";
 import { sortIndicators } from "./order";
 import { buildUnit, matchGroup, UnitIds, unknownGroup, type UnitInfo } from "./units";
 
@@ -42,11 +44,14 @@ interface Row {
 export interface TableOptions {
   readonly unitName?: string;
   readonly units: ReadonlyMap<string, UnitInfo>;
+  readonly overrides?: LayoutOverrides;
 }
 
 /** Words over a two-row score header that are not unit names: "Điểm" over "Tự đánh giá | Thẩm định". */
 const GENERIC =
   /^(diem|diem so|so diem|ket qua|diem danh gia|ket qua danh gia|ket qua cham diem|diem cham|cham diem|danh gia|score|scores|points)$/;
+
+const TOTAL_ROW = /^(tong cong|tong so diem|tong diem|tong|cong|total)\b/;
 
 const SCORE_ROLES: readonly Role[] = ["self", "appraised", "evidence"];
 
@@ -241,7 +246,30 @@ export function readIndicatorTable(
         letterParent = lastNumeric;
       }
     }
-    if (code === null) continue; // note, total or blank-code row
+    if (code === null) {
+      // A row with a name and a max is an indicator: a code that cannot be read is an error, never a drop.
+      const maxRaw = maxCol !== undefined ? view.raw(r, maxCol) : null;
+      const hasMax = maxRaw !== null && parseVnNumber(maxRaw).kind === "number";
+      if (hasMax && name !== "" && (codeText !== "" || !TOTAL_ROW.test(foldLoose(name)))) {
+        const guess = codeText
+          .normalize("NFKC")
+          .replace(/[,;:]/g, ".")
+          .replace(/\.{2,}/g, ".")
+          .replace(/[lI|]/g, "1")
+          .replace(/[oO]/g, "0");
+        const suggestion = normaliseCode(guess);
+        issues.push(
+          makeIssue(
+            "code_invalid",
+            "error",
+            view.ref(r, codeCol ?? nameCol),
+            { text: codeText, name, suggestion: suggestion ?? "" },
+            {}
+          )
+        );
+      }
+      continue; // note, total or blank-code row
+    }
     // The numbering row under some headers: (1) (2) (3)…
     if (/^\(?\d+\)?$/.test(name) && isNumericCode(code) && view.text(r, nameCol) !== "") continue;
     const here = view.ref(r, codeCol ?? nameCol);
@@ -297,6 +325,35 @@ export function readIndicatorTable(
     lastRow = r;
   }
   if (rows.length === 0) return null;
+
+  // A code whose parent is not in the table (a typo: "3.1" with no "3") is reported, not re-parented.
+  const orphans = new Set<number>();
+  rows.forEach(({ row, indicator }, k) => {
+    const parent = parentOfCode(indicator.code);
+    if (parent === null || seen.has(parent)) return;
+    const level = parent.split(".").length;
+    if (
+      !rows.some(
+        (o) => isNumericCode(o.indicator.code) && o.indicator.code.split(".").length === level
+      )
+    )
+      return; // a flat list of components without main rows
+    orphans.add(k);
+    issues.push(
+      makeIssue(
+        "code_orphan",
+        "error",
+        view.ref(row, codeCol ?? nameCol),
+        { indicator: indicator.code, parent, name: indicator.name },
+        { indicator: indicator.code }
+      )
+    );
+  });
+  if (orphans.size > 0) {
+    const kept = rows.filter((_, k) => !orphans.has(k));
+    rows.length = 0;
+    rows.push(...kept);
+  }
 
   // Maxima: a parent without one takes the sum of its children; a leaf without one is max_missing.
   const children = new Map<string, Indicator[]>();

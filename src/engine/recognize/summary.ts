@@ -1,255 +1,643 @@
-/** Layout (c): a summary, one row per unit, one column per main index (or only a total). */
+/**
+ * Layout (c): a summary or result table, one row per unit: main-index columns (matched to the
+ * profile by name, or with code and max in the header), a total, a percent, hand-typed rank and
+ * grade, a group column or group section rows. Every column gets a role in the layout, or is left
+ * out with a reason the user sees; the figures' scale is read, or the table is refused with choices.
+ * Over 400 lines: the column roles, the rows and the groups of one table belong together.
+ */
 import { a1 } from "../address";
 import type { Indicator, Issue, RuleProfile, ScoreEntry, Unit } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue, readNumber } from "./cells";
-import { isRoman, splitLeadingCode } from "./codes";
+import { isRoman } from "./codes";
 import { GridView, isNumericColumn, oneLine } from "./grid-view";
+import { groupOfUnitName } from "./groups";
 import type { HeaderHit } from "./header-row";
-import { rolesOfRow } from "./header-row";
-import type { Role } from "./headers";
-import type { Result, TableOptions } from "./indicator-table";
+import { headerRole, type Role } from "./headers";
+import type { TableOptions } from "./indicator-table";
+import {
+  colLetter,
+  overrideRole,
+  type ColumnRole,
+  type LayoutColumn,
+  type LeftOut,
+  type LeftOutReason,
+  type Scale,
+  type TableLayout,
+  MERGED_GROUP_ID,
+} from "./layout";
+import { parseMainHeader } from "./main-header";
+import { type PublishedValues } from "./published";
+import { decideScale, decimalsOf, scaleWords, toPoints } from "./scale";
 import { buildUnit, matchGroup, UnitIds, unknownGroup } from "./units";
 
-interface MainCol {
+export const TOTAL_CODE = "TONG";
+
+const SKIP_ROW =
+  /^((tong cong|tong so|trung binh|binh quan|diem trung binh)( .*)?|tong|cong|average|total)$/;
+const MAX_ROW = /^(diem toi da|toi da|thang diem|diem chuan|max)( \(?diem\)?)?$/;
+/** Lines under a table: notes, signatures, dates, recipients. */
+const END_ROW =
+  /^(ghi chu|chu thich|luu y|nguoi lap|nguoi tong hop|nguoi kiem tra|noi nhan|kt |tm |q |giam doc|pho giam doc|chu tich|pho chu tich|thu truong|xac nhan|lanh dao|da ky|ky ghi ro|ky ten)/;
+const DATE_LINE = /\bngay \d{1,2} thang \d{1,2} nam \d{4}\b/;
+/** Words a result column may carry alone: "Điểm", "Kết quả". */
+const GENERIC_TOTAL = /^(diem|ket qua|diem danh gia|ket qua danh gia|diem dat duoc|so diem)$/;
+const LAST_YEAR_WORDS = /\b(nam truoc|ky truoc|last year)\b/;
+const NUMBERING = /^\(?[0-9a-z]{1,3}\)?$/i;
+
+const ROLE_OF: Partial<Record<Role, ColumnRole>> = {
+  unit: "unit",
+  group: "group",
+  code: "code",
+  total: "total",
+  percent: "percent",
+  rank: "rank",
+  grade: "grade",
+  note: "note",
+};
+
+interface Col {
   readonly col: number;
-  readonly code: string;
-  readonly name: string;
-  maxPoints: number | null;
+  readonly header: string;
+  readonly words: readonly string[];
+  role: ColumnRole | null;
+  from: LayoutColumn["from"];
+  reason?: LeftOutReason;
+  readonly hidden: boolean;
+  readonly numeric: boolean;
+  readonly year: number | null;
+  code?: string;
+  name?: string;
+  maxPoints?: number | null;
   readonly headerRow: number;
 }
 
-const TOTAL_CODE = "TONG";
+export type SummaryResult =
+  | { ok: true; value: import("../model/types").Recognized; issues: Issue[] }
+  | { ok: false; issues: Issue[] };
 
-function firstCol(roles: ReadonlyMap<number, Role>, role: Role): number | undefined {
-  for (const [c, r] of roles) if (r === role) return c;
-  return undefined;
+function yearOf(text: string): number | null {
+  const m = /\b(19|20)(\d\d)\b/.exec(text);
+  return m === null ? null : Number(`${m[1]}${m[2]}`);
 }
 
-/** "1. Nhận thức số (100 điểm)" → code 1, name, max 100; unknown codes come from the profile or the position. */
-function parseMainHeader(
-  text: string,
-  position: number,
-  profile: RuleProfile
-): { code: string; name: string; maxPoints: number | null; explicit: boolean } {
-  let name = text.trim();
-  let maxPoints: number | null = null;
-  const maxMatch =
-    /\(\s*(?:tối đa|max)?\s*:?\s*(\d+(?:[.,]\d+)?)\s*(?:điểm|đ|d|points?)?\s*\)/iu.exec(name);
-  if (maxMatch?.[1] !== undefined) {
-    const p = parseVnNumber(maxMatch[1]);
-    if (p.kind === "number") maxPoints = p.value;
-    name = name.replace(maxMatch[0], "").trim();
+/** True for the first line under a table that ends it (notes, signatures, dates). */
+function isEndRow(view: GridView, r: number): boolean {
+  for (let c = view.firstCol; c <= view.lastCol; c++) {
+    const t = view.text(r, c);
+    if (t === "") continue;
+    if (/^\(?\*/.test(t)) return true;
+    const f = foldLoose(t);
+    return END_ROW.test(f) || DATE_LINE.test(f);
   }
-  let code: string | null = null;
-  const split = splitLeadingCode(name);
-  if (split !== null && !isRoman(split[0])) [code, name] = split;
-  const chiSo = /^(?:chỉ số|chi so|index)\s+(\d+)\s*[:.\-–]?\s*(.*)$/iu.exec(name);
-  if (code === null && chiSo?.[1] !== undefined) {
-    code = chiSo[1];
-    name = (chiSo[2] ?? "").trim() || name;
-  }
-  if (code === null && /^\d+$/.test(name)) code = name;
-  const explicitCode = code !== null;
-  const folded = foldLoose(name);
-  const known =
-    (code !== null ? profile.mainIndices.find((m) => m.code === code) : undefined) ??
-    profile.mainIndices.find((m) => foldLoose(m.name) === folded);
-  if (code === null) code = known?.code ?? String(position);
-  if (maxPoints === null && known !== undefined) maxPoints = known.maxPoints;
-  if (name === "" || name === code) name = known?.name ?? name;
-  // A header that names an index ("1. Nhận thức số (40)") makes an index column even when every
-  // value under it is unusable (those values are then reported, not dropped).
-  const explicit = (explicitCode && maxMatch !== null) || known !== undefined;
-  return { code, name, maxPoints, explicit };
+  return false;
 }
 
-const SKIP_ROW =
-  /^(tong cong|tong|cong|trung binh|binh quan|diem trung binh|average|total)( chung| toan tinh| cac don vi| nhom)?$/;
-const MAX_ROW = /^(diem toi da|toi da|thang diem|diem chuan|max)( \(?diem\)?)?$/;
+function isNumberingRow(view: GridView, r: number): boolean {
+  let n = 0;
+  for (let c = view.firstCol; c <= view.lastCol; c++) {
+    const v = view.raw(r, c);
+    if (v === null) continue;
+    if (typeof v !== "string" || !NUMBERING.test(v.trim())) return false;
+    n++;
+  }
+  return n >= 2;
+}
 
 export function readSummary(
   view: GridView,
   header: HeaderHit,
   profile: RuleProfile,
   options: TableOptions
-): Result | null {
+): SummaryResult | null {
   const issues: Issue[] = [];
   const hr = header.row;
-  const roles = header.roles;
-  const unitCol = firstCol(roles, "unit");
-  if (unitCol === undefined) return null;
-  const codeCol = firstCol(roles, "code");
-  const groupCol = firstCol(roles, "group");
-  const totalCol = firstCol(roles, "total");
+  const ov = options.overrides;
+  const leftOut: LeftOut[] = [];
 
-  // A second header row: blank under the unit header, text labels under the index columns.
-  const sub = hr + 1 <= view.lastRow ? rolesOfRow(view, hr + 1) : new Map<number, Role>();
+  // A second header row: text labels (no figures) under a merged top row, the unit cell blank.
+  const topUnit = [...header.roles].find(([, r]) => r === "unit")?.[0];
   let subTexts = 0;
+  let subNumbers = 0;
   for (let c = view.firstCol; c <= view.lastCol; c++) {
-    if (roles.has(c) && roles.get(c) !== "name") continue;
     const v = view.raw(hr + 1, c);
-    if (typeof v === "string" && v.trim() !== "" && parseVnNumber(v).kind === "not-a-number")
-      subTexts++;
+    if (v === null) continue;
+    const p = parseVnNumber(v);
+    if (p.kind === "not-a-number") subTexts++;
+    else if (p.kind === "number") subNumbers++;
   }
-  const subIsHeader = view.text(hr + 1, unitCol) === "" && (subTexts > 0 || sub.size > 0);
-  const dataStart = subIsHeader ? hr + 2 : hr + 1;
+  const subIsHeader =
+    hr + 1 <= view.lastRow &&
+    subTexts > 0 &&
+    subNumbers === 0 &&
+    (topUnit === undefined || view.raw(hr + 1, topUnit) === null) &&
+    !isNumberingRow(view, hr + 1);
+  let dataStart = subIsHeader ? hr + 2 : hr + 1;
+  if (isNumberingRow(view, dataStart)) {
+    leftOut.push({ where: String(dataStart), text: "(1) (2) (3)…", reason: "numbering-row" });
+    dataStart++;
+  }
 
-  const mains: MainCol[] = [];
-  // Columns with a summary role are not index columns; a "name"-like header ("Chỉ số 1") may be one.
-  const taken = (c: number): boolean => {
-    const r = roles.get(c);
-    return r !== undefined && r !== "name";
-  };
+  // Columns and their roles.
+  const hiddenCols = new Set(view.grid.hiddenCols ?? []);
+  const cols: Col[] = [];
   for (let c = view.firstCol; c <= view.lastCol; c++) {
-    if (taken(c) || (subIsHeader && sub.has(c) && sub.get(c) !== "name")) continue;
-    const subText = subIsHeader ? view.text(hr + 1, c) : "";
-    const text = subText !== "" ? subText : view.text(hr, c, true);
-    if (text === "") continue;
-    const h = parseMainHeader(text, mains.length + 1, profile);
-    if (!h.explicit && !isNumericColumn(view, c, dataStart)) continue;
-    if (mains.some((m) => m.code === h.code)) {
-      issues.push(
-        makeIssue(
-          "duplicate_code",
-          "error",
-          view.ref(hr, c),
-          { indicator: h.code },
-          { indicator: h.code }
-        )
-      );
+    const top = oneLine(view.text(hr, c, true));
+    const sub = subIsHeader ? oneLine(view.text(hr + 1, c)) : "";
+    const text = sub !== "" ? sub : top;
+    const o = overrideRole(ov, c);
+    const numeric = isNumericColumn(view, c, dataStart);
+    if (text === "" && o === undefined) {
+      if (numeric)
+        cols.push({
+          col: c,
+          header: "",
+          words: [],
+          role: null,
+          from: "header",
+          hidden: hiddenCols.has(c),
+          numeric,
+          year: null,
+          headerRow: hr,
+        });
       continue;
     }
-    mains.push({
+    const role = headerRole(text);
+    let r: ColumnRole | null = role !== null ? (ROLE_OF[role] ?? null) : null;
+    if (r === null && GENERIC_TOTAL.test(foldLoose(text))) r = "total";
+    const col: Col = {
       col: c,
-      code: h.code,
-      name: h.name,
-      maxPoints: h.maxPoints,
-      headerRow: subText !== "" ? hr + 1 : hr,
-    });
+      header: sub !== "" && top !== "" && top !== sub ? `${top} / ${sub}` : text,
+      words: sub !== "" ? [top, sub] : [top],
+      role: o?.role ?? r,
+      from: o !== undefined ? "override" : "header",
+      hidden: hiddenCols.has(c) && o === undefined,
+      numeric,
+      year: yearOf(text),
+      headerRow: sub !== "" ? hr + 1 : hr,
+    };
+    // Index columns: by the profile's names, or with code and max in the header.
+    if ((col.role === null || col.role === "main") && (role === null || role === "name" || o)) {
+      const h = parseMainHeader(text, 0, profile);
+      const wanted = o?.role === "main" ? o.code : undefined;
+      if (wanted !== undefined || h.explicit) {
+        const known = profile.mainIndices.find((m) => m.code === (wanted ?? h.code));
+        col.role = "main";
+        col.code = wanted ?? h.code;
+        col.name = known?.name ?? h.name;
+        col.maxPoints = wanted !== undefined ? (known?.maxPoints ?? h.maxPoints) : h.maxPoints;
+        col.from = o !== undefined ? "override" : known !== undefined ? "profile" : "header";
+      } else if (o?.role === "main") {
+        col.code = h.code;
+        col.name = h.name;
+        col.maxPoints = h.maxPoints;
+      }
+    }
+    if (col.role === "total" || col.role === "percent") {
+      col.maxPoints = parseMainHeader(text, 0, profile).maxPoints;
+    }
+    const letter = colLetter(c);
+    const m = ov?.maxima?.[letter] ?? (col.code !== undefined ? ov?.maxima?.[col.code] : undefined);
+    if (m !== undefined) col.maxPoints = m;
+    cols.push(col);
   }
-  if (mains.length === 0) {
-    if (totalCol === undefined) return null;
-    const h = view.text(hr, totalCol);
-    const p = parseMainHeader(h, 1, profile);
-    mains.push({
-      col: totalCol,
-      code: TOTAL_CODE,
-      name: "Tổng điểm",
-      maxPoints: p.maxPoints ?? profile.scale,
-      headerRow: hr,
-    });
-  }
+  const unitCol = cols.find((c) => c.role === "unit" && !c.hidden);
+  if (unitCol === undefined) return null;
+  const firstOf = (role: ColumnRole): Col | undefined =>
+    cols.find((c) => c.role === role && !c.hidden);
 
+  // Hidden columns, last year's figures and other numbers that are not indices are left out.
+  const years = cols.map((c) => c.year).filter((y): y is number => y !== null);
+  const thisYear = years.length > 0 ? Math.max(...years) : null;
+  const drop = (c: Col, reason: LeftOutReason): void => {
+    c.reason = reason;
+    c.role = "ignore";
+  };
+  for (const c of cols) {
+    if (c.from === "override") continue;
+    if (c.hidden) drop(c, "hidden");
+    else if (
+      (c.role === null || c.role === "total" || c.role === "main" || c.role === "percent") &&
+      (LAST_YEAR_WORDS.test(foldLoose(c.header)) ||
+        (c.year !== null && thisYear !== null && c.year < thisYear))
+    )
+      drop(c, "last-year");
+  }
+  const totals = cols.filter((c) => c.role === "total");
+  for (const extra of totals.slice(1)) if (extra.from !== "override") drop(extra, "not-an-index");
+  let mains = cols.filter((c) => c.role === "main");
+  const total = firstOf("total");
+  const percent = firstOf("percent");
+  const unknown = cols.filter((c) => c.role === null && c.numeric && c !== unitCol);
+  const mainsComplete = mains.length > 0 && mains.every((m) => m.maxPoints != null);
+  let governing: "mains" | "total" | "percent";
+  if (mains.length > 0 && (mainsComplete || (total === undefined && percent === undefined)))
+    governing = "mains";
+  else if (total !== undefined) governing = "total";
+  else if (percent !== undefined) governing = "percent";
+  else if (unknown.length > 0) {
+    // Unnamed figures and nothing else: index columns by position (a max row or header may give the max).
+    governing = "mains";
+    unknown.forEach((c, i) => {
+      const h = parseMainHeader(c.header, i + 1, profile);
+      c.role = "main";
+      c.code = h.code;
+      c.name = h.name;
+      c.maxPoints = c.maxPoints ?? h.maxPoints;
+    });
+    mains = unknown;
+  } else return null;
+  if (governing !== "mains") for (const m of mains) drop(m, "total-used");
+  for (const c of cols) if (c.role === null && c.numeric && c !== unitCol) drop(c, "not-an-index");
+  const seenCodes = new Set<string>();
+  mains = mains.filter((m) => {
+    if (m.role !== "main" || m.code === undefined) return false;
+    if (!seenCodes.has(m.code)) return seenCodes.add(m.code);
+    issues.push(
+      makeIssue(
+        "duplicate_code",
+        "error",
+        view.ref(m.headerRow, m.col),
+        { indicator: m.code },
+        {
+          indicator: m.code,
+        }
+      )
+    );
+    return false;
+  });
+  for (const c of cols)
+    if (c.role === "ignore" && c.numeric && c.reason !== undefined)
+      issues.push(
+        makeIssue("column_left_out", "warning", view.ref(c.headerRow, c.col), {
+          column: colLetter(c.col),
+          header: c.header,
+          reason: c.reason,
+        })
+      );
+  const resultCols: Col[] =
+    governing === "mains" ? mains : governing === "total" ? [total as Col] : [percent as Col];
+
+  const codeCol = firstOf("code");
+  const groupCol = firstOf("group");
+  const rankCol = firstOf("rank");
+  const gradeCol = firstOf("grade");
+
+  // Rows.
   const ids = new UnitIds(issues);
-  const units: Unit[] = [];
-  const entries: ScoreEntry[] = [];
+  interface RowUnit {
+    readonly row: number;
+    readonly id: string;
+    readonly name: string;
+    group: { id: string | null; text: string } | undefined;
+    readonly fromSection: boolean;
+  }
+  const rows: RowUnit[] = [];
   const reported = new Set<string>();
   let current: { id: string | null; text: string } | null = null;
   let blankRun = 0;
   let lastRow = hr;
+  const maxRowValues = new Map<number, number>();
   for (let r = dataStart; r <= view.lastRow; r++) {
     if (view.isBlankRow(r)) {
       blankRun++;
-      if (blankRun >= 2 && units.length > 0) break;
+      if (blankRun >= 2 && rows.length > 0) break;
       continue;
     }
     blankRun = 0;
-    const own = oneLine(view.text(r, unitCol));
-    const filled = own !== "" ? own : view.text(r, unitCol, true);
-    const stt = codeCol !== undefined ? view.text(r, codeCol) : "";
-    const hasNumbers = mains.some((m) => view.raw(r, m.col) !== null);
+    if (rows.length > 0 && isEndRow(view, r)) {
+      leftOut.push({ where: String(r), text: view.text(r, unitCol.col), reason: "after-table" });
+      break;
+    }
+    const own = oneLine(view.text(r, unitCol.col));
+    const filled = own !== "" ? own : oneLine(view.text(r, unitCol.col, true));
+    const stt = codeCol !== undefined ? view.text(r, codeCol.col) : "";
+    const hasNumbers = resultCols.some((m) => view.raw(r, m.col) !== null);
     const folded = foldLoose(filled);
     if (filled === "" && !hasNumbers) continue;
     if (MAX_ROW.test(folded)) {
-      for (const m of mains) {
+      for (const m of resultCols) {
         const n = readNumber(
           view.raw(r, m.col),
           view.ref(r, m.col),
-          { indicator: m.code, field: "max" },
+          { indicator: m.code ?? TOTAL_CODE, field: "max" },
           issues
         );
         if (n.points !== null) m.maxPoints = n.points;
       }
       continue;
     }
-    if (SKIP_ROW.test(folded)) continue;
-    if (!hasNumbers && filled !== "") {
+    if (SKIP_ROW.test(folded)) {
+      leftOut.push({ where: String(r), text: filled, reason: "total-row" });
+      continue;
+    }
+    if (!hasNumbers) {
       const gid = matchGroup(filled, profile);
-      const headingLike = isRoman(stt) || /^(khoi|nhom|[ivxlc]+ )/.test(folded) || own === "";
+      const headingLike =
+        isRoman(stt) ||
+        /^[A-Z]\.?$/.test(stt) ||
+        /^(khoi|nhom|[ivxlc]+ |[a-d] )/.test(folded) ||
+        own === "";
       if (gid !== null || headingLike) {
         current = { id: gid, text: filled };
         if (gid === null && !reported.has(filled)) {
           reported.add(filled);
-          issues.push(unknownGroup(view.ref(r, codeCol ?? unitCol), filled, "", profile));
+          issues.push(unknownGroup(view.ref(r, codeCol?.col ?? unitCol.col), filled, "", profile));
         }
+        continue;
+      }
+      // A name without figures is a unit only when it is numbered (a unit that sent nothing).
+      if (!/^\d+\.?$/.test(stt)) {
+        leftOut.push({
+          where: `${colLetter(unitCol.col)}${r}`,
+          text: filled,
+          reason: "text-without-figures",
+        });
         continue;
       }
     }
     if (own === "") continue;
     lastRow = r;
-    const nameCell = view.ref(r, unitCol);
-    const id = ids.take(own, nameCell);
+    const id = ids.take(own, view.ref(r, unitCol.col));
     let group: { id: string | null; text: string } | undefined;
     if (groupCol !== undefined) {
-      const gText = view.text(r, groupCol, true);
+      const gText = view.text(r, groupCol.col, true);
       if (gText !== "") {
         const gid = matchGroup(gText, profile);
         group = { id: gid, text: gText };
-        const masterCell = a1(r, groupCol);
-        if (gid === null && !reported.has(`${gText}\u0000${masterCell}`)) {
-          reported.add(`${gText}\u0000${masterCell}`);
-          issues.push(unknownGroup(view.ref(r, groupCol), gText, own, profile));
+        const key = `${gText}\u0000${a1(r, view.masterCol(r, groupCol.col))}`;
+        if (gid === null && !reported.has(key)) {
+          reported.add(key);
+          issues.push(unknownGroup(view.ref(r, groupCol.col), gText, own, profile));
         }
       }
     }
-    if (group === undefined && current !== null) group = current;
-    const info = options.units.get(foldName(own));
-    units.push(buildUnit(id, own, nameCell, info, profile, group));
-    for (const m of mains) {
-      const raw = view.raw(r, m.col);
-      const cell = view.ref(r, m.col);
-      const self =
-        typeof raw === "number" && Number.isFinite(raw)
-          ? { points: raw, raw, cell }
-          : readNumber(
-              raw,
-              cell,
-              { unit: id, unitName: own, indicator: m.code, field: "score" },
-              issues
-            );
-      entries.push({ unitId: id, code: m.code, self, appraised: null });
+    rows.push({
+      row: r,
+      id,
+      name: own,
+      group: group ?? current ?? undefined,
+      fromSection: group === undefined && current !== null,
+    });
+  }
+  if (rows.length === 0) return null;
+  void maxRowValues;
+
+  // Units and their groups: the table's, the units sheet's, else told from the names.
+  const headerCell = view.ref(unitCol.headerRow, unitCol.col);
+  let groupsFrom: TableLayout["groupsFrom"] =
+    groupCol !== undefined ? "column" : rows.some((r) => r.fromSection) ? "sections" : "none";
+  const info = (name: string) => options.units.get(foldName(name));
+  let merged: { maxPoints: number } | undefined;
+  if (groupsFrom === "none" && rows.some((r) => info(r.name)?.groupId != null))
+    groupsFrom = "units-sheet";
+  if (groupsFrom === "none" && profile.groups.length <= 1) groupsFrom = "single";
+  if (groupsFrom === "none") {
+    const told = rows.map((r) => groupOfUnitName(r.name, profile));
+    if (told.every((g) => g !== null)) {
+      rows.forEach((r, i) => (r.group = { id: told[i] ?? null, text: "" }));
+      groupsFrom = "names";
+      const counts = profile.groups
+        .map((g) => `${g.name}: ${told.filter((t) => t === g.id).length}`)
+        .join("; ");
+      issues.push(
+        makeIssue("groups_inferred", "warning", headerCell, { count: rows.length, groups: counts })
+      );
+    } else {
+      const unknownNames = rows.filter((_, i) => told[i] === null).map((r) => r.name);
+      const maxima = new Set(profile.groups.map((g) => g.maxPoints));
+      const [only] = [...maxima];
+      if (maxima.size === 1 && only !== undefined) {
+        merged = { maxPoints: only };
+        groupsFrom = "merged";
+        rows.forEach((r) => (r.group = { id: MERGED_GROUP_ID, text: "" }));
+        issues.push(
+          makeIssue("groups_merged", "warning", headerCell, {
+            count: rows.length,
+            names: unknownNames.slice(0, 5).join("; "),
+            max: only,
+          })
+        );
+      } else {
+        issues.push(
+          makeIssue("groups_not_inferred", "error", headerCell, {
+            count: unknownNames.length,
+            names: unknownNames.slice(0, 5).join("; "),
+            groups: profile.groups.map((g) => g.name).join("; "),
+          })
+        );
+      }
     }
   }
-  if (units.length === 0) return null;
+  const units: Unit[] = rows.map((r) =>
+    buildUnit(r.id, r.name, view.ref(r.row, unitCol.col), info(r.name), profile, r.group)
+  );
+  const groupMax = (u: Unit): number =>
+    merged?.maxPoints ?? profile.groups.find((g) => g.id === u.groupId)?.maxPoints ?? profile.scale;
 
-  const indicators: Indicator[] = mains.map((m) => {
-    if (m.maxPoints === null) {
-      issues.push(
-        makeIssue(
-          "max_missing",
-          "error",
-          view.ref(m.headerRow, m.col),
-          { indicator: m.code, name: m.name },
-          { indicator: m.code }
-        )
-      );
+  // The scale of the figures.
+  const values: number[] = [];
+  for (const r of rows)
+    for (const m of resultCols) {
+      const p = parseVnNumber(view.raw(r.row, m.col));
+      if (p.kind === "number") values.push(p.value);
     }
-    const known = profile.mainIndices.find((k) => k.code === m.code);
-    const scored = known?.scored ?? true;
-    return {
-      code: m.code,
-      name: m.name,
-      level: "main",
-      maxPoints: m.maxPoints,
-      method: scored ? { kind: "direct" } : { kind: "unscored" },
-      scored,
-      parentCode: null,
-      cell: view.ref(m.headerRow, m.col),
-    };
+  const colMax = Math.min(
+    ...resultCols.map((m) =>
+      governing === "mains" ? (m.maxPoints ?? profile.scale) : (m.maxPoints ?? profile.scale)
+    )
+  );
+  let scale: Scale;
+  let scaleFrom: TableLayout["scaleFrom"];
+  const first = resultCols[0] as Col;
+  const firstCell = view.ref(first.headerRow, first.col);
+  if (ov?.scale !== undefined) {
+    scale = ov.scale;
+    scaleFrom = "override";
+  } else {
+    const words = scaleWords(resultCols.flatMap((m) => m.words));
+    const d = decideScale(
+      governing === "percent" ? { ...words, percent: true } : words,
+      values,
+      colMax,
+      profile
+    );
+    if (d.kind === "ambiguous") {
+      const sample = values.slice(0, 3).join("; ");
+      return {
+        ok: false,
+        issues: [
+          makeIssue("scale_ambiguous", "error", firstCell, {
+            column: colLetter(first.col),
+            header: first.header,
+            values: sample,
+            max: colMax,
+            choices: d.choices.join(" | "),
+          }),
+        ],
+      };
+    }
+    scale = d.scale;
+    scaleFrom = d.from;
+  }
+  if (scale !== "points") {
+    const v = values[0] ?? 0;
+    issues.push(
+      makeIssue(
+        "scale_read",
+        scaleFrom === "header" || scaleFrom === "override" ? "info" : "warning",
+        firstCell,
+        {
+          column: colLetter(first.col),
+          header: first.header,
+          scale,
+          from: scaleFrom,
+          value: v,
+          points: toPoints(v, scale, colMax),
+          max: colMax,
+        }
+      )
+    );
+  }
+
+  // Entries and what the table itself says about the result (checked against the computed one).
+  const entries: ScoreEntry[] = [];
+  const published: PublishedValues[] = [];
+  const mainCodes = governing === "mains" ? mains.map((m) => m.code as string) : [TOTAL_CODE];
+  units.forEach((unit, k) => {
+    const r = (rows[k] as RowUnit).row;
+    let sum = 0;
+    let sumTol = 0;
+    let complete = governing === "mains";
+    resultCols.forEach((m, j) => {
+      const raw = view.raw(r, m.col);
+      const cell = view.ref(r, m.col);
+      const code = mainCodes[j] as string;
+      const n = readNumber(
+        raw,
+        cell,
+        { unit: unit.id, unitName: unit.name, indicator: code, field: "score" },
+        issues
+      );
+      const max = governing === "mains" ? (m.maxPoints ?? profile.scale) : groupMax(unit);
+      const points = n.points === null ? null : toPoints(n.points, scale, max);
+      if (points === null) complete = false;
+      else {
+        sum += points;
+        sumTol += toPoints(0.5 * 10 ** -decimalsOf(raw), scale, max);
+      }
+      entries.push({
+        unitId: unit.id,
+        code,
+        self: { points, raw: n.raw, ...(n.cell ? { cell: n.cell } : {}) },
+        appraised: null,
+      });
+    });
+    const pub: { -readonly [K in keyof PublishedValues]: PublishedValues[K] } = { unitId: unit.id };
+    if (governing === "mains" && total !== undefined && complete) {
+      const raw = view.raw(r, total.col);
+      const p = parseVnNumber(raw);
+      if (p.kind === "number") {
+        const t = toPoints(p.value, scale, groupMax(unit));
+        const tol = sumTol + toPoints(0.5 * 10 ** -decimalsOf(raw), scale, groupMax(unit)) + 1e-6;
+        if (Math.abs(t - sum) > tol)
+          issues.push(
+            makeIssue(
+              "total_mismatch",
+              "warning",
+              view.ref(r, total.col),
+              { unitName: unit.name, entered: p.value, sum: Math.round(sum * 1e4) / 1e4, scale },
+              { unit: unit.id }
+            )
+          );
+      }
+    }
+    if (rankCol !== undefined) {
+      const p = parseVnNumber(view.raw(r, rankCol.col));
+      if (p.kind === "number") pub.rank = { value: p.value, cell: view.ref(r, rankCol.col) };
+    }
+    if (gradeCol !== undefined) {
+      const t = view.text(r, gradeCol.col);
+      if (t !== "") pub.grade = { text: t, cell: view.ref(r, gradeCol.col) };
+    }
+    if (percent !== undefined && governing !== "percent") {
+      const raw = view.raw(r, percent.col);
+      const p = parseVnNumber(raw);
+      if (p.kind === "number")
+        pub.percent = { value: p.value, decimals: decimalsOf(raw), cell: view.ref(r, percent.col) };
+    }
+    if (pub.rank !== undefined || pub.grade !== undefined || pub.percent !== undefined)
+      published.push(pub);
   });
-  const cols = [unitCol, codeCol ?? unitCol, groupCol ?? unitCol, ...mains.map((m) => m.col)];
+
+  const indicators: Indicator[] =
+    governing === "mains"
+      ? mains.map((m) => {
+          if (m.maxPoints == null)
+            issues.push(
+              makeIssue(
+                "max_missing",
+                "error",
+                view.ref(m.headerRow, m.col),
+                { indicator: m.code ?? "", name: m.name ?? "" },
+                { indicator: m.code ?? "" }
+              )
+            );
+          const known = profile.mainIndices.find((k) => k.code === m.code);
+          const scored = known?.scored ?? true;
+          return {
+            code: m.code as string,
+            name: m.name ?? m.header,
+            level: "main",
+            maxPoints: m.maxPoints ?? null,
+            method: scored ? { kind: "direct" } : { kind: "unscored" },
+            scored,
+            parentCode: null,
+            cell: view.ref(m.headerRow, m.col),
+          };
+        })
+      : [
+          {
+            code: TOTAL_CODE,
+            name: "Tổng điểm",
+            level: "main",
+            maxPoints: first.maxPoints ?? merged?.maxPoints ?? profile.scale,
+            method: { kind: "direct" },
+            scored: true,
+            parentCode: null,
+            cell: firstCell,
+          },
+        ];
+
+  const layoutCols: LayoutColumn[] = cols
+    .filter((c) => c.role !== null)
+    .map((c) => ({
+      col: colLetter(c.col),
+      header: c.header,
+      role: c.role as ColumnRole,
+      ...(c.code !== undefined && c.role === "main" ? { code: c.code } : {}),
+      ...(c.name !== undefined && c.role === "main" ? { name: c.name } : {}),
+      ...(c.role === "main" || resultCols.includes(c) ? { maxPoints: c.maxPoints ?? null } : {}),
+      ...(resultCols.includes(c) ? { scale } : {}),
+      from: c.from,
+      ...(c.reason !== undefined ? { reason: c.reason } : {}),
+    }));
+  for (const c of cols)
+    if (c.role === "ignore" && c.reason !== undefined)
+      leftOut.push({ where: colLetter(c.col), text: c.header, reason: c.reason });
+  const used = [unitCol, codeCol, groupCol, ...resultCols].filter((c): c is Col => c !== undefined);
+  const tableLayout: TableLayout = {
+    sheet: view.sheet,
+    headerRows: subIsHeader ? [hr, hr + 1] : [hr],
+    firstDataRow: dataStart,
+    lastDataRow: lastRow,
+    columns: layoutCols,
+    scale,
+    scaleFrom,
+    groupsFrom,
+    leftOut,
+  };
   return {
     ok: true,
     value: {
@@ -257,7 +645,10 @@ export function readSummary(
       indicators,
       units,
       entries,
-      tableRange: `${a1(hr, Math.min(...cols))}:${a1(lastRow, Math.max(...cols))}`,
+      tableRange: `${a1(hr, Math.min(...used.map((c) => c.col)))}:${a1(lastRow, Math.max(...used.map((c) => c.col)))}`,
+      tableLayout,
+      ...(published.length > 0 ? { published } : {}),
+      ...(merged !== undefined ? { mergedGroup: merged } : {}),
     },
     issues,
   };

@@ -3,6 +3,7 @@ import type { CellRef, CellValue, Issue, RuleProfile, Unit } from "../model/type
 import { foldLoose, foldName } from "../text/normalize";
 import { makeIssue } from "./cells";
 import { GridView, cellText } from "./grid-view";
+import { matchGroupByKeywords } from "./groups";
 import { headerRole, type Role } from "./headers";
 
 function stripGroupWords(f: string): string {
@@ -40,7 +41,7 @@ function computeGroup(text: string, profile: RuleProfile): string | null {
       if (n !== "" && (wanted.has(n) || wanted.has(stripGroupWords(n)))) return g.id;
     }
   }
-  return null;
+  return matchGroupByKeywords(text, profile);
 }
 
 /** "Có", "x", "yes", TRUE → true; "Không", blank, "no", FALSE → false; other text → null. */

@@ -1,11 +1,21 @@
 /** Text folding for matching names typed by people: headers, group names, unit names. */
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+const SPACES = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
+/**
+ * Characters that show nothing: zero-width space/joiners, direction marks and overrides (U+200B-U+200F,
+ * U+202A-U+202E, U+2066-U+2069), word joiner, soft hyphen, BOM. Pasted names carry them; they are removed.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** The text without invisible characters (a name as it should be shown and matched). */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, "");
+}
 
 /** Lower case, accents removed (đ → d), spacing collapsed, trimmed: "  Sở  Tài chính " → "so tai chinh". */
 export function foldName(s: string): string {
-  return s
+  return stripInvisible(s)
     .normalize("NFD")
     .replace(COMBINING_MARKS, "")
     .replace(/[đĐ]/g, "d")

@@ -140,6 +140,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
     if (fr) fr[c.col - 1] = c.formula;
   }
   const merges = [...masters.values()].map((m) => `${a1(m.row, m.col)}:${a1(m.endRow, m.endCol)}`);
+  const hiddenCols: number[] = [];
+  for (let c = 1; c <= maxCol; c++) if (ws.getColumn(c).hidden) hiddenCols.push(c);
   return {
     sheet: ws.name,
     originRow: 1,
@@ -148,6 +150,7 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
     formulas,
     merges,
     hiddenRows: hiddenRows.filter((r) => r <= maxRow),
+    ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
   };
 }
 

@@ -227,8 +227,8 @@ describe("headers as provinces write them", () => {
 
   it("a summary whose index columns are headed 'Chỉ số 1: …'", () => {
     const s = new TestSheet("KQ").rows("A1", [
-      ["STT", "Đơn vị", "Chỉ số 1: Nhận thức số", "Chỉ số 2: Thể chế số", "Tổng"],
-      [1, "Sở A", 8, 7, 15],
+      ["STT", "Đơn vị", "Chỉ số 1: Nhận thức số", "Chỉ số 2: Thể chế số"],
+      [1, "Sở A", 8, 7],
     ]);
     const { value } = ok([s.grid()]);
     expect(value.layout).toBe("summary");
@@ -236,6 +236,24 @@ describe("headers as provinces write them", () => {
       ["1", "Nhận thức số"],
       ["2", "Thể chế số"],
     ]);
+  });
+
+  it("index columns without a maximum beside a total: the total is used, the others are reported", () => {
+    const s = new TestSheet("KQ").rows("A1", [
+      ["STT", "Đơn vị", "Chỉ số 1: Nhận thức số", "Chỉ số 2: Thể chế số", "Tổng"],
+      [1, "Sở A", 8, 7, 15],
+    ]);
+    const { value, issues } = ok([s.grid()]);
+    expect(value.indicators.map((i) => i.code)).toEqual(["TONG"]);
+    expect(codes(issues)).toEqual([
+      "column_left_out@C1",
+      "column_left_out@D1",
+      "groups_inferred@B1",
+    ]);
+    expect(value.tableLayout?.columns.find((c) => c.col === "C")).toMatchObject({
+      role: "ignore",
+      reason: "not-an-index",
+    });
   });
 });
 
@@ -395,7 +413,7 @@ describe("layout (c): a summary, rows = units", () => {
       ["Ban Dân tộc", null],
     ]);
     expect(entry(value, "Sở Tài chính", "2")?.self?.points).toBe(25.5);
-    expect(codes(issues)).toEqual(["vn_number_parsed@E3", "unknown_group@C5"]);
+    expect(codes(issues).sort()).toEqual(["unknown_group@C5", "vn_number_parsed@E3"]);
   });
 
   it("Roman-numeral group rows and merged group cells set the group of the rows below", () => {
