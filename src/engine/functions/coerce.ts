@@ -33,6 +33,7 @@ export function scalarOf(arg: XlArg, name: string): XlScalar {
 
 /** A number or null (blank = not entered). Text typed the Vietnamese way ("8,5") is read; ambiguous text is not. */
 export function cellNumber(v: XlScalar, name: string): number | null {
+  if (typeof v === "number" && Number.isFinite(v)) return v; // the common case, as parseVnNumber reads it
   if (isXlError(v)) return propagate(v);
   if (typeof v === "boolean") {
     return fail(
@@ -117,7 +118,9 @@ export function checkPointsInRange(points: number, max: number): void {
 export function cellsOf(arg: XlArg): XlScalar[] {
   if (arg === undefined) return [];
   if (!isMatrix(arg)) return [arg];
-  return arg.flatMap((row) => [...row]);
+  const out: XlScalar[] = [];
+  for (const row of arg) for (let j = 0; j < row.length; j++) out.push(row[j]!);
+  return out;
 }
 
 export function sameSize(a: XlScalar[], b: XlScalar[], nameA: string, nameB: string): void {
@@ -158,9 +161,26 @@ function isBlankCell(v: XlScalar | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
+const DEFAULT_RESOLVED: ResolvedScheme = { scheme: DEFAULT_SCHEME, defaultMax: 100 };
+/** Built-in profiles never change: a profile id is resolved once, then read from here. */
+const BY_PROFILE_ID = new Map<string, ResolvedScheme>();
+
 /** Reads the scheme argument: omitted → Sơn La bands; text → built-in profile id; a range → bands. */
 export function resolveScheme(arg: XlArg): ResolvedScheme {
-  if (arg === undefined) return { scheme: DEFAULT_SCHEME, defaultMax: 100 };
+  if (arg === undefined || arg === null) return DEFAULT_RESOLVED;
+  const only = isMatrix(arg) ? (arg.length === 1 && arg[0]!.length === 1 ? arg[0]![0] : null) : arg;
+  const id = typeof only === "string" ? only : null;
+  if (id !== null) {
+    const known = BY_PROFILE_ID.get(id);
+    if (known !== undefined) return known;
+  }
+  const r = resolveSchemeUncached(arg);
+  if (id !== null && r.scheme !== DEFAULT_SCHEME) BY_PROFILE_ID.set(id, r);
+  return r;
+}
+
+function resolveSchemeUncached(arg: XlArg): ResolvedScheme {
+  if (arg === undefined) return DEFAULT_RESOLVED;
   const cells = cellsOf(arg);
   if (cells.every(isBlankCell)) return { scheme: DEFAULT_SCHEME, defaultMax: 100 };
   if (cells.length === 1) {

@@ -1,4 +1,5 @@
 /** One entry point for every DTI.* function: arity, argument coercion and error mapping. */
+import { gradeFast, rankFast } from "./fast";
 import { functionSpec, toXlError } from "./table";
 import { isMatrix, isXlError, normalizeArg, type XlArg, type XlResult } from "./values";
 
@@ -8,6 +9,21 @@ import { isMatrix, isXlError, normalizeArg, type XlArg, type XlResult } from "./
  * as an Excel error value with a Vietnamese and an English message.
  */
 export function invoke(id: string, args: readonly unknown[]): XlResult {
+  // The fast paths (fast.ts) first: a sheet recalculating calls these thousands of times.
+  const fast = id === "GRADE" ? GRADE_FAST : id === "RANK" ? RANK_FAST : undefined;
+  if (fast !== undefined) {
+    const quick = fast(args);
+    if (quick !== undefined) return quick;
+  }
+  return invokeGeneral(id, args);
+}
+
+// Bound once: under node's module interop (tsx, jest) an imported name is a getter on every call.
+const GRADE_FAST = gradeFast;
+const RANK_FAST = rankFast;
+
+/** invoke without the fast paths (fast.ts): what they must agree with. */
+export function invokeGeneral(id: string, args: readonly unknown[]): XlResult {
   const spec = functionSpec(id);
   if (spec === undefined) {
     return {
@@ -16,17 +32,20 @@ export function invoke(id: string, args: readonly unknown[]): XlResult {
       messageEn: `There is no function DTI.${id}.`,
     };
   }
-  const extra = args.slice(spec.params.length).filter((a) => a !== undefined && a !== null);
-  if (extra.length > 0) {
+  const params = spec.params;
+  for (let i = params.length; i < args.length; i++) {
+    if (args[i] === undefined || args[i] === null) continue;
     return {
       error: "#VALUE!",
-      message: `DTI.${spec.id} nhận tối đa ${spec.params.length} tham số.`,
-      messageEn: `DTI.${spec.id} takes at most ${spec.params.length} arguments.`,
+      message: `DTI.${spec.id} nhận tối đa ${params.length} tham số.`,
+      messageEn: `DTI.${spec.id} takes at most ${params.length} arguments.`,
     };
   }
   try {
-    const normalized: XlArg[] = spec.params.map((param, i) => {
-      const arg = normalizeArg(args[i], param.type === "range");
+    // A plain loop, no intermediate arrays: a sheet recalculates a function thousands of times.
+    const normalized: XlArg[] = new Array<XlArg>(params.length);
+    for (let i = 0; i < params.length; i++) {
+      const arg = normalizeArg(args[i], params[i]!.type === "range");
       if (!spec.acceptsErrors && arg !== undefined && !isMatrix(arg) && isXlError(arg)) {
         throw Object.assign(new Error(arg.messageEn), {
           name: "DtiFailure",
@@ -35,8 +54,8 @@ export function invoke(id: string, args: readonly unknown[]): XlResult {
           messageEn: arg.messageEn,
         });
       }
-      return arg;
-    });
+      normalized[i] = arg;
+    }
     return spec.impl(normalized);
   } catch (e) {
     return toXlError(e);

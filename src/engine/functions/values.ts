@@ -100,10 +100,30 @@ export function normalizeScalar(v: unknown): XlScalar {
   return { error: "#VALUE!", message: "Giá trị không đọc được.", messageEn: "Unreadable value." };
 }
 
+/** A cell that needs no conversion: a number, boolean, non-empty text or null. */
+function isPlainCell(c: unknown): boolean {
+  const t = typeof c;
+  return t === "number" || t === "boolean" || (t === "string" && c !== "") || c === null;
+}
+
+/** Every row an array of plain cells: the range can be used as it is, without a copy. */
+function isPlainMatrix(rows: readonly unknown[]): boolean {
+  for (const r of rows) {
+    if (!Array.isArray(r)) return false;
+    const row: readonly unknown[] = r;
+    for (let j = 0; j < row.length; j++) if (!isPlainCell(row[j])) return false;
+  }
+  return true;
+}
+
 /** An argument from Excel: undefined stays undefined (omitted), arrays become matrices. */
 export function normalizeArg(v: unknown, range: boolean): XlArg {
   if (v === undefined) return undefined;
   if (Array.isArray(v)) {
+    // Ranges come in as rows of numbers, text, booleans and null: already XlScalar rows, so they
+    // are read in place (the engine never mutates an argument). DTI.RANK in 3,321 cells would
+    // otherwise copy its 3,321-cell range 3,321 times.
+    if (range && isPlainMatrix(v)) return v as XlMatrix;
     const rows: unknown[] = v;
     const matrix = rows.map((r) =>
       Array.isArray(r) ? (r as unknown[]).map(normalizeScalar) : [normalizeScalar(r)]

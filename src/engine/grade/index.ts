@@ -51,8 +51,9 @@ export function gradeOf(points: number, applicableMax: number, scheme: GradeSche
 /** The grade of a value already in the scheme's basis (points, or % of the max). */
 export function gradeOfBasis(v: number, scheme: GradeScheme): GradeOutcome {
   if (!Number.isFinite(v) || scheme.bands.length === 0) return { kind: "none" };
-  const hit = scheme.bands.find((b) => bandContains(b, v));
-  if (hit) return { kind: "band", label: hit.label, labelEn: hit.labelEn };
+  for (const hit of scheme.bands) {
+    if (bandContains(hit, v)) return { kind: "band", label: hit.label, labelEn: hit.labelEn };
+  }
   const below = nearestBelow(scheme.bands, v);
   const above = nearestAbove(scheme.bands, v);
   return { kind: "gap", below: below?.label ?? null, above: above?.label ?? null };
