@@ -43,6 +43,11 @@ import {
   lastYearFromRanking,
 } from "../engine/sheets/year-over-year";
 import { compareSets, setMismatchIssue } from "../engine/set-compare";
+import {
+  APPENDIX_ROLE,
+  type AppendixDecision,
+  appendixSheetSpecs,
+} from "../engine/sheets/appendix";
 import { PortError, type WorkbookPort } from "../workbook/port";
 
 export interface BuildRankingOptions {
@@ -69,6 +74,10 @@ export interface BuildRankingOptions {
   readonly reconciliation?: boolean;
   /** Sheets known to exist (e.g. from the task pane's last listSheets): avoids a clash retry. */
   readonly knownSheets?: readonly ExistingSheet[];
+  /** Also write the decision's appendix ("Phụ lục - …", one print-ready sheet per group). */
+  readonly appendix?: boolean;
+  /** The decision the appendix goes with (default: the set's source decision). */
+  readonly decision?: AppendixDecision;
   /** Told each step as it starts (the task pane's progress); awaited so the pane can repaint. */
   readonly onProgress?: (step: "read" | "score" | "write") => void | Promise<void>;
 }
@@ -104,6 +113,9 @@ export interface RankingPlan {
 }
 
 export interface PlanOptions {
+  /** Also the decision's appendix sheets, after the ranked ones. */
+  readonly appendix?: boolean;
+  readonly decision?: AppendixDecision;
   readonly groups?: readonly string[];
   readonly tiePolicy?: TiePolicy;
   readonly rounding?: Rounding;
@@ -194,6 +206,16 @@ export function planFromData(
   const namer = new SheetNamer(options.existingSheets ?? []);
   const built = buildRankingSheets(set, data, ranking, { ...options, namer });
   const specs = [...built.specs];
+  if (options.appendix === true)
+    specs.push(
+      ...appendixSheetSpecs(set, data, ranking, {
+        namer,
+        sheetByGroup: built.sheetByGroup,
+        ...(options.decision !== undefined ? { decision: options.decision } : {}),
+        ...(options.year !== undefined ? { year: options.year } : {}),
+        ...(options.groups !== undefined ? { groups: options.groups } : {}),
+      })
+    );
   let changes: readonly OutcomeChange[] = [];
   const hasAppraised = data.entries.some((e) => e.appraised?.points != null);
   if (options.reconciliation ?? hasAppraised) {
@@ -231,6 +253,11 @@ function dedupeIssues(issues: readonly Issue[]): Issue[] {
     out.push(i);
   }
   return out;
+}
+
+function appendixOf(o: BuildRankingOptions): Pick<PlanOptions, "appendix" | "decision"> {
+  if (o.appendix !== true) return {};
+  return { appendix: true, ...(o.decision !== undefined ? { decision: o.decision } : {}) };
 }
 
 function resolveProfile(options: BuildRankingOptions): RuleProfile {
@@ -311,6 +338,7 @@ export async function buildRanking(
     ...(lastYear !== undefined ? { lastYear } : {}),
     ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
     ...(options.knownSheets !== undefined ? { existingSheets: options.knownSheets } : {}),
+    ...appendixOf(options),
   });
   if (!planned.ok) return { ok: false, issues: [...issues, ...planned.issues] };
   let plan = planned.value;
@@ -343,6 +371,7 @@ export async function buildRanking(
         ...(options.year !== undefined ? { year: options.year } : {}),
         ...(lastYear !== undefined ? { lastYear } : {}),
         ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
+        ...appendixOf(options),
         existingSheets: taken,
       });
       if (!again.ok) return { ok: false, issues: [...issues, ...again.issues] };
@@ -370,4 +399,4 @@ function sheetMissing(sheet: string, severity: "error" | "warning"): Issue {
 }
 
 /** The roles of the sheets this use-case writes (the ones it may replace). */
-export const RANKING_ROLES: readonly string[] = [RANKING_ROLE, RECONCILIATION_ROLE];
+export const RANKING_ROLES: readonly string[] = [RANKING_ROLE, RECONCILIATION_ROLE, APPENDIX_ROLE];

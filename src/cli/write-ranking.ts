@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import type { Issue, Ranking, RuleProfile, Rounding, TiePolicy } from "../engine/model/types";
 import type { BandRefs } from "../engine";
 import type { LastYearRanking } from "../engine/sheets/year-over-year";
+import type { AppendixDecision } from "../engine/sheets/appendix";
 import { lastYearFromGrids, planRanking } from "../app/build-ranking";
 import { SETTINGS_SHEET } from "../workbook/ownership";
 import { XlsxWorkbook } from "../workbook/xlsx/xlsx-workbook";
@@ -25,6 +26,9 @@ export interface WriteRankingOptions {
   /** Last year's results: an .xlsx with a ranked sheet or a summary table. */
   readonly lastYearFile?: string;
   readonly reconciliation?: boolean;
+  /** Also the decision's appendix ("Phụ lục - …" sheets, print-ready). */
+  readonly appendix?: boolean;
+  readonly decision?: AppendixDecision;
 }
 
 export type WriteRankingResult =
@@ -82,6 +86,8 @@ export async function writeRanking(
     ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
     ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
     ...(lastYear !== null ? { lastYear } : {}),
+    ...(options.appendix === true ? { appendix: true } : {}),
+    ...(options.decision !== undefined ? { decision: options.decision } : {}),
     existingSheets: sheets,
     sourceLabel: input.split(/[\\/]/).pop() ?? input,
   });
@@ -109,6 +115,10 @@ export async function writeRankingCli(
     readonly sheet?: string;
     readonly year?: string;
     readonly lastYear?: string;
+    /** --appendix, with --decision "125/QĐ-UBND" and --decision-date "15/3/2025". */
+    readonly appendix?: boolean;
+    readonly decisionNumber?: string;
+    readonly decisionDate?: string;
     readonly lang: "vi" | "en";
     /** With --json stdout holds only the JSON document: the note goes to stderr. */
     readonly json?: boolean;
@@ -131,6 +141,16 @@ export async function writeRankingCli(
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
       ...(year !== undefined ? { year } : {}),
       ...(options.lastYear !== undefined ? { lastYearFile: options.lastYear } : {}),
+      ...(options.appendix === true
+        ? {
+            appendix: true,
+            decision: {
+              number: options.decisionNumber ?? options.profile.source.decision,
+              date: options.decisionDate ?? null,
+              issuer: options.profile.source.issuer,
+            },
+          }
+        : {}),
     });
     if (!res.ok) {
       console.error(

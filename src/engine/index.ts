@@ -38,3 +38,4 @@ export {
 export * from "./set-compare";
 export * from "./rules";
 export type { BandRefs } from "./sheets/formulas";
+export * from "./sheets/appendix";

@@ -160,3 +160,44 @@ describe("dti template", () => {
     expect(String(err.mock.calls.flat().join(" "))).toContain("--from");
   });
 });
+
+describe("dti rank --out --appendix (issue 13)", () => {
+  it("writes the decision's appendix per group with the decision's number and date", async () => {
+    const { makeFixture } = await import("../sheets/fixture");
+    const rank = (await import("../../src/cli/commands/rank")).default;
+    const f = makeFixture({ units: 8, seed: 2 });
+    const input = new ExcelJS.Workbook();
+    for (const g of [f.grid, f.unitsGrid]) {
+      const ws = input.addWorksheet(g.sheet);
+      g.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v !== null && typeof v !== "object")
+            ws.getCell(g.originRow + r, g.originCol + c).value = v;
+        })
+      );
+      for (const m of g.merges ?? []) ws.mergeCells(m);
+    }
+    const file = join(dir, "nhap-diem.xlsx");
+    await input.xlsx.writeFile(file);
+    const out = join(dir, "xep-hang.xlsx");
+    const args = [file, "--set", "sonla-2024", "--out", out, "--appendix"];
+    const code = await rank.run([
+      ...args,
+      "--decision",
+      "125/QĐ-UBND",
+      "--decision-date",
+      "15/3/2025",
+    ]);
+    expect([0, 1]).toContain(code);
+    const book = await XlsxWorkbook.load(out);
+    const names = (await book.listSheets()).map((s) => s.name);
+    const appendix = names.filter((n) => n.startsWith("Phụ lục - "));
+    expect(appendix).toHaveLength(2);
+    const g = await book.readGrid(appendix[0]!);
+    const text = g.values.flat().filter((v) => typeof v === "string");
+    expect(text).toContain(
+      "(Kèm theo Quyết định số 125/QĐ-UBND ngày 15/3/2025 của UBND tỉnh Sơn La)"
+    );
+    expect(text).toContain("TM. ỦY BAN NHÂN DÂN");
+  });
+});

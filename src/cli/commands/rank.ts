@@ -22,8 +22,8 @@ import { bandRefsOf } from "../../engine";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
 export const RANK_SPEC = {
-  flags: ["json"],
-  options: ["set", "sheet", "lang", "out", "year", "last-year"],
+  flags: ["json", "appendix"],
+  options: ["set", "sheet", "lang", "out", "year", "last-year", "decision", "decision-date"],
 };
 
 function round(n: number | null, decimals: number): number | null {
@@ -100,9 +100,24 @@ export function rankingTables(input: LoadedInput, lang: Lang): string[] {
   return out;
 }
 
+/** `--appendix [--decision N] [--decision-date D]`: the decision's appendix sheets too. */
+function appendixArgs(parsed: {
+  readonly flags: ReadonlySet<string>;
+  readonly options: ReadonlyMap<string, string>;
+}): { appendix?: boolean; decisionNumber?: string; decisionDate?: string } {
+  if (!parsed.flags.has("appendix")) return {};
+  const n = parsed.options.get("decision");
+  const d = parsed.options.get("decision-date");
+  return {
+    appendix: true,
+    ...(n !== undefined ? { decisionNumber: n } : {}),
+    ...(d !== undefined ? { decisionDate: d } : {}),
+  };
+}
+
 const command: CliCommand = {
   usage:
-    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--year YYYY] [--last-year last.xlsx]]",
+    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--year YYYY] [--last-year last.xlsx] [--appendix [--decision 125/QĐ-UBND] [--decision-date 15/3/2025]]]",
   summary:
     "Chấm điểm, xếp loại, xếp hạng theo nhóm / score, grade and rank per group (exit 1 on data errors, 2 on unusable input)",
   async run(args) {
@@ -141,6 +156,7 @@ const command: CliCommand = {
         ...(sheet !== undefined ? { sheet } : {}),
         ...(year !== undefined ? { year } : {}),
         ...(lastYear !== undefined ? { lastYear } : {}),
+        ...appendixArgs(parsed),
       });
       if (code !== 0) return code;
     }

@@ -103,6 +103,8 @@ export interface SheetSpec {
   readonly styles?: readonly RangeStyle[];
   readonly merges?: readonly string[];
   readonly columnWidths?: readonly { readonly col: string; readonly width: number }[];
+  /** Row heights in points (e.g. a header row whose wrapped labels need two or three lines). */
+  readonly rowHeights?: readonly { readonly row: number; readonly height: number }[];
   readonly freeze?: { readonly rows: number; readonly cols: number };
   readonly validations?: readonly DataValidationRule[];
   readonly conditionalFormats?: readonly ConditionalFormat[];

@@ -510,6 +510,12 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
     q.add(OP_BYTES, () => {
       ws.getRange(`${w.col}:${w.col}`).format.columnWidth = widthToPoints(w.width);
     });
+  // RangeFormat.rowHeight is in points, as the spec's heights are:
+  // https://learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-rowheight-member
+  for (const h of spec.rowHeights ?? [])
+    q.add(OP_BYTES, () => {
+      ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
+    });
   const fr = spec.freeze;
   if (fr && (fr.rows > 0 || fr.cols > 0))
     q.add(OP_BYTES, () => {

@@ -277,6 +277,7 @@ async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
   }
   for (const m of spec.merges ?? []) ws.mergeCells(m);
   for (const w of spec.columnWidths ?? []) ws.getColumn(w.col.toUpperCase()).width = w.width;
+  for (const h of spec.rowHeights ?? []) ws.getRow(h.row).height = h.height;
   if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0))
     ws.views = [
       {

@@ -97,6 +97,7 @@ export class SheetState {
     printTitleRows?: string;
   } = {};
   columnWidths = new Map<string, number>();
+  rowHeights = new Map<number, number>();
   hiddenRows = new Set<number>();
   autoFilterBox: Box | null = null;
   /** Read at the time asked: a reference follows its sheet's renames, as in Excel. */
@@ -638,7 +639,7 @@ export class FakeChart {
 function guardFormat(
   b: Box,
   location: string,
-  allow: "allowFormatCells" | "allowFormatColumns" = "allowFormatCells"
+  allow: "allowFormatCells" | "allowFormatColumns" | "allowFormatRows" = "allowFormatCells"
 ): void {
   const s = b.sheet;
   if (!s.protected) return;
@@ -1085,6 +1086,13 @@ class FakeRangeFormat {
       const b = this.box();
       guardFormat(b, "RangeFormat.columnWidth", "allowFormatColumns");
       for (let c = b.c0; c <= b.c1; c++) b.sheet.columnWidths.set(a1(1, c).replace(/\d+$/, ""), v);
+    });
+  }
+  set rowHeight(v: number) {
+    this.ctx.enqueue(`RangeFormat.rowHeight=${v}`, () => {
+      const b = this.box();
+      guardFormat(b, "RangeFormat.rowHeight", "allowFormatRows");
+      for (let r = b.r0; r <= b.r1; r++) b.sheet.rowHeights.set(r, v);
     });
   }
   get borders(): { getItem(edge: string): { style: string; weight: string; color: string } } {
