@@ -8,55 +8,41 @@
  * refuses without writing anything, after which the name gets a " (2)" suffix).
  * `apply` is all-or-nothing, so a failure leaves the previous ranking sheets as they were.
  */
-import { evaluate, indicatorSetFromRecognized } from "../engine/evaluate";
-import type {
-  Grid,
-  IndicatorSet,
-  Issue,
-  Ranking,
-  Recognized,
-  Result,
-  RuleProfile,
-  Rounding,
-  TiePolicy,
-} from "../engine/model/types";
-import { getProfile } from "../engine/profiles";
-import { recognize } from "../engine/recognize";
-import { ENTRY_SHEET, UNITS_SHEET } from "../engine/sheets/entry-sheets";
 import {
-  type ExistingSheet,
+  ENTRY_SHEET,
   RANKING_ROLE,
-  SheetNamer,
-  buildRankingSheets,
-} from "../engine/sheets/ranking-sheets";
-import {
-  type OutcomeChange,
   RECONCILIATION_ROLE,
-  reconciliationSheet,
-  selfAssessedData,
-} from "../engine/sheets/reconciliation";
-import type { SheetSpec } from "../engine/sheets/spec";
-import type { BandRefs } from "../engine";
-import {
-  type LastYearRanking,
-  lastYearFromGrid,
-  lastYearFromRanking,
-} from "../engine/sheets/year-over-year";
-import { compareSets, setMismatchIssue } from "../engine/set-compare";
-import {
   APPENDIX_ROLE,
+  UNITS_SHEET,
+  getProfile,
+  lastYearFromGrid,
+  planInput,
+  readInput,
+  type ExistingSheet,
+  type Grid,
+  type IndicatorSet,
+  type Issue,
   type AppendixDecision,
-  appendixSheetSpecs,
-} from "../engine/sheets/appendix";
+  type LastYearRanking,
+  type OutcomeChange,
+  type PlanOptions,
+  type Ranking,
+  type RuleProfile,
+  type Rounding,
+  type TiePolicy,
+} from "../engine";
 import { PortError, type WorkbookPort } from "../workbook/port";
+import { setInForce } from "./set-in-force";
 
 export interface BuildRankingOptions {
   /**
-   * The set confirmed in the workbook: its rules are used, and an entry sheet written for another
-   * set is not ranked (an `entry_set_mismatch` error says why).
+   * The set in force (the pane passes the one it holds); read from the workbook (setInForce, one
+   * more round trip) when absent. Its rules are used, and an entry sheet written for another set is
+   * not ranked (an `entry_set_mismatch` error says why). The profile below is used only when the
+   * workbook has no confirmed set (a foreign workbook).
    */
-  readonly confirmedSet?: IndicatorSet;
-  /** The rule profile (or its id); one of the two is required (unless `confirmedSet` is given). */
+  readonly confirmedSet?: IndicatorSet | null;
+  /** The rule profile (or its id) for a workbook without a confirmed set. */
   readonly profile?: RuleProfile;
   readonly profileId?: string;
   /** Default "Nhập điểm". */
@@ -102,166 +88,8 @@ export type BuildRankingResult =
 /** At most this many retries after a name clash with a user sheet. */
 const MAX_CLASH_RETRIES = 5;
 
-/** Everything a ranking needs, computed without touching a workbook (shared with the CLI). */
-export interface RankingPlan {
-  readonly set: IndicatorSet;
-  readonly data: Recognized;
-  readonly ranking: Ranking;
-  readonly issues: readonly Issue[];
-  readonly changes: readonly OutcomeChange[];
-  readonly specs: SheetSpec[];
-}
-
-export interface PlanOptions {
-  /** Also the decision's appendix sheets, after the ranked ones. */
-  readonly appendix?: boolean;
-  readonly decision?: AppendixDecision;
-  readonly groups?: readonly string[];
-  readonly tiePolicy?: TiePolicy;
-  readonly rounding?: Rounding;
-  readonly year?: number;
-  readonly lastYear?: LastYearRanking;
-  readonly reconciliation?: boolean;
-  readonly existingSheets?: readonly ExistingSheet[];
-  readonly linkToEntries?: boolean;
-  readonly sourceLabel?: string;
-  /** The rules sheet's band cells: the ranked sheets' grade formulas reference them. */
-  readonly bandRefs?: BandRefs;
-}
-
-/** Recognise, evaluate and build the specs from grids already read. */
-export function planRanking(
-  grids: readonly Grid[],
-  profile: RuleProfile,
-  options: PlanOptions & { readonly entrySheet?: string }
-): Result<RankingPlan> {
-  const rec = recognize(
-    grids,
-    profile,
-    options.entrySheet !== undefined ? { sheet: options.entrySheet } : {}
-  );
-  if (!rec.ok) return { ok: false, issues: rec.issues };
-  const data = rec.value;
-  const set = indicatorSetFromRecognized(profile, data);
-  return planFromData(set, data, options, rec.issues);
-}
-
-/**
- * Last year's ranking from the grids of a file (or of sheets): every ranked sheet found (a header
- * with the unit name and "Tổng điểm"), merged; else the grids recognised (e.g. a summary layout)
- * and evaluated with `profile`. Null when neither works.
- */
-export function lastYearFromGrids(
-  grids: readonly Grid[],
-  profile: RuleProfile,
-  source: string
-): LastYearRanking | null {
-  const found = grids
-    .map((g) => lastYearFromGrid(g, source))
-    .filter((x): x is LastYearRanking => x !== null);
-  const first = found[0];
-  if (first !== undefined)
-    return { year: first.year, source, scale: first.scale, units: found.flatMap((l) => l.units) };
-  const ev = evaluateGrids(grids, profile);
-  if (!ev.ok) return null;
-  return lastYearFromRanking(ev.value.ranking, source, null, profile.scale);
-}
-
-/** Recognise and evaluate only, no sheet specs (cheaper than planRanking: for showing a ranking). */
-export function evaluateGrids(
-  grids: readonly Grid[],
-  profile: RuleProfile,
-  options: {
-    readonly entrySheet?: string;
-    readonly tiePolicy?: TiePolicy;
-    readonly rounding?: Rounding;
-  } = {}
-): Result<{ set: IndicatorSet; data: Recognized; ranking: Ranking }> {
-  const rec = recognize(
-    grids,
-    profile,
-    options.entrySheet !== undefined ? { sheet: options.entrySheet } : {}
-  );
-  if (!rec.ok) return { ok: false, issues: rec.issues };
-  const set = indicatorSetFromRecognized(profile, rec.value);
-  const ranking = evaluate(set, rec.value, {
-    ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
-    ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
-  });
-  return { ok: true, value: { set, data: rec.value, ranking }, issues: rec.issues };
-}
-
-/** Evaluate and build the specs from recognised data. */
-export function planFromData(
-  set: IndicatorSet,
-  data: Recognized,
-  options: PlanOptions,
-  priorIssues: readonly Issue[] = []
-): Result<RankingPlan> {
-  const evalOptions = {
-    ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
-    ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
-  };
-  const ranking = evaluate(set, data, evalOptions);
-  const namer = new SheetNamer(options.existingSheets ?? []);
-  const built = buildRankingSheets(set, data, ranking, { ...options, namer });
-  const specs = [...built.specs];
-  if (options.appendix === true)
-    specs.push(
-      ...appendixSheetSpecs(set, data, ranking, {
-        namer,
-        sheetByGroup: built.sheetByGroup,
-        ...(options.decision !== undefined ? { decision: options.decision } : {}),
-        ...(options.year !== undefined ? { year: options.year } : {}),
-        ...(options.groups !== undefined ? { groups: options.groups } : {}),
-      })
-    );
-  let changes: readonly OutcomeChange[] = [];
-  const hasAppraised = data.entries.some((e) => e.appraised?.points != null);
-  if (options.reconciliation ?? hasAppraised) {
-    const selfRanking = evaluate(set, selfAssessedData(data), evalOptions);
-    const rec = reconciliationSheet(set, data, ranking, selfRanking, {
-      namer,
-      ...(options.linkToEntries !== undefined ? { linkToEntries: options.linkToEntries } : {}),
-      ...(options.year !== undefined ? { year: options.year } : {}),
-    });
-    specs.push(rec.spec);
-    changes = rec.changes;
-  }
-  if (specs.length === 0) return { ok: false, issues: [...priorIssues, ...ranking.issues] };
-  return {
-    ok: true,
-    value: {
-      set,
-      data,
-      ranking,
-      issues: dedupeIssues([...priorIssues, ...ranking.issues, ...built.issues]),
-      changes,
-      specs,
-    },
-    issues: [],
-  };
-}
-
-function dedupeIssues(issues: readonly Issue[]): Issue[] {
-  const seen = new Set<string>();
-  const out: Issue[] = [];
-  for (const i of issues) {
-    const key = `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}|${JSON.stringify(i.params)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(i);
-  }
-  return out;
-}
-
-function appendixOf(o: BuildRankingOptions): Pick<PlanOptions, "appendix" | "decision"> {
-  if (o.appendix !== true) return {};
-  return { appendix: true, ...(o.decision !== undefined ? { decision: o.decision } : {}) };
-}
-
-function resolveProfile(options: BuildRankingOptions): RuleProfile {
-  if (options.confirmedSet !== undefined) return options.confirmedSet.profile;
+function resolveProfile(options: BuildRankingOptions, set: IndicatorSet | null): RuleProfile {
+  if (set !== null) return set.profile;
   if (options.profile !== undefined) return options.profile;
   if (options.profileId !== undefined) return getProfile(options.profileId);
   throw new TypeError("buildRanking: options.profile or options.profileId is required");
@@ -272,10 +100,15 @@ export async function buildRanking(
   port: WorkbookPort,
   options: BuildRankingOptions
 ): Promise<BuildRankingResult> {
-  const profile = resolveProfile(options);
+  let roundTrips = 0;
+  let set = options.confirmedSet;
+  if (set === undefined) {
+    roundTrips++;
+    set = await setInForce(port);
+  }
+  const profile = resolveProfile(options, set);
   const entrySheet = options.entrySheet ?? ENTRY_SHEET;
   const unitsSheet = options.unitsSheet === undefined ? UNITS_SHEET : options.unitsSheet;
-  let roundTrips = 0;
   const lastYearSheet =
     options.lastYear !== undefined && "sheet" in options.lastYear ? options.lastYear.sheet : null;
   // One read for all; a missing sheet (named by the PortError) is left out and the rest read again.
@@ -329,27 +162,24 @@ export async function buildRanking(
   }
 
   await options.onProgress?.("score");
-  const planned = planRanking(entryGrids, profile, {
-    entrySheet,
+  const read = readInput(entryGrids, { set, profile, sheet: entrySheet });
+  if (!read.ok) return { ok: false, issues: [...issues, ...read.issues] };
+  const input = read.value;
+  const planOptions: PlanOptions = {
     ...(options.groups !== undefined ? { groups: options.groups } : {}),
     ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
     ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(lastYear !== undefined ? { lastYear } : {}),
     ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
-    ...(options.knownSheets !== undefined ? { existingSheets: options.knownSheets } : {}),
     ...appendixOf(options),
+  };
+  const planned = planInput(input, {
+    ...planOptions,
+    ...(options.knownSheets !== undefined ? { existingSheets: options.knownSheets } : {}),
   });
   if (!planned.ok) return { ok: false, issues: [...issues, ...planned.issues] };
   let plan = planned.value;
-  if (options.confirmedSet !== undefined) {
-    const diff = compareSets(options.confirmedSet, plan.set);
-    if (diff !== null)
-      return {
-        ok: false,
-        issues: [...issues, setMismatchIssue(entrySheet, options.confirmedSet, diff)],
-      };
-  }
 
   // Write; on a clash with a user sheet, rename and retry (apply wrote nothing).
   const taken: ExistingSheet[] = [...(options.knownSheets ?? [])];
@@ -364,16 +194,8 @@ export async function buildRanking(
         e instanceof PortError && e.code === "sheet_not_owned" && e.detail.sheet !== undefined;
       if (!clash || attempt >= MAX_CLASH_RETRIES) throw e;
       taken.push({ name: e.detail.sheet ?? "", owned: false });
-      const again = planFromData(plan.set, plan.data, {
-        ...(options.groups !== undefined ? { groups: options.groups } : {}),
-        ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
-        ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
-        ...(options.year !== undefined ? { year: options.year } : {}),
-        ...(lastYear !== undefined ? { lastYear } : {}),
-        ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
-        ...appendixOf(options),
-        existingSheets: taken,
-      });
+      // The same ranking, only the sheet names change.
+      const again = planInput(input, { ...planOptions, existingSheets: taken }, plan.ranking);
       if (!again.ok) return { ok: false, issues: [...issues, ...again.issues] };
       plan = { ...again.value, issues: plan.issues };
     }
@@ -387,6 +209,11 @@ export async function buildRanking(
     changes: plan.changes,
     roundTrips,
   };
+}
+
+function appendixOf(o: BuildRankingOptions): Pick<PlanOptions, "appendix" | "decision"> {
+  if (o.appendix !== true) return {};
+  return { appendix: true, ...(o.decision !== undefined ? { decision: o.decision } : {}) };
 }
 
 function sheetMissing(sheet: string, severity: "error" | "warning"): Issue {

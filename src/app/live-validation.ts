@@ -5,24 +5,25 @@
  * (on Excel a single typed cell costs 2 syncs: the read and the highlights). Events on other
  * sheets cost nothing. A sheet deleted or renamed under us becomes a "sheet_missing" issue.
  */
-import { columnLetters, parseRange } from "../engine/address";
-import type { CellRef, CellValue, Grid, IndicatorSet, Issue, Unit } from "../engine/model/types";
-import { recognize } from "../engine/recognize";
 import {
   COLS_PER_UNIT,
   ENTRY_FIRST_ROW,
-  ENTRY_FIRST_UNIT_COL,
-  ENTRY_HEADER_ROW,
   ENTRY_SHEET,
+  EntryIndex,
   UNITS_SHEET,
-  unitColumn,
-  unitOfColumn,
-} from "../engine/sheets/entry-sheets";
-import { foldName } from "../engine/text/normalize";
-import { validate } from "../engine/validate";
+  columnLetters,
+  foldName,
+  mergeIssues,
+  parseRange,
+  validate,
+  type CellValue,
+  type Grid,
+  type IndicatorSet,
+  type Issue,
+} from "../engine";
 import type { ChangeEvent, WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
-import { checkWorkbook, dedupe, highlightsBySheet } from "./validate-workbook";
+import { capHighlights, checkWorkbook, isPainted } from "./validate-workbook";
 
 export type IssuesListener = (issues: readonly Issue[]) => void;
 
@@ -45,10 +46,10 @@ export interface LiveValidation {
   readonly issues: () => readonly Issue[];
 }
 
-/** A sheet held as absolute rows/cols (1-based: cells[row - 1][col - 1]). */
+/** A sheet held as absolute rows/cols (1-based: cells[row - 1][col - 1]), patched by reads. */
 class SheetCache {
-  values: CellValue[][] = [];
-  formulas: (string | null)[][] = [];
+  readonly values: CellValue[][] = [];
+  readonly formulas: (string | null)[][] = [];
   merges: readonly string[] = [];
 
   constructor(readonly sheet: string) {}
@@ -62,10 +63,6 @@ class SheetCache {
 
   get rowCount(): number {
     return this.values.length;
-  }
-
-  get colCount(): number {
-    return this.values.reduce((m, r) => Math.max(m, r.length), 0);
   }
 
   patch(grid: Grid): void {
@@ -89,39 +86,17 @@ class SheetCache {
     return this.values[row - 1]?.[col - 1] ?? null;
   }
 
-  /** A grid of the given absolute rows and columns, packed from (1, 1), as the recogniser sees it. */
-  pack(rows: readonly number[], cols: readonly number[], merges: readonly string[]): Grid {
+  /** The cache as a grid (shared arrays: later patches show through). */
+  grid(): Grid {
     return {
       sheet: this.sheet,
       originRow: 1,
       originCol: 1,
-      values: rows.map((r) => cols.map((c) => this.values[r - 1]?.[c - 1] ?? null)),
-      formulas: rows.map((r) => cols.map((c) => this.formulas[r - 1]?.[c - 1] ?? null)),
-      merges,
+      values: this.values,
+      formulas: this.formulas,
+      merges: this.merges,
     };
   }
-}
-
-function rangeOf(a: number, b: number): number[] {
-  const out: number[] = [];
-  for (let i = a; i <= b; i++) out.push(i);
-  return out;
-}
-
-interface Mapped {
-  readonly rows: readonly number[];
-  readonly cols: readonly number[];
-}
-
-/** Cell of the packed grid → the real cell. */
-function remapCell(cell: CellRef, sheet: string, map: Mapped): CellRef {
-  if (cell.sheet.toLocaleLowerCase() !== sheet.toLocaleLowerCase()) return cell;
-  const p = parseRange(cell.cell);
-  if (p === null) return cell;
-  const row = map.rows[p.start.row - 1];
-  const col = map.cols[p.start.col - 1];
-  if (row === undefined || col === undefined) return cell;
-  return { sheet: cell.sheet, cell: `${columnLetters(col)}${row}` };
 }
 
 /** A cell's text for name matching ("" for blanks and errors). */
@@ -134,14 +109,21 @@ function same(a: string, b: string): boolean {
   return a.toLocaleLowerCase() === b.toLocaleLowerCase();
 }
 
+type Mark = "error" | "warning";
+
 /**
  * The issue list kept by unit, so an edit swaps one unit's issues without scanning all of them
- * (a 3,321-unit matrix can hold hundreds of thousands of issues).
+ * (a 3,321-unit matrix can hold hundreds of thousands of issues), and the painted cells counted per
+ * sheet and cell, so that an edit that changes no highlight repaints nothing.
  */
 class IssueStore {
   private byUnit = new Map<string, Issue[]>();
   private others: Issue[] = [];
   private flat: Issue[] | null = null;
+  /** sheet → cell → [errors, warnings] among the issues held. */
+  private marks = new Map<string, Map<string, [number, number]>>();
+  /** Sheets whose painted cells may have changed since `takeDirty`. */
+  private dirty = new Set<string>();
 
   constructor(issues: readonly Issue[]) {
     this.reset(issues);
@@ -150,11 +132,31 @@ class IssueStore {
   reset(issues: readonly Issue[]): void {
     this.byUnit = new Map();
     this.others = [];
+    this.marks = new Map();
     for (const i of issues) this.add(i);
     this.flat = null;
+    this.dirty.clear();
+  }
+
+  private mark(i: Issue, delta: 1 | -1): void {
+    const cell = i.cell;
+    if (cell === undefined || !isPainted(i)) return;
+    let m = this.marks.get(cell.sheet);
+    if (m === undefined) {
+      m = new Map();
+      this.marks.set(cell.sheet, m);
+    }
+    const c = m.get(cell.cell) ?? [0, 0];
+    const before = severityOf(c);
+    if (i.severity === "error") c[0] += delta;
+    else c[1] += delta;
+    if (c[0] === 0 && c[1] === 0) m.delete(cell.cell);
+    else m.set(cell.cell, c);
+    if (severityOf(c) !== before) this.dirty.add(cell.sheet);
   }
 
   private add(i: Issue): void {
+    this.mark(i, 1);
     if (i.unit === undefined) {
       this.others.push(i);
       return;
@@ -170,9 +172,17 @@ class IssueStore {
     inScope: (i: Issue) => boolean,
     fresh: readonly Issue[]
   ): void {
-    for (const u of units) this.byUnit.delete(u);
-    this.others = this.others.filter((i) => !inScope(i) && i.code !== "sheet_missing");
-    for (const i of dedupe(fresh)) this.add(i);
+    for (const u of units) {
+      for (const i of this.byUnit.get(u) ?? []) this.mark(i, -1);
+      this.byUnit.delete(u);
+    }
+    const keep: Issue[] = [];
+    for (const i of this.others) {
+      if (inScope(i) || i.code === "sheet_missing") this.mark(i, -1);
+      else keep.push(i);
+    }
+    this.others = keep;
+    for (const i of mergeIssues(fresh)) this.add(i);
     this.flat = null;
   }
 
@@ -190,6 +200,27 @@ class IssueStore {
     }
     return this.flat;
   }
+
+  /** A sheet's cells to paint, as highlightsBySheet gives them (from the counts: no scan of the issues). */
+  cellsOf(sheet: string): { cell: string; severity: Mark }[] {
+    const out: { cell: string; severity: Mark }[] = [];
+    for (const [cell, c] of this.marks.get(sheet) ?? []) {
+      const severity = severityOf(c);
+      if (severity !== null) out.push({ cell, severity });
+    }
+    return capHighlights(out);
+  }
+
+  /** The sheets whose painted cells changed since the last call (then forgotten). */
+  takeDirty(): string[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+}
+
+function severityOf(c: readonly [number, number]): Mark | null {
+  return c[0] > 0 ? "error" : c[1] > 0 ? "warning" : null;
 }
 
 /**
@@ -205,18 +236,23 @@ export async function startLiveValidation(
   const debounceMs = options.debounceMs ?? 200;
   const first = await checkWorkbook(port, options.set !== undefined ? { set: options.set } : {});
   const store = new IssueStore(first.issues);
-  const set = first.set;
-  let matrix = first.matrix !== null ? SheetCache.from(first.matrix) : null;
-  let units = first.units !== null ? SheetCache.from(first.units) : null;
-  /** Unit ids of the full recognition by folded name: scoped runs report these ids. */
-  const idByName = new Map<string, string>();
-  const setIds = (list: readonly Unit[]): void => {
-    for (const u of list) idByName.set(foldName(u.name), u.id);
+  const set: IndicatorSet | null = first.set;
+  let matrix: SheetCache | null = null;
+  let units: SheetCache | null = null;
+  /** The prepared layout (rows, unit columns, ids, units sheet): rebuilt only when it changes. */
+  let index: EntryIndex | null = null;
+  const reindex = (): void => {
+    index =
+      set === null || matrix === null
+        ? null
+        : EntryIndex.of(units !== null ? [matrix.grid(), units.grid()] : [matrix.grid()], set);
   };
-  setIds(first.recognized?.units ?? []);
-  let painted = new Map(
-    [...highlightsBySheet(store.list())].map(([s, cells]) => [s, key(cells)] as const)
-  );
+  const adopt = (res: Awaited<ReturnType<typeof checkWorkbook>>): void => {
+    matrix = res.matrix !== null ? SheetCache.from(res.matrix) : null;
+    units = res.units !== null ? SheetCache.from(res.units) : null;
+    reindex();
+  };
+  adopt(first);
   options.onIssues(store.list());
 
   let pending: ChangeEvent[] = [];
@@ -224,34 +260,23 @@ export async function startLiveValidation(
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  function key(cells: readonly { cell: string; severity: string }[]): string {
-    return cells
-      .map((c) => `${c.cell}:${c.severity}`)
-      .sort()
-      .join(",");
-  }
-
-  const publish = async (sheetsTouched: readonly string[]): Promise<void> => {
-    const marks = highlightsBySheet(store.list());
-    const changed = sheetsTouched
-      .map((sheet) => ({ sheet, cells: marks.get(sheet) ?? [] }))
-      .filter((h) => painted.get(h.sheet) !== key(h.cells));
-    // Every sheet whose highlights changed in one call (one sync on Excel when the registry is known).
-    if (changed.length === 1 && changed[0] !== undefined)
-      await port.setHighlights(changed[0].sheet, changed[0].cells);
-    else if (changed.length > 1) await port.setHighlightsMany(changed);
-    for (const h of changed) painted.set(h.sheet, key(h.cells));
+  /** Repaints only the sheets whose highlights changed (nothing at all when none did). */
+  const publish = async (): Promise<void> => {
+    const dirty = store.takeDirty();
+    if (dirty.length > 0) {
+      const changed = dirty.map((sheet) => ({ sheet, cells: store.cellsOf(sheet) }));
+      // Every sheet whose highlights changed in one call (one sync on Excel when the registry is known).
+      if (changed.length === 1 && changed[0] !== undefined)
+        await port.setHighlights(changed[0].sheet, changed[0].cells);
+      else await port.setHighlightsMany(changed);
+    }
     options.onIssues(store.list());
   };
 
   const fullRecheck = async (): Promise<void> => {
     const res = await checkWorkbook(port, set !== null ? { set } : {});
     store.reset(res.issues);
-    matrix = res.matrix !== null ? SheetCache.from(res.matrix) : null;
-    units = res.units !== null ? SheetCache.from(res.units) : null;
-    idByName.clear();
-    setIds(res.recognized?.units ?? []);
-    painted = new Map([...highlightsBySheet(store.list())].map(([s, c]) => [s, key(c)] as const));
+    adopt(res);
     options.onIssues(store.list());
   };
 
@@ -259,7 +284,9 @@ export async function startLiveValidation(
     const onMatrix = events.filter((e) => same(e.sheet, ENTRY_SHEET));
     const onUnits = events.filter((e) => same(e.sheet, UNITS_SHEET));
     if (onMatrix.length === 0 && onUnits.length === 0) return; // not an entry sheet: ignored
-    if (set === null || matrix === null) {
+    const m = matrix;
+    const ix: EntryIndex | null = index;
+    if (set === null || m === null || ix === null) {
       await fullRecheck();
       return;
     }
@@ -267,38 +294,46 @@ export async function startLiveValidation(
     const uranges = onUnits.map((e) => parseRange(e.range));
     // Structure edits (codes, max, unit names, rows above the table) change what every unit means.
     const structural = mranges.some(
-      (r) => r === null || r.start.col < ENTRY_FIRST_UNIT_COL || r.start.row < ENTRY_FIRST_ROW
+      (r) => r === null || r.start.col < ix.firstUnitCol || r.start.row < ENTRY_FIRST_ROW
     );
     if (structural || uranges.some((r) => r === null)) {
       await fullRecheck();
       return;
     }
     const unitIdx = new Set<number>();
-    const touched: string[] = [];
+    let entryIndex: EntryIndex = ix;
     try {
       if (mranges.length > 0) {
         let c0 = Number.MAX_SAFE_INTEGER;
         let c1 = 0;
-        let r1 = matrix.rowCount;
+        let r1 = m.rowCount;
         for (const r of mranges) {
           if (r === null) continue;
-          const a = unitOfColumn(r.start.col);
-          const b = unitOfColumn(r.end.col);
-          if (a === null || b === null) continue;
-          for (let u = a.unitIndex; u <= b.unitIndex; u++) unitIdx.add(u);
-          c0 = Math.min(c0, unitColumn(a.unitIndex));
-          c1 = Math.max(c1, unitColumn(b.unitIndex) + COLS_PER_UNIT - 1);
           r1 = Math.max(r1, r.end.row);
+          for (let col = r.start.col; col <= r.end.col; col += COLS_PER_UNIT) {
+            const u = entryIndex.unitAtColumn(col);
+            if (u !== null) unitIdx.add(u);
+          }
+          const u = entryIndex.unitAtColumn(r.end.col);
+          if (u !== null) unitIdx.add(u);
+        }
+        for (const u of unitIdx) {
+          const col = entryIndex.columnOf(u);
+          if (col === null) continue;
+          c0 = Math.min(c0, col);
+          c1 = Math.max(c1, col + COLS_PER_UNIT - 1);
         }
         // One read: the touched units' whole columns, so their sums come back recalculated.
-        const grid = await port.readRange(
-          ENTRY_SHEET,
-          `${columnLetters(c0)}1:${columnLetters(c1)}${r1}`
-        );
-        matrix.patch(grid);
-        touched.push(ENTRY_SHEET);
+        if (c0 <= c1) {
+          const grid = await port.readRange(
+            ENTRY_SHEET,
+            `${columnLetters(c0)}1:${columnLetters(c1)}${r1}`
+          );
+          m.patch(grid);
+        }
       }
-      if (uranges.length > 0 && units !== null) {
+      const u = units;
+      if (uranges.length > 0 && u !== null) {
         let r0 = Number.MAX_SAFE_INTEGER;
         let r1 = 0;
         for (const r of uranges) {
@@ -306,21 +341,28 @@ export async function startLiveValidation(
           r0 = Math.min(r0, r.start.row);
           r1 = Math.max(r1, r.end.row);
         }
-        const before = rangeOf(Math.max(2, r0), r1).map((r) => units?.get(r, 2) ?? null);
+        const rows: number[] = [];
+        for (let r = Math.max(2, r0); r <= r1; r++) rows.push(r);
+        const before = rows.map((r) => u.get(r, 2));
         const grid = await port.readRange(UNITS_SHEET, `A${r0}:G${r1}`);
-        units.patch(grid);
-        const after = rangeOf(Math.max(2, r0), r1).map((r) => units?.get(r, 2) ?? null);
+        u.patch(grid);
+        const after = rows.map((r) => u.get(r, 2));
         // Units named on the changed rows (before and after the edit) are the ones to re-check.
         const names = new Set([...before, ...after].map((v) => foldName(textOf(v))));
-        if (r0 <= 1 || [...names].some((n) => n !== "" && !matrixHasUnit(n))) {
+        names.delete("");
+        const found = [...names].map((n) => entryIndex.unitIndexByName(n));
+        if (r0 <= 1 || found.some((i) => i === null)) {
           await fullRecheck();
           return;
         }
-        for (const n of names) {
-          const i = matrixUnitIndex(n);
-          if (i !== null) unitIdx.add(i);
+        // Groups and flags changed: the layout is prepared again (the matrix is unchanged).
+        reindex();
+        if (index === null) {
+          await fullRecheck();
+          return;
         }
-        touched.push(UNITS_SHEET);
+        entryIndex = index;
+        for (const i of found) if (i !== null) unitIdx.add(i);
       }
     } catch (e) {
       const issue = portErrorIssue(e);
@@ -330,92 +372,35 @@ export async function startLiveValidation(
       options.onIssues(store.list());
       return;
     }
-    recheckUnits([...unitIdx].sort((a, b) => a - b));
-    await publish(touched.length > 0 ? touched : [ENTRY_SHEET]);
+    recheckUnits(
+      entryIndex,
+      [...unitIdx].sort((a, b) => a - b)
+    );
+    await publish();
   };
 
-  function unitHeader(i: number): string {
-    return foldName(textOf(matrix?.get(ENTRY_HEADER_ROW, unitColumn(i)) ?? null));
-  }
-
-  function matrixUnitIndex(folded: string): number | null {
-    if (matrix === null) return null;
-    for (let i = 0; unitColumn(i) <= matrix.colCount; i++) if (unitHeader(i) === folded) return i;
-    return null;
-  }
-
-  function matrixHasUnit(folded: string): boolean {
-    return matrixUnitIndex(folded) !== null;
-  }
-
-  /** Re-recognise and re-validate the given units only, from the cache, then swap their issues. */
-  function recheckUnits(unitIndexes: readonly number[]): void {
-    if (set === null || matrix === null || unitIndexes.length === 0) return;
-    const m = matrix;
-    // The columns left of the units (Mã, Tên chỉ số, Điểm tối đa, Cấp, Liên quan), then the units'.
-    const cols = rangeOf(1, ENTRY_FIRST_UNIT_COL - 1);
-    for (const i of unitIndexes)
-      for (let k = 0; k < COLS_PER_UNIT; k++) cols.push(unitColumn(i) + k);
-    const rows = rangeOf(1, m.rowCount);
-    const merges = unitIndexes.map((_, j) => {
-      const s = columnLetters(ENTRY_FIRST_UNIT_COL + j * COLS_PER_UNIT);
-      const e = columnLetters(ENTRY_FIRST_UNIT_COL + j * COLS_PER_UNIT + COLS_PER_UNIT - 1);
-      return `${s}${ENTRY_HEADER_ROW}:${e}${ENTRY_HEADER_ROW}`;
-    });
-    const mMap: Mapped = { rows, cols };
-    const grids: Grid[] = [m.pack(rows, cols, merges)];
-    const names = new Set(unitIndexes.map(unitHeader));
-    let uMap: Mapped | null = null;
-    if (units !== null) {
-      const u = units;
-      const urows = [
-        1,
-        ...rangeOf(2, u.rowCount).filter((r) => names.has(foldName(textOf(u.get(r, 2))))),
-      ];
-      const ucols = rangeOf(1, Math.max(7, u.colCount));
-      uMap = { rows: urows, cols: ucols };
-      grids.push(u.pack(urows, ucols, []));
+  /** Re-reads and re-validates the given units only, from the cache, then swaps their issues. */
+  function recheckUnits(ix: EntryIndex, unitIndexes: readonly number[]): void {
+    if (set === null || unitIndexes.length === 0) return;
+    const read = ix.read(unitIndexes);
+    const ids = new Set(read.data.units.map((u) => u.id));
+    const fresh = mergeIssues(read.issues, validate(set, read.data, { units: [...ids] }));
+    const cols = new Set<number>();
+    const urows = new Set<number>();
+    for (const i of unitIndexes) {
+      const c = ix.columnOf(i);
+      if (c !== null) for (let k = 0; k < COLS_PER_UNIT; k++) cols.add(c + k);
+      const row = ix.unitsSheetRow(i);
+      if (row !== null) urows.add(row);
     }
-    const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
-    const fresh: Issue[] = [];
-    if (rec.ok) {
-      const subIds = rec.value.units.map((u) => u.id);
-      const toFull = new Map(
-        rec.value.units.map((u) => [u.id, idByName.get(foldName(u.name)) ?? u.id] as const)
-      );
-      const found = [...rec.issues, ...validate(set, rec.value, { units: subIds })];
-      for (const i of found) {
-        let cell = i.cell;
-        if (cell !== undefined) {
-          cell = remapCell(cell, ENTRY_SHEET, mMap);
-          if (uMap !== null) cell = remapCell(cell, UNITS_SHEET, uMap);
-        }
-        const unit: string | undefined =
-          i.unit !== undefined ? (toFull.get(i.unit) ?? i.unit) : undefined;
-        fresh.push({
-          ...i,
-          ...(cell !== undefined ? { cell } : {}),
-          ...(unit !== undefined ? { unit } : {}),
-        });
-      }
-    } else {
-      for (const i of rec.issues) fresh.push(i);
-    }
-    const ids = new Set<string>();
-    for (const n of names) {
-      const id = idByName.get(n);
-      if (id !== undefined) ids.add(id);
-    }
-    const colSet = new Set(cols.slice(ENTRY_FIRST_UNIT_COL - 1));
-    const urowSet = new Set(uMap?.rows.slice(1) ?? []);
     const inScope = (i: Issue): boolean => {
       if (i.unit !== undefined && ids.has(i.unit)) return true;
       if (i.cell === undefined) return false;
       const p = parseRange(i.cell.cell);
       if (p === null) return false;
       if (same(i.cell.sheet, ENTRY_SHEET))
-        return colSet.has(p.start.col) && p.start.row >= ENTRY_FIRST_ROW;
-      if (same(i.cell.sheet, UNITS_SHEET)) return urowSet.has(p.start.row);
+        return cols.has(p.start.col) && p.start.row >= ENTRY_FIRST_ROW;
+      if (same(i.cell.sheet, UNITS_SHEET)) return urows.has(p.start.row);
       return false;
     };
     store.replace(ids, inScope, fresh.filter(inScope));

@@ -1,16 +1,24 @@
 /**
- * Use-case "full re-check": read the entry sheets, recognise, validate, highlight.
+ * Use-case "full re-check": read the entry sheets, check them with the engine (the exact reader and
+ * validation, src/engine/pipeline.ts), highlight.
  * Round trips are fixed whatever the number of units: settings 1 (unless the set is given), one
  * readGrids for both entry sheets, one setHighlightsMany for both (on Excel: 3 syncs when the add-in
  * knows its registry, see OfficeWorkbook.setHighlightsMany). A missing units sheet costs one more read.
  */
-import type { Grid, IndicatorSet, Issue, Recognized } from "../engine/model/types";
-import { recognize } from "../engine/recognize";
-import { ENTRY_SHEET, UNITS_SHEET } from "../engine/sheets/entry-sheets";
-import { validate } from "../engine/validate";
+import {
+  ENTRY_SHEET,
+  UNITS_SHEET,
+  checkInput,
+  readInput,
+  type Grid,
+  type IndicatorSet,
+  type Issue,
+  type Recognized,
+  type WorkbookInput,
+} from "../engine";
 import { PortError, type WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
-import { readSession } from "./session";
+import { setInForce } from "./set-in-force";
 
 export interface ValidateOptions {
   /** The confirmed set; read from the workbook settings when absent. */
@@ -22,7 +30,9 @@ export interface ValidateOptions {
 export interface WorkbookCheck {
   readonly issues: readonly Issue[];
   readonly set: IndicatorSet | null;
+  /** What was read (the entry workbook, exactly), for live validation and explain. */
   readonly recognized: Recognized | null;
+  readonly input: WorkbookInput | null;
   /** The grids read, for live validation to keep as its cache. */
   readonly matrix: Grid | null;
   readonly units: Grid | null;
@@ -39,13 +49,29 @@ const NOT_PAINTED: ReadonlySet<Issue["code"]> = new Set(["score_blank", "missing
 /** At most this many painted cells per sheet (errors first): painting is a hint, the list is complete. */
 export const MAX_HIGHLIGHTS_PER_SHEET = 5000;
 
+/** Whether an issue's cell is painted (it has a cell, is not info, and is not listed-only). */
+export function isPainted(i: Issue): boolean {
+  return i.cell !== undefined && i.severity !== "info" && !NOT_PAINTED.has(i.code);
+}
+
+/** At most MAX_HIGHLIGHTS_PER_SHEET cells, errors first. */
+export function capHighlights(
+  cells: { cell: string; severity: "error" | "warning" }[]
+): { cell: string; severity: "error" | "warning" }[] {
+  if (cells.length > MAX_HIGHLIGHTS_PER_SHEET) {
+    cells.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+    cells.length = MAX_HIGHLIGHTS_PER_SHEET;
+  }
+  return cells;
+}
+
 /** Cells to paint per sheet (errors win over warnings on the same cell). */
 export function highlightsBySheet(
   issues: readonly Issue[]
 ): Map<string, { cell: string; severity: "error" | "warning" }[]> {
   const per = new Map<string, Map<string, "error" | "warning">>();
   for (const i of issues) {
-    if (i.cell === undefined || i.severity === "info" || NOT_PAINTED.has(i.code)) continue;
+    if (i.cell === undefined || i.severity === "info" || !isPainted(i)) continue;
     const m = per.get(i.cell.sheet) ?? new Map<string, "error" | "warning">();
     const prev = m.get(i.cell.cell);
     if (prev !== "error") m.set(i.cell.cell, i.severity);
@@ -53,12 +79,7 @@ export function highlightsBySheet(
   }
   const out = new Map<string, { cell: string; severity: "error" | "warning" }[]>();
   for (const [sheet, m] of per) {
-    const cells = [...m].map(([cell, severity]) => ({ cell, severity }));
-    if (cells.length > MAX_HIGHLIGHTS_PER_SHEET) {
-      cells.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-      cells.length = MAX_HIGHLIGHTS_PER_SHEET;
-    }
-    out.set(sheet, cells);
+    out.set(sheet, capHighlights([...m].map(([cell, severity]) => ({ cell, severity }))));
   }
   return out;
 }
@@ -99,19 +120,17 @@ export async function checkWorkbook(
   port: WorkbookPort,
   options: ValidateOptions = {}
 ): Promise<WorkbookCheck> {
-  const set = options.set ?? (await readSession(port))?.set ?? null;
-  if (set === null)
-    return { issues: [NO_SET], set: null, recognized: null, matrix: null, units: null };
+  const set = options.set ?? (await setInForce(port));
+  const none = { set, recognized: null, input: null, matrix: null, units: null };
+  if (set === null) return { ...none, issues: [NO_SET] };
   const [matrix, units] = await readEntrySheets(port);
-  if (!isGrid(matrix)) {
-    return { issues: [matrix], set, recognized: null, matrix: null, units: null };
-  }
+  if (!isGrid(matrix)) return { ...none, issues: [matrix] };
   const grids: Grid[] = [matrix];
   if (isGrid(units)) grids.push(units);
-  const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
-  // concat, not push(...): a 3,321-unit matrix can raise more issues than the call stack holds.
+  const read = readInput(grids, { set, sheet: ENTRY_SHEET });
   const head: Issue[] = isGrid(units) ? [] : [{ ...units, severity: "warning" }];
-  const issues = mergeIssues(head.concat(rec.issues), rec.ok ? validate(set, rec.value) : []);
+  // concat, not push(...): a 3,321-unit matrix can raise more issues than the call stack holds.
+  const issues = head.concat(read.ok ? checkInput(read.value) : read.issues);
   if (options.highlight !== false) {
     const marks = highlightsBySheet(issues);
     // Always repaint both sheets, so highlights of fixed cells go away.
@@ -122,40 +141,11 @@ export async function checkWorkbook(
   return {
     issues,
     set,
-    recognized: rec.ok ? rec.value : null,
+    recognized: read.ok ? read.value.data : null,
+    input: read.ok ? read.value : null,
     matrix,
     units: isGrid(units) ? units : null,
   };
-}
-
-function issueKey(i: Issue): string {
-  return `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
-}
-
-/** The same issue raised twice (recogniser and validation) is shown once. */
-export function dedupe(issues: readonly Issue[]): Issue[] {
-  const seen = new Set<string>();
-  const out: Issue[] = [];
-  for (const i of issues) {
-    const key = issueKey(i);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(i);
-  }
-  return out;
-}
-
-/**
- * `first` then the issues of `more` not already in `first` (recogniser issues, then validation's).
- * Only issues whose code occurs in `first` are compared: linear in `more` without building keys
- * for hundreds of thousands of issues.
- */
-export function mergeIssues(first: readonly Issue[], more: readonly Issue[]): Issue[] {
-  const out = dedupe(first);
-  const codes = new Set(out.map((i) => i.code));
-  const keys = new Set(out.map(issueKey));
-  for (const i of more) if (!codes.has(i.code) || !keys.has(issueKey(i))) out.push(i);
-  return out;
 }
 
 /** Re-check the whole workbook: the issue list (highlights updated). */

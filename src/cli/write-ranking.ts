@@ -4,14 +4,25 @@
  * every user sheet and gains the add-in's own ranking sheets (formulas linked to the entry cells).
  */
 import { resolve } from "node:path";
-import type { Issue, Ranking, RuleProfile, Rounding, TiePolicy } from "../engine/model/types";
-import type { BandRefs } from "../engine";
-import type { LastYearRanking } from "../engine/sheets/year-over-year";
-import type { AppendixDecision } from "../engine/sheets/appendix";
-import { lastYearFromGrids, planRanking } from "../app/build-ranking";
-import { SETTINGS_SHEET } from "../workbook/ownership";
+import { readWorkbook } from "../app/read-workbook";
+import {
+  bandRefsOf,
+  lastYearFromGrids,
+  planInput,
+  type Issue,
+  type AppendixDecision,
+  type BandRefs,
+  type LastYearRanking,
+  type Ranking,
+  type RuleProfile,
+  type Rounding,
+  type TiePolicy,
+  type WorkbookInput,
+} from "../engine";
+import type { SheetInfo } from "../workbook/port";
 import { XlsxWorkbook } from "../workbook/xlsx/xlsx-workbook";
 import { readXlsxGrids } from "../workbook/xlsx/read-grid";
+import { issueLines } from "./format";
 
 export interface WriteRankingOptions {
   readonly profile: RuleProfile;
@@ -63,34 +74,64 @@ export async function writeRanking(
   out: string,
   options: WriteRankingOptions
 ): Promise<WriteRankingResult> {
+  checkPaths(input, out);
+  const wb = await XlsxWorkbook.load(input);
+  const read = await readWorkbook(wb, {
+    profile: options.profile,
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
+  if (!read.input.ok) return { ok: false, issues: read.input.issues };
+  const rules = read.inForce.rules;
+  return writeRankingFrom(wb, read.input.value, read.sheets, input, out, {
+    ...options,
+    profile: read.input.value.set.profile,
+    ...(options.bandRefs === undefined && rules !== null ? { bandRefs: bandRefsOf(rules) } : {}),
+  });
+}
+
+function checkPaths(input: string, out: string): void {
   if (resolve(input) === resolve(out))
     throw new WriteRankingError(
       "Tệp kết quả (--out) phải khác tệp đầu vào để không ghi đè dữ liệu gốc / " +
         "the output file (--out) must differ from the input file, so the original is kept"
     );
-  const wb = await XlsxWorkbook.load(input);
-  const sheets = await wb.listSheets();
-  // The user's sheets are the input; the add-in's own sheets (an earlier ranking) are not.
-  const readable = sheets.filter((s) => !s.owned && s.name !== SETTINGS_SHEET);
-  const grids = await Promise.all(readable.map((s) => wb.readGrid(s.name)));
+}
+
+/**
+ * The ranked copy from a workbook already read (and, when given, its ranking already evaluated
+ * with default options): the file is read once and evaluated once.
+ */
+export async function writeRankingFrom(
+  wb: XlsxWorkbook,
+  read: WorkbookInput,
+  sheets: readonly SheetInfo[],
+  input: string,
+  out: string,
+  options: Omit<WriteRankingOptions, "profile" | "sheet"> & { readonly profile: RuleProfile },
+  evaluated?: Ranking
+): Promise<WriteRankingResult> {
+  checkPaths(input, out);
   const lastYear =
     options.lastYearFile !== undefined
       ? await readLastYear(options.lastYearFile, options.profile)
       : null;
-  const planned = planRanking(grids, options.profile, {
-    ...(options.sheet !== undefined ? { entrySheet: options.sheet } : {}),
-    ...(options.year !== undefined ? { year: options.year } : {}),
-    ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
-    ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
-    ...(options.groups !== undefined ? { groups: options.groups } : {}),
-    ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
-    ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
-    ...(lastYear !== null ? { lastYear } : {}),
-    ...(options.appendix === true ? { appendix: true } : {}),
-    ...(options.decision !== undefined ? { decision: options.decision } : {}),
-    existingSheets: sheets,
-    sourceLabel: input.split(/[\\/]/).pop() ?? input,
-  });
+  const planned = planInput(
+    read,
+    {
+      ...(options.year !== undefined ? { year: options.year } : {}),
+      ...(options.tiePolicy !== undefined ? { tiePolicy: options.tiePolicy } : {}),
+      ...(options.rounding !== undefined ? { rounding: options.rounding } : {}),
+      ...(options.groups !== undefined ? { groups: options.groups } : {}),
+      ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
+      ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
+      ...(lastYear !== null ? { lastYear } : {}),
+      ...(options.appendix === true ? { appendix: true } : {}),
+      ...(options.decision !== undefined ? { decision: options.decision } : {}),
+      existingSheets: sheets,
+      sourceLabel: input.split(/[\\/]/).pop() ?? input,
+    },
+    options.tiePolicy === undefined && options.rounding === undefined ? evaluated : undefined
+  );
   if (!planned.ok) return { ok: false, issues: planned.issues };
   await wb.apply(planned.value.specs);
   await wb.save(out);
@@ -107,12 +148,16 @@ export async function writeRanking(
  * written, 2 when the output could not be written (message printed).
  */
 export async function writeRankingCli(
-  input: string,
+  loaded: {
+    readonly file: string;
+    readonly book: XlsxWorkbook;
+    readonly input: WorkbookInput;
+    readonly sheets: readonly SheetInfo[];
+    readonly ranking: Ranking;
+  },
   out: string,
   options: {
-    readonly profile: RuleProfile;
     readonly bandRefs?: BandRefs;
-    readonly sheet?: string;
     readonly year?: string;
     readonly lastYear?: string;
     /** --appendix, with --decision "125/QĐ-UBND" and --decision-date "15/3/2025". */
@@ -135,27 +180,38 @@ export async function writeRankingCli(
     }
   }
   try {
-    const res = await writeRanking(input, out, {
-      profile: options.profile,
-      ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
-      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-      ...(year !== undefined ? { year } : {}),
-      ...(options.lastYear !== undefined ? { lastYearFile: options.lastYear } : {}),
-      ...(options.appendix === true
-        ? {
-            appendix: true,
-            decision: {
-              number: options.decisionNumber ?? options.profile.source.decision,
-              date: options.decisionDate ?? null,
-              issuer: options.profile.source.issuer,
-            },
-          }
-        : {}),
-    });
+    const res = await writeRankingFrom(
+      loaded.book,
+      loaded.input,
+      loaded.sheets,
+      loaded.file,
+      out,
+      {
+        profile: loaded.input.set.profile,
+        ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
+        ...(year !== undefined ? { year } : {}),
+        ...(options.lastYear !== undefined ? { lastYearFile: options.lastYear } : {}),
+        ...(options.appendix === true
+          ? {
+              appendix: true,
+              decision: {
+                number: options.decisionNumber ?? loaded.input.set.profile.source.decision,
+                date: options.decisionDate ?? null,
+                issuer: loaded.input.set.profile.source.issuer,
+              },
+            }
+          : {}),
+      },
+      loaded.ranking
+    );
     if (!res.ok) {
+      const lines = issueLines(res.issues, options.lang);
+      if (lines.length > 0) console.error(lines.join("\n"));
       console.error(
-        "dti rank: không lập được bảng xếp hạng (xem các lỗi ở trên) / " +
-          "could not build the ranking (see the issues above)"
+        lines.length > 0
+          ? "dti rank: không lập được bảng xếp hạng (xem các lỗi ở trên) / " +
+              "could not build the ranking (see the issues above)"
+          : "dti rank: không có nhóm nào có đơn vị để xếp hạng / no group has units to rank"
       );
       return 2;
     }

@@ -14,7 +14,8 @@ export * from "./messages";
 export { validate, type ValidateScope } from "./validate";
 export { scoreUnits, TOTAL_CODE, type ScoredUnit } from "./score";
 export * from "./evaluate";
-export * from "./sheets/entry-sheets";
+export * from "./entry";
+export * from "./pipeline";
 export {
   rankingSheetSpecs,
   buildRankingSheets,

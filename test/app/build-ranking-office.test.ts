@@ -22,7 +22,7 @@ function cellsOf(g: Grid): Record<string, string | number | boolean> {
 
 describe("buildRanking on Office.js (fake Excel): a fixed number of syncs", () => {
   it.each([20, 3321])(
-    "%i units: 1 readGrids + 1 apply, 3 syncs",
+    "%i units: settings + 1 readGrids + 1 apply, 4 syncs",
     async (n) => {
       const f = makeFixture({ units: n, seed: 4 });
       const fake = new FakeExcel();
@@ -33,10 +33,11 @@ describe("buildRanking on Office.js (fake Excel): a fixed number of syncs", () =
       const runs = fake.runs;
       const res = await buildRanking(port, { profileId: "sonla-2024" });
       if (!res.ok) throw new Error(JSON.stringify(res.issues.slice(0, 3)));
-      expect(res.roundTrips).toBe(2);
-      expect(fake.runs - runs).toBe(2);
-      // readGrids (both entry sheets) costs 1 sync, apply 2: 3 whatever the number of units
-      expect(fake.syncs - syncs).toBe(3);
+      // The set in force (settings) 1 sync, readGrids (both entry sheets) 1, apply 2: 4 whatever
+      // the number of units.
+      expect(res.roundTrips).toBe(3);
+      expect(fake.runs - runs).toBe(3);
+      expect(fake.syncs - syncs).toBe(4);
       const agencies = res.ranking.groups.find((g) => g.groupId === "agencies")!;
       expect(fake.cell(res.sheets[0]!, "B5")?.value).toBe(agencies.units[0]!.unitName);
       expect(fake.cell(res.sheets[0]!, "H5")?.formula).toMatch(/^=IF\(F5="",""/);

@@ -1,4 +1,5 @@
-import { buildRanking, lastYearFromGrids } from "../../src/app/build-ranking";
+import { buildRanking } from "../../src/app/build-ranking";
+import { lastYearFromGrids } from "../../src/engine";
 import { getProfile } from "../../src/engine/profiles";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { PortError } from "../../src/workbook/port";

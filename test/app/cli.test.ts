@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import merge from "../../src/cli/commands/merge";
+import rank from "../../src/cli/commands/rank";
 import template from "../../src/cli/commands/template";
 import { readSession } from "../../src/app/session";
 import { validateWorkbook } from "../../src/app/validate-workbook";
@@ -153,6 +154,30 @@ describe("dti template", () => {
     const f = grid.formulas?.[6 - grid.originRow]?.[5];
     expect(f).toBe("=SUM(F7:F8)");
     expect(book.worksheet(ENTRY_SHEET).getCell("F7").protection?.locked).toBe(false);
+  });
+
+  it("dti rank --out ranks the workbook dti template wrote (its owned entry sheets are the input)", async () => {
+    const official = await writeForm("bo-chi-so-2.xlsx", "Mẫu", []);
+    const entry = join(dir, "nhap.xlsx");
+    const args = ["--set", "sonla-2024", "--from", official, "--units", "Sở A;Sở B", "--out"];
+    expect(await template.run([...args, entry])).toBe(0);
+    // Without groups nothing can be ranked: the reason is printed, not only "see the issues above".
+    err.mockClear();
+    expect(await rank.run([entry, "--out", join(dir, "r0.xlsx")])).toBe(2);
+    const said = String(err.mock.calls.flat().join("\n"));
+    expect(said).toMatch(/Sở A/);
+    // With the groups chosen on "Đơn vị", the ranked copy is written.
+    const book = await XlsxWorkbook.load(entry);
+    await book.writeValues(UNITS_SHEET, [
+      { cell: "C2", value: "Sở, ban, ngành" },
+      { cell: "C3", value: "Sở, ban, ngành" },
+    ]);
+    const filled = join(dir, "nhap-2.xlsx");
+    await book.save(filled);
+    const out = join(dir, "r1.xlsx");
+    expect(await rank.run([filled, "--out", out])).toBeLessThan(2);
+    const ranked = await XlsxWorkbook.load(out);
+    expect((await ranked.listSheets()).some((s) => s.role === "ranking")).toBe(true);
   });
 
   it("refuses a profile without built-in indicators when no --from is given", async () => {

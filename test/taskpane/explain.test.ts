@@ -1,10 +1,11 @@
 /** "Explain this number" on the sample: a score cell and a ranking row, from the engine's Derivation. */
-import { planRanking } from "../../src/app/build-ranking";
-import { getProfile } from "../../src/engine/profiles";
-import { sampleGrids } from "../../src/engine/sample";
+import { getProfile, plan as planRanking, sampleGrids } from "../../src/engine";
 import { explainCell } from "../../src/taskpane/controller/explain";
 
-const plan = planRanking(sampleGrids(), getProfile("sample"), { entrySheet: "Nhập điểm" });
+const plan = planRanking(null, sampleGrids(), {
+  profile: getProfile("sample"),
+  sheet: "Nhập điểm",
+});
 if (!plan.ok) throw new Error("sample not recognised");
 const ev = { set: plan.value.set, data: plan.value.data, ranking: plan.value.ranking };
 

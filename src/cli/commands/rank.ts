@@ -5,8 +5,7 @@
  *     mainIndices: { CODE: points } }] }], issues: [{ code, severity, sheet, cell, message }] }
  * with units in rank order. Exit 0 without errors, 1 with error issues, 2 for unusable input.
  */
-import { roundTo } from "../../engine/numbers/round";
-import type { Ranking, UnitResult } from "../../engine/model/types";
+import { roundTo, type Ranking, type UnitResult } from "../../engine";
 import type { Lang } from "../args";
 import type { CliCommand } from "../command";
 import { countLine, fmtPoints, gradeText, issueLines, labels, table } from "../format";
@@ -145,15 +144,12 @@ const command: CliCommand = {
     // --out (helper E): the ranked sheets written into a copy of the file (src/cli/write-ranking.ts).
     const out = parsed.options.get("out");
     if (out !== undefined) {
-      const sheet = parsed.options.get("sheet");
       const year = parsed.options.get("year");
       const lastYear = parsed.options.get("last-year");
-      const code = await writeRankingCli(file, out, {
-        profile: input.profile,
+      const code = await writeRankingCli(input, out, {
         ...(input.rules !== null ? { bandRefs: bandRefsOf(input.rules) } : {}),
         lang,
         json: parsed.flags.has("json"),
-        ...(sheet !== undefined ? { sheet } : {}),
         ...(year !== undefined ? { year } : {}),
         ...(lastYear !== undefined ? { lastYear } : {}),
         ...appendixArgs(parsed),

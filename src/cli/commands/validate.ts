@@ -3,20 +3,24 @@
  * workbook. Exit 0 without errors, 1 with error-severity issues, 2 when the input is unusable.
  * Also home of the input pipeline shared by `rank` and `demo`: read → recognise → evaluate.
  */
-import { evaluate, indicatorSetFromRecognized } from "../../engine/evaluate";
-import { issueText } from "../../engine/messages";
-import type {
-  Issue,
-  IndicatorSet,
-  Ranking,
-  Recognized,
-  RuleProfile,
-} from "../../engine/model/types";
-import { findProfile, PROFILE_IDS } from "../../engine/profiles";
-import { recognize } from "../../engine/recognize";
-import { findRulesGrid, rulesInForce, type RulesOutcome } from "../../engine";
-import { decodeRegistry, SETTINGS_SHEET } from "../../workbook/ownership";
-import { readXlsxGrids, XlsxReadError } from "../../workbook/xlsx/read-grid";
+import { readWorkbook } from "../../app/read-workbook";
+import {
+  PROFILE_IDS,
+  checkInput,
+  evaluateInput,
+  findProfile,
+  issueText,
+  type Issue,
+  type IndicatorSet,
+  type Ranking,
+  type Recognized,
+  type RuleProfile,
+  type RulesOutcome,
+  type WorkbookInput,
+} from "../../engine";
+import type { SheetInfo } from "../../workbook/port";
+import { XlsxReadError } from "../../workbook/xlsx/read-grid";
+import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { countLine, issueLines, labels } from "../format";
@@ -38,9 +42,15 @@ export interface LoadedInput {
   readonly recognized: Recognized;
   readonly set: IndicatorSet;
   readonly ranking: Ranking;
-  /** Recogniser and evaluation issues, each reported once. */
+  /** What is wrong in the cells (the pane's check, `dti validate`). */
+  readonly checkIssues: readonly Issue[];
+  /** The check's issues, then what the results say (provisional totals, grade gaps): `dti rank`. */
   readonly issues: readonly Issue[];
   readonly sheet: string;
+  /** The file as read, once: `rank --out` writes its ranked copy from it. */
+  readonly book: XlsxWorkbook;
+  readonly sheets: readonly SheetInfo[];
+  readonly input: WorkbookInput;
 }
 
 export type LoadResult =
@@ -53,58 +63,27 @@ export type LoadResult =
     };
 
 /**
- * The same problem found by the recogniser and again by validation is reported once (the
- * recogniser's comes first and points at the more precise cell): max_missing and unknown_group are
- * matched by unit and indicator / group text whatever the cell; a group heading row already
- * reported as unknown stands for the units under it, and groups_not_inferred for unit_without_group.
+ * Reads a workbook once (the set in force, then the entry workbook exactly or a foreign one through
+ * the recogniser: the app's readWorkbook over the ExcelJS adapter), checks and evaluates it once; a
+ * one-line reason (vi / en) when it cannot be used.
  */
-export function dedupeIssues(issues: readonly Issue[]): Issue[] {
-  const seen = new Set<string>();
-  const headingGroups = new Set(
-    issues
-      .filter((i) => i.code === "unknown_group" && i.unit === undefined)
-      .map((i) => String(i.params["group"] ?? ""))
-  );
-  // One "the groups cannot be told" error stands for every unit without a group.
-  const groupsUntold = issues.some((i) => i.code === "groups_not_inferred");
-  const out: Issue[] = [];
-  for (const i of issues) {
-    if (groupsUntold && i.code === "unit_without_group") continue;
-    const group = String(i.params["group"] ?? "");
-    if (i.code === "unknown_group" && i.unit !== undefined && headingGroups.has(group)) continue;
-    const where =
-      i.code === "max_missing"
-        ? ""
-        : i.code === "unknown_group"
-          ? group
-          : `${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}`;
-    const key = `${i.code}|${where}|${i.unit ?? ""}|${i.indicator ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(i);
-  }
-  return out;
-}
-
-/** Reads, recognises and evaluates a workbook; a one-line reason (vi / en) when it cannot be used. */
 export async function loadInput(
   file: string,
   opts: { readonly set?: string; readonly sheet?: string; readonly lang: Lang }
 ): Promise<LoadResult> {
-  let grids;
+  let book: XlsxWorkbook;
   try {
-    grids = await readXlsxGrids(file);
+    book = await XlsxWorkbook.load(file);
   } catch (error) {
     if (error instanceof XlsxReadError) return { ok: false, reason: error.message };
     throw error;
   }
-  // The workbook's rules sheet, when there is one, is the rules in force (it wins over --set).
-  const rulesGrid = findRulesGrid(grids);
-  let profileId = rulesGrid !== undefined ? DEFAULT_PROFILE_ID : opts.set;
+  // The workbook's rules sheet, when there is one, is the rules in force (it wins over --set):
+  // readWorkbook (src/app/set-in-force.ts) decides.
+  let profileId = opts.set;
   let profileFrom: LoadedInput["profileFrom"] = "option";
   if (profileId === undefined) {
-    const settings = grids.find((g) => g.sheet.toUpperCase() === SETTINGS_SHEET.toUpperCase());
-    const stored = settings ? decodeRegistry(settings.values).settings[PROFILE_SETTING] : undefined;
+    const stored = (await book.readSettings())[PROFILE_SETTING];
     if (stored !== undefined && findProfile(stored) !== undefined) {
       profileId = stored;
       profileFrom = "workbook";
@@ -122,41 +101,47 @@ export async function loadInput(
         `(see: dti sets). Có / available: ${PROFILE_IDS.join(", ")}`,
     };
   }
-  const force = rulesInForce(grids, profile);
-  if (force.from === "rules-sheet" && force.profile === null) {
+  const read = await readWorkbook(book, {
+    profile,
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+  });
+  if (read.rulesBlocked) {
+    const sheetName = read.inForce.rulesSheet ?? "Quy tắc";
     return {
       ok: false,
       reason:
-        `${file}: trang "${force.sheet}" có lỗi nên chưa chấm, xếp loại được; sửa các ô nêu trên / ` +
-        `the "${force.sheet}" sheet has errors, so nothing is scored or graded until the cells above are fixed`,
-      issues: force.issues,
+        `${file}: trang "${sheetName}" có lỗi nên chưa chấm, xếp loại được; sửa các ô nêu trên / ` +
+        `the "${sheetName}" sheet has errors, so nothing is scored or graded until the cells above are fixed`,
+      issues: read.inForce.issues,
     };
   }
-  const rules = force.from === "rules-sheet" ? force.rules : null;
-  const inForce = force.profile ?? profile;
-  const dataGrids = grids.filter((g) => g !== rulesGrid);
-  const rec = recognize(dataGrids, inForce, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
-  if (!rec.ok) {
-    const first = rec.issues[0];
+  if (!read.input.ok) {
+    const first = read.input.issues[0];
     const what = first ? issueText(first, "vi") + " / " + issueText(first, "en") : "no_table_found";
     return { ok: false, reason: `${file}: ${what}` };
   }
-  const set = indicatorSetFromRecognized(inForce, rec.value);
-  const ranking = evaluate(set, rec.value);
-  const sheet = rec.value.indicators[0]?.cell?.sheet ?? rec.value.units[0]?.cell?.sheet ?? "";
+  const input = read.input.value;
+  const { ranking, issues } = evaluateInput(input);
+  const data = input.data;
+  const sheet = data.indicators[0]?.cell?.sheet ?? data.units[0]?.cell?.sheet ?? "";
+  const rules = read.inForce.rules;
   return {
     ok: true,
     value: {
       file,
-      profile: inForce,
-      profileFrom: rules !== null ? "rules-sheet" : profileFrom,
+      profile: input.set.profile,
+      profileFrom: read.inForce.from === "rules-sheet" ? "rules-sheet" : profileFrom,
       rules,
       ...(rules !== null && opts.set !== undefined ? { setIgnored: opts.set } : {}),
-      recognized: rec.value,
-      set,
+      recognized: data,
+      set: input.set,
       ranking,
-      issues: dedupeIssues([...force.issues, ...rec.issues, ...ranking.issues]),
+      checkIssues: checkInput(input),
+      issues,
       sheet,
+      book,
+      sheets: read.sheets,
+      input,
     },
   };
 }
@@ -292,7 +277,7 @@ const command: CliCommand = {
             tableRange: r.tableRange,
             indicators: r.indicators.length,
             units: r.units.length,
-            issues: input.issues.map((i) => issueJson(i, lang)),
+            issues: input.checkIssues.map((i) => issueJson(i, lang)),
           },
           null,
           2
@@ -301,12 +286,12 @@ const command: CliCommand = {
     } else {
       for (const line of describeInput(input, lang)) console.log(line);
       console.log("");
-      const lines = issueLines(input.issues, lang);
+      const lines = issueLines(input.checkIssues, lang);
       console.log(lines.length > 0 ? lines.join("\n") : labels(lang).noIssues);
       console.log("");
-      console.log(countLine(input.issues, lang));
+      console.log(countLine(input.checkIssues, lang));
     }
-    return hasErrors(input.issues) ? 1 : 0;
+    return hasErrors(input.checkIssues) ? 1 : 0;
   },
 };
 

@@ -15,6 +15,7 @@ import { applySafeFix, describeSafeFix, type SafeFix, undoSafeFix } from "../../
 import type { FormFile, ImportFormsResult } from "../../app/import-forms";
 import { readUnits } from "../../app/units";
 import { startLiveValidation, type LiveValidation } from "../../app/live-validation";
+import { readWorkbook } from "../../app/read-workbook";
 import { readSession } from "../../app/session";
 import { validateWorkbook } from "../../app/validate-workbook";
 import type {
@@ -30,8 +31,7 @@ import type {
   TiePolicy,
   Unit,
 } from "../../engine/model/types";
-import { listProfiles } from "../../engine/profiles";
-import { ENTRY_SHEET, UNITS_SHEET } from "../../engine/sheets/entry-sheets";
+import { evaluateInput, listProfiles } from "../../engine";
 import type { SheetInfo, WorkbookPort } from "../../workbook/port";
 
 /** Where the user's cell selection comes from (Excel's selection event, or the preview's grid). */
@@ -166,16 +166,12 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     select: (sheet, cell) => port.select(sheet, cell),
     listSheets: () => port.listSheets(),
     evaluateNow: async (profile) => {
-      const sheets = await port.listSheets();
-      const has = (n: string) => sheets.some((s) => s.name === n);
-      if (!has(ENTRY_SHEET)) return null;
-      const grids = await Promise.all(
-        [ENTRY_SHEET, UNITS_SHEET].filter(has).map((n) => port.readGrid(n))
-      );
-      const { planRanking } = await import("../../app/build-ranking");
-      const plan = planRanking(grids, profile, { entrySheet: ENTRY_SHEET });
-      if (!plan.ok) return null;
-      return { set: plan.value.set, data: plan.value.data, ranking: plan.value.ranking };
+      // The set in force (the confirmed one), read like the ranking reads it.
+      const read = await readWorkbook(port, { fallbackProfile: profile });
+      if (!read.input.ok) return null;
+      const input = read.input.value;
+      const { ranking } = evaluateInput(input);
+      return { set: input.set, data: input.data, ranking };
     },
     readRow: (sheet, row) => port.readRange(sheet, `A${row}:Z${row}`),
     ...(selection ? { selection } : {}),

@@ -11,7 +11,8 @@ import type { Issue, Ranking, Recognized } from "../../../src/engine/model/types
 import { getProfile } from "../../../src/engine/profiles";
 import { recognize, type RecognizeOptions } from "../../../src/engine/recognize";
 import { readXlsxGrids } from "../../../src/workbook/xlsx/read-grid";
-import { dedupeIssues } from "../../../src/cli/commands/validate";
+// The one dedupe policy (src/engine/pipeline.ts), as the pane, the ranking and the CLI use it.
+import { mergeIssues as dedupeIssues } from "../../../src/engine";
 
 export type FixtureCell = string | number | null | { readonly f: string; readonly v: number };
 
