@@ -13,6 +13,16 @@ const urlProd = process.env.DTI_PROD_URL || "https://dti-excel.example.gov.vn/";
  * also append unguarded `CustomFunctions.associate(...)` calls to that file (a ReferenceError
  * outside Excel, and before office.js is there); src/functions/register.ts registers instead.
  */
+/**
+ * The generated metadata plus what JSDoc cannot say: `allowErrorForDataTypeAny`, so error cells
+ * reach the functions (DTI.CHECK names the error, DTI.TABLE lists a bad unit unranked instead of
+ * failing whole) — https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-json
+ */
+function finishMetadata(json) {
+  const meta = JSON.parse(json);
+  return JSON.stringify({ allowErrorForDataTypeAny: true, ...meta }, null, 2);
+}
+
 class FunctionsMetadataPlugin {
   constructor(input, output) {
     this.input = path.resolve(__dirname, input);
@@ -30,12 +40,12 @@ class FunctionsMetadataPlugin {
         for (const e of result.errors) compilation.errors.push(new webpack.WebpackError(`${this.input}: ${e}`));
         return;
       }
-      compilation.emitAsset(this.output, new webpack.sources.RawSource(result.metadataJson));
+      compilation.emitAsset(this.output, new webpack.sources.RawSource(finishMetadata(result.metadataJson)));
     });
   }
 }
 
-module.exports = (env = {}, options = {}) => {
+const config = (env = {}, options = {}) => {
   const dev = options.mode !== "production";
   // `--env preview`: only the preview page (npm start, browser tests); `--env outDir=…` builds elsewhere.
   const previewOnly = Boolean(env.preview);
@@ -114,3 +124,5 @@ module.exports = (env = {}, options = {}) => {
     },
   };
 };
+module.exports = config;
+module.exports.finishMetadata = finishMetadata;

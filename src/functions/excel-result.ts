@@ -3,7 +3,14 @@
  * `CustomFunctions.Error` objects. Outside Excel (node tests, the browser preview) the CustomFunctions
  * global is absent, so errors stay plain `{ error, message }` values.
  */
-import { isXlError, type XlErrorCode, type XlResult, type XlScalar } from "../engine/functions";
+import {
+  isXlError,
+  outputCode,
+  type XlError,
+  type XlErrorCode,
+  type XlResult,
+  type XlScalar,
+} from "../engine/functions";
 
 /** A scalar as Excel receives it. */
 export type ExcelScalar = number | string | boolean | CustomFunctions.Error | PlainError;
@@ -42,11 +49,28 @@ function hasRuntime(): boolean {
   );
 }
 
+/**
+ * What Excel accepts back (learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors):
+ * #REF! and #NAME? are not valid outputs (→ #VALUE! with the reason), and a custom message is
+ * shown only with #VALUE! and #N/A, so the others go without one.
+ */
+function excelError(v: XlError): PlainError {
+  const code = outputCode(v.error);
+  const message =
+    code === v.error ? v.message : `${v.error}: ${v.message === v.error ? "" : v.message}`.trim();
+  return { error: code, message: code === "#VALUE!" || code === "#N/A" ? message : "" };
+}
+
 function toExcelScalar(v: XlScalar): ExcelScalar {
   if (v === null) return "";
   if (!isXlError(v)) return v;
-  if (hasRuntime()) return new CustomFunctions.Error(errorCode(v.error), v.message);
-  return { error: v.error, message: v.message };
+  const e = excelError(v);
+  if (hasRuntime()) {
+    return e.message === ""
+      ? new CustomFunctions.Error(errorCode(e.error))
+      : new CustomFunctions.Error(errorCode(e.error), e.message);
+  }
+  return e;
 }
 
 /** A scalar result for Excel. */

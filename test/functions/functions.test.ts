@@ -53,12 +53,17 @@ describe("inside Excel (CustomFunctions global present)", () => {
   afterAll(() => {
     delete g["CustomFunctions"];
   });
-  test("errors become CustomFunctions.Error with the Vietnamese message", () => {
+  // learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors: a message only with
+  // #VALUE! and #N/A; #REF! and #NAME? are not valid outputs.
+  test("errors become CustomFunctions.Error; the Vietnamese message only where Excel shows one", () => {
     const e = fns.grade(120, 100) as unknown as FakeCfError;
     expect(e).toBeInstanceOf(FakeCfError);
     expect(e.code).toBe("#NUM!");
-    expect(e.message).toContain("vượt điểm tối đa");
-    expect((fns.percent(5, -1) as unknown as FakeCfError).code).toBe("#VALUE!");
+    expect(e.message).toBeUndefined();
+    const v = fns.percent(5, -1) as unknown as FakeCfError;
+    expect(v.code).toBe("#VALUE!");
+    expect(v.message).toContain("phải lớn hơn 0");
+    expect((fns.grade(5, 10, [["x"]]) as unknown as FakeCfError).message).toContain("sonla-2024");
     expect((fns.grade(5, 10, [["x"]]) as unknown as FakeCfError).code).toBe("#N/A");
     expect((fns.ratio(1, 0, 10) as unknown as FakeCfError).code).toBe("#DIV/0!");
   });
@@ -67,8 +72,12 @@ describe("inside Excel (CustomFunctions global present)", () => {
     expect(t[1]).toEqual([1, "A", 70, 70, "Khá"]);
     expect(t[2]![2]).toBeInstanceOf(FakeCfError);
   });
-  test("an error passed in by Excel propagates", () => {
+  test("an error passed in by Excel propagates; #REF! comes back as #VALUE! naming it", () => {
+    expect((fns.grade(new FakeCfError("#DIV/0!"), 100) as unknown as FakeCfError).code).toBe(
+      "#DIV/0!"
+    );
     const e = fns.grade(new FakeCfError("#REF!"), 100) as unknown as FakeCfError;
-    expect(e.code).toBe("#REF!");
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toContain("#REF!");
   });
 });

@@ -74,6 +74,19 @@ test.each(FUNCTIONS.map((f) => [f.id, f] as const))(
   }
 );
 
+test("functions.json as webpack writes it lets error cells reach the functions", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS
+  const { finishMetadata } = require("../../webpack.config.js") as {
+    finishMetadata: (json: string) => string;
+  };
+  const finished = JSON.parse(finishMetadata(JSON.stringify(meta))) as {
+    allowErrorForDataTypeAny?: boolean;
+    functions: MetaFunction[];
+  };
+  expect(finished.allowErrorForDataTypeAny).toBe(true);
+  expect(finished.functions).toEqual(meta.functions);
+});
+
 test("never volatile, never streaming, synchronous", () => {
   for (const f of meta.functions) {
     expect(f.options?.["volatile"]).not.toBe(true);

@@ -1,11 +1,11 @@
 /** Reading function arguments: numbers (Vietnamese-typed text accepted), maxima, ranges, schemes. */
 import type { GradeBand, GradeScheme } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
-import { findProfile } from "../profiles";
+import { findProfile, listProfiles } from "../profiles";
 import {
-  fail,
-  fmt,
+  failWith,
   isMatrix,
+  outputCode,
   isXlError,
   type XlArg,
   type XlError,
@@ -13,9 +13,12 @@ import {
   type XlScalar,
 } from "./values";
 
-/** Raises the error value a cell holds, as Excel propagates it. */
-export function propagate(e: XlError): never {
-  fail(e.error, e.message, e.messageEn);
+/** Text of digits and separators only: when that is not a number, it is too large for one. */
+const DIGITS_ONLY = /^[+\-\u2212]?[\d.,]+$/;
+
+/** Raises the error value a cell holds, as Excel propagates it (#REF!/#NAME? as #VALUE!, see outputCode). */
+export function propagate(e: XlError, name: string, where?: CellWhere): never {
+  return failWith(outputCode(e.error), "fn_cell_error", { arg: name, ...where, text: e.error });
 }
 
 /** A single cell out of a scalar or 1×1 range argument. */
@@ -24,24 +27,18 @@ export function scalarOf(arg: XlArg, name: string): XlScalar {
   if (!isMatrix(arg)) return arg;
   if (arg.length === 1 && arg[0]!.length === 1) return arg[0]![0]!;
   if (arg.length === 0) return null;
-  return fail(
-    "#VALUE!",
-    `Tham số ${name} cần một ô, không phải một vùng nhiều ô.`,
-    `Parameter ${name} takes one cell, not a range.`
-  );
+  return failWith("#VALUE!", "fn_one_cell", { arg: name });
 }
 
-/** A number or null (blank = not entered). Text typed the Vietnamese way ("8,5") is read; ambiguous text is not. */
-export function cellNumber(v: XlScalar, name: string): number | null {
+/**
+ * A number or null (blank = not entered). Text typed the Vietnamese way ("8,5") is read; ambiguous
+ * text is not. `name` is the parameter; `where` the cell or row (1-based) inside a range argument.
+ */
+export function cellNumber(v: XlScalar, name: string, where?: CellWhere): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return v; // the common case, as parseVnNumber reads it
-  if (isXlError(v)) return propagate(v);
-  if (typeof v === "boolean") {
-    return fail(
-      "#VALUE!",
-      `${name}: cần một số, không phải giá trị đúng/sai.`,
-      `${name}: expected a number, not TRUE/FALSE.`
-    );
-  }
+  if (isXlError(v)) return propagate(v, name, where);
+  const at = { arg: name, ...where };
+  if (typeof v === "boolean") return failWith("#VALUE!", "fn_boolean_not_number", at);
   const parsed = parseVnNumber(v);
   switch (parsed.kind) {
     case "number":
@@ -49,69 +46,57 @@ export function cellNumber(v: XlScalar, name: string): number | null {
     case "blank":
       return null;
     case "ambiguous": {
-      const [a = 0, b = 0] = parsed.candidates;
-      return fail(
-        "#VALUE!",
-        `${name}: không rõ "${parsed.text}" là ${fmt(a)} hay ${fmt(b)}. Hãy nhập số rõ ràng (dấu phẩy cho phần thập phân).`,
-        `${name}: "${parsed.text}" could be ${fmt(a, "en")} or ${fmt(b, "en")}. Type the number unambiguously.`
-      );
+      const [first = 0, second = 0] = parsed.candidates;
+      return failWith("#VALUE!", "fn_ambiguous_number", {
+        ...at,
+        text: parsed.text,
+        first,
+        second,
+      });
     }
     case "error":
-      return fail(
-        "#VALUE!",
-        `${name}: ô có lỗi ${parsed.text}.`,
-        `${name}: the cell holds ${parsed.text}.`
-      );
+      return failWith("#VALUE!", "fn_cell_error", { ...at, text: parsed.text });
     case "not-a-number":
-      return fail(
-        "#VALUE!",
-        `${name}: "${parsed.text}" không phải một con số.`,
-        `${name}: "${parsed.text}" is not a number.`
-      );
+      // Digits and separators only, yet no number: beyond Excel's largest (a 400-digit text).
+      if (typeof v === "string" && DIGITS_ONLY.test(v.replace(/\s/g, "")))
+        return failWith("#VALUE!", "fn_too_large", { ...at, text: shortText(v.trim()) });
+      return failWith("#VALUE!", "fn_not_a_number", { ...at, text: parsed.text });
   }
 }
 
-export function optionalNumber(arg: XlArg, name: string): number | null {
-  return cellNumber(scalarOf(arg, name), name);
+/** At most 24 characters of a text for a message. */
+function shortText(s: string): string {
+  return s.length > 24 ? `${s.slice(0, 24)}…` : s;
+}
+
+/** Where a cell sits inside a range argument, for messages: "points ô 3", "scheme dòng 2". */
+export type CellWhere = { readonly cell: number } | { readonly row: number };
+
+export function optionalNumber(arg: XlArg, name: string, where?: CellWhere): number | null {
+  return cellNumber(scalarOf(arg, name), name, where);
 }
 
 export function requiredNumber(arg: XlArg, name: string): number {
   const n = optionalNumber(arg, name);
-  if (n === null) {
-    return fail("#VALUE!", `Thiếu ${name}: ô trống.`, `${name} is missing: the cell is blank.`);
-  }
+  if (n === null) return failWith("#VALUE!", "fn_value_missing", { arg: name });
   return n;
 }
 
 /** A maximum: must be > 0 (#VALUE! otherwise). Blank or omitted → `fallback` when given. */
-export function maxOf(arg: XlArg, name: string, fallback?: number): number {
-  const n = optionalNumber(arg, name);
+export function maxOf(arg: XlArg, name: string, fallback?: number, where?: CellWhere): number {
+  const n = optionalNumber(arg, name, where);
   if (n === null) {
     if (fallback !== undefined) return fallback;
-    return fail("#VALUE!", `Thiếu điểm tối đa (${name}).`, `The maximum (${name}) is missing.`);
+    return failWith("#VALUE!", "fn_max_missing", { arg: name });
   }
-  if (!(n > 0)) {
-    return fail(
-      "#VALUE!",
-      `Điểm tối đa ${fmt(n)} không hợp lệ: phải lớn hơn 0.`,
-      `Maximum ${fmt(n, "en")} is invalid: it must be greater than 0.`
-    );
-  }
+  if (!(n > 0)) return failWith("#VALUE!", "fn_max_invalid", { value: n });
   return n;
 }
 
 /** Points between 0 and max (#NUM! outside: a total cannot exceed its maximum). */
 export function checkPointsInRange(points: number, max: number): void {
-  if (points < 0) {
-    fail("#NUM!", `Điểm ${fmt(points)} là số âm.`, `Points ${fmt(points, "en")} are negative.`);
-  }
-  if (points > max + 1e-9) {
-    fail(
-      "#NUM!",
-      `Điểm ${fmt(points)} vượt điểm tối đa ${fmt(max)}.`,
-      `Points ${fmt(points, "en")} exceed the maximum ${fmt(max, "en")}.`
-    );
-  }
+  if (points < 0) failWith("#NUM!", "fn_points_negative", { value: points });
+  if (points > max + 1e-9) failWith("#NUM!", "fn_points_above_max", { value: points, max });
 }
 
 /** A range as a list of cells, row by row; a scalar becomes a one-cell list; omitted → []. */
@@ -125,11 +110,7 @@ export function cellsOf(arg: XlArg): XlScalar[] {
 
 export function sameSize(a: XlScalar[], b: XlScalar[], nameA: string, nameB: string): void {
   if (a.length !== b.length) {
-    fail(
-      "#VALUE!",
-      `Vùng ${nameA} (${a.length} ô) và ${nameB} (${b.length} ô) phải có cùng số ô.`,
-      `Ranges ${nameA} (${a.length} cells) and ${nameB} (${b.length} cells) must have the same size.`
-    );
+    failWith("#VALUE!", "fn_sizes_differ", { a: nameA, na: a.length, b: nameB, nb: b.length });
   }
 }
 
@@ -185,29 +166,20 @@ function resolveSchemeUncached(arg: XlArg): ResolvedScheme {
   if (cells.every(isBlankCell)) return { scheme: DEFAULT_SCHEME, defaultMax: 100 };
   if (cells.length === 1) {
     const only = cells[0]!;
-    if (isXlError(only)) return propagate(only);
+    if (isXlError(only)) return propagate(only, "scheme");
     if (typeof only !== "string") {
-      return fail(
-        "#VALUE!",
-        `Thang xếp loại phải là mã bộ quy tắc (ví dụ "sonla-2024") hoặc một vùng các mức.`,
-        `The scheme must be a rule profile id (e.g. "sonla-2024") or a range of bands.`
-      );
+      return failWith("#VALUE!", "fn_scheme_not_text");
     }
     const id = only.trim().toLowerCase();
     const profile = findProfile(id);
     if (profile === undefined) {
-      return fail(
-        "#N/A",
-        `Không có bộ quy tắc "${only}". Dùng một trong: sonla-2024, laocai-2022, laocai-2023, kontum-2022, hcm-2023, national-922, sample.`,
-        `No rule profile "${only}". Use one of: sonla-2024, laocai-2022, laocai-2023, kontum-2022, hcm-2023, national-922, sample.`
-      );
+      const ids = listProfiles()
+        .map((pr) => pr.id)
+        .join(", ");
+      return failWith("#N/A", "fn_unknown_profile", { id: only, ids });
     }
     if (profile.gradeScheme === null) {
-      return fail(
-        "#N/A",
-        `Bộ quy tắc "${profile.id}" không công bố thang xếp loại nên không xếp loại được.`,
-        `Rule profile "${profile.id}" publishes no grade bands, so nothing can be graded.`
-      );
+      return failWith("#N/A", "fn_profile_no_bands", { id: profile.id });
     }
     return { scheme: profile.gradeScheme, defaultMax: profile.scale };
   }
@@ -228,29 +200,20 @@ export function bandsFromRange(range: XlMatrix): GradeScheme {
   }[] = [];
   range.forEach((r, i) => {
     if (r.every(isBlankCell)) return;
-    const where = `dòng ${i + 1}`;
-    const whereEn = `row ${i + 1}`;
+    const row = i + 1;
     const lowerCell = r[0] ?? null;
     const labelCell = r[1] ?? null;
     const flagCell = r[2] ?? null;
     if (typeof labelCell !== "string" || labelCell.trim() === "") {
-      fail(
-        "#VALUE!",
-        `Thang xếp loại, ${where}: cột 2 phải là tên mức (ví dụ "Tốt").`,
-        `Grade bands, ${whereEn}: column 2 must be the band's label (e.g. "Good").`
-      );
+      failWith("#VALUE!", "fn_bands_label", { row });
     }
-    const lower = isBlankCell(lowerCell) ? null : cellNumber(lowerCell, `ngưỡng ${where}`);
+    const lower = isBlankCell(lowerCell) ? null : cellNumber(lowerCell, "scheme", { row });
     let inclusive = true;
     if (!isBlankCell(flagCell)) {
       const f = typeof flagCell === "string" ? flagCell.trim().toLowerCase() : "?";
       if (f === "excl" || f === ">") inclusive = false;
       else if (f !== "incl" && f !== ">=" && f !== "≥") {
-        fail(
-          "#VALUE!",
-          `Thang xếp loại, ${where}: cột 3 phải là "incl" (từ ngưỡng) hoặc "excl" (trên ngưỡng).`,
-          `Grade bands, ${whereEn}: column 3 must be "incl" or "excl".`
-        );
+        failWith("#VALUE!", "fn_bands_flag", { row });
       }
     }
     rows.push({
@@ -260,18 +223,14 @@ export function bandsFromRange(range: XlMatrix): GradeScheme {
     });
   });
   if (rows.length === 0) {
-    return fail("#VALUE!", "Thang xếp loại trống.", "The grade band range is empty.");
+    return failWith("#VALUE!", "fn_bands_empty");
   }
   rows.sort((a, b) => (b.lower?.value ?? -Infinity) - (a.lower?.value ?? -Infinity));
   const bands: GradeBand[] = [];
   rows.forEach((r, i) => {
     const prev = rows[i - 1];
     if (prev !== undefined && (prev.lower?.value ?? -Infinity) === (r.lower?.value ?? -Infinity)) {
-      fail(
-        "#VALUE!",
-        `Thang xếp loại: hai mức "${prev.label}" và "${r.label}" có cùng ngưỡng.`,
-        `Grade bands: "${prev.label}" and "${r.label}" have the same lower bound.`
-      );
+      failWith("#VALUE!", "fn_bands_same_bound", { a: prev.label, b: r.label });
     }
     bands.push({
       label: r.label,

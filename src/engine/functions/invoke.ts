@@ -1,7 +1,15 @@
 /** One entry point for every DTI.* function: arity, argument coercion and error mapping. */
 import { gradeFast, rankFast } from "./fast";
 import { functionSpec, toXlError } from "./table";
-import { isMatrix, isXlError, normalizeArg, type XlArg, type XlResult } from "./values";
+import {
+  isMatrix,
+  isXlError,
+  normalizeArg,
+  outputCode,
+  xlError,
+  type XlArg,
+  type XlResult,
+} from "./values";
 
 /**
  * Runs DTI.<id> on arguments as Excel passes them (numbers, text, booleans, null/"" for blanks,
@@ -26,20 +34,14 @@ const RANK_FAST = rankFast;
 export function invokeGeneral(id: string, args: readonly unknown[]): XlResult {
   const spec = functionSpec(id);
   if (spec === undefined) {
-    return {
-      error: "#NAME?",
-      message: `Không có hàm DTI.${id}.`,
-      messageEn: `There is no function DTI.${id}.`,
-    };
+    // Only reachable from code (Excel knows the ids from functions.json): #NAME? is not a valid
+    // custom-function output, so it is #VALUE! with the reason.
+    return xlError("#VALUE!", "fn_no_function", { id });
   }
   const params = spec.params;
   for (let i = params.length; i < args.length; i++) {
     if (args[i] === undefined || args[i] === null) continue;
-    return {
-      error: "#VALUE!",
-      message: `DTI.${spec.id} nhận tối đa ${params.length} tham số.`,
-      messageEn: `DTI.${spec.id} takes at most ${params.length} arguments.`,
-    };
+    return xlError("#VALUE!", "fn_too_many_args", { id: spec.id, n: params.length });
   }
   try {
     // A plain loop, no intermediate arrays: a sheet recalculates a function thousands of times.
@@ -47,17 +49,17 @@ export function invokeGeneral(id: string, args: readonly unknown[]): XlResult {
     for (let i = 0; i < params.length; i++) {
       const arg = normalizeArg(args[i], params[i]!.type === "range");
       if (!spec.acceptsErrors && arg !== undefined && !isMatrix(arg) && isXlError(arg)) {
-        throw Object.assign(new Error(arg.messageEn), {
-          name: "DtiFailure",
-          code: arg.error,
-          messageVi: arg.message,
-          messageEn: arg.messageEn,
+        // An error cell as an argument (metadata allowErrorForDataTypeAny lets it reach us):
+        // the same error back, with the parameter named; #REF!/#NAME? as #VALUE! (outputCode).
+        return xlError(outputCode(arg.error), "fn_cell_error", {
+          arg: params[i]!.name,
+          text: arg.error,
         });
       }
       normalized[i] = arg;
     }
     return spec.impl(normalized);
   } catch (e) {
-    return toXlError(e);
+    return toXlError(e, spec.id);
   }
 }

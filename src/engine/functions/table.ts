@@ -22,8 +22,8 @@ import {
 } from "./coerce";
 import { groupKey, higherThan, sameGroup } from "./compare";
 import {
-  fail,
-  fmt,
+  failWith,
+  xlError,
   isMatrix,
   isXlError,
   type XlArg,
@@ -124,7 +124,7 @@ function grade(args: readonly XlArg[]): XlResult {
   // A gap between bands (TP.HCM 2023: 198 < points < 199) is an answer, not an error: the same text
   // as the ranked sheets and the native twin, "Chưa xếp loại (giữa Khởi động và Hình thành)".
   if (g.kind === "gap") return gapLabel(g.below, g.above);
-  return fail("#N/A", "Không xếp loại được.", "Cannot be graded.");
+  return failWith("#N/A", "fn_not_graded");
 }
 
 function gap(args: readonly XlArg[]): XlResult {
@@ -154,32 +154,20 @@ function rank(args: readonly XlArg[]): XlResult {
       .toLowerCase();
     if (s === "dense") policy = "dense";
     else if (s !== "competition") {
-      return fail(
-        "#VALUE!",
-        `Cách xếp hạng "${s}" không có. Dùng "competition" (1, 2, 2, 4) hoặc "dense" (1, 2, 2, 3).`,
-        `Unknown ranking policy "${s}". Use "competition" (1, 2, 2, 4) or "dense" (1, 2, 2, 3).`
-      );
+      return failWith("#VALUE!", "fn_unknown_policy", { policy: s });
     }
   }
   let groups: XlScalar[] | null = null;
   let key = "";
   if (groupsGiven || groupCell !== null) {
     if (!groupsGiven) {
-      return fail(
-        "#VALUE!",
-        "Có nhóm (group) nhưng thiếu vùng nhóm (groups).",
-        "A group was given without the groups range."
-      );
+      return failWith("#VALUE!", "fn_group_without_groups");
     }
     groups = cellsOf(args[2]);
     sameSize(all, groups, "allPoints", "groups");
     const k = groupKey(groupCell);
     if (k === null) {
-      return fail(
-        "#VALUE!",
-        "Thiếu nhóm của đơn vị (tham số group).",
-        "The unit's group (parameter group) is missing."
-      );
+      return failWith("#VALUE!", "fn_group_missing");
     }
     key = k;
   }
@@ -207,20 +195,13 @@ function proportional(args: readonly XlArg[]): XlResult {
   let sumMax = 0;
   let missing = false;
   actual.forEach((a, i) => {
-    const av = cellNumber(a, `actualRange ô ${i + 1}`);
-    const mv = cellNumber(maxima[i] ?? null, `maxRange ô ${i + 1}`);
+    const av = cellNumber(a, "actualRange", { cell: i + 1 });
+    const mv = cellNumber(maxima[i] ?? null, "maxRange", { cell: i + 1 });
     if (mv === null) {
-      if (av !== null) {
-        fail(
-          "#VALUE!",
-          `Ô ${i + 1} có điểm ${fmt(av)} nhưng thiếu điểm tối đa.`,
-          `Cell ${i + 1} has points ${fmt(av, "en")} but no maximum.`
-        );
-      }
+      if (av !== null) failWith("#VALUE!", "fn_points_without_max", { cell: i + 1, value: av });
       return;
     }
-    if (mv < 0)
-      fail("#VALUE!", `Điểm tối đa ${fmt(mv)} là số âm.`, `Maximum ${fmt(mv, "en")} is negative.`);
+    if (mv < 0) failWith("#VALUE!", "fn_max_negative", { value: mv });
     if (av === null) {
       missing = true;
       return;
@@ -231,11 +212,7 @@ function proportional(args: readonly XlArg[]): XlResult {
   });
   if (missing) return BLANK;
   if (sumMax === 0) {
-    return fail(
-      "#DIV/0!",
-      "Tổng điểm tối đa của các chỉ số làm căn cứ bằng 0.",
-      "The maxima of the base components sum to 0."
-    );
+    return failWith("#DIV/0!", "fn_maxima_sum_zero");
   }
   return (sumActual / sumMax) * componentMax;
 }
@@ -246,15 +223,11 @@ function ratio(args: readonly XlArg[]): XlResult {
   const max = maxOf(args[2], "max");
   if (a === null || b === null) return BLANK;
   if (a < 0 || b < 0) {
-    return fail("#VALUE!", "a và b không được âm.", "a and b must not be negative.");
+    return failWith("#VALUE!", "fn_ratio_negative");
   }
-  if (b === 0) return fail("#DIV/0!", "Mẫu số b bằng 0.", "The denominator b is 0.");
+  if (b === 0) return failWith("#DIV/0!", "fn_ratio_zero_denominator");
   if (a > b) {
-    return fail(
-      "#NUM!",
-      `Tử số a = ${fmt(a)} lớn hơn mẫu số b = ${fmt(b)}: tỷ lệ không thể vượt 100%.`,
-      `a = ${fmt(a, "en")} exceeds b = ${fmt(b, "en")}: a ratio cannot exceed 100%.`
-    );
+    return failWith("#NUM!", "fn_ratio_above_one", { a, b });
   }
   return (a / b) * max;
 }
@@ -267,26 +240,16 @@ function step(args: readonly XlArg[]): XlResult {
   const steps: { atLeast: number; points: number }[] = [];
   const seen = new Set<number>(); // duplicates in one pass: 100,000 thresholds took 5.7 s (issue 12)
   thresholds.forEach((t, i) => {
-    const tv = cellNumber(t, `thresholds ô ${i + 1}`);
-    const pv = cellNumber(pts[i] ?? null, `points ô ${i + 1}`);
+    const tv = cellNumber(t, "thresholds", { cell: i + 1 });
+    const pv = cellNumber(pts[i] ?? null, "points", { cell: i + 1 });
     if (tv === null && pv === null) return;
-    if (tv === null || pv === null) {
-      fail(
-        "#VALUE!",
-        `Bậc ${i + 1}: cần cả ngưỡng và điểm.`,
-        `Step ${i + 1}: both the threshold and the points are needed.`
-      );
-    }
-    if (tv < 0) {
-      fail("#VALUE!", `Ngưỡng ${fmt(tv)} là số âm.`, `Threshold ${fmt(tv, "en")} is negative.`);
-    }
-    if (seen.has(tv)) {
-      fail("#VALUE!", `Ngưỡng ${fmt(tv)} bị trùng.`, `Threshold ${fmt(tv, "en")} appears twice.`);
-    }
+    if (tv === null || pv === null) failWith("#VALUE!", "fn_step_incomplete", { step: i + 1 });
+    if (tv < 0) failWith("#VALUE!", "fn_threshold_negative", { value: tv });
+    if (seen.has(tv)) failWith("#VALUE!", "fn_threshold_duplicate", { value: tv });
     seen.add(tv);
     steps.push({ atLeast: tv, points: pv });
   });
-  if (steps.length === 0) return fail("#VALUE!", "Chưa có bậc nào.", "No steps given.");
+  if (steps.length === 0) return failWith("#VALUE!", "fn_no_steps");
   if (value === null) return BLANK;
   let best: { atLeast: number; points: number } | undefined;
   for (const s of steps) {
@@ -377,12 +340,13 @@ function table(args: readonly XlArg[]): XlResult {
     let problem: XlError | null = null;
     let max = sharedMax ?? 0;
     try {
-      if (sharedMax === null) max = maxOf(maxCells?.[i] ?? null, `max ô ${i + 1}`, defaultMax);
-      points = cellNumber(pc, `points ô ${i + 1}`);
+      if (sharedMax === null)
+        max = maxOf(maxCells?.[i] ?? null, "max", defaultMax, { cell: i + 1 });
+      points = cellNumber(pc, "points", { cell: i + 1 });
       if (points !== null) checkPointsInRange(points, max);
     } catch (e) {
       // one bad unit never aborts the table: it is listed, unranked, with its error value
-      problem = toXlError(e);
+      problem = toXlError(e, "TABLE");
       points = null;
     }
     rows.push({
@@ -435,7 +399,7 @@ function table(args: readonly XlArg[]): XlResult {
             ? g.label
             : g.kind === "gap"
               ? gapLabel(g.below, g.above)
-              : { error: "#N/A", message: "Không xếp loại được.", messageEn: "Cannot be graded." };
+              : xlError("#N/A", "fn_not_graded");
       }
       const row: XlScalar[] = [rk ?? BLANK, r.unit ?? BLANK, r.shown ?? BLANK, pct, gradeCell];
       out.push(groupsGiven ? [r.group ?? BLANK, ...row] : row);
@@ -444,18 +408,16 @@ function table(args: readonly XlArg[]): XlResult {
   return out;
 }
 
-/** Any thrown value as an Excel error value. */
-export function toXlError(e: unknown): XlError {
+/**
+ * Any thrown value as an Excel error value. An unexpected exception's own text is never shown (it
+ * means nothing to the user): the message says which function failed and what to do.
+ */
+export function toXlError(e: unknown, id: string): XlError {
   if (e instanceof Error && e.name === "DtiFailure") {
     const f = e as Error & { code: XlError["error"]; messageVi: string; messageEn: string };
     return { error: f.code, message: f.messageVi, messageEn: f.messageEn };
   }
-  const text = e instanceof Error ? e.message : String(e);
-  return {
-    error: "#VALUE!",
-    message: `Lỗi không mong đợi: ${text}`,
-    messageEn: `Unexpected error: ${text}`,
-  };
+  return xlError("#VALUE!", "fn_unexpected", { id });
 }
 
 const RANGE = (name: string, vi: string, en: string, optional = false) =>

@@ -3,7 +3,7 @@
  * values with a message. Excel hands custom functions numbers, strings, booleans, null/undefined or ""
  * for blanks, nested arrays for ranges and error objects; `normalizeArg` turns all of that into `XlArg`.
  */
-import { fmtNumber } from "../messages";
+import { fmtNumber, fnText, type FnMessageCode, type FnParams } from "../messages";
 
 /** Excel error values the functions return. */
 export type XlErrorCode = "#VALUE!" | "#N/A" | "#NUM!" | "#DIV/0!" | "#REF!" | "#NAME?" | "#NULL!";
@@ -53,6 +53,26 @@ export function fail(code: XlErrorCode, vi: string, en: string): never {
   throw new DtiFailure(code, vi, en);
 }
 
+/**
+ * The error a function may return for an input error: #REF! and #NAME? are valid custom-function
+ * inputs but not outputs (learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors),
+ * so they come back as #VALUE! with a message naming them.
+ */
+export function outputCode(code: XlErrorCode): XlErrorCode {
+  return code === "#REF!" || code === "#NAME?" ? "#VALUE!" : code;
+}
+
+/** An error value with its catalogue text in both languages (src/engine/messages/functions.*.ts). */
+export function xlError(code: XlErrorCode, msg: FnMessageCode, params: FnParams = {}): XlError {
+  return { error: code, message: fnText(msg, params, "vi"), messageEn: fnText(msg, params, "en") };
+}
+
+/** Fails with a catalogue message: `invoke` turns it into the error value. */
+export function failWith(code: XlErrorCode, msg: FnMessageCode, params: FnParams = {}): never {
+  const e = xlError(code, msg, params);
+  throw new DtiFailure(code, e.message, e.messageEn);
+}
+
 export function isXlError(v: unknown): v is XlError {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "error" in v;
 }
@@ -97,7 +117,7 @@ export function normalizeScalar(v: unknown): XlScalar {
       return { error: code, message, messageEn: typeof en === "string" ? en : message };
     }
   }
-  return { error: "#VALUE!", message: "Giá trị không đọc được.", messageEn: "Unreadable value." };
+  return xlError("#VALUE!", "fn_unreadable_value");
 }
 
 /** A cell that needs no conversion: a number, boolean, non-empty text or null. */

@@ -3,10 +3,23 @@ import type { Issue, IssueParams, Locale } from "../model/types";
 import { quoteSheet } from "../address";
 import { messagesEn } from "./messages.en";
 import { messagesVi } from "./messages.vi";
+import { fnMessagesEn } from "./functions.en";
+import { fnMessagesVi } from "./functions.vi";
+import type { FnMessageCode, FnParams } from "./functions.types";
 
 export { messagesEn } from "./messages.en";
 export { messagesVi } from "./messages.vi";
 export { fmtNumber } from "./params";
+export { fnMessagesEn } from "./functions.en";
+export { fnMessagesVi } from "./functions.vi";
+export type { FnMessageCode, FnParams } from "./functions.types";
+
+const FN_CATALOGUES = { vi: fnMessagesVi, en: fnMessagesEn } as const;
+
+/** A DTI.* function error text (Excel shows the Vietnamese one next to #VALUE! / #N/A). */
+export function fnText(code: FnMessageCode, params: FnParams, locale: Locale): string {
+  return FN_CATALOGUES[locale][code](params);
+}
 
 const CATALOGUES = { vi: messagesVi, en: messagesEn } as const;
 

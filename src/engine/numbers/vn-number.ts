@@ -23,7 +23,9 @@ function isGrouped(intPart: string, sep: string): boolean {
   return tail.every((p) => /^\d{3}$/.test(p));
 }
 
-function num(value: number): ParsedNumber {
+/** A number read from text; null (not a number) beyond what a double holds: 400 digits are no score. */
+function num(value: number): ParsedNumber | null {
+  if (!Number.isFinite(value)) return null;
   return { kind: "number", value: value === 0 ? 0 : value, typedAsText: true };
 }
 

@@ -65,8 +65,9 @@ describe("DTI.GRADE", () => {
     expect(err(invoke("GRADE", [50, 100, 7]))).toBe("#VALUE!");
     expect(err(invoke("GRADE", [50, 100, [[50, ""]]]))).toBe("#VALUE!"); // band without label
   });
-  test("an error in the points cell propagates as Excel does", () => {
-    expect(err(invoke("GRADE", [REF, 100]))).toBe("#REF!");
+  test("an error in the points cell propagates as Excel does (#REF! as #VALUE!: not an output)", () => {
+    expect(err(invoke("GRADE", [REF, 100]))).toBe("#VALUE!");
+    expect(msg(invoke("GRADE", [REF, 100]))).toContain("#REF!");
     expect(err(invoke("GRADE", [{ code: "#DIV/0!" }, 100]))).toBe("#DIV/0!"); // CustomFunctions.Error shape
   });
   test("too many arguments: #VALUE!", () => {
@@ -134,7 +135,7 @@ describe("DTI.PROPORTIONAL", () => {
     expect(err(invoke("PROPORTIONAL", [col(5, 8), col(10), 20]))).toBe("#VALUE!");
     expect(err(invoke("PROPORTIONAL", [col(11), col(10), 20]))).toBe("#NUM!");
     expect(err(invoke("PROPORTIONAL", [col(0), col(0), 20]))).toBe("#DIV/0!");
-    expect(err(invoke("PROPORTIONAL", [col(REF), col(10), 20]))).toBe("#REF!");
+    expect(err(invoke("PROPORTIONAL", [col(REF), col(10), 20]))).toBe("#VALUE!");
   });
 });
 
@@ -230,7 +231,13 @@ describe("DTI.TABLE", () => {
 });
 
 describe("invoke never throws", () => {
-  test("unknown id: #NAME?", () => expect(err(invoke("NOPE", []))).toBe("#NAME?"));
+  // #NAME? and #REF! are not valid custom-function outputs (learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors)
+  test("unknown id: #VALUE! with the reason (never #NAME?)", () =>
+    expect(invoke("NOPE", [])).toEqual({
+      error: "#VALUE!",
+      message: "Không có hàm DTI.NOPE.",
+      messageEn: "There is no function DTI.NOPE.",
+    }));
   test("every function on odd arguments returns a value", () => {
     const odd: unknown[] = [
       undefined,
@@ -256,5 +263,46 @@ describe("invoke never throws", () => {
         }
       }
     }
+  });
+});
+
+describe("issue 12: big inputs", () => {
+  test("DTI.NUMBER of a 400-digit text is an error that says it is too large, not a blank", () => {
+    const r = invoke("NUMBER", ["9".repeat(400)]);
+    expect(err(r)).toBe("#VALUE!");
+    expect(msg(r)).toMatch(/quá lớn/);
+  });
+  test("DTI.STEP over 100,000 thresholds: the right step, and a duplicate among them found", () => {
+    const t = Array.from({ length: 100_000 }, (_, i) => [(i * 7) % 100_000]);
+    const p = t.map(([v]) => [v! / 1000]);
+    expect(invoke("STEP", [54_321, t, p])).toBe(54.321);
+    t[99_999] = [5];
+    expect(msg(invoke("STEP", [1, t, p]))).toMatch(/Ngưỡng 5 bị trùng/);
+  });
+});
+
+describe("error inputs and outputs as Excel allows them", () => {
+  test("an error cell as points: the same error, naming the parameter", () => {
+    const r = invoke("GRADE", [{ error: "#N/A" }, 100]);
+    expect(r).toEqual({
+      error: "#N/A",
+      message: "points: ô có lỗi #N/A. Hãy sửa ô đó trước.",
+      messageEn: "points: the cell holds #N/A. Fix that cell first.",
+    });
+  });
+  test("#REF! and #NAME? never come back (not valid outputs): #VALUE! naming them", () => {
+    for (const code of ["#REF!", "#NAME?"]) {
+      const r = invoke("PERCENT", [{ error: code }, 10]);
+      expect(err(r)).toBe("#VALUE!");
+      expect(msg(r)).toContain(code);
+      expect(err(invoke("PROPORTIONAL", [[[{ error: code }]], [[10]], 5]))).toBe("#VALUE!");
+    }
+  });
+  test("DTI.CHECK reads the error in the score cell", () => {
+    expect(invoke("CHECK", [{ error: "#REF!" }, 10])).toMatch(/#REF!/);
+  });
+  test("an unexpected failure never shows the exception's own text", () => {
+    const r = invoke("GRADE", [1, 10, [[{ toString: () => "boom" }]]]);
+    expect(JSON.stringify(r)).not.toContain("boom");
   });
 });
