@@ -20,7 +20,7 @@ const urlProd = process.env.DTI_PROD_URL || "https://dti-excel.example.gov.vn/";
  */
 function finishMetadata(json) {
   const meta = JSON.parse(json);
-  return JSON.stringify({ allowErrorForDataTypeAny: true, ...meta }, null, 2);
+  return JSON.stringify({ ...meta, allowErrorForDataTypeAny: true }, null, 2);
 }
 
 class FunctionsMetadataPlugin {
