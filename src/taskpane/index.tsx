@@ -19,6 +19,7 @@ import {
 import { createRoot, type Root } from "react-dom/client";
 import { STRINGS } from "./i18n";
 import { officeHost, officeSelection } from "./host/office-host";
+import { describeMissing, missingSets } from "../workbook/office/requirements";
 
 /** The first paint: the pane's title and a spinner while the pane's code arrives. */
 function renderShell(root: Root): void {
@@ -57,6 +58,25 @@ async function start(el: HTMLElement): Promise<void> {
             {STRINGS.vi.outsideExcel}
             <br />
             <span lang="en">{STRINGS.en.outsideExcel}</span>
+          </MessageBarBody>
+        </MessageBar>
+      </FluentProvider>
+    );
+    return;
+  }
+  // The manifest asks Office for these sets; checked again, so an older Excel (or a sideloaded
+  // manifest) is told what it lacks instead of failing later with ApiNotFound.
+  const missing = missingSets((name, version) =>
+    Office.context.requirements.isSetSupported(name, version)
+  );
+  if (missing.length > 0) {
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <MessageBar intent="error">
+          <MessageBarBody>
+            {STRINGS.vi.missingRequirements(describeMissing(missing, "vi"))}
+            <br />
+            <span lang="en">{STRINGS.en.missingRequirements(describeMissing(missing, "en"))}</span>
           </MessageBarBody>
         </MessageBar>
       </FluentProvider>

@@ -29,6 +29,8 @@ const vi: Record<PortErrorCode, (d: Detail) => string> = {
     `Tên trang "${d.sheet ?? ""}" không dùng được trong Excel (tối đa 31 ký tự, không có [ ] : * ? / \\, không trùng trang khác). Hãy chọn tên khác.`,
   cell_protected: (d) =>
     `Ô${where(d, "vi")} đang được khoá bảo vệ nên không ghi được. Bỏ bảo vệ trang (Review > Unprotect Sheet) hoặc ghi vào ô nhập liệu.`,
+  api_not_supported: (d) =>
+    `Phiên bản Excel này chưa có chức năng add-in cần${d.errorLocation !== undefined ? ` (${d.errorLocation})` : ""}${where(d, "vi")}. Hãy cập nhật Excel (Tệp > Tài khoản > Tùy chọn cập nhật) hoặc dùng Excel trên web.`,
   host_error: (d) =>
     `Excel báo lỗi${d.hostCode !== undefined ? ` (${d.hostCode})` : ""}${where(d, "vi")}. Thử lại; nếu vẫn lỗi, lưu tệp, mở lại Excel rồi thử lần nữa.`,
 };
@@ -48,6 +50,8 @@ const en: Record<PortErrorCode, (d: Detail) => string> = {
     `Sheet name "${d.sheet ?? ""}" cannot be used in Excel (at most 31 characters, none of [ ] : * ? / \\, not the name of another sheet). Choose another name.`,
   cell_protected: (d) =>
     `Cell${where(d, "en")} is protected and cannot be written. Unprotect the sheet (Review > Unprotect Sheet) or write in an entry cell.`,
+  api_not_supported: (d) =>
+    `This version of Excel lacks a feature the add-in needs${d.errorLocation !== undefined ? ` (${d.errorLocation})` : ""}${where(d, "en")}. Update Excel (File > Account > Update Options) or use Excel on the web.`,
   host_error: (d) =>
     `Excel reported an error${d.hostCode !== undefined ? ` (${d.hostCode})` : ""}${where(d, "en")}. Try again; if it persists, save the file, restart Excel and retry.`,
 };

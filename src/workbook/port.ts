@@ -98,6 +98,7 @@ export type PortErrorCode =
   | "invalid_range"
   | "invalid_sheet_name"
   | "cell_protected"
+  | "api_not_supported"
   | "host_error";
 
 /** An error from the workbook, mapped in one place per adapter; shown to the user through the message catalogues. */

@@ -168,6 +168,8 @@ export const en: Strings = {
   },
   outsideExcel:
     "This page runs inside Excel. To try it without Excel, open the preview (npm start).",
+  missingRequirements: (sets: string) =>
+    `This version of Excel lacks what the add-in needs: ${sets}. Update Excel (File > Account > Update Options > Update Now), or use Microsoft 365 or Excel on the web.`,
   preview: {
     title: "DTI for Excel: preview (no Excel needed)",
     workbook: "Workbook",

@@ -167,6 +167,9 @@ export const vi = {
   },
   outsideExcel:
     "Trang này chạy trong Excel. Để xem thử không cần Excel, mở bản xem trước (npm start).",
+  /** The host lacks a requirement set the add-in needs (src/workbook/office/requirements.ts). */
+  missingRequirements: (sets: string) =>
+    `Phiên bản Excel này thiếu chức năng add-in cần: ${sets}. Hãy cập nhật Excel (Tệp > Tài khoản > Tùy chọn cập nhật > Cập nhật ngay), dùng Microsoft 365 hoặc Excel trên web.`,
   preview: {
     title: "DTI cho Excel: bản xem trước (không cần Excel)",
     workbook: "Bảng tính",

@@ -29,6 +29,8 @@ const BY_CODE: Readonly<Record<string, PortErrorCode>> = {
   InvalidArgument: "invalid_range",
   AccessDenied: "cell_protected",
   InvalidOperation: "host_error",
+  // An API of a requirement set this host lacks (see requirements.ts).
+  ApiNotFound: "api_not_supported",
 };
 
 /** Any error thrown inside an Excel.run → PortError (a PortError passes through unchanged). */

@@ -53,6 +53,7 @@ import {
   type WorkbookPort,
 } from "../port";
 import { CELL_EDIT_MODE, isOfficeError, toPortError } from "./errors";
+import { BYTES, matrixRequestBytes, utf8Length } from "./request-bytes";
 
 /**
  * `Excel.run` options the adapter uses. `delayForCellEdit` (ExcelApi 1.11): Excel holds the batch
@@ -90,8 +91,6 @@ export const DEFAULT_PAYLOAD_LIMIT = 4_000_000;
 const RUN_OPTIONS: ExcelRunOptions = { delayForCellEdit: true };
 const TEMP_PREFIX = "~dti-tmp-";
 const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
-/** Rough bytes per queued command that carries no cell matrix. */
-const OP_BYTES = 200;
 
 // ------------------------------------------------------------------------------- pure helpers
 
@@ -118,7 +117,7 @@ function officeValueInput(v: CellValue): string | number | boolean {
   return v;
 }
 
-/** Bytes a matrix adds to a request (its JSON). */
+/** Characters a matrix takes in a response (its JSON): the measure of a read piece. */
 export function matrixBytes(m: readonly (readonly unknown[])[]): number {
   return JSON.stringify(m).length;
 }
@@ -223,6 +222,10 @@ class WriteQueue {
   private readonly ops: { readonly bytes: number; readonly run: () => void }[] = [];
   constructor(private readonly limit: number) {}
 
+  get limitBytes(): number {
+    return this.limit;
+  }
+
   add(bytes: number, run: () => void): void {
     this.ops.push({ bytes, run });
   }
@@ -232,7 +235,7 @@ class WriteQueue {
     rows: readonly (readonly T[])[],
     write: (firstRow: number, piece: T[][]) => void
   ): void {
-    const total = matrixBytes(rows);
+    const total = matrixRequestBytes(rows);
     if (total <= this.limit) {
       this.add(total, () =>
         write(
@@ -246,7 +249,7 @@ class WriteQueue {
     const step = Math.max(1, Math.floor(this.limit / perRow));
     for (let start = 0; start < rows.length; start += step) {
       const piece = rows.slice(start, start + step).map((r) => [...r]);
-      this.add(matrixBytes(piece), () => write(start, piece));
+      this.add(matrixRequestBytes(piece), () => write(start, piece));
     }
   }
 
@@ -315,7 +318,12 @@ function styleRange(
   rows: number,
   cols: number
 ): void {
-  q.add(OP_BYTES, () => {
+  const props = (
+    ["bold", "italic", "fontSize", "fontColor", "fill", "align", "wrap", "locked"] as const
+  ).filter((k) => style[k] !== undefined).length;
+  const bytes =
+    BYTES.styleBase + props * BYTES.styleProp + (style.border === "thin" ? BYTES.border : 0);
+  q.add(bytes, () => {
     const range = ws.getRange(address);
     const f = formatOf(range);
     if (style.bold !== undefined) f.font.bold = style.bold;
@@ -369,7 +377,14 @@ function validationRule(v: DataValidationRule): Excel.DataValidationRule {
 }
 
 function addValidation(q: WriteQueue, ws: Excel.Worksheet, v: DataValidationRule): void {
-  q.add(OP_BYTES, () => {
+  const texts = [
+    v.inputTitle ?? "",
+    v.inputMessage ?? "",
+    v.errorMessage ?? "",
+    v.rule.kind === "list" ? v.rule.values.join(",") : "",
+  ];
+  const bytes = BYTES.validation + texts.reduce((n, x) => n + 2 * utf8Length(x), 0);
+  q.add(bytes, () => {
     const dv = ws.getRange(v.range).dataValidation;
     dv.rule = validationRule(v);
     if (v.inputMessage !== undefined)
@@ -385,7 +400,8 @@ function addValidation(q: WriteQueue, ws: Excel.Worksheet, v: DataValidationRule
 }
 
 function addConditional(q: WriteQueue, ws: Excel.Worksheet, c: ConditionalFormat): void {
-  q.add(OP_BYTES, () => {
+  const text = c.when.kind === "formula" ? c.when.formula : c.when.text;
+  q.add(BYTES.conditional + utf8Length(text), () => {
     const r = parseRange(c.range);
     const tl = r ? a1(r.start.row, r.start.col) : "A1";
     const formula =
@@ -421,8 +437,14 @@ function headerTexts(spec: SheetSpec, t: TableSpec): string[] | null {
   return out;
 }
 
-/** Tables created on a temporary sheet, named only after the sheets they replace are gone (names are workbook-wide). */
-type TableNaming = { table: Excel.Table; name: string }[];
+/**
+ * Tables created on a temporary sheet get a temporary name, and their own name only after the sheets
+ * they replace are gone (names are workbook-wide). They are found again by that temporary name: the
+ * object `tables.add` returned may be unusable in a later sync (the client marks the paths of such
+ * methods invalid after their request, and whether Excel answers with an id that repairs the path
+ * is not documented; seen with the real client in test/workbook/office/real-client.ts).
+ */
+type TableNaming = { ws: Excel.Worksheet; temp: string; name: string }[];
 
 function addTable(
   q: WriteQueue,
@@ -436,13 +458,15 @@ function addTable(
     headers !== null &&
     headers.every((h) => h.trim() !== "") &&
     new Set(headers.map((h) => h.toUpperCase())).size === headers.length;
-  q.add(OP_BYTES, () => {
+  q.add(usable ? BYTES.table : BYTES.border + BYTES.op, () => {
     if (usable) {
       // A Range, not the address: with a sheet-less address TableCollection.add uses the active
       // sheet, whatever collection it is called on (TableCollection.add, "If the address does not
       // contain a sheet name, the currently-active sheet is used": https://learn.microsoft.com/javascript/api/excel/excel.tablecollection#excel-excel-tablecollection-add-member(1)).
       const table = ws.tables.add(ws.getRange(t.range), true);
-      naming.push({ table, name: t.name });
+      const temp = `${t.name}_dti_tmp${++tempCounter}`;
+      table.name = temp;
+      naming.push({ ws, temp, name: t.name });
       table.style = t.style ?? "TableStyleLight9";
       return;
     }
@@ -465,7 +489,7 @@ function addTable(
 }
 
 function addChart(q: WriteQueue, ws: Excel.Worksheet, c: ChartSpec): void {
-  q.add(OP_BYTES, () => {
+  q.add(BYTES.chart + utf8Length(c.title), () => {
     const chart = ws.charts.add("BarClustered", ws.getRange(c.values), "Columns");
     chart.title.text = c.title;
     chart.legend.visible = false;
@@ -505,9 +529,9 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
     if (!r) continue;
     styleRange(q, ws, rs.range, rs.style, r.end.row - r.start.row + 1, r.end.col - r.start.col + 1);
   }
-  for (const m of spec.merges ?? []) q.add(OP_BYTES, () => ws.getRange(m).merge(false));
+  for (const m of spec.merges ?? []) q.add(BYTES.merge, () => ws.getRange(m).merge(false));
   for (const w of spec.columnWidths ?? [])
-    q.add(OP_BYTES, () => {
+    q.add(BYTES.columnWidth, () => {
       ws.getRange(`${w.col}:${w.col}`).format.columnWidth = widthToPoints(w.width);
     });
   // RangeFormat.rowHeight is in points, as the spec's heights are:
@@ -518,7 +542,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
     });
   const fr = spec.freeze;
   if (fr && (fr.rows > 0 || fr.cols > 0))
-    q.add(OP_BYTES, () => {
+    q.add(BYTES.op, () => {
       if (fr.cols === 0) ws.freezePanes.freezeRows(fr.rows);
       else if (fr.rows === 0) ws.freezePanes.freezeColumns(fr.cols);
       else ws.freezePanes.freezeAt(ws.getRange(`A1:${a1(fr.rows, fr.cols)}`));
@@ -529,7 +553,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
   for (const c of spec.charts ?? []) addChart(q, ws, c);
   const ps = spec.pageSetup;
   if (ps)
-    q.add(OP_BYTES, () => {
+    q.add(BYTES.op * 4, () => {
       ws.pageLayout.orientation = ps.orientation === "landscape" ? "Landscape" : "Portrait";
       ws.pageLayout.paperSize = "A4";
       if (ps.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
@@ -543,7 +567,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
   // .allowFormatCells, ExcelApi 1.2: https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions;
   // VBA Protection.AllowFormattingCells: "allowing the user to change all formats, but not to unlock").
   if (spec.protect)
-    q.add(OP_BYTES, () =>
+    q.add(BYTES.op, () =>
       ws.protection.protect({
         allowFormatCells: true,
         allowFormatColumns: true,
@@ -552,7 +576,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
         allowSort: true,
       })
     );
-  if (spec.hidden) q.add(OP_BYTES, () => (ws.visibility = "Hidden"));
+  if (spec.hidden) q.add(BYTES.op, () => (ws.visibility = "Hidden"));
 }
 
 /** Queues the registry sheet's new content (created when missing, very hidden). */
@@ -564,7 +588,7 @@ function writeRegistry(
 ): void {
   const rows = encodeRegistry(reg).map((row) => row.map((v) => (v === "" ? "" : `'${v}`)));
   const width = rows[0]?.length ?? 1;
-  q.add(OP_BYTES, () => {
+  q.add(BYTES.op, () => {
     const sheets = context.workbook.worksheets;
     if (exists) sheets.getItem(SETTINGS_SHEET).getRange().clear();
     else sheets.add(SETTINGS_SHEET).visibility = "VeryHidden";
@@ -633,10 +657,11 @@ function fillValue(fill: Excel.RangeFill): string | null {
 type HighlightPlan = ReturnType<typeof planHighlights>;
 
 /**
- * Queues a highlight plan's fills: old ones restored, new ones painted. `relock`: the sheet is
- * protected without "Format cells" (a file made before formatting was allowed, or a user's own
- * protection without a password), so Excel would refuse the fills: it is unprotected, painted and
- * protected again with the same options in the same batch.
+ * Queues a highlight plan's fills: old ones restored, new ones painted, in pieces that fit a request
+ * (one fill is ~700 bytes: a validation of 3,321 units can mark thousands of cells). `relock`: the
+ * sheet is protected without "Format cells" (a file made before formatting was allowed, or a user's
+ * own protection without a password), so Excel would refuse the fills: each piece unprotects, paints
+ * and protects again with the same options, so no sync leaves the sheet unprotected.
  */
 function queuePaint(
   q: WriteQueue,
@@ -644,17 +669,20 @@ function queuePaint(
   plan: HighlightPlan,
   relock?: Excel.WorksheetProtectionOptions
 ): void {
-  if (plan.restore.length + plan.paint.length === 0) return;
-  if (relock) q.add(OP_BYTES, () => protectionOf(ws).unprotect());
-  q.add(OP_BYTES * (plan.restore.length + plan.paint.length), () => {
-    for (const r of plan.restore) {
-      const f = cellFill(ws, r.cell);
-      if (r.fill === null) f.clear();
-      else f.color = r.fill;
-    }
-    for (const p of plan.paint) cellFill(ws, p.cell).color = p.fill;
-  });
-  if (relock) q.add(OP_BYTES, () => protectionOf(ws).protect(relock));
+  const cells: { cell: string; fill: string | null }[] = [...plan.restore, ...plan.paint];
+  const per = Math.max(1, Math.floor(q.limitBytes / (2 * BYTES.fill)));
+  for (let start = 0; start < cells.length; start += per) {
+    const piece = cells.slice(start, start + per);
+    q.add(BYTES.fill * piece.length + (relock ? 2 * BYTES.op : 0), () => {
+      if (relock) protectionOf(ws).unprotect();
+      for (const c of piece) {
+        const f = cellFill(ws, c.cell);
+        if (c.fill === null) f.clear();
+        else f.color = c.fill;
+      }
+      if (relock) protectionOf(ws).protect(relock);
+    });
+  }
 }
 
 /** Protection options when the sheet is protected without "Format cells" (null: fills are allowed). */
@@ -721,6 +749,8 @@ export class OfficeWorkbook implements WorkbookPort {
   private known: KnownRegistry | null = null;
   /** Fills last seen on cells (loaded or restored): the guess for a cell's fill before it is highlighted. */
   private readonly fillsSeen = new Map<string, string | null>();
+  /** Sheets (upper case) that needed the careful read (pieces, merges in tiles). */
+  private readonly careful = new Set<string>();
   /** Sheets (upper case) last seen protected without "Format cells": highlighted the careful way. */
   private readonly formatLocked = new Set<string>();
 
@@ -814,6 +844,19 @@ export class OfficeWorkbook implements WorkbookPort {
    */
   readGrids(sheets: readonly string[]): Promise<Grid[]> {
     if (sheets.length === 0) return Promise.resolve([]);
+    // A sheet that needed the careful read last time (too large, too many merges) goes that way
+    // at once: the one-sync attempt would only fail again.
+    if (sheets.some((s) => this.careful.has(s.toUpperCase())))
+      return sheets.reduce<Promise<Grid[]>>(
+        (prev, sheet) =>
+          prev.then(async (out) => [
+            ...out,
+            this.careful.has(sheet.toUpperCase())
+              ? await this.readGridInPieces(sheet)
+              : await this.readGrid(sheet),
+          ]),
+        Promise.resolve([])
+      );
     const where = sheets.length === 1 ? { sheet: sheets[0] ?? "" } : {};
     return this.run(async (context) => {
       const reads = sheets.map((sheet) => {
@@ -845,9 +888,8 @@ export class OfficeWorkbook implements WorkbookPort {
         throw await this.nameMissing(sheets, e);
       if (e instanceof PortError && (e.code === "sheet_not_found" || e.code === "cell_edit_mode"))
         throw e;
-      return sheets.length === 1
-        ? [await this.readGridInPieces(sheets[0] ?? "")]
-        : this.readOneByOne(sheets);
+      if (sheets.length === 1) return [await this.readGridInPieces(sheets[0] ?? "")];
+      return this.readOneByOne(sheets);
     });
   }
 
@@ -874,6 +916,7 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   private readGridInPieces(sheet: string): Promise<Grid> {
+    this.careful.add(sheet.toUpperCase());
     return this.run(
       async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
@@ -949,22 +992,25 @@ export class OfficeWorkbook implements WorkbookPort {
       const existing = l.sheets.items.map((ws) => ({ name: ws.name, position: ws.position }));
       const { replace } = planApply(specs, existing, reg);
       const q = new WriteQueue(this.limit);
-      // Every sheet is written under a temporary name first (queued now, sent with the first sync).
+      // Every sheet is written under a temporary name first (queued now, sent with the first sync),
+      // and reached by that name: a large write takes several syncs, and the object `add` returns
+      // may not outlive its request (see TableNaming).
       const tempSheets = specs.map((spec) => {
         const name = `${TEMP_PREFIX}${Date.now().toString(36)}-${++tempCounter}`;
         temps.push(name);
-        return { spec, ws: context.workbook.worksheets.add(name) };
+        context.workbook.worksheets.add(name);
+        return { spec, ws: context.workbook.worksheets.getItem(name) };
       });
       // Temporary sheets left by an apply that could not clean up (Excel closed mid-way) go now.
       const stale = existing.filter((e) => e.name.startsWith(TEMP_PREFIX)).map((e) => e.name);
       if (stale.length > 0)
-        q.add(OP_BYTES, () =>
+        q.add(BYTES.op * stale.length, () =>
           stale.forEach((n) => context.workbook.worksheets.getItem(n).delete())
         );
       const naming: TableNaming = [];
       for (const t of tempSheets) render(q, t.ws, t.spec, naming);
       // Only once every sheet is written: the old ones go, the new ones take their names and places.
-      q.add(OP_BYTES, () => {
+      q.add(BYTES.op * (3 * tempSheets.length + naming.length + 1), () => {
         for (const t of tempSheets) {
           const oldName = replace.find((n) => sameSheetName(n, t.spec.name));
           const old = oldName === undefined ? undefined : existing.find((e) => e.name === oldName);
@@ -973,7 +1019,7 @@ export class OfficeWorkbook implements WorkbookPort {
           ws.name = t.spec.name;
           if (old) ws.position = old.position;
         }
-        for (const n of naming) n.table.name = n.name;
+        for (const n of naming) n.ws.tables.getItem(n.temp).name = n.name;
         const back = specs.find((sp) => sameSheetName(sp.name, active.name));
         const stays =
           existing.some((e) => e.name === active.name) && !active.name.startsWith(TEMP_PREFIX);
@@ -1047,7 +1093,9 @@ export class OfficeWorkbook implements WorkbookPort {
         return ws.name;
       });
       const q = new WriteQueue(this.limit);
-      q.add(OP_BYTES, () => doomed.forEach((n) => context.workbook.worksheets.getItem(n).delete()));
+      q.add(BYTES.op * doomed.length, () =>
+        doomed.forEach((n) => context.workbook.worksheets.getItem(n).delete())
+      );
       const after = withoutSheets(reg, doomed);
       writeRegistry(q, context, !l.registrySheet.isNullObject, after);
       await flush(context, q.groups());
@@ -1077,8 +1125,15 @@ export class OfficeWorkbook implements WorkbookPort {
     const where = list.length === 1 ? { sheet: list[0]?.sheet ?? "" } : {};
     const known = this.known;
     const cold = (): Promise<void> => this.run((c) => this.highlightCold(c, list), where);
-    // A sheet seen protected without "Format cells" needs its protection read before painting.
-    if (known === null || list.some((h) => this.formatLocked.has(h.sheet.toUpperCase())))
+    // A sheet seen protected without "Format cells" needs its protection read before painting; a
+    // batch whose loads and fills would not fit one request is loaded in pieces.
+    const fills =
+      list.reduce((n, h) => n + h.cells.length, 0) + (known?.reg.highlights.length ?? 0);
+    if (
+      known === null ||
+      fills * BYTES.fill > this.limit ||
+      list.some((h) => this.formatLocked.has(h.sheet.toUpperCase()))
+    )
       return cold();
     // A failed batch (a sheet gone, "_dti" not as known, a sheet protected since): read and write
     // again; cells it already painted are painted again from the plan made on what is there.
@@ -1095,17 +1150,25 @@ export class OfficeWorkbook implements WorkbookPort {
       ws.load("name");
       const protection = protectionOf(ws);
       protection.load("protected,options");
-      const fills = new Map<string, Excel.RangeFill>();
-      for (const c of h.cells) {
-        const key = cellKey(c.cell);
-        if (fills.has(key)) continue;
-        const fill = cellFill(ws, key);
-        fill.load("color,pattern");
-        fills.set(key, fill);
-      }
-      return { h, ws, fills, protection };
+      return { h, ws, fills: new Map<string, Excel.RangeFill>(), protection };
     });
-    await context.sync();
+    // The cells' fills, loaded in pieces that fit a request (~700 bytes a cell), one sync each.
+    const wanted: { t: (typeof targets)[number]; key: string }[] = [];
+    for (const t of targets) {
+      const keys = new Set(t.h.cells.map((c) => cellKey(c.cell)));
+      for (const key of keys) wanted.push({ t, key });
+    }
+    const per = Math.max(1, Math.floor(this.limit / BYTES.fill));
+    const loadFrom = async (start: number): Promise<void> => {
+      for (const { t, key } of wanted.slice(start, start + per)) {
+        const fill = cellFill(t.ws, key);
+        fill.load("color,pattern");
+        t.fills.set(key, fill);
+      }
+      await context.sync();
+      if (start + per < wanted.length) await loadFrom(start + per);
+    };
+    await loadFrom(0);
     let reg = this.registryFrom(l);
     const q = new WriteQueue(this.limit);
     const plans = targets.map((t) => {

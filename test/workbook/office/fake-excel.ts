@@ -75,9 +75,21 @@ const blankCell = (): FakeCell => ({
   border: false,
 });
 
+const KEY_ROW = 16_385;
+
 export class SheetState {
-  readonly cells = new Map<string, FakeCell>();
+  /** Cells by row * KEY_ROW + column (a number key: a 3,321-unit entry sheet has a million cells). */
+  readonly cells = new Map<number, FakeCell>();
   merges: string[] = [];
+  private mergeCache: { of: string[]; n: number; boxes: Box[] } | null = null;
+  /** The merges parsed (cached while the list is unchanged). */
+  mergeBoxes(): Box[] {
+    const c = this.mergeCache;
+    if (c && c.of === this.merges && c.n === this.merges.length) return c.boxes;
+    const boxes = this.merges.map((m) => parseAddress(this, m));
+    this.mergeCache = { of: this.merges, n: this.merges.length, boxes };
+    return boxes;
+  }
   frozen: { rows: number; cols: number } | null = null;
   validations: { range: string; rule: unknown; prompt?: unknown; errorAlert?: unknown }[] = [];
   conditionalFormats: {
@@ -114,7 +126,7 @@ export class SheetState {
     public name: string
   ) {}
   cell(row: number, col: number): FakeCell {
-    const k = `${row},${col}`;
+    const k = row * KEY_ROW + col;
     let c = this.cells.get(k);
     if (!c) {
       c = blankCell();
@@ -123,7 +135,7 @@ export class SheetState {
     return c;
   }
   peek(row: number, col: number): FakeCell | undefined {
-    return this.cells.get(`${row},${col}`);
+    return this.cells.get(row * KEY_ROW + col);
   }
   usedBounds(valuesOnly: boolean): { r0: number; c0: number; r1: number; c1: number } | null {
     let r0 = Infinity;
@@ -134,7 +146,8 @@ export class SheetState {
       const hasValue = c.value !== "" || c.formula !== null;
       const formatted = c.fill !== null || c.bold || c.numberFormat !== "General" || c.border;
       if (!hasValue && (valuesOnly || !formatted)) continue;
-      const [row, col] = k.split(",").map(Number) as [number, number];
+      const row = Math.floor(k / KEY_ROW);
+      const col = k % KEY_ROW;
       r0 = Math.min(r0, row);
       c0 = Math.min(c0, col);
       r1 = Math.max(r1, row);
@@ -280,6 +293,10 @@ class Proxy0 {
       this.synced = true;
     });
   }
+  /** Whether a sync found this OrNullObject null; undefined before a sync or for other proxies. */
+  get probedNull(): boolean | undefined {
+    return this.synced ? this.nullObject : undefined;
+  }
   get isNullObject(): boolean {
     if (!this.synced)
       throw new FakeOfficeError(
@@ -338,12 +355,16 @@ export class FakeWorksheetCollection extends Proxy0 {
   private find(name: string): SheetState | null {
     return this.ctx.excel.sheets.find((s) => s.name.toUpperCase() === name.toUpperCase()) ?? null;
   }
+  /** Bound to its sheet when first used, as Excel instantiates it: a rename later does not lose it. */
   getItem(key: string): FakeWorksheet {
     this.ctx.excel.calls.push(`WorksheetCollection.getItem(${key})`);
+    let bound: SheetState | null = null;
     return new FakeWorksheet(this.ctx, () => {
+      if (bound && this.ctx.excel.sheets.includes(bound)) return bound;
       const s = this.find(key) ?? this.ctx.excel.sheets.find((x) => x.id === key) ?? null;
       if (!s)
         throw new FakeOfficeError("ItemNotFound", "WorksheetCollection.getItem", `no sheet ${key}`);
+      bound = s;
       return s;
     });
   }
@@ -459,11 +480,15 @@ export class FakeWorksheet extends Proxy0 {
     this.ctx.excel.calls.push(`Worksheet.getRange(${address ?? ""})`);
     return new FakeRange(this.ctx, () => parseAddress(this.sheet(), address));
   }
+  /** Resolved once, when first used in a sync (a Range refers to fixed cells, as in Excel). */
   getUsedRange(valuesOnly = false): FakeRange {
+    let bound: Box | null = null;
     return new FakeRange(this.ctx, () => {
+      if (bound) return bound;
       const s = this.sheet();
       const b = s.usedBounds(valuesOnly);
-      return b ? { sheet: s, ...b } : { sheet: s, r0: 1, c0: 1, r1: 1, c1: 1 };
+      bound = b ? { sheet: s, ...b } : { sheet: s, r0: 1, c0: 1, r1: 1, c1: 1 };
+      return bound;
     });
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
@@ -530,15 +555,30 @@ export class FakeWorksheet extends Proxy0 {
   }
   get tables(): {
     add(address: string | FakeRange, hasHeaders: boolean): { name: string; style: string };
+    getItem(key: string): { name: string; style: string };
   } {
+    const ctx = this.ctx;
+    type Entry = SheetState["tables"][number];
+    const proxy = (entry: () => Entry): { name: string; style: string } => ({
+      set name(v: string) {
+        ctx.enqueue(`Table.name=${v}`, () => {
+          const me = entry();
+          // Table names are unique in the whole workbook, as in Excel.
+          const taken = ctx.excel.sheets.some((x) =>
+            x.tables.some((t) => t !== me && t.name.toUpperCase() === v.toUpperCase())
+          );
+          if (taken)
+            throw new FakeOfficeError("InvalidArgument", "Table.name", `table name ${v} is taken`);
+          me.name = v;
+        });
+      },
+      set style(v: string) {
+        ctx.enqueue(`Table.style=${v}`, () => (entry().style = v));
+      },
+    });
     return {
       add: (address, hasHeaders) => {
-        const ctx = this.ctx;
-        let created: SheetState["tables"][number] | null = null;
-        const entry = (): SheetState["tables"][number] => {
-          if (!created) throw new FakeOfficeError("ItemNotFound", "Table", "table not added");
-          return created;
-        };
+        let created: Entry | null = null;
         const label = typeof address === "string" ? address : "Range";
         ctx.enqueue(`TableCollection.add(${label},${String(hasHeaders)})`, () => {
           // A sheet-less address means the active sheet, whichever sheet's collection is used.
@@ -558,27 +598,19 @@ export class FakeWorksheet extends Proxy0 {
           };
           s.tables.push(created);
         });
-        return {
-          set name(v: string) {
-            ctx.enqueue(`Table.name=${v}`, () => {
-              const me = entry();
-              // Table names are unique in the whole workbook, as in Excel.
-              const taken = ctx.excel.sheets.some((x) =>
-                x.tables.some((t) => t !== me && t.name.toUpperCase() === v.toUpperCase())
-              );
-              if (taken)
-                throw new FakeOfficeError(
-                  "InvalidArgument",
-                  "Table.name",
-                  `table name ${v} is taken`
-                );
-              me.name = v;
-            });
-          },
-          set style(v: string) {
-            ctx.enqueue(`Table.style=${v}`, () => (entry().style = v));
-          },
-        };
+        return proxy(() => {
+          if (!created) throw new FakeOfficeError("ItemNotFound", "Table", "table not added");
+          return created;
+        });
+      },
+      getItem: (key) => {
+        let bound: Entry | null = null;
+        return proxy(() => {
+          bound ??=
+            this.sheet().tables.find((t) => t.name.toUpperCase() === key.toUpperCase()) ?? null;
+          if (!bound) throw new FakeOfficeError("ItemNotFound", "TableCollection.getItem", key);
+          return bound;
+        });
       },
     };
   }
@@ -830,6 +862,20 @@ export class FakeRange extends Proxy0 {
       return { ...b, r0: b.r0 + i, r1: b.r0 + i };
     });
   }
+  /** The smallest range holding both (the client library cuts large matrix writes with it). */
+  getBoundingRect(other: FakeRange | string): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const a = this.box();
+      const b = typeof other === "string" ? parseAddress(a.sheet, other) : other.box();
+      return {
+        sheet: a.sheet,
+        r0: Math.min(a.r0, b.r0),
+        c0: Math.min(a.c0, b.c0),
+        r1: Math.max(a.r1, b.r1),
+        c1: Math.max(a.c1, b.c1),
+      };
+    });
+  }
   getResizedRange(deltaRows: number, deltaCols: number): FakeRange {
     return new FakeRange(this.ctx, () => {
       const b = this.box();
@@ -881,7 +927,8 @@ export class FakeRange extends Proxy0 {
     this.ctx.enqueue("Range.clear", () => {
       const b = this.box();
       for (const k of [...b.sheet.cells.keys()]) {
-        const [r, c] = k.split(",").map(Number) as [number, number];
+        const r = Math.floor(k / KEY_ROW);
+        const c = k % KEY_ROW;
         if (r >= b.r0 && r <= b.r1 && c >= b.c0 && c <= b.c1) b.sheet.cells.delete(k);
       }
     });
@@ -907,9 +954,10 @@ export class FakeRange extends Proxy0 {
     return new FakeRangeAreas(this.ctx, () => {
       const b = this.box();
       // Only areas whose top-left cell is in the range (OfficeDev/office-js#3611).
-      const hits = b.sheet.merges.filter((m) => {
-        const a = parseAddress(b.sheet, m);
-        return a.r0 >= b.r0 && a.r0 <= b.r1 && a.c0 >= b.c0 && a.c0 <= b.c1;
+      const boxes = b.sheet.mergeBoxes();
+      const hits = b.sheet.merges.filter((_, i) => {
+        const a = boxes[i];
+        return a !== undefined && a.r0 >= b.r0 && a.r0 <= b.r1 && a.c0 >= b.c0 && a.c0 <= b.c1;
       });
       if (hits.length > MERGED_AREAS_LIMIT)
         throw new FakeOfficeError(
