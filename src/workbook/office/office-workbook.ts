@@ -537,7 +537,7 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
   // RangeFormat.rowHeight is in points, as the spec's heights are:
   // https://learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-rowheight-member
   for (const h of spec.rowHeights ?? [])
-    q.add(OP_BYTES, () => {
+    q.add(BYTES.columnWidth, () => {
       ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
     });
   const fr = spec.freeze;
