@@ -1,4 +1,5 @@
 /** Port errors that are the user's data situation (a sheet deleted or renamed) become issues. */
+import type { PortErrorCode, PortErrorDetail } from "../engine/messages/port-errors";
 import type { Issue } from "../engine/model/types";
 import { PortError } from "../workbook/port";
 
@@ -13,4 +14,11 @@ export function portErrorIssue(e: unknown): Issue | null {
     };
   }
   return null;
+}
+
+/** A port error's code and detail (for the pane's texts), or null when `e` is something else. */
+export function portErrorOf(
+  e: unknown
+): { readonly code: PortErrorCode; readonly detail: PortErrorDetail } | null {
+  return e instanceof PortError ? { code: e.code, detail: e.detail } : null;
 }

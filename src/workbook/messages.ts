@@ -1,64 +1,14 @@
 /**
- * What a workbook error means for the user, Vietnamese first and English second: what went wrong,
- * where (sheet and cell) and how to fix it. The adapters raise PortError with a code; the text lives here.
+ * The text of a PortError: the catalogues live with the engine's messages
+ * (src/engine/messages/port-errors.ts); these helpers take the error object.
  */
+import { portErrorMessage } from "../engine/messages/port-errors";
 import type { Locale } from "../engine/model/types";
-import type { PortError, PortErrorCode } from "./port";
-
-type Detail = PortError["detail"];
-
-const where = (d: Detail, locale: Locale): string => {
-  const sheet = d.sheet !== undefined ? `"${d.sheet}"` : "";
-  const range = d.range !== undefined ? `!${d.range}` : "";
-  if (sheet === "" && range === "") return "";
-  return locale === "vi" ? ` (trang ${sheet}${range})` : ` (sheet ${sheet}${range})`;
-};
-
-const vi: Record<PortErrorCode, (d: Detail) => string> = {
-  sheet_not_found: (d) =>
-    `Không tìm thấy trang tính ${d.sheet !== undefined ? `"${d.sheet}"` : ""}. Trang có thể đã bị xoá hoặc đổi tên: kiểm tra tên trang, hoặc tạo lại bằng add-in.`,
-  sheet_not_owned: (d) =>
-    `Trang "${d.sheet ?? ""}" do người dùng tạo, không phải do add-in tạo, nên add-in không ghi đè hay xoá nó. Hãy đổi tên trang đó (hoặc chuyển nội dung sang trang khác) rồi chạy lại.`,
-  cell_edit_mode: () =>
-    "Excel đang ở chế độ sửa ô nên không nhận lệnh. Nhấn Enter hoặc Esc để kết thúc việc sửa ô rồi thử lại.",
-  request_too_large: (d) =>
-    `Dữ liệu ghi một lần quá lớn so với giới hạn của Excel${where(d, "vi")}. Hãy chia bảng nhỏ hơn hoặc dùng Excel bản cài đặt.`,
-  invalid_range: (d) =>
-    `Địa chỉ ô hoặc vùng không hợp lệ${where(d, "vi")}. Đây là lỗi của add-in: vui lòng báo lại kèm tệp.`,
-  invalid_sheet_name: (d) =>
-    `Tên trang "${d.sheet ?? ""}" không dùng được trong Excel (tối đa 31 ký tự, không có [ ] : * ? / \\, không trùng trang khác). Hãy chọn tên khác.`,
-  cell_protected: (d) =>
-    `Ô${where(d, "vi")} đang được khoá bảo vệ nên không ghi được. Bỏ bảo vệ trang (Review > Unprotect Sheet) hoặc ghi vào ô nhập liệu.`,
-  api_not_supported: (d) =>
-    `Phiên bản Excel này chưa có chức năng add-in cần${d.errorLocation !== undefined ? ` (${d.errorLocation})` : ""}${where(d, "vi")}. Hãy cập nhật Excel (Tệp > Tài khoản > Tùy chọn cập nhật) hoặc dùng Excel trên web.`,
-  host_error: (d) =>
-    `Excel báo lỗi${d.hostCode !== undefined ? ` (${d.hostCode})` : ""}${where(d, "vi")}. Thử lại; nếu vẫn lỗi, lưu tệp, mở lại Excel rồi thử lần nữa.`,
-};
-
-const en: Record<PortErrorCode, (d: Detail) => string> = {
-  sheet_not_found: (d) =>
-    `Sheet ${d.sheet !== undefined ? `"${d.sheet}" ` : ""}was not found. It may have been deleted or renamed: check the sheet name, or create it again with the add-in.`,
-  sheet_not_owned: (d) =>
-    `Sheet "${d.sheet ?? ""}" was made by a user, not by the add-in, so the add-in will not overwrite or delete it. Rename that sheet (or move its content) and run again.`,
-  cell_edit_mode: () =>
-    "Excel is editing a cell and cannot take commands. Press Enter or Esc to finish editing the cell, then try again.",
-  request_too_large: (d) =>
-    `The data written at once is larger than Excel allows${where(d, "en")}. Split the table or use desktop Excel.`,
-  invalid_range: (d) =>
-    `Invalid cell or range address${where(d, "en")}. This is a bug in the add-in: please report it with the file.`,
-  invalid_sheet_name: (d) =>
-    `Sheet name "${d.sheet ?? ""}" cannot be used in Excel (at most 31 characters, none of [ ] : * ? / \\, not the name of another sheet). Choose another name.`,
-  cell_protected: (d) =>
-    `Cell${where(d, "en")} is protected and cannot be written. Unprotect the sheet (Review > Unprotect Sheet) or write in an entry cell.`,
-  api_not_supported: (d) =>
-    `This version of Excel lacks a feature the add-in needs${d.errorLocation !== undefined ? ` (${d.errorLocation})` : ""}${where(d, "en")}. Update Excel (File > Account > Update Options) or use Excel on the web.`,
-  host_error: (d) =>
-    `Excel reported an error${d.hostCode !== undefined ? ` (${d.hostCode})` : ""}${where(d, "en")}. Try again; if it persists, save the file, restart Excel and retry.`,
-};
+import type { PortError } from "./port";
 
 /** The user-facing text of a port error in the given locale. */
 export function portErrorText(error: PortError, locale: Locale): string {
-  return (locale === "vi" ? vi : en)[error.code](error.detail);
+  return portErrorMessage(error.code, error.detail, locale);
 }
 
 /** Both texts, Vietnamese first: "vi text / en text". */

@@ -90,28 +90,14 @@ export interface WorkbookPort {
   drawRecordedCharts?(): Promise<readonly string[]>;
 }
 
-export type PortErrorCode =
-  | "sheet_not_found"
-  | "sheet_not_owned"
-  | "cell_edit_mode"
-  | "request_too_large"
-  | "invalid_range"
-  | "invalid_sheet_name"
-  | "cell_protected"
-  | "api_not_supported"
-  | "host_error";
+import type { PortErrorCode, PortErrorDetail } from "../engine/messages/port-errors";
+export type { PortErrorCode, PortErrorDetail };
 
 /** An error from the workbook, mapped in one place per adapter; shown to the user through the message catalogues. */
 export class PortError extends Error {
   constructor(
     readonly code: PortErrorCode,
-    readonly detail: {
-      readonly sheet?: string;
-      readonly range?: string;
-      readonly hostCode?: string;
-      /** Where the host failed (Office's debugInfo.errorLocation, e.g. "Range.values"). */
-      readonly errorLocation?: string;
-    } = {},
+    readonly detail: PortErrorDetail = {},
     message?: string
   ) {
     super(message ?? code);

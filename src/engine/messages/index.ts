@@ -43,3 +43,5 @@ export function formatIssue(issue: Issue, locale: Locale): string {
   const text = issueText(issue, locale);
   return where ? `${where}: ${text}` : text;
 }
+
+export { portErrorMessage, type PortErrorCode, type PortErrorDetail } from "./port-errors";

@@ -47,6 +47,8 @@ export interface RankRequest {
   readonly tiePolicy: TiePolicy;
   readonly rounding: { readonly stage: RoundingStage; readonly decimals: number };
   readonly lastYearSheet: string | null;
+  /** Also the decision's appendix sheets ("Phụ lục - …"). */
+  readonly appendix?: boolean;
 }
 
 /** The steps of building the ranking, in order. */
@@ -158,6 +160,7 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
         ...(onProgress ? { onProgress } : {}),
         profileId: r.profileId,
         ...(r.confirmedSet !== undefined ? { confirmedSet: r.confirmedSet } : {}),
+        ...(r.appendix === true ? { appendix: true } : {}),
         groups: r.groups,
         tiePolicy: r.tiePolicy,
         rounding: r.rounding,

@@ -48,6 +48,12 @@ export interface RankOptions {
   readonly lastYearSheet: string | null;
 }
 
+/** A build asked for while errors are outstanding: the question, with the errors listed. */
+export interface PendingBuildView {
+  readonly appendix: boolean;
+  readonly errors: readonly IssueView[];
+}
+
 export interface RankResultView {
   readonly sheets: readonly string[];
   readonly units: number;

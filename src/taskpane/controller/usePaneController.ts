@@ -1,21 +1,19 @@
 /**
- * The pane's state machine: calls the use-cases (through PaneServices) on user actions and keeps
- * what the components show. Raw results are kept; texts are made at render time, so switching the
- * language re-renders everything, errors included.
+ * The pane's controller: one reducer (pane-state.ts) and one hook per tab (useSetTab,
+ * useCheckTab, useRankTab, useExplainTab), composed into the model the components receive.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { SafeFix } from "../../app/fixes";
-import type { FormFile } from "../../app/import-forms";
-import { summarizeSet, type LoadedSet } from "../../app/load-indicator-set";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { summarizeSet } from "../../app/load-indicator-set";
 import { quoteSheet } from "../../engine/address";
-import { formatIssue, issueText } from "../../engine/messages";
-import type { CellRef, IndicatorSet, Issue, Locale, Unit } from "../../engine/model/types";
+import { formatIssue } from "../../engine/messages";
+import type { FormFile } from "../../app/import-forms";
+import type { CellRef, IndicatorSet, Locale } from "../../engine/model/types";
 import { ENTRY_SHEET, UNITS_SHEET } from "../../engine/sheets/entry-sheets";
-import { portErrorText } from "../../workbook/messages";
-import { PortError } from "../../workbook/port";
-import { STRINGS, type Strings } from "../i18n";
 import { explainCell } from "./explain";
-import { BUILD_STEPS, type BuildStep, type Evaluated, type PaneServices } from "./services";
+import type { PaneContext } from "./pane-context";
+import { errorText, toPaneError } from "./pane-errors";
+import { type ErrorPlace, initialPaneState, paneReducer } from "./pane-state";
+import type { BuildStep, Evaluated, PaneServices } from "./services";
 import type {
   EntryResultView,
   EntryView,
@@ -23,45 +21,32 @@ import type {
   FixDoneView,
   IssueView,
   LoadedView,
+  PendingBuildView,
   ProfileOption,
   RankOptions,
   RankResultView,
   TabId,
 } from "./types";
+import { useCheckTab } from "./useCheckTab";
+import { useExplainTab } from "./useExplainTab";
+import { useRankTab } from "./useRankTab";
+import { useSetTab } from "./useSetTab";
 import { formatNumber, issueViews, loadedView } from "./views";
 
-/** What went wrong, kept raw so its text follows the language switch. */
-type PaneError =
-  | { readonly kind: "port"; readonly error: PortError }
-  | { readonly kind: "issues"; readonly issues: readonly Issue[] }
-  /** A pane-level problem with its own text (no units to create entry sheets for, a fix that could not be undone…). */
-  | { readonly kind: "pane"; readonly key: keyof Strings["paneErrors"] }
-  | { readonly kind: "unknown" };
+export { errorText } from "./pane-errors";
+export { buildStepProgress } from "./useRankTab";
+export { unitsFromNames } from "./useSetTab";
 
-/** Plain-language text of an error: never a stack trace. */
-export function errorText(error: PaneError, locale: Locale): string {
-  switch (error.kind) {
-    case "port":
-      return portErrorText(error.error, locale);
-    case "issues":
-      return error.issues.map((i) => issueText(i, locale)).join("\n");
-    case "pane":
-      return STRINGS[locale].paneErrors[error.key];
-    case "unknown":
-      return STRINGS[locale].portErrors.unknown();
-  }
-}
-
-function toPaneError(e: unknown): PaneError {
-  if (e instanceof PortError) return { kind: "port", error: e };
-  return { kind: "unknown" };
-}
+/** Roles of the sheets the add-in writes from a build: never last year's results. */
+const OUTPUT_ROLES: ReadonlySet<string> = new Set(["ranking", "reconciliation", "appendix"]);
 
 export interface PaneModel {
   readonly locale: Locale;
   readonly tab: TabId;
   readonly busy: boolean;
   readonly error: string | null;
+  /** Which action the error belongs to: its bar is shown next to that action. */
+  readonly errorPlace: ErrorPlace;
   readonly profiles: readonly ProfileOption[];
   readonly profileId: string;
   readonly loaded: LoadedView | null;
@@ -76,6 +61,8 @@ export interface PaneModel {
   /** The step of the build under way (read, score, write), null when not building. */
   readonly buildStep: BuildStep | null;
   readonly rankResult: RankResultView | null;
+  /** Errors still outstanding when a build was asked for: the pane asks to go on or fix first. */
+  readonly pendingBuild: PendingBuildView | null;
   readonly explain: ExplainState;
   readonly entry: EntryView;
   /** The last quick fix (offered for undo), null when none or undone. */
@@ -94,6 +81,12 @@ export interface PaneModel {
     readonly recheck: () => void;
     readonly setRankOptions: (options: RankOptions) => void;
     readonly build: () => void;
+    /** The ranked sheets and the decision's appendix ("Phụ lục - …"). */
+    readonly buildAppendix: () => void;
+    /** Build although errors are outstanding (results marked provisional). */
+    readonly buildAnyway: () => void;
+    /** Close the question and go to the Kiểm tra tab. */
+    readonly fixFirst: () => void;
     readonly openSheet: (sheet: string) => void;
     readonly explainAt: (cell: CellRef) => void;
     /**
@@ -114,67 +107,33 @@ export interface PaneControllerOptions {
   readonly onSettled?: (what: string) => void;
 }
 
-const defaultRankOptions = (set: IndicatorSet | null): RankOptions => ({
-  groups: set ? set.profile.groups.map((g) => g.id) : [],
-  tiePolicy: set?.profile.tiePolicy ?? "competition",
-  roundingStage: set?.profile.rounding.stage ?? "display",
-  decimals: set?.profile.rounding.decimals ?? 2,
-  lastYearSheet: null,
-});
-
 export function usePaneController(
   services: PaneServices,
   options: PaneControllerOptions = {}
 ): PaneModel {
-  const [locale, setLocale] = useState<Locale>(options.initialLocale ?? "vi");
-  const [tab, setTab] = useState<TabId>("set");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<PaneError | null>(null);
   const profileList = useMemo(() => services.profiles(), [services]);
-  const [profileId, setProfileId] = useState<string>(
-    options.initialProfileId ?? profileList[0]?.id ?? "generic"
+  const [state, dispatch] = useReducer(paneReducer, undefined, () =>
+    initialPaneState(
+      options.initialLocale ?? "vi",
+      options.initialProfileId ?? profileList[0]?.id ?? "generic"
+    )
   );
-  const [loaded, setLoaded] = useState<{ set: LoadedSet; issues: number } | null>(null);
-  const [confirmedSet, setConfirmedSet] = useState<IndicatorSet | null>(null);
-  const [confirmed, setConfirmed] = useState(false);
-  const [issues, setIssues] = useState<readonly Issue[]>([]);
-  const [rankOptions, setRankOptions] = useState<RankOptions>(defaultRankOptions(null));
-  const [sheets, setSheets] = useState<readonly string[]>([]);
-  const [building, setBuilding] = useState(false);
-  const [buildStep, setBuildStep] = useState<BuildStep | null>(null);
-  const [rankResult, setRankResult] = useState<RankResultView | null>(null);
-  const [unitsInSheet, setUnitsInSheet] = useState<number | null>(null);
-  const [entryRaw, setEntryRaw] = useState<{
-    kind: "created" | "imported";
-    sheets: readonly string[];
-    units: number;
-    imported: number;
-    kept: number;
-    issues: readonly Issue[];
-  } | null>(null);
-  const [lastFix, setLastFix] = useState<SafeFix | null>(null);
-  const [explainRaw, setExplainRaw] = useState<
-    | { kind: "none" }
-    | { kind: "not-a-result"; cell: CellRef }
-    | { kind: "at"; cell: CellRef; ev: Evaluated; row: string[] }
-  >({ kind: "none" });
-
   const onSettled = options.onSettled;
   const settled = useCallback((what: string) => onSettled?.(what), [onSettled]);
-  const stopLive = useRef<(() => void) | null>(null);
   const evaluated = useRef<Evaluated | null>(null);
   const mounted = useRef(true);
 
-  /** Runs an action with the busy flag; errors become a MessageBar, never a crash. */
-  const run = useCallback(
-    async (what: string, fn: () => Promise<void>, showBusy = true): Promise<void> => {
-      if (showBusy) setBusy(true);
+  const run: PaneContext["run"] = useCallback(
+    async (what, fn, o = {}) => {
+      const showBusy = o.busy !== false;
+      if (showBusy) dispatch({ type: "busy", busy: true });
       try {
         await fn();
       } catch (e) {
-        if (mounted.current) setError(toPaneError(e));
+        if (mounted.current)
+          dispatch({ type: "error", error: toPaneError(e), place: o.place ?? "pane" });
       } finally {
-        if (showBusy && mounted.current) setBusy(false);
+        if (showBusy && mounted.current) dispatch({ type: "busy", busy: false });
         settled(what);
       }
     },
@@ -183,51 +142,42 @@ export function usePaneController(
 
   const refreshSheets = useCallback(async () => {
     const list = await services.listSheets();
-    setSheets(
-      list
-        .filter((s) => s.visible && s.name !== ENTRY_SHEET && s.name !== UNITS_SHEET)
-        .map((s) => s.name)
-    );
+    dispatch({
+      type: "sheets",
+      sheets: list
+        .filter(
+          (s) =>
+            s.visible &&
+            s.name !== ENTRY_SHEET &&
+            s.name !== UNITS_SHEET &&
+            // This year's own output is not last year's result.
+            !(s.owned && s.role !== undefined && OUTPUT_ROLES.has(s.role))
+        )
+        .map((s) => s.name),
+    });
   }, [services]);
 
-  /** How many units the "Đơn vị" sheet lists (null: none, the pane then asks for names). */
-  const countUnits = useCallback(
-    async (set: IndicatorSet) => {
-      const r = await services.units(set.profile);
-      if (mounted.current) setUnitsInSheet(r.ok ? r.value.length : null);
-    },
-    [services]
-  );
-
-  const startChecking = useCallback(async () => {
-    if (stopLive.current === null) {
-      stopLive.current = await services.startLive(
-        (found) => {
-          evaluated.current = null;
-          if (mounted.current) setIssues(found);
-          settled("live");
-        },
-        (e) => {
-          if (mounted.current) setError(toPaneError(e));
-        }
-      );
-    } else {
-      setIssues(await services.validate());
-    }
-  }, [services, settled]);
-
-  const becomeReady = useCallback(
-    async (set: IndicatorSet) => {
-      setConfirmedSet(set);
-      setProfileId(set.profile.id);
-      setRankOptions(defaultRankOptions(set));
-      evaluated.current = null;
-      await startChecking();
-      await refreshSheets();
-      await countUnits(set);
-    },
-    [startChecking, refreshSheets]
-  );
+  const ctx: PaneContext = {
+    services,
+    state,
+    dispatch,
+    run,
+    settled,
+    mounted,
+    evaluated,
+    refreshSheets,
+  };
+  const check = useCheckTab(ctx);
+  const becomeReady = async (set: IndicatorSet) => {
+    dispatch({ type: "ready", set });
+    evaluated.current = null;
+    await check.startChecking();
+    await refreshSheets();
+    await setTab.countUnits(set);
+  };
+  const setTab = useSetTab(ctx, { becomeReady, revalidate: check.revalidate });
+  const rank = useRankTab(ctx);
+  const explainTab = useExplainTab(ctx);
 
   // Reopening a workbook with a confirmed set: ready at once.
   useEffect(() => {
@@ -240,246 +190,24 @@ export function usePaneController(
         await services.drawRecordedCharts();
         const set = await services.confirmedSet();
         if (set) {
-          setConfirmed(true);
+          dispatch({ type: "confirmed" });
           await becomeReady(set);
         }
       },
-      false
+      { busy: false }
     );
     return () => {
       mounted.current = false;
-      stopLive.current?.();
-      stopLive.current = null;
+      check.stopChecking();
     };
   }, [services]);
 
-  const afterLoad = useCallback(
-    async (result: Awaited<ReturnType<PaneServices["load"]>>) => {
-      if (!result.ok) {
-        setError({
-          kind: "issues",
-          issues: result.issues.filter((i) => i.severity === "error").slice(0, 5),
-        });
-        return;
-      }
-      setError(null);
-      setConfirmed(false);
-      setLoaded({ set: result.value, issues: result.issues.length });
-      if (result.issues.length > 0) setIssues(result.issues);
-      await refreshSheets();
-    },
-    [refreshSheets]
-  );
-
-  // Explanations follow the selection (Excel's selection event or the preview's grid).
-  const explainAt = useCallback(
-    (cell: CellRef) => {
-      const set = confirmedSet;
-      if (!set) {
-        setExplainRaw({ kind: "not-a-result", cell });
-        return;
-      }
-      void run(
-        "explain",
-        async () => {
-          let ev = evaluated.current;
-          if (!ev) {
-            ev = await services.evaluateNow(set.profile);
-            evaluated.current = ev;
-          }
-          if (!ev) {
-            setExplainRaw({ kind: "not-a-result", cell });
-            return;
-          }
-          const row = Number(/\d+$/.exec(cell.cell)?.[0] ?? "0");
-          let texts: string[] = [];
-          const isEntry = ev.data.entries.some(
-            (e) => e.self?.cell?.sheet === cell.sheet || e.appraised?.cell?.sheet === cell.sheet
-          );
-          if (!isEntry && row > 0) {
-            const g = await services.readRow(cell.sheet, row);
-            texts = (g.values[0] ?? []).filter((v): v is string => typeof v === "string");
-          }
-          setExplainRaw({ kind: "at", cell, ev, row: texts });
-        },
-        false
-      );
-    },
-    [confirmedSet, run, services]
-  );
-
-  useEffect(() => {
-    if (!services.selection) return;
-    return services.selection.subscribe(explainAt);
-  }, [services, explainAt]);
-
-  /** After the entry sheets were (re)written: re-check, list sheets, count units again. */
-  const afterEntryWrite = async (set: IndicatorSet) => {
-    evaluated.current = null;
-    setIssues(await services.validate());
-    await refreshSheets();
-    await countUnits(set);
-  };
-
-  const actions: PaneModel["actions"] = {
-    setLocale,
-    setTab,
-    dismissError: () => setError(null),
-    setProfile: setProfileId,
-    recognizeSheet: () =>
-      void run("load", async () =>
-        afterLoad(await services.load({ mode: "active-sheet", profileId }))
-      ),
-    importFile: (file) =>
-      void run("load", async () =>
-        afterLoad(
-          await services.load({ mode: "import", file: file.bytes, fileName: file.name, profileId })
-        )
-      ),
-    useProfile: () =>
-      void run("load", async () => afterLoad(await services.load({ mode: "built-in", profileId }))),
-    confirm: () =>
-      void run("confirm", async () => {
-        if (!loaded) return;
-        await services.confirm(loaded.set);
-        setConfirmed(true);
-        await becomeReady(loaded.set.set);
-      }),
-    goTo: (issue) =>
-      void run(
-        "goto",
-        async () => {
-          if (issue.issue.cell)
-            await services.select(issue.issue.cell.sheet, issue.issue.cell.cell);
-        },
-        false
-      ),
-    fix: (issue) =>
-      void run("fix", async () => {
-        const change = await services.applyFix(issue.issue);
-        setLastFix(change);
-        if (change === null) setError({ kind: "pane", key: "fixChanged" });
-        evaluated.current = null;
-        setIssues(await services.validate());
-      }),
-    undoFix: () =>
-      void run("undo", async () => {
-        if (!lastFix) return;
-        const ok = await services.undoFix(lastFix);
-        setLastFix(null);
-        if (!ok) setError({ kind: "pane", key: "undoChanged" });
-        evaluated.current = null;
-        setIssues(await services.validate());
-      }),
-    createEntrySheets: (names, groupId) =>
-      void run("entry", async () => {
-        if (!confirmedSet) return;
-        let units: Unit[];
-        if (unitsInSheet !== null) {
-          const r = await services.units(confirmedSet.profile);
-          if (!r.ok) {
-            setError({ kind: "issues", issues: r.issues.filter((i) => i.severity === "error") });
-            return;
-          }
-          units = r.value;
-        } else {
-          units = unitsFromNames(names, groupId);
-          if (units.length === 0) {
-            setError({ kind: "pane", key: "noUnits" });
-            return;
-          }
-        }
-        const r = await services.createEntrySheets(confirmedSet, units);
-        if (!r.ok) {
-          setError({ kind: "issues", issues: r.issues.filter((i) => i.severity === "error") });
-          return;
-        }
-        setError(null);
-        setEntryRaw({
-          kind: "created",
-          sheets: r.value.sheets,
-          units: r.value.units,
-          imported: 0,
-          kept: r.value.keptEntries,
-          issues: r.issues,
-        });
-        await afterEntryWrite(confirmedSet);
-      }),
-    importForms: (files) =>
-      void run("import-forms", async () => {
-        if (!confirmedSet || files.length === 0) return;
-        const r = await services.importForms(files, confirmedSet);
-        if (!r.ok) {
-          setError({
-            kind: "issues",
-            issues: r.issues.filter((i) => i.severity === "error").slice(0, 5),
-          });
-          return;
-        }
-        setError(null);
-        setEntryRaw({
-          kind: "imported",
-          sheets: r.value.sheets,
-          units: r.value.units,
-          imported: r.value.imported,
-          kept: r.value.keptEntries,
-          issues: r.issues,
-        });
-        await afterEntryWrite(confirmedSet);
-      }),
-    recheck: () =>
-      void run("recheck", async () => {
-        evaluated.current = null;
-        setIssues(await services.validate());
-      }),
-    setRankOptions,
-    build: () =>
-      void run("build", async () => {
-        if (!confirmedSet) return;
-        setBuilding(true);
-        try {
-          const r = await services.build(
-            {
-              profileId: confirmedSet.profile.id,
-              confirmedSet,
-              groups: rankOptions.groups,
-              tiePolicy: rankOptions.tiePolicy,
-              rounding: { stage: rankOptions.roundingStage, decimals: rankOptions.decimals },
-              lastYearSheet: rankOptions.lastYearSheet,
-            },
-            async (step) => {
-              if (!mounted.current) return;
-              setBuildStep(step);
-              await nextFrame(); // the step shows before the (synchronous) work of the next one
-              settled(`build:${step}`);
-            }
-          );
-          if (!r.ok) {
-            setError({
-              kind: "issues",
-              issues: r.issues.filter((i) => i.severity === "error").slice(0, 5),
-            });
-            return;
-          }
-          setError(null);
-          const units = r.ranking.groups.reduce((n, g) => n + g.units.length, 0);
-          setRankResult({ sheets: r.sheets, units });
-          evaluated.current = null;
-          await refreshSheets();
-        } finally {
-          setBuilding(false);
-          setBuildStep(null);
-        }
-      }),
-    openSheet: (sheet) => void run("open", () => services.select(sheet, "A1"), false),
-    explainAt,
-  };
-
+  const { locale, explainRaw, issues, loaded, confirmedSet, entryRaw, lastFix } = state;
   const explain: ExplainState = useMemo(() => {
     if (explainRaw.kind === "none") return { kind: "none" };
     const where = `${explainRaw.cell.sheet}!${explainRaw.cell.cell}`;
     if (explainRaw.kind === "not-a-result") return { kind: "not-a-result", cell: where };
-    const view = explainCell(explainRaw.ev, explainRaw.cell, locale, explainRaw.row);
+    const view = explainCell(explainRaw.ev, explainRaw.cell, locale, [...explainRaw.row]);
     return view ? { kind: "explained", view } : { kind: "not-a-result", cell: where };
   }, [explainRaw, locale]);
 
@@ -498,14 +226,16 @@ export function usePaneController(
         notes: entryRaw.issues.map((i) => formatIssue(i, locale)),
       }
     : null;
+  const pendingErrors = state.pendingBuild ? issueList.filter((i) => i.severity === "error") : [];
 
   return {
     locale,
-    tab,
-    busy,
-    error: error ? errorText(error, locale) : null,
+    tab: state.tab,
+    busy: state.busy,
+    error: state.error ? errorText(state.error.error, locale) : null,
+    errorPlace: state.error?.place ?? "pane",
     profiles: profileList.map((p) => ({ id: p.id, name: locale === "vi" ? p.name : p.nameEn })),
-    profileId,
+    profileId: state.profileId,
     loaded: loaded
       ? loadedView(loaded.set, loaded.issues, locale)
       : confirmedSet
@@ -521,20 +251,23 @@ export function usePaneController(
             locale
           )
         : null,
-    confirmed,
+    confirmed: state.confirmed,
     ready: confirmedSet !== null,
     issues: issueList,
     groups: (shownSet?.profile.groups ?? []).map((g) => ({
       id: g.id,
       name: locale === "vi" ? g.name : g.nameEn,
     })),
-    rankOptions,
-    sheets,
-    building,
-    buildStep,
-    rankResult,
+    rankOptions: state.rankOptions,
+    sheets: state.sheets,
+    building: state.building,
+    buildStep: state.buildStep,
+    rankResult: state.rankResult,
+    pendingBuild: state.pendingBuild
+      ? { appendix: state.pendingBuild.appendix, errors: pendingErrors }
+      : null,
     explain,
-    entry: { unitsInSheet, result: entryResult },
+    entry: { unitsInSheet: state.unitsInSheet, result: entryResult },
     lastFix: lastFix
       ? {
           cell: `${quoteSheet(lastFix.sheet)}!${lastFix.cell}`,
@@ -545,43 +278,15 @@ export function usePaneController(
           after: formatNumber(lastFix.after, locale, 6),
         }
       : null,
-    actions,
+    actions: {
+      setLocale: (l) => dispatch({ type: "locale", locale: l }),
+      setTab: (tab) => dispatch({ type: "tab", tab }),
+      dismissError: () => dispatch({ type: "error", error: null }),
+      ...setTab.actions,
+      ...check.actions,
+      ...rank.actions,
+      openSheet: (sheet) => void run("open", () => services.select(sheet, "A1"), { busy: false }),
+      ...explainTab.actions,
+    },
   };
-}
-
-/** Resolves after the browser had a chance to paint (a frame where there is one). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const later = () => setTimeout(resolve, 0);
-    if (typeof requestAnimationFrame === "function") requestAnimationFrame(later);
-    else later();
-  });
-}
-
-/** Where a build step stands: its number (1-based) and the bar's value at its middle. */
-export function buildStepProgress(step: BuildStep): { readonly n: number; readonly value: number } {
-  const i = BUILD_STEPS.indexOf(step);
-  return { n: i + 1, value: (i + 0.5) / BUILD_STEPS.length };
-}
-
-/** Units for names the user typed (one per line), all in one group; blank lines and repeats dropped. */
-export function unitsFromNames(names: readonly string[], groupId: string | null): Unit[] {
-  const seen = new Set<string>();
-  const out: Unit[] = [];
-  for (const raw of names) {
-    const name = raw.replace(/\s+/g, " ").trim();
-    const key = name.toLocaleLowerCase("vi");
-    if (name === "" || seen.has(key)) continue;
-    seen.add(key);
-    out.push({
-      id: `u${out.length + 1}`,
-      name,
-      groupId,
-      hasSubordinateUnits: false,
-      hasDvctt: false,
-      specialPurpose: false,
-      notApplicable: [],
-    });
-  }
-  return out;
 }

@@ -113,6 +113,15 @@ export const en: Strings = {
     open: (sheet: string) => `Open sheet ${sheet}`,
     units: (n: number) => `${n} agencies ranked.`,
     notLoaded: "No indicator set yet: start on the Indicator set tab.",
+    appendix: "Create the decision's appendix",
+    appendixHint: "The ranked sheets and one print-ready (A4) Phụ lục sheet per group.",
+    askTitle: (n: number) => `${n} error(s) not fixed`,
+    askBody:
+      "Units with errors will be ranked with provisional results (said in the Ghi chú column). Fix them first, or rank anyway?",
+    askMore: (n: number) => `… and ${n} more (see the Check tab).`,
+    buildAnyway: "Rank anyway",
+    fixFirst: "Fix first",
+    errorsLabel: "Errors not fixed",
   },
   explain: {
     heading: "Where does this number come from?",

@@ -112,6 +112,15 @@ export const vi = {
     open: (sheet: string) => `Mở trang ${sheet}`,
     units: (n: number) => `${n} đơn vị được xếp hạng.`,
     notLoaded: "Chưa nạp bộ chỉ số: vào thẻ Bộ chỉ số trước.",
+    appendix: "Tạo phụ lục quyết định",
+    appendixHint: "Bảng xếp hạng và một trang Phụ lục cho mỗi nhóm, sẵn sàng in (A4).",
+    askTitle: (n: number) => `${n} lỗi chưa sửa`,
+    askBody:
+      "Đơn vị có lỗi sẽ được xếp hạng với kết quả tạm tính (ghi rõ ở cột Ghi chú). Sửa trước, hay vẫn xếp hạng?",
+    askMore: (n: number) => `… và ${n} lỗi khác (xem thẻ Kiểm tra).`,
+    buildAnyway: "Vẫn xếp hạng",
+    fixFirst: "Sửa trước",
+    errorsLabel: "Lỗi chưa sửa",
   },
   explain: {
     heading: "Con số này từ đâu ra?",

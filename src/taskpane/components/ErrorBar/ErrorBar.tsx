@@ -16,21 +16,23 @@ export function ErrorBar(props: ErrorBarProps) {
   const styles = useErrorBarStyles();
   if (s.message === null) return null;
   return (
-    <MessageBar intent="error" className={styles.root} role="alert">
-      <MessageBarBody className={styles.text}>
-        <MessageBarTitle>{s.title}</MessageBarTitle>
-        {s.message}
-      </MessageBarBody>
-      <MessageBarActions
-        containerAction={
-          <Button
-            appearance="transparent"
-            aria-label={s.dismissLabel}
-            icon={<DismissRegular />}
-            onClick={s.onDismiss}
-          />
-        }
-      />
-    </MessageBar>
+    <div ref={s.ref} tabIndex={-1}>
+      <MessageBar intent="error" className={styles.root} role="alert">
+        <MessageBarBody className={styles.text}>
+          <MessageBarTitle>{s.title}</MessageBarTitle>
+          {s.message}
+        </MessageBarBody>
+        <MessageBarActions
+          containerAction={
+            <Button
+              appearance="transparent"
+              aria-label={s.dismissLabel}
+              icon={<DismissRegular />}
+              onClick={s.onDismiss}
+            />
+          }
+        />
+      </MessageBar>
+    </div>
   );
 }

@@ -4,7 +4,9 @@ import {
   Field,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   ProgressBar,
   Radio,
   RadioGroup,
@@ -12,7 +14,7 @@ import {
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
-import { TrophyRegular } from "@fluentui/react-icons";
+import { DocumentTableRegular, TrophyRegular } from "@fluentui/react-icons";
 import type { RankPanelProps } from "./RankPanel.types";
 import { ROUNDING_STAGES, TIE_POLICIES, useRankPanel } from "./useRankPanel";
 import { useRankPanelStyles } from "./useRankPanelStyles.styles";
@@ -80,7 +82,7 @@ export function RankPanel(props: RankPanelProps) {
               ))}
             </Select>
           </Field>
-          <div>
+          <div className={styles.row}>
             <Button
               appearance="primary"
               icon={<TrophyRegular />}
@@ -89,7 +91,49 @@ export function RankPanel(props: RankPanelProps) {
             >
               {t.build}
             </Button>
+            {props.onBuildAppendix && (
+              <Button
+                icon={<DocumentTableRegular />}
+                onClick={props.onBuildAppendix}
+                disabled={!s.canBuild}
+                title={t.appendixHint}
+              >
+                {t.appendix}
+              </Button>
+            )}
           </div>
+          {props.pending && (
+            <div ref={s.askRef} tabIndex={-1} className={styles.focusTarget}>
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{t.askTitle(props.pending.errors.length)}</MessageBarTitle>
+                  <Text block>{t.askBody}</Text>
+                  <ul className={styles.links} aria-label={t.errorsLabel}>
+                    {props.pending.errors.slice(0, 8).map((e) => (
+                      <li key={e.key}>
+                        {props.onGoTo && e.where !== "" ? (
+                          <Link as="button" onClick={() => props.onGoTo?.(e)}>
+                            {e.where}
+                          </Link>
+                        ) : null}{" "}
+                        <Text>{e.text}</Text>
+                      </li>
+                    ))}
+                  </ul>
+                  {props.pending.errors.length > 8 && (
+                    <Text>{t.askMore(props.pending.errors.length - 8)}</Text>
+                  )}
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button appearance="primary" onClick={props.onBuildAnyway}>
+                    {t.buildAnyway}
+                  </Button>
+                  <Button onClick={props.onFixFirst}>{t.fixFirst}</Button>
+                </MessageBarActions>
+              </MessageBar>
+            </div>
+          )}
+          {props.errorBar}
           {props.building && (
             <Field
               validationMessage={props.step ? t.step(props.step) : t.building}
@@ -103,24 +147,26 @@ export function RankPanel(props: RankPanelProps) {
             </Field>
           )}
           {props.result && !props.building && (
-            <MessageBar intent="success">
-              <MessageBarBody>
-                <Text>{t.units(props.result.units)}</Text> <Text>{t.done}</Text>
-                <ul className={styles.links}>
-                  {props.result.sheets.map((sh) => (
-                    <li key={sh}>
-                      <Link
-                        as="button"
-                        onClick={() => props.onOpenSheet(sh)}
-                        aria-label={t.open(sh)}
-                      >
-                        {sh}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
+            <div ref={s.resultRef} tabIndex={-1} className={styles.focusTarget}>
+              <MessageBar intent="success">
+                <MessageBarBody>
+                  <Text>{t.units(props.result.units)}</Text> <Text>{t.done}</Text>
+                  <ul className={styles.links}>
+                    {props.result.sheets.map((sh) => (
+                      <li key={sh}>
+                        <Link
+                          as="button"
+                          onClick={() => props.onOpenSheet(sh)}
+                          aria-label={t.open(sh)}
+                        >
+                          {sh}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </MessageBarBody>
+              </MessageBar>
+            </div>
           )}
         </>
       )}

@@ -1,4 +1,10 @@
-import type { RankOptions, RankResultView } from "../../controller/types";
+import type { ReactNode } from "react";
+import type {
+  IssueView,
+  PendingBuildView,
+  RankOptions,
+  RankResultView,
+} from "../../controller/types";
 
 export interface RankPanelProps {
   readonly ready: boolean;
@@ -15,4 +21,13 @@ export interface RankPanelProps {
   readonly step?: "read" | "score" | "write" | null;
   readonly result: RankResultView | null;
   readonly onOpenSheet: (sheet: string) => void;
+  /** The ranked sheets and the decision's appendix. */
+  readonly onBuildAppendix?: () => void;
+  /** Errors outstanding when a build was asked for: the question is shown with them. */
+  readonly pending?: PendingBuildView | null;
+  readonly onBuildAnyway?: () => void;
+  readonly onFixFirst?: () => void;
+  readonly onGoTo?: (issue: IssueView) => void;
+  /** An error of this tab's actions, shown under its buttons. */
+  readonly errorBar?: ReactNode;
 }

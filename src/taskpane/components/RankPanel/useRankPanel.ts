@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { RoundingStage, TiePolicy } from "../../../engine/model/types";
 import { useStrings } from "../../i18n";
 import type { RankPanelProps } from "./RankPanel.types";
@@ -19,8 +20,21 @@ export function useRankPanel(props: RankPanelProps) {
       : options.groups.filter((g) => g !== id);
     onOptionsChange({ ...options, groups });
   };
+  // Focus goes to what the click caused (the question, or the result): never lost to the page.
+  const askRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const asking = props.pending != null;
+  const done = props.result != null && !props.building;
+  useEffect(() => {
+    if (asking) askRef.current?.focus();
+  }, [asking]);
+  useEffect(() => {
+    if (done) resultRef.current?.focus();
+  }, [done]);
   return {
     t: t.rank,
+    askRef,
+    resultRef,
     toggleGroup,
     setTiePolicy: (v: string) => {
       const p = TIE_POLICIES.find((x) => x === v);

@@ -11,4 +11,13 @@ export const useRankPanelStyles = makeStyles({
     margin: 0,
   },
   links: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  /** A bar that receives focus after the action that caused it: outline only for keyboard users. */
+  focusTarget: {
+    ":focus-visible": {
+      outlineStyle: "solid",
+      outlineWidth: tokens.strokeWidthThick,
+      outlineColor: tokens.colorStrokeFocus2,
+    },
+    ":focus": { outlineStyle: "none" },
+  },
 });

@@ -26,6 +26,10 @@ export function TaskPane(props: TaskPaneProps) {
   const styles = useTaskPaneStyles();
   const m = props.model;
   const a = m.actions;
+  const placed = (place: typeof m.errorPlace) =>
+    m.errorPlace === place && m.error !== null ? (
+      <ErrorBar message={m.error} onDismiss={a.dismissError} />
+    ) : null;
   return (
     <LocaleContext.Provider value={m.locale}>
       <main className={styles.root} lang={m.locale} aria-busy={m.busy}>
@@ -43,7 +47,8 @@ export function TaskPane(props: TaskPaneProps) {
             <MessageBarBody>{props.notice}</MessageBarBody>
           </MessageBar>
         )}
-        <ErrorBar message={m.error} onDismiss={a.dismissError} />
+        {/* Errors of one tab's actions show next to them (below); the rest here. */}
+        <ErrorBar message={m.errorPlace === "pane" ? m.error : null} onDismiss={a.dismissError} />
         <TabList
           size="small"
           className={styles.tabs}
@@ -119,8 +124,17 @@ export function TaskPane(props: TaskPaneProps) {
               step={m.buildStep}
               result={m.rankResult}
               onOpenSheet={a.openSheet}
+              onBuildAppendix={a.buildAppendix}
+              pending={m.pendingBuild}
+              onBuildAnyway={a.buildAnyway}
+              onFixFirst={a.fixFirst}
+              onGoTo={a.goTo}
+              errorBar={placed("rank")}
             />
           )}
+          {m.tab === "set" && placed("set")}
+          {m.tab === "set" && placed("entry")}
+          {m.tab === "check" && placed("check")}
           {m.tab === "explain" && <ExplainPanel state={m.explain} />}
         </div>
       </main>

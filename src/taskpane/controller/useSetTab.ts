@@ -1,0 +1,182 @@
+/** "Bộ chỉ số": load a set (sheet, file, built-in), confirm it, entry sheets and agencies' forms. */
+import { useCallback } from "react";
+import type { FormFile } from "../../app/import-forms";
+import type { IndicatorSet, Unit } from "../../engine/model/types";
+import type { PaneContext } from "./pane-context";
+import type { PaneServices } from "./services";
+
+export interface SetTabDeps {
+  /** After a set is confirmed (or found in the workbook): checks start, sheets are listed. */
+  readonly becomeReady: (set: IndicatorSet) => Promise<void>;
+  /** A full check (after the entry sheets were written). */
+  readonly revalidate: () => Promise<void>;
+}
+
+export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
+  const { services, state, dispatch, run, mounted, refreshSheets } = ctx;
+
+  /** How many units the "Đơn vị" sheet lists (null: none, the pane then asks for names). */
+  const countUnits = useCallback(
+    async (set: IndicatorSet) => {
+      const r = await services.units(set.profile);
+      if (mounted.current)
+        dispatch({ type: "units-in-sheet", count: r.ok ? r.value.length : null });
+    },
+    [services, dispatch, mounted]
+  );
+
+  const afterLoad = async (result: Awaited<ReturnType<PaneServices["load"]>>) => {
+    if (!result.ok) {
+      dispatch({
+        type: "error",
+        error: {
+          kind: "issues",
+          issues: result.issues.filter((i) => i.severity === "error").slice(0, 5),
+        },
+        place: "set",
+      });
+      return;
+    }
+    dispatch({ type: "loaded", set: result.value, issues: result.issues });
+    await refreshSheets();
+  };
+
+  /** After the entry sheets were (re)written: re-check, list sheets, count units again. */
+  const afterEntryWrite = async (set: IndicatorSet) => {
+    await deps.revalidate();
+    await refreshSheets();
+    await countUnits(set);
+  };
+
+  const entryError = (issues: readonly import("../../engine/model/types").Issue[]) =>
+    dispatch({
+      type: "error",
+      error: { kind: "issues", issues: issues.filter((i) => i.severity === "error").slice(0, 5) },
+      place: "entry",
+    });
+
+  const set = { place: "set" as const };
+  const entry = { place: "entry" as const };
+  const { profileId, confirmedSet, loaded, unitsInSheet } = state;
+  return {
+    countUnits,
+    actions: {
+      setProfile: (id: string) => dispatch({ type: "profile", profileId: id }),
+      recognizeSheet: () =>
+        void run(
+          "load",
+          async () => afterLoad(await services.load({ mode: "active-sheet", profileId })),
+          set
+        ),
+      importFile: (file: { readonly name: string; readonly bytes: ArrayBuffer }) =>
+        void run(
+          "load",
+          async () =>
+            afterLoad(
+              await services.load({
+                mode: "import",
+                file: file.bytes,
+                fileName: file.name,
+                profileId,
+              })
+            ),
+          set
+        ),
+      useProfile: () =>
+        void run(
+          "load",
+          async () => afterLoad(await services.load({ mode: "built-in", profileId })),
+          set
+        ),
+      confirm: () =>
+        void run(
+          "confirm",
+          async () => {
+            if (!loaded) return;
+            await services.confirm(loaded.set);
+            dispatch({ type: "confirmed" });
+            await deps.becomeReady(loaded.set.set);
+          },
+          set
+        ),
+      createEntrySheets: (names: readonly string[], groupId: string | null) =>
+        void run(
+          "entry",
+          async () => {
+            if (!confirmedSet) return;
+            let units: Unit[];
+            if (unitsInSheet !== null) {
+              const r = await services.units(confirmedSet.profile);
+              if (!r.ok) return entryError(r.issues);
+              units = r.value;
+            } else {
+              units = unitsFromNames(names, groupId);
+              if (units.length === 0) {
+                dispatch({ type: "error", error: { kind: "pane", key: "noUnits" }, ...entry });
+                return;
+              }
+            }
+            const r = await services.createEntrySheets(confirmedSet, units);
+            if (!r.ok) return entryError(r.issues);
+            dispatch({
+              type: "entry-done",
+              result: {
+                kind: "created",
+                sheets: r.value.sheets,
+                units: r.value.units,
+                imported: 0,
+                kept: r.value.keptEntries,
+                issues: r.issues,
+              },
+            });
+            await afterEntryWrite(confirmedSet);
+          },
+          entry
+        ),
+      importForms: (files: readonly FormFile[]) =>
+        void run(
+          "import-forms",
+          async () => {
+            if (!confirmedSet || files.length === 0) return;
+            const r = await services.importForms(files, confirmedSet);
+            if (!r.ok) return entryError(r.issues);
+            dispatch({
+              type: "entry-done",
+              result: {
+                kind: "imported",
+                sheets: r.value.sheets,
+                units: r.value.units,
+                imported: r.value.imported,
+                kept: r.value.keptEntries,
+                issues: r.issues,
+              },
+            });
+            await afterEntryWrite(confirmedSet);
+          },
+          entry
+        ),
+    },
+  };
+}
+
+/** Units for names the user typed (one per line), all in one group; blank lines and repeats dropped. */
+export function unitsFromNames(names: readonly string[], groupId: string | null): Unit[] {
+  const seen = new Set<string>();
+  const out: Unit[] = [];
+  for (const raw of names) {
+    const name = raw.replace(/\s+/g, " ").trim();
+    const key = name.toLocaleLowerCase("vi");
+    if (name === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      id: `u${out.length + 1}`,
+      name,
+      groupId,
+      hasSubordinateUnits: false,
+      hasDvctt: false,
+      specialPurpose: false,
+      notApplicable: [],
+    });
+  }
+  return out;
+}
