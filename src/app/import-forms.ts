@@ -6,7 +6,7 @@
 import type { IndicatorSet, Issue, Result } from "../engine/model/types";
 import type { WorkbookPort } from "../workbook/port";
 import { type EntrySheetsResult, createEntrySheets } from "./entry-sheets";
-import { NotXlsxError, type XlsxReader, defaultReadXlsx } from "./load-indicator-set";
+import { type XlsxReader, defaultReadXlsx, unreadableFileIssue } from "./load-indicator-set";
 import { type AgencyForm, mergeForms } from "./merge-forms";
 
 export interface FormFile {
@@ -32,9 +32,9 @@ export async function importAgencyForms(
     try {
       forms.push({ fileName: f.fileName, grids: await readXlsx(f.bytes) });
     } catch (e) {
-      if (!(e instanceof NotXlsxError) && !(e instanceof Error && e.name === "XlsxReadError"))
-        throw e;
-      issues.push({ code: "file_not_xlsx", severity: "error", params: { file: f.fileName } });
+      const issue = unreadableFileIssue(e, f.fileName);
+      if (issue === null) throw e;
+      issues.push(issue);
     }
   }
   const merged = mergeForms(forms, set);

@@ -92,21 +92,24 @@ export class NotXlsxError extends Error {
  * not a workbook operation, so it is not on the port.
  */
 export const defaultReadXlsx: XlsxReader = async (bytes) => {
-  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
-  // An .xlsx is a zip: "PK".
-  if (head[0] !== 0x50 || head[1] !== 0x4b) throw new NotXlsxError();
-  const [excel, grids] = await Promise.all([
-    import("exceljs"),
-    import("../workbook/xlsx/read-grid"),
-  ]);
-  const book = new excel.default.Workbook();
-  try {
-    await book.xlsx.load(bytes);
-  } catch {
-    throw new NotXlsxError();
-  }
-  return book.worksheets.map((ws) => grids.worksheetToGrid(ws));
+  // The same reader and caps as the command line (src/workbook/xlsx/inspect.ts): a file that
+  // would explode on load, or is something else than an .xlsx, is an XlsxReadError with its reason.
+  const grids = await import("../workbook/xlsx/read-grid");
+  return grids.readXlsxGrids(new Uint8Array(bytes));
 };
+
+/** The issue for a file that could not be read: what it is or which limit it passes, when known. */
+export function unreadableFileIssue(e: unknown, fileName: string): Issue | null {
+  if (e instanceof NotXlsxError)
+    return { code: "file_not_xlsx", severity: "error", params: { file: fileName } };
+  if (e instanceof Error && e.name === "XlsxReadError") {
+    const withIssue = e as Error & { issue?: (file: string) => Issue };
+    return typeof withIssue.issue === "function"
+      ? withIssue.issue(fileName)
+      : { code: "file_not_xlsx", severity: "error", params: { file: fileName } };
+  }
+  return null;
+}
 
 function profileOrIssue(id: string): Result<RuleProfile> {
   const p = findProfile(id);
@@ -256,12 +259,9 @@ async function loadImport(
   try {
     fileGrids = await readXlsx(request.file);
   } catch (e) {
-    if (!(e instanceof NotXlsxError) && !(e instanceof Error && e.name === "XlsxReadError"))
-      throw e;
-    return {
-      ok: false,
-      issues: [{ code: "file_not_xlsx", severity: "error", params: { file: request.fileName } }],
-    };
+    const issue = unreadableFileIssue(e, request.fileName);
+    if (issue === null) throw e;
+    return { ok: false, issues: [issue] };
   }
   const existing = await port.listSheets();
   const taken = existing.map((s) => s.name);

@@ -3,7 +3,6 @@
  * of the input file through the ExcelJS adapter. The input file is never modified; the copy keeps
  * every user sheet and gains the add-in's own ranking sheets (formulas linked to the entry cells).
  */
-import { resolve } from "node:path";
 import { readWorkbook } from "../app/read-workbook";
 import {
   bandRefsOf,
@@ -21,7 +20,9 @@ import {
 } from "../engine";
 import type { SheetInfo } from "../workbook/port";
 import { XlsxWorkbook } from "../workbook/xlsx/xlsx-workbook";
-import { readXlsxGrids } from "../workbook/xlsx/read-grid";
+import { readXlsxGrids, XlsxReadError } from "../workbook/xlsx/read-grid";
+import type { NotKept } from "../workbook/xlsx/inspect";
+import { checkOutput, OutputError, writeOutput } from "./files";
 import { issueLines } from "./format";
 
 export interface WriteRankingOptions {
@@ -40,6 +41,8 @@ export interface WriteRankingOptions {
   /** Also the decision's appendix ("Phụ lục - …" sheets, print-ready). */
   readonly appendix?: boolean;
   readonly decision?: AppendixDecision;
+  /** Replace an existing output file. */
+  readonly force?: boolean;
 }
 
 export type WriteRankingResult =
@@ -48,16 +51,10 @@ export type WriteRankingResult =
       readonly sheets: readonly string[];
       readonly ranking: Ranking;
       readonly issues: readonly Issue[];
+      /** What of the input file the copy does not hold (charts, pivot tables...). */
+      readonly notKept: readonly NotKept[];
     }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly message?: string };
-
-/** Thrown for a wrong command line (same input and output file). */
-export class WriteRankingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WriteRankingError";
-  }
-}
 
 /** Last year's ranking from a file: its ranked sheets if any, else the file evaluated as a summary. */
 export async function readLastYear(
@@ -74,7 +71,7 @@ export async function writeRanking(
   out: string,
   options: WriteRankingOptions
 ): Promise<WriteRankingResult> {
-  checkPaths(input, out);
+  checkOutput(out, inputsOf(input, options), { force: options.force === true });
   const wb = await XlsxWorkbook.load(input);
   const read = await readWorkbook(wb, {
     profile: options.profile,
@@ -89,12 +86,9 @@ export async function writeRanking(
   });
 }
 
-function checkPaths(input: string, out: string): void {
-  if (resolve(input) === resolve(out))
-    throw new WriteRankingError(
-      "Tệp kết quả (--out) phải khác tệp đầu vào để không ghi đè dữ liệu gốc / " +
-        "the output file (--out) must differ from the input file, so the original is kept"
-    );
+/** The output is never one of the inputs (by identity: links, other spellings), checked before any work. */
+function inputsOf(input: string, options: { readonly lastYearFile?: string }): string[] {
+  return [input, ...(options.lastYearFile !== undefined ? [options.lastYearFile] : [])];
 }
 
 /**
@@ -110,7 +104,8 @@ export async function writeRankingFrom(
   options: Omit<WriteRankingOptions, "profile" | "sheet"> & { readonly profile: RuleProfile },
   evaluated?: Ranking
 ): Promise<WriteRankingResult> {
-  checkPaths(input, out);
+  const inputs = inputsOf(input, options);
+  checkOutput(out, inputs, { force: options.force === true });
   const lastYear =
     options.lastYearFile !== undefined
       ? await readLastYear(options.lastYearFile, options.profile)
@@ -134,9 +129,10 @@ export async function writeRankingFrom(
   );
   if (!planned.ok) return { ok: false, issues: planned.issues };
   await wb.apply(planned.value.specs);
-  await wb.save(out);
+  writeOutput(out, await wb.toBuffer(), inputs, { force: options.force === true });
   return {
     ok: true,
+    notKept: wb.notKept,
     sheets: planned.value.specs.map((s) => s.name),
     ranking: planned.value.ranking,
     issues: planned.value.issues,
@@ -167,6 +163,7 @@ export async function writeRankingCli(
     readonly lang: "vi" | "en";
     /** With --json stdout holds only the JSON document: the note goes to stderr. */
     readonly json?: boolean;
+    readonly force?: boolean;
   }
 ): Promise<number> {
   let year: number | undefined;
@@ -191,6 +188,7 @@ export async function writeRankingCli(
         ...(options.bandRefs !== undefined ? { bandRefs: options.bandRefs } : {}),
         ...(year !== undefined ? { year } : {}),
         ...(options.lastYear !== undefined ? { lastYearFile: options.lastYear } : {}),
+        ...(options.force === true ? { force: true } : {}),
         ...(options.appendix === true
           ? {
               appendix: true,
@@ -219,12 +217,58 @@ export async function writeRankingCli(
       options.lang === "vi"
         ? `Đã ghi ${out}: ${res.sheets.join(", ")}`
         : `Wrote ${out}: ${res.sheets.join(", ")}`;
-    if (options.json === true) console.error(note);
-    else console.log(note);
+    const lost = notKeptLines(res.notKept, options.lang);
+    if (options.json === true) for (const l of [note, ...lost]) console.error(l);
+    else for (const l of [note, ...lost]) console.log(l);
     return 0;
   } catch (error) {
-    const msg = error instanceof Error ? error.message : String(error);
-    console.error(`dti rank --out: ${msg}`);
-    return 2;
+    if (error instanceof OutputError || error instanceof XlsxReadError) {
+      console.error(`dti rank --out: ${error.message}`);
+      return 2;
+    }
+    throw error;
   }
+}
+
+const NOT_KEPT: Readonly<Record<NotKept["what"], readonly [string, string]>> = {
+  charts: ["biểu đồ", "chart(s)"],
+  pivot_tables: ["bảng tổng hợp (PivotTable)", "pivot table(s)"],
+  macros: ["macro (VBA)", "macros (VBA)"],
+  shapes: ["hình vẽ / hộp văn bản", "shape(s) / text box(es)"],
+  threaded_comments: ["chuỗi bình luận (chỉ còn ghi chú)", "threaded comment(s) (notes are kept)"],
+  slicers: ["bộ lọc slicer", "slicer(s)"],
+  external_links: ["liên kết tới sổ tính khác", "link(s) to other workbooks"],
+  data_validation: [
+    "quy tắc xác thực dữ liệu trên vùng quá lớn",
+    "data validation over a very large range",
+  ],
+  defined_name: ["tên vùng phủ vùng quá lớn", "named range over a very large range"],
+  comments: ["ghi chú", "note(s)"],
+  drawings: ["ảnh / hình vẽ", "picture(s) / drawing(s)"],
+};
+
+/**
+ * What the copy could not keep of the user's workbook, one line each ("" sheet: the workbook).
+ * ExcelJS writes values, styles, merges, notes, images, tables, validations and conditional formats;
+ * it drops the rest (https://github.com/exceljs/exceljs#readme, "Known Issues": charts are not kept).
+ */
+export function notKeptLines(notKept: readonly NotKept[], lang: "vi" | "en"): string[] {
+  if (notKept.length === 0) return [];
+  const i = lang === "vi" ? 0 : 1;
+  const items = notKept.map((n) => {
+    const what = NOT_KEPT[n.what][i];
+    const where =
+      n.where === ""
+        ? ""
+        : lang === "vi"
+          ? ` (trang/tên "${n.where}")`
+          : ` (sheet/name "${n.where}")`;
+    return `  - ${n.count} ${what}${where}`;
+  });
+  return [
+    lang === "vi"
+      ? "Bản sao KHÔNG giữ được các phần sau của sổ tính gốc (tệp gốc không bị thay đổi; mở tệp gốc để xem chúng):"
+      : "The copy could NOT keep these parts of the original workbook (the original file is unchanged; open it to see them):",
+    ...items,
+  ];
 }

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { WriteRankingError, writeRanking } from "../../src/cli/write-ranking";
+import { writeRanking } from "../../src/cli/write-ranking";
+import { OutputError } from "../../src/cli/files";
 import { getProfile } from "../../src/engine/profiles";
 import type { Grid } from "../../src/engine/model/types";
 import { makeFixture } from "../sheets/fixture";
@@ -85,6 +86,6 @@ describe("writeRanking: ranked copy of an .xlsx file", () => {
   });
 
   it("refuses to write over its input", async () => {
-    await expect(writeRanking(input, input, { profile })).rejects.toThrow(WriteRankingError);
+    await expect(writeRanking(input, input, { profile })).rejects.toThrow(OutputError);
   });
 });

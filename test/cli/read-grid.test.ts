@@ -99,7 +99,7 @@ describe("readXlsxGrids: .xlsx → the grid the add-in reads", () => {
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     await expect(readXlsxGrids(ole)).rejects.toMatchObject({
       code: "not_xlsx",
-      message: expect.stringContaining("password-protected"),
+      message: expect.stringContaining("Excel 97-2003 (.xls)"),
     });
     const brokenZip = Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(100)]);
     await expect(readXlsxGrids(brokenZip)).rejects.toMatchObject({ code: "not_xlsx" });

@@ -13,6 +13,7 @@ import { SAMPLE_PROFILE_ID, SAMPLE_PROBLEMS, SAMPLE_TITLE, sampleGrids } from ".
 import { encodeRegistry, SETTINGS_SHEET } from "../../workbook/ownership";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
+import { writeOutput } from "../files";
 import { countLine, issueLines } from "../format";
 import { PROFILE_SETTING, describeInput, loadInput } from "./validate";
 import { rankingTables } from "./rank";
@@ -58,7 +59,7 @@ export async function writeGridsXlsx(
     });
     rows.forEach((row) => ws.addRow(row));
   }
-  await wb.xlsx.writeFile(file);
+  writeOutput(file, new Uint8Array(await wb.xlsx.writeBuffer()), [], { force: true });
 }
 
 const T = {

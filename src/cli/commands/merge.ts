@@ -15,6 +15,7 @@ import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs } from "../args";
 import type { CliCommand } from "../command";
+import { checkOutput, OutputError, writeOutput } from "../files";
 
 /** Prints issues in the user's language, one per line. */
 export function printIssues(issues: readonly Issue[], locale: Locale): void {
@@ -78,14 +79,14 @@ export function withGroup(
 
 const command: CliCommand = {
   usage:
-    "merge <form.xlsx>... --set ID [--from official.xlsx] [--group NAME] --out consolidated.xlsx [--lang vi|en]",
+    "merge <form.xlsx>... --set ID [--from official.xlsx] [--group NAME] --out consolidated.xlsx [--force] [--lang vi|en]",
   summary:
     "Gộp phiếu tự đánh giá của nhiều cơ quan vào một bảng nhập điểm. / Merge agencies' self-assessment forms into one entry workbook.",
   async run(args) {
     let a;
     let locale: Locale;
     try {
-      a = parseArgs(args, { flags: [], options: ["set", "out", "from", "group", "lang"] });
+      a = parseArgs(args, { flags: ["force"], options: ["set", "out", "from", "group", "lang"] });
       locale = langOf(a);
     } catch (e) {
       if (!(e instanceof ArgError)) throw e;
@@ -96,6 +97,18 @@ const command: CliCommand = {
     const setId = a.options.get("set");
     if (a.positionals.length === 0 || !out || !setId) {
       console.error(`Cách dùng / Usage: dti ${command.usage}`);
+      return 2;
+    }
+    // The output is none of the inputs (by identity) and replaces a file only with --force.
+    const inputs = [
+      ...a.positionals,
+      ...(a.options.get("from") !== undefined ? [a.options.get("from") ?? ""] : []),
+    ];
+    try {
+      checkOutput(out, inputs, { force: a.flags.has("force") });
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      console.error(`dti merge: ${e.message}`);
       return 2;
     }
     let set: IndicatorSet | null;
@@ -140,7 +153,13 @@ const command: CliCommand = {
       sourceName: basename(out),
       set,
     });
-    await book.save(out);
+    try {
+      writeOutput(out, await book.toBuffer(), inputs, { force: a.flags.has("force") });
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      console.error(`dti merge: ${e.message}`);
+      return 2;
+    }
     console.log(
       locale === "vi"
         ? `Đã gộp ${merged.units.length} đơn vị từ ${forms.length} tệp vào ${out}.`

@@ -17,11 +17,12 @@ import {
   type LoadedInput,
 } from "./validate";
 import { writeRankingCli } from "../write-ranking";
+import { checkOutput, OutputError } from "../files";
 import { bandRefsOf } from "../../engine";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
 export const RANK_SPEC = {
-  flags: ["json", "appendix"],
+  flags: ["json", "appendix", "force"],
   options: ["set", "sheet", "lang", "out", "year", "last-year", "decision", "decision-date"],
 };
 
@@ -116,7 +117,7 @@ function appendixArgs(parsed: {
 
 const command: CliCommand = {
   usage:
-    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--year YYYY] [--last-year last.xlsx] [--appendix [--decision 125/QĐ-UBND] [--decision-date 15/3/2025]]]",
+    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--force] [--year YYYY] [--last-year last.xlsx] [--appendix [--decision 125/QĐ-UBND] [--decision-date 15/3/2025]]]",
   summary:
     "Chấm điểm, xếp loại, xếp hạng theo nhóm / score, grade and rank per group (exit 1 on data errors, 2 on unusable input)",
   async run(args) {
@@ -124,6 +125,20 @@ const command: CliCommand = {
     if (typeof opened === "number") return opened;
     const { parsed, lang, input } = opened;
     const file = input.file;
+    const out = parsed.options.get("out");
+    if (out !== undefined) {
+      // Before any output: the file to write is neither input (by identity), nor exists without --force.
+      const lastYear = parsed.options.get("last-year");
+      try {
+        checkOutput(out, [file, ...(lastYear !== undefined ? [lastYear] : [])], {
+          force: parsed.flags.has("force"),
+        });
+      } catch (error) {
+        if (!(error instanceof OutputError)) throw error;
+        console.error(`dti rank: ${error.message}`);
+        return 2;
+      }
+    }
     if (input.recognized.units.length === 0) {
       console.error(
         `dti rank: ${file}: bảng chỉ số không có cột điểm của đơn vị nào để xếp hạng / ` +
@@ -142,7 +157,6 @@ const command: CliCommand = {
       console.log(countLine(input.issues, lang));
     }
     // --out (helper E): the ranked sheets written into a copy of the file (src/cli/write-ranking.ts).
-    const out = parsed.options.get("out");
     if (out !== undefined) {
       const year = parsed.options.get("year");
       const lastYear = parsed.options.get("last-year");
@@ -150,6 +164,7 @@ const command: CliCommand = {
         ...(input.rules !== null ? { bandRefs: bandRefsOf(input.rules) } : {}),
         lang,
         json: parsed.flags.has("json"),
+        force: parsed.flags.has("force"),
         ...(year !== undefined ? { year } : {}),
         ...(lastYear !== undefined ? { lastYear } : {}),
         ...appendixArgs(parsed),

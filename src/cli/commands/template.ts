@@ -14,6 +14,7 @@ import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs } from "../args";
 import type { CliCommand } from "../command";
+import { checkOutput, OutputError, writeOutput } from "../files";
 import { printIssues } from "./merge";
 
 /** "Sở A; Sở B" → units with no group yet (the user picks it on the "Đơn vị" sheet). */
@@ -35,14 +36,14 @@ export function unitsFromList(list: string): Unit[] {
 
 const command: CliCommand = {
   usage:
-    'template --set ID [--from official.xlsx] [--units "Sở A;Sở B"] --out entry.xlsx [--lang vi|en]',
+    'template --set ID [--from official.xlsx] [--units "Sở A;Sở B"] --out entry.xlsx [--force] [--lang vi|en]',
   summary:
     "Tạo bảng nhập điểm DTI (Nhập điểm, Đơn vị) từ bộ chỉ số. / Write the DTI entry workbook for an indicator set.",
   async run(args) {
     let a;
     let locale: Locale;
     try {
-      a = parseArgs(args, { flags: [], options: ["set", "out", "from", "units", "lang"] });
+      a = parseArgs(args, { flags: ["force"], options: ["set", "out", "from", "units", "lang"] });
       locale = langOf(a);
     } catch (e) {
       if (!(e instanceof ArgError)) throw e;
@@ -54,6 +55,15 @@ const command: CliCommand = {
     const from = a.options.get("from");
     if (!out || !setId) {
       console.error(`Cách dùng / Usage: dti ${command.usage}`);
+      return 2;
+    }
+    // The output is not the --from file (by identity) and replaces a file only with --force.
+    const inputs = from !== undefined && from !== "" ? [from] : [];
+    try {
+      checkOutput(out, inputs, { force: a.flags.has("force") });
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      console.error(`dti template: ${e.message}`);
       return 2;
     }
     let set: IndicatorSet;
@@ -95,7 +105,13 @@ const command: CliCommand = {
       sourceName: from ? basename(from) : "",
       set,
     });
-    await book.save(out);
+    try {
+      writeOutput(out, await book.toBuffer(), inputs, { force: a.flags.has("force") });
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      console.error(`dti template: ${e.message}`);
+      return 2;
+    }
     console.log(
       locale === "vi"
         ? `Đã ghi ${out}: ${set.indicators.length} chỉ số, ${units.length} đơn vị.`

@@ -1,5 +1,6 @@
 /** English messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
+import { fileReasonText } from "./file-reasons";
 import { context as ctx, txt } from "./params";
 import { rulesMessagesEn } from "./rules.en";
 
@@ -61,7 +62,14 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   sheet_name_taken: (p) =>
     `A user sheet named "${t(p, "sheet")}" already exists, so the add-in will not overwrite it. Rename that sheet (e.g. add "old") and try again.`,
   file_not_xlsx: (p) =>
-    `File "${t(p, "file")}" is not an Excel .xlsx file (it may be an old .xls, a CSV or a PDF). Open it in Excel, save it as "Excel Workbook (.xlsx)" and import it again.`,
+    p["reason"] !== undefined && p["reason"] !== null
+      ? fileReasonText(p, "en")
+      : `File "${t(p, "file")}" is not an Excel .xlsx file (it may be an old .xls, a CSV or a PDF). Open it in Excel, save it as "Excel Workbook (.xlsx)" and import it again.`,
+  file_unreadable: (p) => fileReasonText(p, "en"),
+  max_invalid: (p) =>
+    `The maximum "${t(p, "value")}" of indicator ${t(p, "indicator")} cannot be used: a maximum must be a number above 0 and at most ${t(p, "limit")}. Correct the max points cell.`,
+  text_too_long: (p) =>
+    `The text is ${t(p, "length")} characters long, over Excel's ${t(p, "limit")}-character cell limit${ctx(p, "en")}: it was cut when written. Shorten it in the source cell.`,
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" was made for another indicator set than the confirmed one ("${t(p, "setName")}")${t(p, "missing") ? `: indicators ${t(p, "missing")} are missing` : ""}${t(p, "extra") ? `; indicators not in the set: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; different max points: ${t(p, "maxChanged")}` : ""}. Nothing was ranked. Click "Create the entry sheets" on the Set tab to rebuild it for the confirmed set (scores already typed are kept).`,
   ...rulesMessagesEn,

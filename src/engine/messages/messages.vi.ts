@@ -1,5 +1,6 @@
 /** Vietnamese messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
+import { fileReasonText } from "./file-reasons";
 import { context as ctx, txt } from "./params";
 import { rulesMessagesVi } from "./rules.vi";
 
@@ -61,7 +62,14 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   sheet_name_taken: (p) =>
     `Đã có trang "${t(p, "sheet")}" của người dùng nên tiện ích không ghi đè. Hãy đổi tên trang đó (ví dụ thêm "cũ") rồi thử lại.`,
   file_not_xlsx: (p) =>
-    `Tệp "${t(p, "file")}" không phải tệp Excel .xlsx (có thể là .xls cũ, CSV hoặc PDF). Hãy mở tệp bằng Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nhập lại.`,
+    p["reason"] !== undefined && p["reason"] !== null
+      ? fileReasonText(p, "vi")
+      : `Tệp "${t(p, "file")}" không phải tệp Excel .xlsx (có thể là .xls cũ, CSV hoặc PDF). Hãy mở tệp bằng Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nhập lại.`,
+  file_unreadable: (p) => fileReasonText(p, "vi"),
+  max_invalid: (p) =>
+    `Điểm tối đa "${t(p, "value")}" của chỉ số ${t(p, "indicator")} không dùng được: điểm tối đa phải là một số lớn hơn 0 và không quá ${t(p, "limit")}. Hãy sửa ô điểm tối đa.`,
+  text_too_long: (p) =>
+    `Nội dung dài ${t(p, "length")} ký tự, vượt giới hạn ${t(p, "limit")} ký tự của một ô Excel${ctx(p, "vi")}: đã cắt bớt khi ghi. Hãy rút ngắn nội dung ở ô gốc.`,
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" được lập cho một bộ chỉ số khác với bộ đã xác nhận ("${t(p, "setName")}")${t(p, "missing") ? `: thiếu chỉ số ${t(p, "missing")}` : ""}${t(p, "extra") ? `; có chỉ số không thuộc bộ: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; khác điểm tối đa: ${t(p, "maxChanged")}` : ""}. Chưa xếp hạng. Hãy bấm "Tạo bảng nhập điểm" ở thẻ Bộ chỉ số để lập lại bảng theo bộ đã xác nhận (điểm đã nhập được giữ).`,
   ...rulesMessagesVi,

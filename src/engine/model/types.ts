@@ -116,7 +116,10 @@ export type IssueCode =
   | "published_grade_mismatch"
   | "published_percent_mismatch"
   | "code_invalid"
-  | "code_orphan";
+  | "code_orphan"
+  | "file_unreadable"
+  | "max_invalid"
+  | "text_too_long";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;

@@ -4,42 +4,67 @@
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import type { CellValue, Grid } from "../../engine/model/types";
+import type { CellValue, Grid, Issue } from "../../engine/model/types";
 import { a1 } from "../../engine/address";
+import { issueText } from "../../engine/messages";
+import { isKindReason } from "../../engine/messages/file-reasons";
+import {
+  XLSX_LIMITS,
+  XlsxProblemError,
+  inspectXlsx,
+  withoutCommentsAndDrawings,
+  type NotKept,
+  type XlsxDetails,
+  type XlsxProblem,
+} from "./inspect";
 
-export type XlsxReadErrorCode = "file_not_found" | "not_xlsx" | "unreadable";
+export type XlsxReadErrorCode = "file_not_found" | "not_xlsx" | "unreadable" | "too_large";
 
-/** A file that cannot be read as a workbook; the message says what and how to fix, in Vietnamese then English. */
+/** The coarse code of each precise reason. */
+function coarse(problem: XlsxProblem): XlsxReadErrorCode {
+  if (problem === "file_not_found") return "file_not_found";
+  if (problem === "unreadable") return "unreadable";
+  if (isKindReason(problem) || problem === "directory") return "not_xlsx";
+  if (problem === "exceljs_failed") return "not_xlsx";
+  return "too_large";
+}
+
+/**
+ * A file that cannot be read as a workbook; the message says what the file is (or which limit it
+ * passes) and how to fix it, in Vietnamese then English. `issue()` is the same as an engine issue.
+ */
 export class XlsxReadError extends Error {
+  readonly code: XlsxReadErrorCode;
   constructor(
-    readonly code: XlsxReadErrorCode,
+    readonly problem: XlsxProblem,
     readonly file: string,
-    readonly detail = ""
+    readonly details: XlsxDetails = {}
   ) {
-    super(xlsxReadMessage(code, file, detail));
+    const issue = readIssue(problem, file, details);
+    super(`${issueText(issue, "vi")} / ${issueText(issue, "en")}`);
+    this.code = coarse(problem);
     this.name = "XlsxReadError";
+  }
+
+  /** The problem as an issue (file_not_xlsx or file_unreadable), for the task pane. */
+  issue(fileName = this.file): Issue {
+    return readIssue(this.problem, fileName, this.details);
   }
 }
 
-function xlsxReadMessage(code: XlsxReadErrorCode, file: string, detail: string): string {
-  switch (code) {
-    case "file_not_found":
-      return (
-        `Không tìm thấy tệp "${file}": kiểm tra đường dẫn và tên tệp. / ` +
-        `File not found: "${file}": check the path and the file name.`
-      );
-    case "not_xlsx":
-      return (
-        `Tệp "${file}" không phải sổ tính Excel .xlsx: mở bằng Excel và lưu dưới dạng .xlsx rồi thử lại. / ` +
-        `"${file}" is not an Excel .xlsx workbook: open it in Excel, save it as .xlsx and try again.` +
-        (detail ? ` (${detail})` : "")
-      );
-    case "unreadable":
-      return (
-        `Không đọc được tệp "${file}"${detail ? ` (${detail})` : ""}: kiểm tra quyền đọc tệp. / ` +
-        `Cannot read "${file}"${detail ? ` (${detail})` : ""}: check that the file can be read.`
-      );
-  }
+function readIssue(problem: XlsxProblem, file: string, d: XlsxDetails): Issue {
+  return {
+    code: isKindReason(problem) ? "file_not_xlsx" : "file_unreadable",
+    severity: "error",
+    params: {
+      file,
+      reason: problem,
+      ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+      ...(d.ref !== undefined ? { ref: d.ref } : {}),
+      ...(d.amount !== undefined ? { amount: d.amount } : {}),
+      ...(d.limit !== undefined ? { limit: d.limit } : {}),
+    },
+  };
 }
 
 /** Date → ISO text: "2024-03-15" for a date without time, the full ISO string otherwise. */
@@ -127,77 +152,146 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
       maxCol = Math.max(maxCol, colNumber);
     });
   });
+  // The grid is dense: from A1 when that is small enough, else from the first used cell; a used
+  // range still too large for its few values (one value at XFD1048576) is refused, never allocated.
+  let originRow = 1;
+  let originCol = 1;
+  if (maxRow * maxCol > XLSX_LIMITS.maxGridCells) {
+    originRow = maxRow;
+    originCol = maxCol;
+    for (const c of cells) {
+      originRow = Math.min(originRow, c.row);
+      originCol = Math.min(originCol, c.col);
+    }
+    for (const m of masters.values()) {
+      originRow = Math.min(originRow, m.row);
+      originCol = Math.min(originCol, m.col);
+    }
+    const area = (maxRow - originRow + 1) * (maxCol - originCol + 1);
+    if (area > XLSX_LIMITS.maxGridCells) {
+      const far = cells.reduce(
+        (best, c) => (c.row * c.col > best.row * best.col ? c : best),
+        cells[0] ?? { row: maxRow, col: maxCol }
+      );
+      throw new XlsxReadError("sheet_too_sparse", "", {
+        sheet: ws.name,
+        ref: a1(far.row, far.col),
+        amount: area,
+      });
+    }
+  }
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
-  for (let r = 0; r < maxRow; r++) {
-    values.push(new Array<CellValue>(maxCol).fill(null));
-    formulas.push(new Array<string | null>(maxCol).fill(null));
+  for (let r = originRow; r <= maxRow; r++) {
+    values.push(new Array<CellValue>(maxCol - originCol + 1).fill(null));
+    formulas.push(new Array<string | null>(maxCol - originCol + 1).fill(null));
   }
   for (const c of cells) {
-    const vr = values[c.row - 1];
-    const fr = formulas[c.row - 1];
-    if (vr) vr[c.col - 1] = c.value;
-    if (fr) fr[c.col - 1] = c.formula;
+    const vr = values[c.row - originRow];
+    const fr = formulas[c.row - originRow];
+    if (vr) vr[c.col - originCol] = c.value;
+    if (fr) fr[c.col - originCol] = c.formula;
   }
   const merges = [...masters.values()].map((m) => `${a1(m.row, m.col)}:${a1(m.endRow, m.endCol)}`);
   const hiddenCols: number[] = [];
   for (let c = 1; c <= maxCol; c++) if (ws.getColumn(c).hidden) hiddenCols.push(c);
   return {
     sheet: ws.name,
-    originRow: 1,
-    originCol: 1,
+    originRow,
+    originCol,
     values,
     formulas,
     merges,
-    hiddenRows: hiddenRows.filter((r) => r <= maxRow),
+    hiddenRows: hiddenRows.filter((r) => r >= originRow && r <= maxRow),
     ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
   };
 }
 
-function describe(pathOrBuffer: string | Buffer | ArrayBuffer): string {
+function describe(pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array): string {
   return typeof pathOrBuffer === "string" ? pathOrBuffer : "(buffer)";
 }
 
-/** Loads an .xlsx (path or bytes); throws XlsxReadError for a missing file or one that is not an .xlsx. */
-export async function loadXlsxWorkbook(
-  pathOrBuffer: string | Buffer | ArrayBuffer
-): Promise<ExcelJS.Workbook> {
-  const name = describe(pathOrBuffer);
-  let bytes: Buffer;
-  if (typeof pathOrBuffer === "string") {
-    try {
-      bytes = await readFile(pathOrBuffer);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") throw new XlsxReadError("file_not_found", name);
-      if (code === "EISDIR") throw new XlsxReadError("not_xlsx", name, "thư mục / a directory");
-      throw new XlsxReadError("unreadable", name, code ?? "");
-    }
-  } else {
-    bytes = Buffer.isBuffer(pathOrBuffer) ? pathOrBuffer : Buffer.from(pathOrBuffer);
-  }
-  // An .xlsx is a zip: "PK\x03\x04". Old .xls, CSV and HTML files fail here with a clear message.
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    // D0 CF 11 E0: an OLE file, i.e. an Excel 97-2003 .xls or a password-protected workbook.
-    const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-    throw new XlsxReadError(
-      "not_xlsx",
-      name,
-      ole ? "tệp .xls cũ hoặc có mật khẩu / an old .xls or a password-protected file" : ""
-    );
-  }
-  const wb = new ExcelJS.Workbook();
+async function bytesOf(
+  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
+): Promise<Uint8Array> {
+  if (typeof pathOrBuffer !== "string")
+    return pathOrBuffer instanceof Uint8Array ? pathOrBuffer : new Uint8Array(pathOrBuffer);
   try {
-    // ExcelJS's load() is typed for its own Buffer interface; a Node Buffer is what it reads.
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    return await readFile(pathOrBuffer);
   } catch (error) {
-    throw new XlsxReadError("not_xlsx", name, error instanceof Error ? error.message : "");
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new XlsxReadError("file_not_found", pathOrBuffer);
+    if (code === "EISDIR") throw new XlsxReadError("directory", pathOrBuffer);
+    throw new XlsxReadError("unreadable", pathOrBuffer);
   }
+}
+
+/** A loaded workbook and the parts of the file it does not hold (a copy written from it loses them). */
+export interface LoadedXlsx {
+  readonly book: ExcelJS.Workbook;
+  readonly notKept: readonly NotKept[];
+}
+
+async function excelLoad(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  // ExcelJS's load() is typed for its own Buffer interface; it reads a Uint8Array / Node Buffer.
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return wb;
 }
 
+/**
+ * Loads an .xlsx (path or bytes) within XLSX_LIMITS; throws XlsxReadError for a missing file, a file
+ * that is not an .xlsx (saying what it is) or one past a limit. Never shows an exception's own text.
+ */
+export async function loadXlsx(
+  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
+): Promise<LoadedXlsx> {
+  const name = describe(pathOrBuffer);
+  const raw = await bytesOf(pathOrBuffer);
+  let inspected;
+  try {
+    inspected = await inspectXlsx(raw);
+  } catch (error) {
+    if (error instanceof XlsxProblemError)
+      throw new XlsxReadError(error.problem, name, error.details);
+    throw new XlsxReadError("corrupt", name);
+  }
+  try {
+    return { book: await excelLoad(inspected.bytes), notKept: inspected.notKept };
+  } catch {
+    // ExcelJS throws on some comment / drawing layouts of other tools: read without them.
+    try {
+      const bare = await withoutCommentsAndDrawings(inspected.bytes);
+      return {
+        book: await excelLoad(bare.bytes),
+        notKept: [...inspected.notKept, ...bare.notKept],
+      };
+    } catch {
+      throw new XlsxReadError("exceljs_failed", name);
+    }
+  }
+}
+
+/** Loads an .xlsx (path or bytes); throws XlsxReadError (see loadXlsx). */
+export async function loadXlsxWorkbook(
+  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
+): Promise<ExcelJS.Workbook> {
+  return (await loadXlsx(pathOrBuffer)).book;
+}
+
 /** Every worksheet of an .xlsx as a Grid, in workbook order. */
-export async function readXlsxGrids(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<Grid[]> {
+export async function readXlsxGrids(
+  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
+): Promise<Grid[]> {
+  const name = describe(pathOrBuffer);
   const wb = await loadXlsxWorkbook(pathOrBuffer);
-  return wb.worksheets.map(worksheetToGrid);
+  try {
+    return wb.worksheets.map(worksheetToGrid);
+  } catch (error) {
+    // worksheetToGrid does not know the file's name.
+    if (error instanceof XlsxReadError && error.file === "")
+      throw new XlsxReadError(error.problem, name, error.details);
+    throw error;
+  }
 }

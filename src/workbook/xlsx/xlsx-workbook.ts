@@ -44,7 +44,8 @@ import {
   type SheetHighlights,
   type WorkbookPort,
 } from "../port";
-import { loadXlsxWorkbook, worksheetToGrid } from "./read-grid";
+import { loadXlsx, worksheetToGrid } from "./read-grid";
+import type { NotKept } from "./inspect";
 
 const CHART_KEY = CHARTS_SETTING_PREFIX;
 
@@ -382,7 +383,11 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Port calls made so far. */
   roundTrips = 0;
 
-  private constructor(readonly book: ExcelJS.Workbook) {}
+  private constructor(
+    readonly book: ExcelJS.Workbook,
+    /** Parts of the loaded file the book does not hold (a copy written from it loses them). */
+    readonly notKept: readonly NotKept[] = []
+  ) {}
 
   /** An empty workbook. */
   static create(): XlsxWorkbook {
@@ -391,7 +396,8 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx. */
   static async load(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<XlsxWorkbook> {
-    return new XlsxWorkbook(await loadXlsxWorkbook(pathOrBuffer));
+    const loaded = await loadXlsx(pathOrBuffer);
+    return new XlsxWorkbook(loaded.book, loaded.notKept);
   }
 
   async toBuffer(): Promise<Buffer> {

@@ -1,0 +1,521 @@
+/**
+ * Looks inside an .xlsx (a zip of XML parts) before ExcelJS does, so that no file can make the
+ * reader allocate without bound, and so that a file that is not a workbook is named for what it is.
+ *
+ * Why: ExcelJS 4.4 expands some ranges cell by cell while loading (a merge over H1:XFD1048576 makes
+ * 17 billion cell objects, `lib/doc/worksheet.js` _mergeCellsInternal; a data validation or a defined
+ * name over a whole sheet likewise, `lib/xlsx/xform/sheet/data-validations-xform.js` parseClose,
+ * `lib/doc/defined-names.js` addEx), it inflates every part in full, and its reconcile step throws a
+ * TypeError on comments or drawings stored under other names than its own (exceljs/exceljs#2797:
+ * "Cannot read properties of undefined (reading 'comments')"). So here:
+ *   - the real inflated size of every part is counted while inflating (a declared size can lie) and
+ *     capped (XLSX_LIMITS.maxInflatedBytes);
+ *   - cells are counted, rows and columns beyond Excel's limits refused, merges measured;
+ *   - data validations and defined names over huge ranges are taken out of the copy handed to
+ *     ExcelJS (and reported as not kept), comment and note parts moved to the names ExcelJS expects;
+ *   - what ExcelJS cannot keep when a copy is written (charts, pivot tables, macros...) is listed.
+ * Pure and browser-safe (jszip, an ExcelJS dependency): the task pane's import runs the same caps.
+ */
+import JSZip from "jszip";
+
+/** Caps on what is read from one workbook. ~1 GB peak for the largest accepted input (see bench/). */
+export const XLSX_LIMITS = {
+  /** Excel's own sheet size (https://support.microsoft.com/office/excel-specifications-and-limits). */
+  maxRows: 1_048_576,
+  maxCols: 16_384,
+  /** Cells (<c> elements) in all sheets: ExcelJS holds ~0.5 KB per cell. */
+  maxCells: 1_500_000,
+  /** Bytes of all parts once inflated. */
+  maxInflatedBytes: 300 * 1024 * 1024,
+  /** Cells covered by merged ranges, all sheets together (ExcelJS makes an object per merged cell). */
+  maxMergedCells: 1_000_000,
+  /** Cells of one sheet's dense grid (rows × columns of its used range), 2 × 8 bytes each. */
+  maxGridCells: 4_000_000,
+  /** Cells a data validation or a defined name may span before it is left out of the read. */
+  maxRangeCells: 100_000,
+} as const;
+
+/** Why a file cannot be read; each has a vi/en text in the messages catalogue (file_unreadable). */
+export type XlsxProblem =
+  | "file_not_found"
+  | "unreadable"
+  | "directory"
+  | "empty"
+  | "xls"
+  | "encrypted"
+  | "ods"
+  | "docx"
+  | "pptx"
+  | "xlsb"
+  | "pdf"
+  | "html"
+  | "text"
+  | "zip_not_workbook"
+  | "corrupt"
+  | "inflated_too_large"
+  | "too_many_cells"
+  | "beyond_limits"
+  | "merge_too_large"
+  | "sheet_too_sparse"
+  | "exceljs_failed";
+
+/** A part of the workbook that a copy written through ExcelJS does not keep. */
+export interface NotKept {
+  readonly what:
+    | "charts"
+    | "pivot_tables"
+    | "macros"
+    | "shapes"
+    | "threaded_comments"
+    | "slicers"
+    | "external_links"
+    | "data_validation"
+    | "defined_name"
+    | "comments"
+    | "drawings";
+  /** The sheet (or name) concerned, "" for the workbook. */
+  readonly where: string;
+  readonly count: number;
+}
+
+export interface XlsxDetails {
+  /** The sheet concerned. */
+  readonly sheet?: string;
+  /** A cell or range, e.g. "XFD1048576", "H1:XFD1048576". */
+  readonly ref?: string;
+  /** A count or size the message quotes (cells, MB). */
+  readonly amount?: number;
+  readonly limit?: number;
+}
+
+/** Thrown by inspectXlsx; carries the reason code and what the message quotes. */
+export class XlsxProblemError extends Error {
+  constructor(
+    readonly problem: XlsxProblem,
+    readonly details: XlsxDetails = {}
+  ) {
+    super(problem);
+    this.name = "XlsxProblemError";
+  }
+}
+
+export interface Inspected {
+  /** The bytes to hand to ExcelJS: the input itself, or a copy with the parts it cannot load safely changed. */
+  readonly bytes: Uint8Array;
+  readonly notKept: readonly NotKept[];
+  readonly cells: number;
+  readonly inflatedBytes: number;
+}
+
+const te = new TextDecoder("utf-8");
+
+function startsWith(b: Uint8Array, sig: readonly number[]): boolean {
+  return sig.every((x, i) => b[i] === x);
+}
+
+/** What a file that is not a zip is, from its first bytes. */
+function sniffNonZip(b: Uint8Array): XlsxProblem {
+  if (b.length === 0) return "empty";
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0])) {
+    // An OLE file: Excel 97-2003 .xls, or an .xlsx encrypted with a password ("EncryptedPackage" stream).
+    const probe = b.subarray(0, Math.min(b.length, 1 << 20));
+    const name = "EncryptedPackage".split("").flatMap((c) => [c.charCodeAt(0), 0]);
+    for (let i = 0; i + name.length <= probe.length; i++)
+      if (probe[i] === name[0] && name.every((x, k) => probe[i + k] === x)) return "encrypted";
+    return "xls";
+  }
+  if (startsWith(b, [0x25, 0x50, 0x44, 0x46])) return "pdf";
+  const head = te
+    .decode(b.subarray(0, Math.min(b.length, 512)))
+    .trimStart()
+    .toLowerCase();
+  if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.includes("<table"))
+    return "html";
+  // Mostly printable: a CSV or text file (or an XML spreadsheet 2003).
+  const sample = b.subarray(0, Math.min(b.length, 4096));
+  let printable = 0;
+  for (const x of sample) if (x === 9 || x === 10 || x === 13 || x >= 32) printable++;
+  return printable / sample.length > 0.95 ? "text" : "corrupt";
+}
+
+/** "XFD1048576" → {row, col}; null if not an A1 reference. */
+function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of (m[1] ?? "").toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+/** Cells of a range "A1:B2", "A:A", "1:3", "A1"; the whole-column / whole-row forms use Excel's limits. */
+export function rangeCells(range: string): number {
+  const [a = "", b = a] = range.replace(/\$/g, "").split(":");
+  if (/^[A-Za-z]{1,3}$/.test(a) && /^[A-Za-z]{1,3}$/.test(b)) {
+    const ca = parseRef(`${a}1`)?.col ?? 1;
+    const cb = parseRef(`${b}1`)?.col ?? 1;
+    return (Math.abs(cb - ca) + 1) * XLSX_LIMITS.maxRows;
+  }
+  if (/^\d+$/.test(a) && /^\d+$/.test(b))
+    return (Math.abs(Number(b) - Number(a)) + 1) * XLSX_LIMITS.maxCols;
+  const p = parseRef(a);
+  const q = parseRef(b);
+  if (!p || !q) return 0;
+  return (Math.abs(q.row - p.row) + 1) * (Math.abs(q.col - p.col) + 1);
+}
+
+/** The minimal surface of jszip's internal stream (not in its type declarations). */
+interface JSZipInternalStream {
+  on(event: "data", cb: (chunk: Uint8Array) => void): JSZipInternalStream;
+  on(event: "error", cb: (e: unknown) => void): JSZipInternalStream;
+  on(event: "end", cb: () => void): JSZipInternalStream;
+  pause(): JSZipInternalStream;
+  resume(): JSZipInternalStream;
+}
+
+/** Inflates one part, giving up as soon as the running total passes `budget` bytes. */
+function inflateCapped(file: JSZip.JSZipObject, budget: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let done = false;
+    const stream = (
+      file as unknown as { internalStream(type: "uint8array"): JSZipInternalStream }
+    ).internalStream("uint8array");
+    stream
+      .on("data", (chunk) => {
+        if (done) return;
+        size += chunk.length;
+        if (size > budget) {
+          done = true;
+          stream.pause();
+          resolve(null);
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on("error", (e) => {
+        if (!done) reject(e instanceof Error ? e : new Error(String(e)));
+        done = true;
+      })
+      .on("end", () => {
+        if (done) return;
+        done = true;
+        if (chunks.length === 1 && chunks[0]) return resolve(chunks[0]);
+        const out = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) {
+          out.set(c, at);
+          at += c.length;
+        }
+        resolve(out);
+      })
+      .resume();
+  });
+}
+
+const REL_COMMENTS = "relationships/comments";
+const REL_VML = "relationships/vmlDrawing";
+const REL_DRAWING = "relationships/drawing";
+
+interface SheetPart {
+  readonly name: string;
+  readonly path: string;
+  readonly relsPath: string;
+}
+
+/** "xl/worksheets/sheet1.xml" + "../comments1.xml" → "xl/comments1.xml"; absolute targets start at the root. */
+function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = fromPart.split("/").slice(0, -1);
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== ".") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+const ATTR_RE = new Map<string, RegExp>();
+function attr(tag: string, name: string): string | undefined {
+  let re = ATTR_RE.get(name);
+  if (re === undefined) {
+    re = new RegExp(`\\s${name}="([^"]*)"`);
+    ATTR_RE.set(name, re);
+  }
+  return re.exec(tag)?.[1];
+}
+
+const unescapeXml = (s: string): string =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** Sheet names and parts, in workbook order, from workbook.xml and its rels. */
+function sheetParts(workbookXml: string, relsXml: string): SheetPart[] {
+  const rels = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = attr(m[0], "Id");
+    const target = attr(m[0], "Target");
+    if (id !== undefined && target !== undefined)
+      rels.set(id, resolveTarget("xl/workbook.xml", target));
+  }
+  const out: SheetPart[] = [];
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const id = attr(m[0], "r:id") ?? attr(m[0], "[\\w]+:id");
+    const path = id !== undefined ? rels.get(id) : undefined;
+    if (path === undefined) continue;
+    const slash = path.lastIndexOf("/");
+    out.push({
+      name: unescapeXml(attr(m[0], "name") ?? ""),
+      path,
+      relsPath: `${path.slice(0, slash)}/_rels/${path.slice(slash + 1)}.rels`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Checks a workbook's bytes against XLSX_LIMITS and says what it is when it is not an .xlsx.
+ * Throws XlsxProblemError; returns the bytes to hand to ExcelJS and what a copy would not keep.
+ */
+export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
+  if (input.length < 4 || input[0] !== 0x50 || input[1] !== 0x4b)
+    throw new XlsxProblemError(sniffNonZip(input));
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(input);
+  } catch {
+    throw new XlsxProblemError("corrupt");
+  }
+  const has = (p: string): boolean => zip.file(p) !== null;
+  const names = Object.keys(zip.files).map((n) => (n.startsWith("/") ? n.slice(1) : n));
+  let budget: number = XLSX_LIMITS.maxInflatedBytes;
+  const texts = new Map<string, string>();
+  /** A part's text, inflated within the remaining budget. */
+  const text = async (path: string): Promise<string | null> => {
+    const cached = texts.get(path);
+    if (cached !== undefined) return cached;
+    const f = zip.file(path);
+    if (f === null) return null;
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await inflateCapped(f, budget);
+    } catch {
+      throw new XlsxProblemError("corrupt");
+    }
+    if (bytes === null)
+      throw new XlsxProblemError("inflated_too_large", {
+        limit: Math.round(XLSX_LIMITS.maxInflatedBytes / 1024 / 1024),
+      });
+    budget -= bytes.length;
+    const s = te.decode(bytes);
+    texts.set(path, s);
+    return s;
+  };
+  const mimetype = has("mimetype") ? ((await text("mimetype")) ?? "") : "";
+  if (mimetype.includes("opendocument.spreadsheet")) throw new XlsxProblemError("ods");
+  if (has("word/document.xml")) throw new XlsxProblemError("docx");
+  if (has("ppt/presentation.xml")) throw new XlsxProblemError("pptx");
+  if (has("xl/workbook.bin")) throw new XlsxProblemError("xlsb");
+  const workbookXml = await text("xl/workbook.xml");
+  const workbookRels = await text("xl/_rels/workbook.xml.rels");
+  if (workbookXml === null || workbookRels === null || !has("[Content_Types].xml"))
+    throw new XlsxProblemError("zip_not_workbook");
+
+  const notKept: NotKept[] = [];
+  const changed = new Map<string, string>();
+  const removed = new Set<string>();
+  const sheets = sheetParts(workbookXml, workbookRels);
+  let cells = 0;
+  let merged = 0;
+
+  for (const sheet of sheets) {
+    const xml = await text(sheet.path);
+    if (xml === null) continue;
+    let rowCounter = 0;
+    // One pass over the rows and cells, with their r="…" reference when given.
+    const re = /<(?:\w+:)?(row|c)(?=[\s>/])(?:[^>]*?\sr="([^"]*)")?/g;
+    for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
+      const r = m[2];
+      if (m[1] === "row") {
+        rowCounter = r !== undefined ? Number(r) : rowCounter + 1;
+        if (!Number.isSafeInteger(rowCounter) || rowCounter > XLSX_LIMITS.maxRows || rowCounter < 1)
+          throw new XlsxProblemError("beyond_limits", { sheet: sheet.name, ref: `row ${r ?? ""}` });
+        continue;
+      }
+      cells++;
+      if (cells > XLSX_LIMITS.maxCells)
+        throw new XlsxProblemError("too_many_cells", { limit: XLSX_LIMITS.maxCells });
+      if (r === undefined) continue;
+      const p = parseRef(r);
+      if (p === null || p.row > XLSX_LIMITS.maxRows || p.col > XLSX_LIMITS.maxCols || p.row < 1)
+        throw new XlsxProblemError("beyond_limits", { sheet: sheet.name, ref: r });
+    }
+    for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+      const ref = attr(m[0], "ref") ?? "";
+      const n = rangeCells(ref);
+      merged += n;
+      if (merged > XLSX_LIMITS.maxMergedCells)
+        throw new XlsxProblemError("merge_too_large", { sheet: sheet.name, ref, amount: n });
+    }
+    // Data validations over huge ranges: left out of what ExcelJS reads (it keeps one entry per cell).
+    let sheetXml = xml;
+    const dv = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(xml);
+    if (dv) {
+      let area = 0;
+      for (const m of dv[0].matchAll(/\ssqref="([^"]*)"/g))
+        for (const ref of (m[1] ?? "").split(/\s+/)) if (ref !== "") area += rangeCells(ref);
+      if (area > XLSX_LIMITS.maxRangeCells) {
+        sheetXml = sheetXml.replace(dv[0], "");
+        notKept.push({ what: "data_validation", where: sheet.name, count: 1 });
+      }
+    }
+    // Comments, notes and drawings under other names than ExcelJS's: moved, or left out.
+    const rels = await text(sheet.relsPath);
+    if (rels !== null) {
+      let relsXml = rels;
+      for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+        const type = attr(m[0], "Type") ?? "";
+        const target = attr(m[0], "Target") ?? "";
+        if (attr(m[0], "TargetMode") === "External") continue;
+        const part = resolveTarget(sheet.path, target);
+        if (type.endsWith(REL_COMMENTS) || type.endsWith(REL_VML)) {
+          const isVml = type.endsWith(REL_VML);
+          const wanted = isVml ? /^xl\/drawings\/vmlDrawing\d+\.vml$/ : /^xl\/comments\d+\.xml$/;
+          if (wanted.test(part) && target === `../${part.slice(3)}`) continue;
+          const body = await text(part);
+          if (body === null) {
+            // A relationship to a part that is missing: ExcelJS would throw; the part is dropped.
+            relsXml = relsXml.replace(m[0], "");
+            notKept.push({ what: "comments", where: sheet.name, count: 1 });
+            continue;
+          }
+          let k = 1;
+          const fresh = (n: number): string =>
+            isVml ? `xl/drawings/vmlDrawing${n}.vml` : `xl/comments${n}.xml`;
+          while (has(fresh(k)) || changed.has(fresh(k))) k++;
+          changed.set(fresh(k), body);
+          removed.add(part);
+          relsXml = relsXml.replace(m[0], m[0].replace(`"${target}"`, `"../${fresh(k).slice(3)}"`));
+        }
+        if (type.endsWith(REL_DRAWING)) {
+          const drawingRelsPath = part.replace(/([^/]+)$/, "_rels/$1.rels");
+          const drawing = await text(part);
+          const drawingRels = (await text(drawingRelsPath)) ?? "";
+          const charts = (drawingRels.match(/relationships\/chart"/g) ?? []).length;
+          if (charts > 0) notKept.push({ what: "charts", where: sheet.name, count: charts });
+          const shapes = (drawing?.match(/<(?:\w+:)?sp\b/g) ?? []).length;
+          if (shapes > 0) notKept.push({ what: "shapes", where: sheet.name, count: shapes });
+          if (drawing === null) {
+            relsXml = relsXml.replace(m[0], "");
+            sheetXml = sheetXml.replace(/<(?:\w+:)?drawing\b[^>]*\/>/, "");
+          }
+        }
+      }
+      if (relsXml !== rels) changed.set(sheet.relsPath, relsXml);
+    }
+    if (sheetXml !== xml) changed.set(sheet.path, sheetXml);
+    // The sheet's text is not kept in memory once checked.
+    texts.set(sheet.path, "");
+  }
+
+  // Defined names over huge ranges (ExcelJS expands them cell by cell): left out of the read.
+  let wbXml = workbookXml;
+  for (const m of workbookXml.matchAll(
+    /<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g
+  )) {
+    const body = unescapeXml(m[2] ?? "");
+    let area = 0;
+    for (const piece of body.split(",")) {
+      const ref = piece.includes("!") ? piece.slice(piece.lastIndexOf("!") + 1) : piece;
+      if (/^[$A-Za-z0-9:]+$/.test(ref)) area += rangeCells(ref);
+    }
+    if (area > XLSX_LIMITS.maxRangeCells) {
+      wbXml = wbXml.replace(m[0], "");
+      notKept.push({
+        what: "defined_name",
+        where: unescapeXml(attr(m[0], "name") ?? ""),
+        count: 1,
+      });
+    }
+  }
+  if (wbXml !== workbookXml) changed.set("xl/workbook.xml", wbXml);
+
+  const count = (re: RegExp): number => names.filter((n) => re.test(n)).length;
+  const wide: [NotKept["what"], RegExp][] = [
+    ["pivot_tables", /^xl\/pivotTables\/[^/]+\.xml$/],
+    ["macros", /^xl\/vbaProject\.bin$/],
+    ["threaded_comments", /^xl\/threadedComments\/[^/]+\.xml$/],
+    ["slicers", /^xl\/slicers\/[^/]+\.xml$/],
+    ["external_links", /^xl\/externalLinks\/[^/]+\.xml$/],
+  ];
+  for (const [what, re] of wide) {
+    const n = count(re);
+    if (n > 0) notKept.push({ what, where: "", count: n });
+  }
+
+  // The rest of the parts count towards the inflated size too (ExcelJS inflates all of them).
+  for (const n of names) {
+    if (texts.has(n) || zip.files[n]?.dir) continue;
+    const f = zip.file(n);
+    if (f === null) continue;
+    const bytes = await inflateCapped(f, budget).catch(() => {
+      throw new XlsxProblemError("corrupt");
+    });
+    if (bytes === null)
+      throw new XlsxProblemError("inflated_too_large", {
+        limit: Math.round(XLSX_LIMITS.maxInflatedBytes / 1024 / 1024),
+      });
+    budget -= bytes.length;
+  }
+  const inflatedBytes = XLSX_LIMITS.maxInflatedBytes - budget;
+
+  if (changed.size === 0 && removed.size === 0)
+    return { bytes: input, notKept, cells, inflatedBytes };
+  for (const p of removed) zip.remove(p);
+  for (const [p, s] of changed) zip.file(p, s);
+  const bytes = await zip.generateAsync({ type: "uint8array", compression: "STORE" });
+  return { bytes, notKept, cells, inflatedBytes };
+}
+
+/**
+ * The copy to try when ExcelJS still fails on a workbook that passed inspectXlsx (its reconcile
+ * step throws on some comment, note or drawing layouts of other tools): every sheet's comments,
+ * notes and drawings are left out, and listed as not kept.
+ */
+export async function withoutCommentsAndDrawings(
+  input: Uint8Array
+): Promise<{ bytes: Uint8Array; notKept: NotKept[] }> {
+  const zip = await JSZip.loadAsync(input);
+  const workbookXml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const workbookRels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const notKept: NotKept[] = [];
+  for (const sheet of sheetParts(workbookXml, workbookRels)) {
+    const rels = await zip.file(sheet.relsPath)?.async("string");
+    if (rels === undefined) continue;
+    let out = rels;
+    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+      const type = attr(m[0], "Type") ?? "";
+      if (type.endsWith(REL_COMMENTS) || type.endsWith(REL_VML) || type.endsWith(REL_DRAWING)) {
+        out = out.replace(m[0], "");
+        notKept.push({
+          what: type.endsWith(REL_DRAWING) ? "drawings" : "comments",
+          where: sheet.name,
+          count: 1,
+        });
+      }
+    }
+    if (out === rels) continue;
+    zip.file(sheet.relsPath, out);
+    const xml = await zip.file(sheet.path)?.async("string");
+    if (xml !== undefined)
+      zip.file(
+        sheet.path,
+        xml.replace(/<(?:\w+:)?(?:drawing|legacyDrawing|legacyDrawingHF)\b[^>]*\/>/g, "")
+      );
+  }
+  const bytes = await zip.generateAsync({ type: "uint8array", compression: "STORE" });
+  return { bytes, notKept };
+}
