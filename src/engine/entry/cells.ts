@@ -1,15 +1,17 @@
 /** Spec-cell helpers shared by the entry workbook's writers. */
 import type { CellValue } from "../model/types";
 import type { DataValidationRule, SpecCell } from "../sheets/spec";
+import { fitCellText } from "../sheets/spec";
 
 export const HEADER_FILL = "#DDEBF7";
 
 export function text(value: string): SpecCell {
-  return { kind: "text", value };
+  return { kind: "text", value: fitCellText(value) };
 }
 
 export function num(value: number): SpecCell {
-  return { kind: "number", value };
+  // Infinity / NaN never reach a sheet.
+  return Number.isFinite(value) ? { kind: "number", value } : { kind: "blank" };
 }
 
 export const BLANK: SpecCell = { kind: "blank" };

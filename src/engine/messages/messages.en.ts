@@ -1,7 +1,7 @@
 /** English messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
 import { fileReasonText } from "./file-reasons";
-import { context as ctx, txt } from "./params";
+import { context as ctx, firstPlace, txt } from "./params";
 import { rulesMessagesEn } from "./rules.en";
 
 const t = (p: IssueParams, k: string): string => txt(p, k, "en");
@@ -24,7 +24,7 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   unknown_code: (p) =>
     `Indicator code "${t(p, "indicator")}" is not in the indicator set${ctx({ unitName: p["unitName"] ?? null }, "en")}. Check the code, or add the indicator to the set.`,
   duplicate_code: (p) =>
-    `Indicator code "${t(p, "indicator")}" appears twice (first at ${t(p, "firstCell")}). Each code may be used once: correct or delete the duplicate row.`,
+    `Indicator code "${t(p, "indicator")}" appears twice (first ${firstPlace(p, "en")}). Each code may be used once: correct or delete the duplicate row.`,
   max_missing: (p) =>
     `Indicator ${t(p, "indicator")} has no maximum points. Enter it in the "Điểm tối đa" (max points) column so it can be scored and checked.`,
   appraised_above_self: (p) =>
@@ -44,7 +44,7 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   grade_gap: (p) =>
     `The total of ${t(p, "points")} points${ctx(p, "en")} falls in a gap between the published grade bands (between "${t(p, "below") || "—"}" and "${t(p, "above") || "—"}"), so no grade is given. Check the score or ask the issuing body which band applies.`,
   duplicate_unit: (p) =>
-    `Unit "${t(p, "unitName")}" appears twice (first at ${t(p, "firstCell")}). Merge or delete the duplicate row so each unit is ranked once.`,
+    `Unit "${t(p, "unitName")}" appears twice (first ${firstPlace(p, "en")}). Merge or delete the duplicate row so each unit is ranked once.`,
   max_sum_mismatch: (p) =>
     `The maximum points add up to ${t(p, "sum")}, not ${t(p, "expected")}${t(p, "what") ? ` (${t(p, "what")})` : ""}${ctx(p, "en")}. Check the max points column.`,
   provisional_total: (p) =>

@@ -1,7 +1,7 @@
 /** Vietnamese messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
 import { fileReasonText } from "./file-reasons";
-import { context as ctx, txt } from "./params";
+import { context as ctx, firstPlace, txt } from "./params";
 import { rulesMessagesVi } from "./rules.vi";
 
 const t = (p: IssueParams, k: string): string => txt(p, k, "vi");
@@ -24,7 +24,7 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   unknown_code: (p) =>
     `Mã chỉ số "${t(p, "indicator")}" không có trong bộ chỉ số${ctx({ unitName: p["unitName"] ?? null }, "vi")}. Hãy kiểm tra lại mã, hoặc thêm chỉ số này vào bộ chỉ số.`,
   duplicate_code: (p) =>
-    `Mã chỉ số "${t(p, "indicator")}" xuất hiện hai lần (lần đầu ở ${t(p, "firstCell")}). Mỗi mã chỉ được dùng một lần: hãy sửa hoặc xoá dòng trùng.`,
+    `Mã chỉ số "${t(p, "indicator")}" xuất hiện hai lần (lần đầu ${firstPlace(p, "vi")}). Mỗi mã chỉ được dùng một lần: hãy sửa hoặc xoá dòng trùng.`,
   max_missing: (p) =>
     `Chỉ số ${t(p, "indicator")} chưa có điểm tối đa. Hãy nhập điểm tối đa vào cột "Điểm tối đa" để chấm và kiểm tra được.`,
   appraised_above_self: (p) =>
@@ -44,7 +44,7 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   grade_gap: (p) =>
     `Tổng ${t(p, "points")} điểm${ctx(p, "vi")} rơi vào khoảng trống giữa các mức xếp loại đã công bố (giữa "${t(p, "below") || "—"}" và "${t(p, "above") || "—"}"), nên chưa xếp loại. Hãy kiểm tra lại điểm hoặc hỏi cơ quan ban hành về mức áp dụng.`,
   duplicate_unit: (p) =>
-    `Đơn vị "${t(p, "unitName")}" xuất hiện hai lần (lần đầu ở ${t(p, "firstCell")}). Hãy gộp hoặc xoá dòng trùng để mỗi đơn vị chỉ được xếp hạng một lần.`,
+    `Đơn vị "${t(p, "unitName")}" xuất hiện hai lần (lần đầu ${firstPlace(p, "vi")}). Hãy gộp hoặc xoá dòng trùng để mỗi đơn vị chỉ được xếp hạng một lần.`,
   max_sum_mismatch: (p) =>
     `Tổng điểm tối đa ${t(p, "sum")} khác với ${t(p, "expected")}${t(p, "what") ? ` (${t(p, "what")})` : ""}${ctx(p, "vi")}. Hãy kiểm tra lại cột "Điểm tối đa".`,
   provisional_total: (p) =>

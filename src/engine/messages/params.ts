@@ -11,9 +11,21 @@ export function txt(p: IssueParams, key: string, locale: "vi" | "en" = "vi"): st
 
 /** 8.5 → "8,5" (vi) / "8.5" (en); at most 4 decimals, no thousands grouping (matches what users type). */
 export function fmtNumber(n: number, locale: "vi" | "en"): string {
-  if (!Number.isFinite(n)) return String(n);
-  const s = String(Math.round(n * 10000) / 10000);
+  // Never "Infinity" / "NaN" in a message; 1e308 and 1e-320 stay readable (not "Infinity" / "0").
+  if (Number.isNaN(n)) return locale === "vi" ? "(không phải số)" : "(not a number)";
+  if (!Number.isFinite(n)) return n > 0 ? "∞" : "-∞";
+  const abs = Math.abs(n);
+  const s =
+    abs !== 0 && (abs >= 1e15 || abs < 0.0001)
+      ? n.toExponential(Math.min(4, Math.max(0, significantDecimals(n))))
+      : String(Math.round(n * 10000) / 10000);
   return locale === "vi" ? s.replace(".", ",") : s;
+}
+
+/** Decimals of the mantissa worth showing (1e308 → 0, 1.25e-7 → 2). */
+function significantDecimals(n: number): number {
+  const m = /^-?\d(?:\.(\d+))?e/.exec(n.toExponential());
+  return m?.[1]?.length ?? 0;
 }
 
 /** " (đơn vị X, chỉ số 1.2)" built from the params that exist. */
@@ -24,4 +36,13 @@ export function context(p: IssueParams, locale: "vi" | "en"): string {
   if (unit) parts.push(locale === "vi" ? `đơn vị "${unit}"` : `unit "${unit}"`);
   if (code) parts.push(locale === "vi" ? `chỉ số ${code}` : `indicator ${code}`);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+/** "ở 'Nhập điểm'!B5" / "at 'Nhập điểm'!B5"; "#3" (no cell) → "là mục thứ 3" / "as item 3 of the list". */
+export function firstPlace(p: IssueParams, locale: "vi" | "en"): string {
+  const where = txt(p, "firstCell");
+  const item = /^#(\d+)$/.exec(where);
+  if (where === "") return locale === "vi" ? "ở phía trên" : "above";
+  if (item) return locale === "vi" ? `là mục thứ ${item[1]}` : `as item ${item[1]} of the list`;
+  return locale === "vi" ? `ở ${where}` : `at ${where}`;
 }

@@ -1,6 +1,7 @@
 /** Cells and styles shared by the generated sheets (ranked sheets, reconciliation, appendix). */
 import { roundTo } from "../numbers/round";
 import type { CellStyle, ConditionalFormat, SpecCell } from "./spec";
+import { fitCellText } from "./spec";
 import type { GradeScheme } from "../model/types";
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +47,7 @@ export function gradeColourFormats(range: string, scheme: GradeScheme): Conditio
 // ---------------------------------------------------------------------------------------------
 
 export function text(value: string): SpecCell {
-  return { kind: "text", value };
+  return { kind: "text", value: fitCellText(value) };
 }
 export function num(value: number | null | undefined): SpecCell {
   return value === null || value === undefined || !Number.isFinite(value)

@@ -16,6 +16,18 @@ export type SpecCell =
     }
   | { readonly kind: "blank" };
 
+/** Excel keeps at most 32,767 characters in a cell ("Excel specifications and limits"). */
+export const CELL_TEXT_LIMIT = 32_767;
+
+/** Text cut to what a cell holds (never splitting a surrogate pair); validation warns (text_too_long). */
+export function fitCellText(value: string): string {
+  if (value.length <= CELL_TEXT_LIMIT) return value;
+  let end = CELL_TEXT_LIMIT;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return value.slice(0, end);
+}
+
 export type HorizontalAlign = "left" | "center" | "right";
 
 /** A style expressed as named roles: the adapters map roles to colours/fonts consistently. */

@@ -68,6 +68,47 @@ function cellText(c: CellRef | undefined): string {
   return c ? `${quoteSheet(c.sheet)}!${c.cell}` : "";
 }
 
+/** Where the first of two duplicates is: its cell, or "#N" (its place in the list) when it has none. */
+function firstWhere(c: CellRef | undefined, position: number | undefined): string {
+  return c ? cellText(c) : `#${position ?? 1}`;
+}
+
+/** The largest maximum points accepted for one indicator (DTI sets total 1,000 at most). */
+export const MAX_POINTS_LIMIT = 100_000;
+
+/** A usable maximum (finite, above 0, at most MAX_POINTS_LIMIT), else null. */
+export function validMax(max: number | null): number | null {
+  return max !== null && Number.isFinite(max) && max > 0 && max <= MAX_POINTS_LIMIT ? max : null;
+}
+
+/** Excel keeps at most 32,767 characters in a cell (Excel specifications and limits). */
+export const EXCEL_TEXT_LIMIT = 32_767;
+
+/** A name longer than a cell can hold: a warning (the sheet writers cut it at the limit). */
+function checkText(
+  text: string,
+  cell: CellRef | undefined,
+  out: Issue[],
+  unit?: Unit,
+  code?: string
+): void {
+  if (text.length <= EXCEL_TEXT_LIMIT) return;
+  out.push(
+    issue(
+      "text_too_long",
+      "warning",
+      cell,
+      {
+        length: text.length,
+        limit: EXCEL_TEXT_LIMIT,
+        ...(unit !== undefined ? { unitName: unit.name.slice(0, 60) + "…" } : {}),
+      },
+      unit?.id,
+      code
+    )
+  );
+}
+
 /** What an entered cell holds, read the way scoring reads it: a number, null (blank) or undefined (unusable). */
 type Reading = number | null | undefined;
 
@@ -211,12 +252,12 @@ function checkEntry(
   const method = ind.method.kind;
   if (method === "unscored" || !ind.scored) return;
   // Fast path, by far the most common case: clean numbers in range, evidence given.
-  if (method === "direct" && entry !== undefined && ind.maxPoints !== null) {
+  if (method === "direct" && entry !== undefined && validMax(ind.maxPoints) !== null) {
     const sp = entry.self?.points ?? null;
     const sr = entry.self?.raw ?? null;
     const ap = entry.appraised?.points ?? null;
     const ar = entry.appraised?.raw ?? null;
-    const max = ind.maxPoints + EPS;
+    const max = (ind.maxPoints ?? 0) + EPS;
     if (
       sp !== null &&
       typeof sr === "number" &&
@@ -230,7 +271,8 @@ function checkEntry(
   const covered = coveredByRule(p, u, i);
   const self = readEntered(entry?.self, out, unit, code);
   const appr = readEntered(entry?.appraised, out, unit, code);
-  const max = ind.maxPoints;
+  // An unusable maximum (0, negative, 1e308) is reported once on its row (max_invalid), not per score.
+  const max = method === "bonus" || method === "penalty" ? ind.maxPoints : validMax(ind.maxPoints);
   const allowNegative = method === "penalty";
   // Methods where the entered figure is a count or a raw value, not points out of max.
   const rawValued =
@@ -407,8 +449,11 @@ function checkSum(p: Prepared, u: number, m: number, out: Issue[]): void {
 
 function checkIndicators(p: Prepared, codes: ReadonlySet<string> | null, out: Issue[]): void {
   const seen = new Map<string, Indicator>();
+  const seenAt = new Map<string, number>();
   const inScope = (code: string): boolean => codes === null || codes.has(code);
   p.indicators.forEach((ind, i) => {
+    if (!seenAt.has(ind.code)) seenAt.set(ind.code, i + 1);
+    if (inScope(ind.code)) checkText(ind.name, ind.cell, out, undefined, ind.code);
     const first = seen.get(ind.code);
     if (first !== undefined) {
       if (inScope(ind.code))
@@ -417,7 +462,7 @@ function checkIndicators(p: Prepared, codes: ReadonlySet<string> | null, out: Is
             "duplicate_code",
             "error",
             ind.cell,
-            { firstCell: cellText(first.cell) },
+            { firstCell: firstWhere(first.cell, seenAt.get(ind.code)) },
             undefined,
             ind.code
           )
@@ -432,6 +477,18 @@ function checkIndicators(p: Prepared, codes: ReadonlySet<string> | null, out: Is
       (kind === "leaf" || (kind === "main" && (p.children[i]?.length ?? 0) === 0));
     if (needsMax && ind.maxPoints === null && inScope(ind.code))
       out.push(issue("max_missing", "error", ind.cell, {}, undefined, ind.code));
+    // A maximum of 0, below 0, or absurdly large (1e308) cannot score anything: an error at its row.
+    if (needsMax && ind.maxPoints !== null && validMax(ind.maxPoints) === null && inScope(ind.code))
+      out.push(
+        issue(
+          "max_invalid",
+          "error",
+          ind.cell,
+          { value: ind.maxPoints, limit: MAX_POINTS_LIMIT },
+          undefined,
+          ind.code
+        )
+      );
     // A main index (or aggregate) whose max differs from the sum of its parts' maxima.
     const kids = p.children[i] ?? [];
     if ((kind === "main" || kind === "aggregate") && ind.maxPoints !== null && kids.length > 0) {
@@ -497,9 +554,12 @@ function foldedName(name: string): string {
 function checkUnits(p: Prepared, units: ReadonlySet<string> | null, out: Issue[]): void {
   const groupNames = p.profile.groups.map((g) => g.name).join("; ");
   const seen = new Map<string, Unit>();
+  const seenAt = new Map<string, number>();
   p.units.forEach((unit, u) => {
     const inScope = units === null || units.has(unit.id);
     const key = foldedName(unit.name);
+    if (!seenAt.has(key)) seenAt.set(key, u + 1);
+    if (inScope) checkText(unit.name, unit.cell, out, unit);
     const first = seen.get(key);
     if (first !== undefined) {
       if (inScope)
@@ -508,7 +568,7 @@ function checkUnits(p: Prepared, units: ReadonlySet<string> | null, out: Issue[]
             "duplicate_unit",
             "error",
             unit.cell,
-            { unitName: unit.name, firstCell: cellText(first.cell) },
+            { unitName: unit.name, firstCell: firstWhere(first.cell, seenAt.get(key)) },
             unit.id
           )
         );

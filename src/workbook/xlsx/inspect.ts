@@ -335,11 +335,13 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
     const xml = await text(sheet.path);
     if (xml === null) continue;
     let rowCounter = 0;
+    let colCounter = 0;
     // One pass over the rows and cells, with their r="…" reference when given.
     const re = /<(?:\w+:)?(row|c)(?=[\s>/])(?:[^>]*?\sr="([^"]*)")?/g;
     for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
       const r = m[2];
       if (m[1] === "row") {
+        colCounter = 0;
         rowCounter = r !== undefined ? Number(r) : rowCounter + 1;
         if (!Number.isSafeInteger(rowCounter) || rowCounter > XLSX_LIMITS.maxRows || rowCounter < 1)
           throw new XlsxProblemError("beyond_limits", { sheet: sheet.name, ref: `row ${r ?? ""}` });
@@ -348,10 +350,14 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
       cells++;
       if (cells > XLSX_LIMITS.maxCells)
         throw new XlsxProblemError("too_many_cells", { limit: XLSX_LIMITS.maxCells });
-      if (r === undefined) continue;
-      const p = parseRef(r);
+      // A cell without r="…" is the next column (ExcelJS counts the same way).
+      const p = r === undefined ? { row: rowCounter, col: colCounter + 1 } : parseRef(r);
       if (p === null || p.row > XLSX_LIMITS.maxRows || p.col > XLSX_LIMITS.maxCols || p.row < 1)
-        throw new XlsxProblemError("beyond_limits", { sheet: sheet.name, ref: r });
+        throw new XlsxProblemError("beyond_limits", {
+          sheet: sheet.name,
+          ref: r ?? `${XLSX_LIMITS.maxCols + 1}`,
+        });
+      colCounter = p.col;
     }
     for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
       const ref = attr(m[0], "ref") ?? "";

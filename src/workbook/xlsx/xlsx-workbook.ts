@@ -19,6 +19,7 @@ import type {
   SpecCell,
   TableSpec,
 } from "../../engine/sheets/spec";
+import { CELL_TEXT_LIMIT, fitCellText } from "../../engine/sheets/spec";
 import {
   CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
@@ -402,6 +403,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   async toBuffer(): Promise<Buffer> {
     this.ensureVisibleSheet();
+    this.fitLongTexts();
     const out = await this.book.xlsx.writeBuffer();
     return Buffer.from(out);
   }
@@ -706,6 +708,20 @@ export class XlsxWorkbook implements WorkbookPort {
       })
     );
     ws.getColumn(columnLetters(2)).width = 30;
+  }
+
+  /**
+   * A forged file can hold text longer than Excel's 32,767-character cell limit; a copy never
+   * writes it longer (validation warns with text_too_long).
+   */
+  private fitLongTexts(): void {
+    for (const ws of this.book.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value;
+          if (typeof v === "string" && v.length > CELL_TEXT_LIMIT) cell.value = fitCellText(v);
+        })
+      );
   }
 
   /** Excel needs one visible sheet: a workbook with none gets an empty "Sheet1" before saving. */
