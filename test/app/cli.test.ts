@@ -95,7 +95,9 @@ describe("dti merge", () => {
     const official = await writeForm("bo-chi-so.xlsx", "Mẫu", []);
     const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
     const out = join(dir, "o.xlsx");
-    expect(await merge.run([a, "--from", official, "--set", "sonla-2024", "--out", out])).toBe(0);
+    expect(
+      await merge.run([a, "--from", official, "--set", "sonla-2024", "--out", out, "--force"])
+    ).toBe(0);
     const session = await readSession(await XlsxWorkbook.load(out));
     expect(session?.set.indicators.map((i) => i.code)).toEqual(["1", "1.1", "1.2", "2", "2.1"]);
   });
@@ -112,21 +114,35 @@ describe("dti merge", () => {
     const b = await writeForm("b.xlsx", "Sở B", [4, 5, 6]);
     const out = join(dir, "o.xlsx");
     expect(
-      await merge.run([a, b, "--set", "sonla-2024", "--group", "Sở, ban, ngành", "--out", out])
+      await merge.run([
+        a,
+        b,
+        "--set",
+        "sonla-2024",
+        "--group",
+        "Sở, ban, ngành",
+        "--out",
+        out,
+        "--force",
+      ])
     ).toBe(0);
     const book = await XlsxWorkbook.load(out);
     const units = await book.readGrid(UNITS_SHEET);
     const groups = units.values.slice(1, 3).map((r) => r[2] as string);
     expect(groups).toHaveLength(2);
     for (const g of groups) expect(g).toMatch(/^Sở.*ngành/);
-    expect(await merge.run([a, "--set", "sonla-2024", "--group", "Nhóm X", "--out", out])).toBe(2);
+    expect(
+      await merge.run([a, "--set", "sonla-2024", "--group", "Nhóm X", "--out", out, "--force"])
+    ).toBe(2);
     expect(String(err.mock.calls.flat().join(" "))).toContain('nhóm "Nhóm X" không có');
   });
 
   it("prints in English with --lang en", async () => {
     const a = await writeForm("a.xlsx", "Sở A", [1, 2, 3]);
     const out = join(dir, "o.xlsx");
-    expect(await merge.run([a, "--set", "sonla-2024", "--out", out, "--lang", "en"])).toBe(0);
+    expect(
+      await merge.run([a, "--set", "sonla-2024", "--out", out, "--force", "--lang", "en"])
+    ).toBe(0);
     expect(String(log.mock.calls.flat().join(" "))).toContain("Merged 1 unit(s) from 1 file(s)");
   });
 });
