@@ -25,7 +25,7 @@ const FIRST_SCORE_CELL = a1(ENTRY_FIRST_ROW + 1, unitColumn(0));
 const MAINS = 10;
 const PER_MAIN = 9; // 10 main rows + 90 component rows = 100 indicator rows
 
-function bigSet(): IndicatorSet {
+export function bigSet(): IndicatorSet {
   const indicators: Indicator[] = [];
   for (let m = 1; m <= MAINS; m++) {
     indicators.push({
@@ -51,7 +51,7 @@ function bigSet(): IndicatorSet {
   return { profile: getProfile("sonla-2024"), indicators };
 }
 
-function units(): Unit[] {
+export function units(): Unit[] {
   return Array.from({ length: UNITS }, (_, i) => ({
     id: `u${i + 1}`,
     // Plain "Đơn vị N" names: the recogniser reads them as units, not as the "Đơn vị" column label.
@@ -64,7 +64,7 @@ function units(): Unit[] {
   }));
 }
 
-function entries(set: IndicatorSet, us: readonly Unit[]): ScoreEntry[] {
+export function entries(set: IndicatorSet, us: readonly Unit[]): ScoreEntry[] {
   const out: ScoreEntry[] = [];
   let k = 0;
   for (const u of us)
