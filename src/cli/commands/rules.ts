@@ -1,9 +1,8 @@
 /**
- * `dti rules --set ID --out rules.xlsx`: writes a workbook holding the rules sheet ("Quy tắc") of a
+ * `dti rules --set ID --out rules.xlsx [--force]`: writes a workbook holding the rules sheet ("Quy tắc") of a
  * preset, for the user to edit in Excel. `dti rules <file.xlsx>`: checks a workbook's rules sheet
  * and lists its issues by cell (exit 1 on errors). `dti rules --list`: the presets.
  */
-import { existsSync } from "node:fs";
 import {
   findPreset,
   findRulesGrid,
@@ -16,12 +15,13 @@ import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { readXlsxGrids, XlsxReadError } from "../../workbook/xlsx/read-grid";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
+import { checkOutput, OutputError, writeOutput } from "../files";
 import { countLine, issueLines } from "../format";
 import { issueJson } from "./validate";
 
-const SPEC = { flags: ["json", "list"], options: ["set", "out", "lang"] };
+const SPEC = { flags: ["json", "list", "force"], options: ["set", "out", "lang"] };
 
-async function writeRules(id: string, out: string, lang: Lang): Promise<number> {
+async function writeRules(id: string, out: string, lang: Lang, force: boolean): Promise<number> {
   const doc = findPreset(id);
   if (doc === undefined) {
     console.error(
@@ -29,16 +29,17 @@ async function writeRules(id: string, out: string, lang: Lang): Promise<number> 
     );
     return 2;
   }
-  if (existsSync(out)) {
-    console.error(
-      `dti rules: tệp ${out} đã có; chọn tên khác để không ghi đè / ${out} exists; choose another name so nothing is overwritten`
-    );
+  const sheet = rulesSheetSpec(doc);
+  try {
+    checkOutput(out, [], { force });
+    const wb = XlsxWorkbook.create();
+    await wb.apply([sheet.spec]);
+    writeOutput(out, await wb.toBuffer(), [], { force });
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    console.error(`dti rules: ${error.message}`);
     return 2;
   }
-  const wb = XlsxWorkbook.create();
-  const sheet = rulesSheetSpec(doc);
-  await wb.apply([sheet.spec]);
-  await wb.save(out);
   console.log(
     lang === "vi"
       ? `Đã ghi ${out}: trang "${sheet.spec.name}" theo bộ ${doc.id}. Sửa theo quyết định rồi chép trang vào tệp nhập điểm.`
@@ -61,8 +62,8 @@ async function checkFile(file: string, lang: Lang, json: boolean): Promise<numbe
   const grid = findRulesGrid(grids);
   if (grid === undefined) {
     console.error(
-      `dti rules: ${file} không có trang "Quy tắc"; tạo bằng dti rules --set ID --out rules.xlsx / ` +
-        `${file} has no "Quy tắc" sheet; write one with dti rules --set ID --out rules.xlsx`
+      `dti rules: ${file} không có trang "Quy tắc"; tạo bằng dti rules --set ID --out rules.xlsx [--force] / ` +
+        `${file} has no "Quy tắc" sheet; write one with dti rules --set ID --out rules.xlsx [--force]`
     );
     return 2;
   }
@@ -145,7 +146,7 @@ function list(lang: Lang, json: boolean): number {
 
 const command: CliCommand = {
   usage:
-    "rules --set ID --out rules.xlsx | rules <file.xlsx> [--json] | rules --list [--lang vi|en]",
+    "rules --set ID --out rules.xlsx [--force] | rules <file.xlsx> [--json] | rules --list [--lang vi|en]",
   summary:
     'Trang quy tắc "Quy tắc": ghi từ bộ có sẵn, hoặc kiểm tra trang trong tệp / the rules sheet: write one from a preset, or check a workbook\'s',
   async run(args) {
@@ -167,7 +168,7 @@ const command: CliCommand = {
     const out = parsed.options.get("out");
     const [file, extra] = parsed.positionals;
     if (set !== undefined && out !== undefined && file === undefined)
-      return writeRules(set, out, lang);
+      return writeRules(set, out, lang, parsed.flags.has("force"));
     if (file !== undefined && extra === undefined && set === undefined && out === undefined)
       return checkFile(file, lang, json);
     console.error(`dti rules: ${command.usage}`);

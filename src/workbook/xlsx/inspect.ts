@@ -147,6 +147,14 @@ function parseRef(ref: string): { row: number; col: number } | null {
   return { row: Number(m[2]), col };
 }
 
+/** (row, col) → "XFD1048576". */
+function a1Of(row: number, col: number): string {
+  let letters = "";
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
+    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
 /** Cells of a range "A1:B2", "A:A", "1:3", "A1"; the whole-column / whole-row forms use Excel's limits. */
 export function rangeCells(range: string): number {
   const [a = "", b = a] = range.replace(/\$/g, "").split(":");
@@ -336,6 +344,12 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
     if (xml === null) continue;
     let rowCounter = 0;
     let colCounter = 0;
+    let minRow = Infinity;
+    let minCol = Infinity;
+    let maxRow = 0;
+    let maxCol = 0;
+    let farRow = 0;
+    let farCol = 0;
     // One pass over the rows and cells, with their r="…" reference when given.
     const re = /<(?:\w+:)?(row|c)(?=[\s>/])(?:[^>]*?\sr="([^"]*)")?/g;
     for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
@@ -358,6 +372,18 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
           ref: r ?? `${XLSX_LIMITS.maxCols + 1}`,
         });
       colCounter = p.col;
+      // The used range, from cells that hold something (a self-closing <c …/> is only a format).
+      const end = xml.indexOf(">", m.index);
+      if (end > 0 && xml.charCodeAt(end - 1) !== 0x2f) {
+        if (p.row < minRow) minRow = p.row;
+        if (p.col < minCol) minCol = p.col;
+        if (p.row > maxRow) maxRow = p.row;
+        if (p.col > maxCol) maxCol = p.col;
+        if (p.row * p.col > farRow * farCol) {
+          farRow = p.row;
+          farCol = p.col;
+        }
+      }
     }
     for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
       const ref = attr(m[0], "ref") ?? "";
@@ -365,6 +391,18 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
       merged += n;
       if (merged > XLSX_LIMITS.maxMergedCells)
         throw new XlsxProblemError("merge_too_large", { sheet: sheet.name, ref, amount: n });
+    }
+    // A used range too large for a dense grid even from its first used cell (one value at A1 and
+    // one at XFD1048576): refused here, before ExcelJS builds it (the grid reader checks the same).
+    if (maxRow > 0) {
+      const fromA1 = maxRow * maxCol;
+      const fromFirst = (maxRow - minRow + 1) * (maxCol - minCol + 1);
+      if (fromA1 > XLSX_LIMITS.maxGridCells && fromFirst > XLSX_LIMITS.maxGridCells)
+        throw new XlsxProblemError("sheet_too_sparse", {
+          sheet: sheet.name,
+          ref: a1Of(farRow, farCol),
+          amount: fromFirst,
+        });
     }
     // Data validations over huge ranges: left out of what ExcelJS reads (it keeps one entry per cell).
     let sheetXml = xml;
