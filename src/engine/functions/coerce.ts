@@ -2,7 +2,10 @@
 import type { GradeBand, GradeScheme } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 import { findProfile, listProfiles } from "../profiles";
+import { issueText } from "../messages";
+import { isBandRows, schemeFromBandRows } from "../rules";
 import {
+  fail,
   failWith,
   isMatrix,
   outputCode,
@@ -193,6 +196,21 @@ function resolveSchemeUncached(arg: XlArg): ResolvedScheme {
  * Each band ends where the next higher one starts, so a range never leaves a gap.
  */
 export function bandsFromRange(range: XlMatrix): GradeScheme {
+  // The rules sheet's band rows ('Quy tắc'!A31:H34): label, English, bounds, kinds, basis, wording.
+  const cellsOnly = range.map((r) => r.map((v) => (isXlError(v) ? { error: v.error } : v)));
+  if (isBandRows(cellsOnly)) {
+    const res = schemeFromBandRows(cellsOnly);
+    if (res.ok) return res.scheme;
+    const first = res.issues.find((i) => i.severity === "error") ?? res.issues[0];
+    const where = first?.cell !== undefined ? ` (${first.cell.cell})` : "";
+    if (first === undefined)
+      return fail("#VALUE!", "Thang xếp loại trống.", "The grade band range is empty.");
+    return fail(
+      "#VALUE!",
+      `Thang xếp loại${where}: ${issueText(first, "vi")}`,
+      `Grade bands${where}: ${issueText(first, "en")}`
+    );
+  }
   const rows: {
     lower: { value: number; inclusive: boolean } | null;
     label: string;

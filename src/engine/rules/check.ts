@@ -131,6 +131,18 @@ function checkBands(c: Checks, doc: RulesDoc): void {
   }
 }
 
+/** The problems of a doc's bands only (DTI.GRADE over the rules sheet's band rows). */
+export function checkBandRules(doc: RulesDoc, where: RulesWhere): Issue[] {
+  const c = new Checks(where);
+  checkBands(c, doc);
+  return c.issues;
+}
+
+/** The grade scheme of a doc's bands; call only when they have no error. */
+export function bandScheme(doc: RulesDoc): GradeScheme | null {
+  return schemeOf(doc);
+}
+
 /** Every problem of a RulesDoc, each on its cell. */
 export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
   const c = new Checks(where);

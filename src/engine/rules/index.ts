@@ -6,8 +6,9 @@
 import { quoteSheet } from "../address";
 import type { Grid, Issue, RuleProfile } from "../model/types";
 import type { BandRefs } from "../sheets/formulas";
-import { checkRules, rulesProfile } from "./check";
-import { RULES_SHEET } from "./layout";
+import { bandScheme, checkBandRules, checkRules, rulesProfile } from "./check";
+import { BLOCK_TITLES, RULES_SHEET } from "./layout";
+import type { CellValue, GradeScheme } from "../model/types";
 import { findPreset } from "./presets";
 import { readRulesGrid } from "./read";
 import type { RulesDoc } from "./types";
@@ -137,4 +138,50 @@ export function bandRefsOf(rules: RulesOutcome): BandRefs {
     const upper = refOf(`bands[${i}].upper`, "E");
     return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
   });
+}
+
+/** What DTI.GRADE gets from band rows laid out as in the rules sheet. */
+export type BandRowsResult =
+  | { readonly ok: true; readonly scheme: GradeScheme }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/**
+ * True when a range looks like the rules sheet's band rows (label, English, lower, lower kind,
+ * upper, upper kind, basis[, wording]): at least 7 columns, a text label first.
+ */
+export function isBandRows(rows: readonly (readonly CellValue[])[]): boolean {
+  const first = rows.find((r) => r.some((v) => v !== null && v !== ""));
+  return first !== undefined && first.length >= 7 && typeof first[0] === "string";
+}
+
+/**
+ * The grade scheme of band rows as laid out in the rules sheet (`=DTI.GRADE(points, max, 'Quy
+ * tắc'!A31:H34)`), read and checked exactly as the rules sheet's reader does; row numbers in the
+ * issues count from the range's first row.
+ */
+export function schemeFromBandRows(rows: readonly (readonly CellValue[])[]): BandRowsResult {
+  const sheet = "DTI.GRADE";
+  const grid: Grid = {
+    sheet,
+    originRow: 0,
+    originCol: 1,
+    values: [[BLOCK_TITLES.bands], ...rows],
+  };
+  const read = readRulesGrid(grid);
+  if (!read.ok) return { ok: false, issues: read.issues };
+  const { doc, cells, reported, blanks } = read.value;
+  const own = (i: Issue) =>
+    i.params["what"] !== undefined && String(i.params["whatEn"] ?? "").includes("grade band");
+  const issues = [
+    ...read.value.issues.filter(
+      (i) =>
+        i.code !== "rules_block_missing" &&
+        (own(i) || i.code.startsWith("rules_band") || i.code.startsWith("rules_wording"))
+    ),
+    ...checkBandRules(doc, { sheet, cells, reported, blanks }),
+  ];
+  if (doc.bands.length === 0) return { ok: false, issues };
+  if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
+  const scheme = bandScheme(doc);
+  return scheme === null ? { ok: false, issues } : { ok: true, scheme };
 }
