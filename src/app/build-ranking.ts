@@ -13,6 +13,9 @@ import {
   RANKING_ROLE,
   RECONCILIATION_ROLE,
   APPENDIX_ROLE,
+  RULES_SHEET,
+  bandRefsOf,
+  rulesInForce,
   UNITS_SHEET,
   getProfile,
   lastYearFromGrid,
@@ -64,6 +67,11 @@ export interface BuildRankingOptions {
   readonly appendix?: boolean;
   /** The decision the appendix goes with (default: the set's source decision). */
   readonly decision?: AppendixDecision;
+  /**
+   * Read the rules sheet ("Quy tắc") in the same read and apply it (it wins over the profile): the
+   * pane passes true when the sheet list has one. With errors in it nothing is ranked.
+   */
+  readonly rulesSheet?: boolean;
   /** Told each step as it starts (the task pane's progress); awaited so the pane can repaint. */
   readonly onProgress?: (step: "read" | "score" | "write") => void | Promise<void>;
 }
@@ -80,6 +88,8 @@ export interface BuiltRanking {
   readonly changes: readonly OutcomeChange[];
   /** Port calls made by this action. */
   readonly roundTrips: number;
+  /** Where the rules came from: the workbook's rules sheet, or the set / profile. */
+  readonly rulesFrom: "rules-sheet" | "profile";
 }
 
 export type BuildRankingResult =
@@ -112,7 +122,10 @@ export async function buildRanking(
   const lastYearSheet =
     options.lastYear !== undefined && "sheet" in options.lastYear ? options.lastYear.sheet : null;
   // One read for all; a missing sheet (named by the PortError) is left out and the rest read again.
-  const wanted = [entrySheet, unitsSheet, lastYearSheet].filter((x): x is string => x !== null);
+  const rulesSheet = options.rulesSheet === true ? RULES_SHEET : null;
+  const wanted = [entrySheet, unitsSheet, lastYearSheet, rulesSheet].filter(
+    (x): x is string => x !== null
+  );
   const grids = new Map<string, Grid>();
   await options.onProgress?.("read");
   for (let left = [...new Set(wanted)]; left.length > 0;) {
@@ -139,6 +152,13 @@ export async function buildRanking(
     gridOf(lastYearSheet),
   ];
   if (entryGrid === null) return { ok: false, issues: [sheetMissing(entrySheet, "error")] };
+  // The rules sheet, when read, is the rules in force; with errors in it nothing is ranked.
+  const rulesGrid = gridOf(rulesSheet);
+  const force = rulesInForce(rulesGrid === null ? [] : [rulesGrid], profile);
+  if (force.profile === null) return { ok: false, issues: force.issues };
+  const rules = force.from === "rules-sheet" ? force.rules : null;
+  const bandRefs = rules !== null ? bandRefsOf(rules) : undefined;
+  if (rules !== null && set !== null) set = { ...set, profile: force.profile };
   const issues: Issue[] = [];
   // Without the units sheet the recogniser still reads the matrix; groups may then be unknown.
   if (unitsSheet !== null && unitsGrid === null) issues.push(sheetMissing(unitsSheet, "warning"));
@@ -162,7 +182,7 @@ export async function buildRanking(
   }
 
   await options.onProgress?.("score");
-  const read = readInput(entryGrids, { set, profile, sheet: entrySheet });
+  const read = readInput(entryGrids, { set, profile: force.profile, sheet: entrySheet });
   if (!read.ok) return { ok: false, issues: [...issues, ...read.issues] };
   const input = read.value;
   const planOptions: PlanOptions = {
@@ -173,6 +193,7 @@ export async function buildRanking(
     ...(lastYear !== undefined ? { lastYear } : {}),
     ...(options.reconciliation !== undefined ? { reconciliation: options.reconciliation } : {}),
     ...appendixOf(options),
+    ...(bandRefs !== undefined ? { bandRefs } : {}),
   };
   const planned = planInput(input, {
     ...planOptions,
@@ -205,9 +226,10 @@ export async function buildRanking(
     sheets: plan.specs.map((s) => s.name),
     ranking: plan.ranking,
     set: plan.set,
-    issues: [...issues, ...plan.issues],
+    issues: [...force.issues, ...issues, ...plan.issues],
     changes: plan.changes,
     roundTrips,
+    rulesFrom: force.from,
   };
 }
 

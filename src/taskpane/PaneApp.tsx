@@ -1,7 +1,7 @@
 /** The pane with its controller, inside Fluent's provider: used by Excel's page and by the preview. */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { useEffect } from "react";
-import type { Locale } from "../engine/model/types";
+import { useEffect, useMemo } from "react";
+import type { Issue, Locale } from "../engine/model/types";
 import { TaskPane } from "./components/TaskPane/TaskPane";
 import type { PaneServices } from "./controller/services";
 import { usePaneController } from "./controller/usePaneController";
@@ -24,7 +24,22 @@ function PaneRoot(props: PaneAppProps) {
   });
   const { onLocaleChange } = props;
   useEffect(() => onLocaleChange?.(model.locale), [onLocaleChange, model.locale]);
-  return <TaskPane model={model} {...(props.notice ? { notice: props.notice } : {})} />;
+  const { services } = props;
+  const rules = useMemo(
+    () => ({
+      presets: services.presets(),
+      onWrite: (presetId: string, replaceChanged: boolean) =>
+        services.writeRules(presetId, replaceChanged),
+      onStatus: () => services.rulesStatus(),
+      onGoTo: (i: Issue) => {
+        if (i.cell !== undefined) void services.select(i.cell.sheet, i.cell.cell);
+      },
+    }),
+    [services]
+  );
+  return (
+    <TaskPane model={model} rules={rules} {...(props.notice ? { notice: props.notice } : {})} />
+  );
 }
 
 export function PaneApp(props: PaneAppProps) {

@@ -31,8 +31,22 @@ import type {
   TiePolicy,
   Unit,
 } from "../../engine/model/types";
-import { evaluateInput, listProfiles } from "../../engine";
+import { evaluateInput, getProfile, listPresets, listProfiles, RULES_SHEET } from "../../engine";
+import type { WrittenRules } from "../../app/rules-sheet";
 import type { SheetInfo, WorkbookPort } from "../../workbook/port";
+
+/** The rules in force as the pane shows them. */
+export type RulesStatus =
+  | { readonly sheet: null; readonly issues: readonly Issue[] }
+  | {
+      readonly sheet: string;
+      readonly presetId: string | null;
+      readonly name: string;
+      readonly changed: boolean;
+      /** False while the sheet has errors (e.g. figures "điền theo quyết định"): nothing is graded. */
+      readonly complete: boolean;
+      readonly issues: readonly Issue[];
+    };
 
 /** Where the user's cell selection comes from (Excel's selection event, or the preview's grid). */
 export interface SelectionSource {
@@ -97,6 +111,15 @@ export interface PaneServices {
     request: RankRequest,
     onProgress?: (step: BuildStep) => Promise<void>
   ): Promise<BuildRankingResult>;
+  /**
+   * Writes the rules sheet ("Quy tắc") of a preset; a rules sheet the user changed is kept unless
+   * `replaceChanged` (its rules_changed issue says so).
+   */
+  writeRules(presetId: string, replaceChanged: boolean): Promise<Result<WrittenRules>>;
+  /** Which rules are in force: the workbook's rules sheet (its preset, changed or not, issues) or none. */
+  rulesStatus(): Promise<RulesStatus>;
+  /** The presets a rules sheet can be written from (the 2025–2026 sets first). */
+  presets(): readonly { readonly id: string; readonly name: string; readonly nameEn: string }[];
   select(sheet: string, cell: string): Promise<void>;
   listSheets(): Promise<readonly SheetInfo[]>;
   /** Reads the entry sheets and evaluates them (for explanations); null when they are absent. */
@@ -155,9 +178,14 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     },
     // The ranking code (sheet specs, native-formula twins, reconciliation) loads on first use,
     // keeping it out of the pane's initial bundle.
-    build: async (r, onProgress) =>
-      (await import("../../app/build-ranking")).buildRanking(port, {
+    build: async (r, onProgress) => {
+      // The workbook's rules sheet, when it has one, is the rules in force (read with the entries).
+      const sheets = await port.listSheets();
+      const rulesSheet = sheets.some((s) => s.name.toLowerCase() === RULES_SHEET.toLowerCase());
+      return (await import("../../app/build-ranking")).buildRanking(port, {
         ...(onProgress ? { onProgress } : {}),
+        rulesSheet,
+        knownSheets: sheets,
         profileId: r.profileId,
         ...(r.confirmedSet !== undefined ? { confirmedSet: r.confirmedSet } : {}),
         ...(r.appendix === true ? { appendix: true } : {}),
@@ -165,6 +193,25 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
         tiePolicy: r.tiePolicy,
         rounding: r.rounding,
         ...(r.lastYearSheet !== null ? { lastYear: { sheet: r.lastYearSheet } } : {}),
+      });
+    },
+    presets: () => listPresets().map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn })),
+    rulesStatus: async () => {
+      const { readRulesInForce } = await import("../../app/rules-sheet");
+      const force = await readRulesInForce(port, getProfile("generic"));
+      if (force.from === "profile") return { sheet: null, issues: [] };
+      return {
+        sheet: force.sheet,
+        presetId: force.rules?.doc.presetId ?? null,
+        name: force.rules?.doc.name ?? "",
+        changed: force.rules?.changed ?? false,
+        complete: force.profile !== null,
+        issues: force.issues,
+      };
+    },
+    writeRules: async (presetId, replaceChanged) =>
+      (await import("../../app/rules-sheet")).writeRulesSheet(port, presetId, {
+        replaceChanged,
       }),
     select: (sheet, cell) => port.select(sheet, cell),
     listSheets: () => port.listSheets(),

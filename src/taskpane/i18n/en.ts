@@ -55,6 +55,23 @@ export const en: Strings = {
       notes: "To review",
     },
   },
+  rules: {
+    heading: "Rules sheet (Quy tắc)",
+    intro:
+      "The province's rules live in the workbook's \"Quy tắc\" sheet: choose the closest preset, write the sheet, then edit it to match the decision. Checks, rankings and the ranked sheets' formulas all use it.",
+    preset: "Preset to start from",
+    write: "Write the rules sheet",
+    replace: "Replace the changed sheet",
+    refresh: "Check the rules sheet again",
+    none: "No rules sheet yet: the rule set chosen above applies.",
+    inForce: (name: string, preset: string | null, changed: boolean) =>
+      `The rules sheet applies: ${name}${preset !== null ? ` (from preset ${preset}${changed ? ", changed" : ""})` : ""}.`,
+    incomplete:
+      'The rules sheet has errors or cells reading "điền theo quyết định": nothing can be graded or ranked yet.',
+    changedKept:
+      'The rules sheet was changed from its preset, so it was not replaced. Click "Replace the changed sheet" to replace it.',
+    goTo: (cell: string) => `Go to cell ${cell}`,
+  },
   check: {
     heading: "Check the data",
     live: "Checked as you type or paste.",

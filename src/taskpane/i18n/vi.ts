@@ -53,6 +53,23 @@ export const vi = {
       notes: "Cần xem lại",
     },
   },
+  rules: {
+    heading: "Trang quy tắc (Quy tắc)",
+    intro:
+      'Quy tắc của tỉnh nằm trong trang "Quy tắc" của workbook: chọn bộ gần nhất, ghi trang, rồi sửa theo quyết định. Kiểm tra, xếp hạng và công thức trong các trang xếp hạng đều dùng trang này.',
+    preset: "Bộ quy tắc làm mẫu",
+    write: "Ghi trang Quy tắc",
+    replace: "Ghi đè trang đã sửa",
+    refresh: "Kiểm tra lại trang Quy tắc",
+    none: "Chưa có trang Quy tắc: đang dùng bộ quy tắc chọn ở trên.",
+    inForce: (name: string, preset: string | null, changed: boolean) =>
+      `Đang áp dụng trang Quy tắc: ${name}${preset !== null ? ` (từ bộ ${preset}${changed ? ", đã sửa" : ""})` : ""}.`,
+    incomplete:
+      'Trang Quy tắc còn lỗi hoặc ô "điền theo quyết định": chưa xếp loại, xếp hạng được.',
+    changedKept:
+      'Trang Quy tắc đã được sửa so với bộ có sẵn nên chưa ghi đè. Bấm "Ghi đè trang đã sửa" nếu muốn thay.',
+    goTo: (cell: string) => `Đến ô ${cell}`,
+  },
   check: {
     heading: "Kiểm tra dữ liệu",
     live: "Tự kiểm tra khi nhập hoặc dán.",

@@ -14,6 +14,7 @@ import { EntryPanel } from "../EntryPanel/EntryPanel";
 import { ErrorBar } from "../ErrorBar/ErrorBar";
 import { ExplainPanel } from "../ExplainPanel/ExplainPanel";
 import { RankPanel } from "../RankPanel/RankPanel";
+import { RulesCard } from "../RulesCard/RulesCard";
 import { SetPanel } from "../SetPanel/SetPanel";
 import { buildStepProgress } from "../../controller/usePaneController";
 import type { TaskPaneProps } from "./TaskPane.types";
@@ -88,6 +89,9 @@ export function TaskPane(props: TaskPaneProps) {
               onConfirm={a.confirm}
               busy={m.busy}
             />
+          )}
+          {m.tab === "set" && props.rules !== undefined && (
+            <RulesCard {...props.rules} busy={m.busy} />
           )}
           {m.tab === "set" && m.confirmed && m.ready && (
             <EntryPanel
