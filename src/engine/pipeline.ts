@@ -25,6 +25,7 @@ import { recognize } from "./recognize";
 import { compareSets, setMismatchIssue, type SetDifference } from "./set-compare";
 import { type AppendixDecision, appendixSheetSpecs } from "./sheets/appendix";
 import type { BandRefs } from "./sheets/formulas";
+import { findRulesGrid, rulesInForce } from "./rules";
 import { type ExistingSheet, SheetNamer, buildRankingSheets } from "./sheets/ranking-sheets";
 import { type OutcomeChange, reconciliationSheet, selfAssessedData } from "./sheets/reconciliation";
 import type { SheetSpec } from "./sheets/spec";
@@ -315,8 +316,16 @@ export function lastYearFromGrids(
   const first = found[0];
   if (first !== undefined)
     return { year: first.year, source, scale: first.scale, units: found.flatMap((l) => l.units) };
-  const read = readInput(grids, { set: null, profile });
+  // Last year is graded under last year's rules: its own rules sheet when the file has one.
+  const force = rulesInForce(grids, profile);
+  if (force.profile === null) return null;
+  const rulesGrid = findRulesGrid(grids);
+  const read = readInput(
+    grids.filter((g) => g !== rulesGrid),
+    { set: null, profile: force.profile }
+  );
   if (!read.ok) return null;
   const { ranking } = evaluateInput(read.value);
-  return lastYearFromRanking(ranking, source, null, profile.scale);
+  const year = force.from === "rules-sheet" ? force.profile.source.year : null;
+  return lastYearFromRanking(ranking, source, year, force.profile.scale);
 }

@@ -76,6 +76,10 @@ export const rulesMessagesEn: Readonly<Record<RulesIssueCode, (p: IssueParams) =
     `Unit "${t(p, "unitName")}" is listed twice among the units not ranked. Delete the duplicate row.`,
   rules_changed: (p) =>
     `The rules sheet was changed from preset "${t(p, "preset")}"; the sheet's rules apply. Check the changes against the decision.`,
+  rules_unit_map_conflict: (p) =>
+    `Former unit "${t(p, "unitName")}" is mapped to two new units ("${t(p, "to")}" and "${t(p, "other")}"). Map each former unit to one new unit: fix or delete a row.`,
+  rules_unit_map_unmatched: (p) =>
+    `Former unit "${t(p, "unitName")}" of the renames and mergers table is not in last year's results (${t(p, "source")}). Spell it as last year's results do.`,
   rules_unranked_unit_unknown: (p) =>
     `Unit "${t(p, "unitName")}" in the list of units not ranked is not in the score table. Spell it as in the score table or delete the row.`,
 };

@@ -74,6 +74,10 @@ export const rulesMessagesVi: Readonly<Record<RulesIssueCode, (p: IssueParams) =
     `Đơn vị "${t(p, "unitName")}" được ghi hai lần trong danh sách không xếp hạng. Hãy xoá dòng trùng.`,
   rules_changed: (p) =>
     `Trang quy tắc đã được sửa so với bộ có sẵn "${t(p, "preset")}"; các quy tắc trong trang được áp dụng. Hãy kiểm tra lại các chỗ sửa theo quyết định.`,
+  rules_unit_map_conflict: (p) =>
+    `Đơn vị cũ "${t(p, "unitName")}" được chuyển thành hai đơn vị mới ("${t(p, "to")}" và "${t(p, "other")}"). Mỗi đơn vị cũ chỉ chuyển vào một đơn vị mới: hãy sửa hoặc xoá một dòng.`,
+  rules_unit_map_unmatched: (p) =>
+    `Đơn vị cũ "${t(p, "unitName")}" trong bảng đổi tên, sáp nhập không có trong kết quả năm trước (${t(p, "source")}). Hãy sửa tên cho giống kết quả năm trước.`,
   rules_unranked_unit_unknown: (p) =>
     `Đơn vị "${t(p, "unitName")}" trong danh sách không xếp hạng không có trong bảng điểm. Hãy sửa tên cho giống bảng điểm hoặc xoá dòng.`,
 };

@@ -103,6 +103,8 @@ export type IssueCode =
   | "rules_duplicate_unranked"
   | "rules_changed"
   | "rules_unranked_unit_unknown"
+  | "rules_unit_map_conflict"
+  | "rules_unit_map_unmatched"
   // The recogniser's layout of a foreign table (src/engine/recognize).
   | "column_left_out"
   | "scale_read"
@@ -274,6 +276,8 @@ export interface RuleProfile {
   readonly mainIndices: readonly ProfileMainIndex[];
   /** Units assessed and graded but not ranked (Phú Thọ 2024: Công an, Thanh tra, ...), by name. */
   readonly unrankedUnits?: readonly string[];
+  /** Last year's unit names → this year's (many to one: merged units), for year over year. */
+  readonly unitMap?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** A profile plus the indicator tree in force (read from the official workbook or from the profile's main indices). */

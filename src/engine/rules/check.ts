@@ -226,6 +226,14 @@ export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
     if (Math.abs(sum - doc.scale) > 1e-9)
       c.add("rules_main_sum", "mainIndices[0].maxPoints", { sum, scale: doc.scale });
   }
+  const mapped = new Map<string, string>();
+  doc.unitMap.forEach((m, i) => {
+    const k = foldName(m.from);
+    const other = mapped.get(k);
+    if (other !== undefined && foldName(other) !== foldName(m.to))
+      c.add("rules_unit_map_conflict", `unitMap[${i}].from`, { unitName: m.from, to: m.to, other });
+    else mapped.set(k, m.to);
+  });
   const unranked = new Set<string>();
   doc.unrankedUnits.forEach((u, i) => {
     const k = foldName(u);
@@ -281,5 +289,6 @@ export function rulesProfile(doc: RulesDoc): RuleProfile {
       scored: m.scored,
     })),
     ...(doc.unrankedUnits.length > 0 ? { unrankedUnits: doc.unrankedUnits } : {}),
+    ...(doc.unitMap.length > 0 ? { unitMap: doc.unitMap } : {}),
   };
 }

@@ -92,7 +92,8 @@ export function choiceText<T>(choices: readonly Choice<T>[], value: T): string {
 // Blocks
 // ---------------------------------------------------------------------------------------------
 
-export type BlockId = "source" | "scale" | "special" | "groups" | "bands" | "mains" | "unranked";
+export type BlockId =
+  "source" | "scale" | "special" | "groups" | "bands" | "mains" | "unranked" | "unitMap";
 
 export const BLOCK_TITLES: Readonly<Record<BlockId, string>> = {
   source: "1. Văn bản nguồn / Source decision",
@@ -102,6 +103,8 @@ export const BLOCK_TITLES: Readonly<Record<BlockId, string>> = {
   bands: "5. Mức xếp loại / Grade bands (cao nhất trước / highest first)",
   mains: "6. Chỉ số chính / Main indices (để trống: lấy từ biểu mẫu / blank: from the form)",
   unranked: "7. Đơn vị chấm điểm nhưng không xếp hạng / Units assessed but not ranked",
+  unitMap:
+    "8. Đổi tên, sáp nhập đơn vị so với năm trước / Renamed and merged units since last year",
 };
 
 /** The block a column-A text opens, or undefined: matched on the leading "N. Vietnamese words". */
@@ -333,11 +336,17 @@ export const UNRANKED_COLUMNS: readonly TableColumn[] = [
   { key: "name", header: "Tên đơn vị / Unit", kind: "text" },
 ];
 
+export const UNIT_MAP_COLUMNS: readonly TableColumn[] = [
+  { key: "from", header: "Đơn vị năm trước / Last year's unit", kind: "text" },
+  { key: "to", header: "Đơn vị năm nay / This year's unit", kind: "text" },
+];
+
 export const TABLE_COLUMNS = {
   groups: GROUP_COLUMNS,
   bands: BAND_COLUMNS,
   mains: MAIN_COLUMNS,
   unranked: UNRANKED_COLUMNS,
+  unitMap: UNIT_MAP_COLUMNS,
 } as const;
 
 export type TableBlock = keyof typeof TABLE_COLUMNS;

@@ -54,6 +54,7 @@ export function docFromProfile(p: RuleProfile, presetId: string | null = p.id): 
       scored: m.scored,
     })),
     unrankedUnits: p.unrankedUnits ?? [],
+    unitMap: p.unitMap ?? [],
   };
 }
 
@@ -122,6 +123,7 @@ const BASE = {
   special: NO_SPECIAL,
   mainIndices: [],
   unrankedUnits: [],
+  unitMap: [],
 } as const;
 
 /** The 2025–2026 sets (after the July 2025 reform). */

@@ -15,6 +15,8 @@ import {
   LOWER_CHOICES,
   MAIN_COLUMNS,
   PROPORTIONAL_CHOICES,
+  UNIT_MAP_COLUMNS,
+  UNRANKED_COLUMNS,
   PUBLISH_CHOICES,
   STAGE_CHOICES,
   TIE_CHOICES,
@@ -53,13 +55,14 @@ export type RulesReadResult =
 export function whatOf(path: string): { what: string; whatEn: string } {
   const key = KEY_ROWS.find((k) => k.key === path);
   if (key !== undefined) return { what: key.label, whatEn: key.labelEn };
-  const m = /^(groups|bands|mainIndices|unrankedUnits)\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  const m = /^(groups|bands|mainIndices|unrankedUnits|unitMap)\[(\d+)\](?:\.(\w+))?$/.exec(path);
   if (m === null) return { what: path, whatEn: path };
   const n = Number(m[2]) + 1;
   const cols: Record<string, readonly TableColumn[]> = {
     groups: GROUP_COLUMNS,
     bands: BAND_COLUMNS,
     mainIndices: MAIN_COLUMNS,
+    unitMap: UNIT_MAP_COLUMNS,
   };
   const col = (cols[m[1] ?? ""] ?? []).find((c) => c.key === m[3]);
   const [vi, en] = (col?.header ?? "").split(" / ");
@@ -68,6 +71,7 @@ export function whatOf(path: string): { what: string; whatEn: string } {
     bands: ["mức xếp loại", "grade band"],
     mainIndices: ["chỉ số chính", "main index"],
     unrankedUnits: ["đơn vị không xếp hạng", "unit not ranked"],
+    unitMap: ["dòng đổi tên, sáp nhập", "rename / merger row"],
   };
   const [tv, te] = table[m[1] ?? ""] ?? ["", ""];
   return {
@@ -166,11 +170,12 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
     grid.values[row - grid.originRow]?.[col - grid.originCol];
   const lastRow = grid.originRow + grid.values.length - 1;
   const keyCells = new Map<string, { v: CellValue | undefined; cell: string }>();
-  const tables: Record<"groups" | "bands" | "mains" | "unranked", TableRow[]> = {
+  const tables: Record<"groups" | "bands" | "mains" | "unranked" | "unitMap", TableRow[]> = {
     groups: [],
     bands: [],
     mains: [],
     unranked: [],
+    unitMap: [],
   };
   const seenBlocks = new Set<BlockId>();
   let block: BlockId | undefined;
@@ -203,11 +208,13 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
       bands: BAND_COLUMNS,
       mains: MAIN_COLUMNS,
       unranked: [0],
+      unitMap: UNIT_MAP_COLUMNS,
     }[block];
     const width = columns.length;
     const cells = Array.from({ length: width }, (_, i) => at(row, i + 1));
     if (cells.every((c) => r.isBlank(c))) continue;
-    const header = block === "unranked" ? "Tên đơn vị / Unit" : (columns[0] as TableColumn).header;
+    const header =
+      block === "unranked" ? UNRANKED_COLUMNS[0]!.header : (columns[0] as TableColumn).header;
     if (foldLoose(aText) === foldLoose(header)) continue;
     tables[block].push({ row, cells });
   }
@@ -337,6 +344,15 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
     r.cells.set(`unrankedUnits[${i}]`, a1(t.row, 1));
     return r.textOf(t.cells[0]);
   });
+  const unitMap = tables.unitMap.map((t, i) => {
+    r.cells.set(`unitMap[${i}].from`, a1(t.row, 1));
+    r.cells.set(`unitMap[${i}].to`, a1(t.row, 2));
+    const from = r.textOf(t.cells[0]);
+    const to = r.textOf(t.cells[1]);
+    if (from === "") r.issue("rules_cell_empty", `unitMap[${i}].from`, a1(t.row, 1));
+    if (to === "") r.issue("rules_cell_empty", `unitMap[${i}].to`, a1(t.row, 2));
+    return { from, to };
+  });
   if (tables.bands.length > 0) {
     const first = tables.bands[0]!.row;
     const last = tables.bands[tables.bands.length - 1]!.row;
@@ -370,6 +386,7 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
     special,
     mainIndices,
     unrankedUnits,
+    unitMap,
   };
   return {
     ok: true,

@@ -73,4 +73,6 @@ export interface RulesDoc {
   readonly mainIndices: readonly RulesMainIndex[];
   /** Units assessed (and graded) but not ranked, by name as in the workbook. */
   readonly unrankedUnits: readonly string[];
+  /** Last year's unit → this year's unit (many to one: a merged unit), for year over year. */
+  readonly unitMap: readonly { readonly from: string; readonly to: string }[];
 }

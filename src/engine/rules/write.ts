@@ -27,6 +27,7 @@ import {
   STAGE_CHOICES,
   TIE_CHOICES,
   TO_FILL,
+  UNIT_MAP_COLUMNS,
   UNRANKED_COLUMNS,
   UPPER_CHOICES,
   YES,
@@ -244,7 +245,7 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     row++;
   }
   const table = (
-    id: "groups" | "bands" | "mains" | "unranked",
+    id: "groups" | "bands" | "mains" | "unranked" | "unitMap",
     columns: readonly TableColumn[],
     rows: readonly (readonly SpecCell[])[],
     path: (i: number, key: string) => string
@@ -314,6 +315,12 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     UNRANKED_COLUMNS,
     doc.unrankedUnits.map((u) => [text(u)]),
     (i) => `unrankedUnits[${i}]`
+  );
+  table(
+    "unitMap",
+    UNIT_MAP_COLUMNS,
+    doc.unitMap.map((m) => [text(m.from), text(m.to)]),
+    (i, key) => `unitMap[${i}].${key}`
   );
   for (const addr of toFill)
     styles.push({ range: addr, style: { fill: TO_FILL_FILL, bold: true } });

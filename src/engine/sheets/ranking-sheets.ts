@@ -47,6 +47,7 @@ import {
   type LastYearRanking,
   type LastYearUnit,
   type YearOverYearMatch,
+  applyUnitMap,
   matchRankingLastYear,
 } from "./year-over-year";
 import { provisionalNote } from "./provisional-note";
@@ -216,8 +217,13 @@ export function buildRankingSheets(
   const issues: Issue[] = [];
   const sheetByGroup: Record<string, string> = {};
   let fallbacks = 0;
-  const yoyByGroup =
-    options.lastYear === undefined ? null : matchRankingLastYear(ranking, options.lastYear);
+  // Last year under this year's names: the rules sheet's unit map (renames, mergers: mean of the former units).
+  const mapped =
+    options.lastYear === undefined
+      ? null
+      : applyUnitMap(options.lastYear, set.profile.unitMap ?? []);
+  if (mapped !== null) issues.push(...mapped.issues);
+  const yoyByGroup = mapped === null ? null : matchRankingLastYear(ranking, mapped.ranking);
   for (const group of ranking.groups) {
     if (wanted !== null && !wanted.has(group.groupId)) continue;
     // Units without a group are not ranked (evaluate reports them): no sheet for them.

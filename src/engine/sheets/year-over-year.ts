@@ -289,3 +289,62 @@ export function lastYearFromGrid(grid: Grid, source?: string): LastYearRanking |
   }
   return null;
 }
+
+/**
+ * Last year's results under this year's unit names: a unit map (old name → new name, many to one)
+ * renames a unit, and a merged unit's figure is the mean of its former units' figures (the national
+ * DTI 2024 method for the merged provinces: mean of the former units' main-index values, whose sum
+ * is the mean of their totals). A merged unit had no rank or grade last year: those stay blank.
+ * Map rows naming no unit of last year are issues; units the map does not name pass unchanged.
+ */
+export function applyUnitMap(
+  last: LastYearRanking,
+  map: readonly { readonly from: string; readonly to: string }[]
+): { readonly ranking: LastYearRanking; readonly issues: readonly Issue[] } {
+  if (map.length === 0) return { ranking: last, issues: [] };
+  const key = (s: string) => normaliseUnitName(s);
+  const target = new Map<string, string>();
+  for (const m of map) if (!target.has(key(m.from))) target.set(key(m.from), m.to);
+  const groups = new Map<string, LastYearUnit[]>();
+  const out: LastYearUnit[] = [];
+  const seen = new Set<string>();
+  for (const u of last.units) {
+    const to = target.get(key(u.name)) ?? target.get(foldName(u.name));
+    if (to === undefined) {
+      out.push(u);
+      continue;
+    }
+    seen.add(key(u.name));
+    const list = groups.get(to);
+    if (list === undefined) groups.set(to, [u]);
+    else list.push(u);
+  }
+  const mean = (xs: readonly (number | null)[]): number | null =>
+    xs.some((x) => x === null) || xs.length === 0
+      ? null
+      : (xs as number[]).reduce((a, b) => a + b, 0) / xs.length;
+  for (const [to, units] of groups) {
+    const only = units.length === 1 ? units[0] : undefined;
+    out.push(
+      only !== undefined
+        ? { ...only, name: to }
+        : {
+            name: to,
+            totalPoints: mean(units.map((u) => u.totalPoints)),
+            percentOfMax: mean(units.map((u) => u.percentOfMax)),
+            rank: null,
+            grade: null,
+            ...(units[0]?.group !== undefined ? { group: units[0].group } : {}),
+          }
+    );
+  }
+  const issues: Issue[] = map
+    .filter((m) => !seen.has(key(m.from)))
+    .map((m) => ({
+      code: "rules_unit_map_unmatched",
+      severity: "warning",
+      unit: m.from,
+      params: { unitName: m.from, to: m.to, source: last.source },
+    }));
+  return { ranking: { ...last, units: out }, issues };
+}
