@@ -143,7 +143,7 @@ export const REFORM_PRESETS: readonly RulesDoc[] = [
         "Sở: 34 chỉ số thành phần trong 9 nhóm (Nhận thức số 3, Thể chế số 4, Hạ tầng số 2, Nhân lực số 3, " +
         "An toàn thông tin mạng 5, Hoạt động chính quyền số 11, Hoạt động kinh tế số 1, Hoạt động xã hội số 3, " +
         "Mức độ hoàn thành kế hoạch chuyển đổi số của năm 2); chỉ số kinh tế số chỉ chấm cho 8 sở có nhiệm vụ " +
-        "(tối đa áp dụng riêng từng đơn vị: nhập điểm tối đa của đơn vị trong biểu mẫu). Xã, phường: 47 chỉ số " +
+        "(điểm tối đa riêng từng đơn vị: tiện ích chưa tự trừ chỉ số này khỏi điểm tối đa của các sở còn lại). Xã, phường: 47 chỉ số " +
         "trong 8 nhóm (5, 3, 5, 6, 4, 10, 6, 8). Điểm và mức xếp loại: điền theo quyết định. " +
         "Nguồn: vietnamnet.vn; hethongphapluat.com 5279/QĐ-UBND.",
     },
