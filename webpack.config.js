@@ -6,7 +6,8 @@ const { generateCustomFunctionsMetadata } = require("custom-functions-metadata")
 const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/"; // the dev manifest's origin (Excel sideloads over https)
-const urlProd = process.env.DTI_PROD_URL || "https://dti-excel.example.gov.vn/"; // the template's production-URL rewrite
+const PLACEHOLDER_PROD_URL = "https://dti-excel.example.gov.vn/";
+const urlProd = process.env.DTI_PROD_URL || PLACEHOLDER_PROD_URL; // the template's production-URL rewrite
 
 /**
  * functions.json from the JSDoc of src/functions/functions.ts. custom-functions-metadata-plugin would
@@ -45,8 +46,27 @@ class FunctionsMetadataPlugin {
   }
 }
 
+/** A production manifest pointing at the placeholder host cannot be installed: said loudly, once. */
+let warnedProdUrl = false;
+function warnPlaceholderProdUrl() {
+  if (warnedProdUrl || process.env.DTI_PROD_URL) return;
+  warnedProdUrl = true;
+  const line = "!".repeat(78);
+  console.warn(
+    [
+      line,
+      "DTI_PROD_URL is not set: dist/manifest.xml points at the placeholder " + PLACEHOLDER_PROD_URL,
+      "Office cannot load the add-in from there. Build again with the real HTTPS address, e.g.",
+      "  DTI_PROD_URL=https://dti.sonla.gov.vn/ npm run build",
+      "(chưa đặt DTI_PROD_URL: manifest trong dist/ trỏ tới địa chỉ mẫu, không cài được)",
+      line,
+    ].join("\n")
+  );
+}
+
 const config = (env = {}, options = {}) => {
   const dev = options.mode !== "production";
+  if (!dev) warnPlaceholderProdUrl();
   // `--env preview`: only the preview page (npm start, browser tests); `--env outDir=…` builds elsewhere.
   const previewOnly = Boolean(env.preview);
   const outDir = env.outDir ? path.resolve(__dirname, env.outDir) : path.resolve(__dirname, "dist");
@@ -121,8 +141,16 @@ const config = (env = {}, options = {}) => {
       host: "127.0.0.1",
       open: false,
       headers: { "Access-Control-Allow-Origin": "*" },
+      // `npm run dev-server`: HTTPS with development certificates, as Office requires (see
+      // scripts/dev-certs.js: no sudo, no network). `npm start` (the preview) stays plain http.
+      ...(env.WEBPACK_SERVE && !previewOnly ? { server: httpsServer() } : {}),
     },
   };
 };
+function httpsServer() {
+  const certs = require("./scripts/dev-certs").devCerts(__dirname);
+  return certs ? { type: "https", options: certs } : { type: "https" };
+}
+
 module.exports = config;
 module.exports.finishMetadata = finishMetadata;

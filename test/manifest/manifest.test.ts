@@ -1,4 +1,4 @@
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { checkManifest, pngSize, validateAgainstSchemas } from "../../scripts/manifest/checks";
 import { renderIcon } from "../../scripts/make-icons";
@@ -89,43 +89,61 @@ describe("manifest.xml cross-reference checks", () => {
   });
 
   it("reports XML that is not well-formed", () => {
-    expect(errors(manifest.replace("</Hosts>\n  <Requirements>", "<Requirements>"))[0]).toMatch(
-      /not well-formed/
-    );
+    expect(errors(manifest.replace("</Hosts>\n  <!--", "<!--"))[0]).toMatch(/not well-formed/);
   });
 });
 
-describe("manifest.xml against the Office add-in XML schemas (xmllint-wasm)", () => {
-  it("is valid", async () => {
-    const r = await validateAgainstSchemas(manifest, DEFAULT_SCHEMA_DIR);
-    if (!r.available) throw new Error(`schemas not found in ${DEFAULT_SCHEMA_DIR}`);
-    expect(r.errors).toEqual([]);
-    expect(r.valid).toBe(true);
-  });
+/**
+ * The schemas ship beside this team's repository (../shared), not in it: in a fresh clone they are
+ * absent, and these tests are skipped with the reason in their name (the cross-reference checks
+ * above still run, as `npm run validate` does). DTI_MANIFEST_SCHEMAS points elsewhere.
+ */
+const SCHEMA_DIR = process.env.DTI_MANIFEST_SCHEMAS ?? DEFAULT_SCHEMA_DIR;
+const SCHEMAS = existsSync(join(SCHEMA_DIR, "OfficeAppManifestV1_1.xsd"));
+if (!SCHEMAS)
+  console.warn(
+    `Manifest schema tests skipped: ${join(SCHEMA_DIR, "OfficeAppManifestV1_1.xsd")} not found. ` +
+      "The structural checks still run; set DTI_MANIFEST_SCHEMAS to the schema folder to run them."
+  );
 
-  it("rejects a permission the schema does not know and elements out of order", async () => {
-    const bad = manifest
-      .replace(
-        "<Permissions>ReadWriteDocument</Permissions>",
-        "<Permissions>Everything</Permissions>"
-      )
-      .replace("<ProviderName>DTI cho Excel</ProviderName>", "")
-      .replace(
-        "<Version>0.1.0.0</Version>",
-        "<Version>0.1.0.0</Version><ProviderName>DTI cho Excel</ProviderName>"
-      );
-    const r = await validateAgainstSchemas(bad, DEFAULT_SCHEMA_DIR);
-    expect(r.valid).toBe(false);
-    expect(r.errors.join("\n")).toMatch(/Permissions/);
-  });
+(SCHEMAS ? describe : describe.skip)(
+  SCHEMAS
+    ? "manifest.xml against the Office add-in XML schemas (xmllint-wasm)"
+    : `manifest.xml against the Office add-in XML schemas: SKIPPED, no schemas in ${SCHEMA_DIR}`,
+  () => {
+    it("is valid", async () => {
+      const r = await validateAgainstSchemas(manifest, SCHEMA_DIR);
+      if (!r.available) throw new Error(`schemas not found in ${SCHEMA_DIR}`);
+      expect(r.errors).toEqual([]);
+      expect(r.valid).toBe(true);
+    });
 
-  it("rejects an unknown element inside VersionOverrides", async () => {
-    const bad = manifest.replace("<AllFormFactors>", "<Bogus/><AllFormFactors>");
-    const r = await validateAgainstSchemas(bad, DEFAULT_SCHEMA_DIR);
-    expect(r.valid).toBe(false);
-    expect(r.errors.join("\n")).toMatch(/Bogus/);
-  });
+    it("rejects a permission the schema does not know and elements out of order", async () => {
+      const bad = manifest
+        .replace(
+          "<Permissions>ReadWriteDocument</Permissions>",
+          "<Permissions>Everything</Permissions>"
+        )
+        .replace("<ProviderName>DTI cho Excel</ProviderName>", "")
+        .replace(
+          "<Version>0.1.0.0</Version>",
+          "<Version>0.1.0.0</Version><ProviderName>DTI cho Excel</ProviderName>"
+        );
+      const r = await validateAgainstSchemas(bad, SCHEMA_DIR);
+      expect(r.valid).toBe(false);
+      expect(r.errors.join("\n")).toMatch(/Permissions/);
+    });
 
+    it("rejects an unknown element inside VersionOverrides", async () => {
+      const bad = manifest.replace("<AllFormFactors>", "<Bogus/><AllFormFactors>");
+      const r = await validateAgainstSchemas(bad, SCHEMA_DIR);
+      expect(r.valid).toBe(false);
+      expect(r.errors.join("\n")).toMatch(/Bogus/);
+    });
+  }
+);
+
+describe("manifest schemas absent (a fresh clone)", () => {
   it("says the schemas are unavailable when the folder is absent (the caller falls back)", async () => {
     const r = await validateAgainstSchemas(manifest, join(root, "no-such-folder"));
     expect(r).toEqual({ available: false, valid: false, errors: [] });
