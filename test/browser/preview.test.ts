@@ -212,6 +212,17 @@ describe("preview journey in chromium", () => {
   it("builds the ranking in one click: the sheet shows the engine's grades and ranks", async () => {
     await page.getByRole("tab", { name: /Xếp hạng/ }).click();
     await page.getByRole("button", { name: "Tạo bảng xếp hạng" }).click();
+    // Issue 13: errors are still outstanding (the sample's planted ones): the pane asks first,
+    // with the list, and the question has the focus; the new view passes axe too.
+    const anyway = page.getByRole("button", { name: "Vẫn xếp hạng" });
+    await anyway.waitFor({ timeout: 10000 });
+    await expect(page.getByText(/^\d+ lỗi chưa sửa$/).count()).resolves.toBe(1);
+    await expect(
+      page.evaluate(() => document.activeElement?.textContent?.includes("lỗi chưa sửa") ?? false)
+    ).resolves.toBe(true);
+    await shot("05b-build-asks-first");
+    await expect(axeViolations()).resolves.toEqual([]);
+    await anyway.click();
     const links = page.getByRole("button", { name: /^Mở trang XH - / });
     await links.first().waitFor({ timeout: 10000 });
 
@@ -264,6 +275,24 @@ describe("preview journey in chromium", () => {
       await grid().evaluate((t) => t.parentElement?.scrollTo({ left: t.scrollWidth }));
       await shot(`06-ranking-${i + 1}`);
     }
+  });
+
+  it("writes the decision's appendix in one click (issue 13)", async () => {
+    await page.getByRole("tab", { name: /Xếp hạng/ }).click();
+    await page.getByRole("button", { name: "Tạo phụ lục quyết định" }).click();
+    await page.getByRole("button", { name: "Vẫn xếp hạng" }).click();
+    const appendix = page.getByRole("button", { name: /^Mở trang Phụ lục - / });
+    await appendix.first().waitFor({ timeout: 10000 });
+    const name = (await appendix.first().textContent()) ?? "";
+    await appendix.first().click();
+    await page
+      .locator(`table[role=grid][data-sheet="${name.replace(/"/g, '\\"')}"]`)
+      .waitFor({ timeout: 5000 });
+    const text = await grid().innerText();
+    expect(text).toContain("PHỤ LỤC I");
+    expect(text).toContain("Kèm theo Quyết định số");
+    expect(text).toContain("TM. ỦY BAN NHÂN DÂN");
+    await shot("07-appendix");
   });
 
   it("explains a score cell", async () => {

@@ -43,6 +43,13 @@ function setup(issues: Issue[] = [above, text85], locale: "vi" | "en" = "vi") {
 }
 
 describe("CheckPanel (Kiểm tra)", () => {
+  it("issue 13: names issue kinds in the filter in words, never by raw code", () => {
+    setup();
+    const options = [...document.querySelectorAll("option")].map((o) => o.textContent ?? "");
+    expect(options).toEqual(expect.arrayContaining(["Vượt điểm tối đa", "Số nhập dạng chữ (8,5)"]));
+    expect(options.some((o) => /score_above_max|vn_number_parsed/.test(o))).toBe(false);
+  });
+
   it("counts issues by severity", () => {
     setup();
     const counts = screen.getByRole("status", { name: "Số vấn đề theo mức độ" });

@@ -10,7 +10,7 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   not_a_number: (p) =>
     `The cell holds "${t(p, "text")}", which is not a number${ctx(p, "en")}. Enter the score as a number (e.g. 8.5) or leave it blank if not scored yet.`,
   vn_number_parsed: (p) =>
-    `"${t(p, "text")}" was typed as text; read as ${t(p, "value")}${ctx(p, "en")}. Re-enter it as a number (or use "Fix") so Excel can calculate with it.`,
+    `"${t(p, "text")}" was typed as text; read as ${t(p, "value")}${ctx(p, "en")}. Re-enter it as a number (or click "Quick fix" on the Check tab) so Excel can calculate with it.`,
   ambiguous_number: (p) =>
     `"${t(p, "text")}" could be ${t(p, "first")} or ${t(p, "second")}${ctx(p, "en")}. Re-enter it unambiguously: a decimal comma (1,5) and no thousands dots.`,
   negative_score: (p) =>

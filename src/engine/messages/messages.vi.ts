@@ -10,7 +10,7 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   not_a_number: (p) =>
     `Ô chứa "${t(p, "text")}", không phải một con số${ctx(p, "vi")}. Hãy nhập điểm bằng số (ví dụ 8,5) hoặc để trống nếu chưa chấm.`,
   vn_number_parsed: (p) =>
-    `Số "${t(p, "text")}" được nhập dạng chữ; đã hiểu là ${t(p, "value")}${ctx(p, "vi")}. Hãy nhập lại dưới dạng số (hoặc dùng nút "Sửa") để Excel tính được.`,
+    `Số "${t(p, "text")}" được nhập dạng chữ; đã hiểu là ${t(p, "value")}${ctx(p, "vi")}. Hãy nhập lại dưới dạng số (hoặc bấm "Sửa nhanh" ở thẻ Kiểm tra) để Excel tính được.`,
   ambiguous_number: (p) =>
     `Không rõ "${t(p, "text")}" là ${t(p, "first")} hay ${t(p, "second")}${ctx(p, "vi")}. Hãy nhập lại rõ ràng: dùng dấu phẩy cho phần thập phân (1,5) và không dùng dấu chấm phân cách hàng nghìn.`,
   negative_score: (p) =>

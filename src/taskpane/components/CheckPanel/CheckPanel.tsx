@@ -98,7 +98,9 @@ export function CheckPanel(props: CheckPanelProps) {
               <Select value={s.filters.code} onChange={(_, d) => s.setFilter("code", d.value)}>
                 <option value="">{t.all}</option>
                 {s.options.codes.map((u) => (
-                  <option key={u}>{u}</option>
+                  <option key={u.code} value={u.code}>
+                    {u.name}
+                  </option>
                 ))}
               </Select>
             </Field>

@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react";
 import type { Severity } from "../../../engine/model/types";
 import type { IssueView } from "../../controller/types";
-import { useStrings } from "../../i18n";
+import { useLocale, useStrings } from "../../i18n";
+import { issueKindName } from "../../i18n/issue-kinds";
 import type { CheckPanelProps, IssueFilters } from "./CheckPanel.types";
 
 const ALL = "";
@@ -14,6 +15,7 @@ function distinct(values: readonly (string | null)[]): string[] {
 
 export function useCheckPanel(props: CheckPanelProps) {
   const t = useStrings();
+  const locale = useLocale();
   const [filters, setFilters] = useState<IssueFilters>({ unit: ALL, indicator: ALL, code: ALL });
   const [pendingFix, setPendingFix] = useState<IssueView | null>(null);
 
@@ -21,9 +23,12 @@ export function useCheckPanel(props: CheckPanelProps) {
     () => ({
       units: distinct(props.issues.map((i) => i.unit)),
       indicators: distinct(props.issues.map((i) => i.indicator)),
-      codes: distinct(props.issues.map((i) => i.issue.code)),
+      // Kinds by their Vietnamese (or English) name, never the raw code.
+      codes: [...new Set(props.issues.map((i) => i.issue.code))]
+        .map((code) => ({ code, name: issueKindName(code, locale) }))
+        .sort((a, b) => a.name.localeCompare(b.name, locale)),
     }),
-    [props.issues]
+    [props.issues, locale]
   );
 
   const visible = useMemo(
