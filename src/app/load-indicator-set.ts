@@ -313,7 +313,8 @@ async function loadBuiltIn(port: WorkbookPort, profileId: string): Promise<Resul
   }
   const existing = await port.listSheets();
   const name = uniqueSheetName(
-    `Biểu mẫu ${profile.id}`,
+    // A Vietnamese name from the decision ("Biểu mẫu 922-QĐ-BTTTT"), not the profile id.
+    `Biểu mẫu ${profile.source.decision.replace(/\//g, "-")}`,
     existing.map((s) => s.name)
   );
   await port.apply([profileFormSpec(profile, name)]);
