@@ -1,6 +1,7 @@
 /**
  * context.sync() counts per user action on D1's Office adapter over the fake Excel: load, full
- * validation and a single-cell change cost the same with 20 and with 3,321 units.
+ * validation and a single-cell change cost a fixed number of syncs, whatever the number of units
+ * (a few more above 512 merged areas, Excel's limit for reading merges at once).
  */
 import { createEntrySheets } from "../../src/app/entry-sheets";
 import { confirmIndicatorSet, loadIndicatorSet } from "../../src/app/load-indicator-set";
@@ -50,11 +51,15 @@ async function measure(units: number): Promise<Counts> {
 }
 
 describe("context.sync() per user action (Office adapter, fake Excel)", () => {
-  it("is the same for 20 and 3,321 units: load, full validation, one typed cell", async () => {
+  it("costs a fixed number of syncs at 20 and 3,321 units: load, full validation, one typed cell", async () => {
     const small = await measure(20);
     const big = await measure(3321);
-    expect(big.load).toBe(small.load);
-    expect(big.validate).toBe(small.validate);
+    // Reading the entry sheet whole is one sync while it has at most 512 merged areas; at 3,321
+    // units (one merged header per unit) Excel refuses getMergedAreasOrNullObject (Range reference:
+    // "more than 512 ... will fail"), so the read goes the careful way: the sheet's size, its values,
+    // its merges in tiles. A fixed number of extra syncs, whatever the number of units above that.
+    expect(big.load).toBeLessThanOrEqual(small.load + 4);
+    expect(big.validate).toBeLessThanOrEqual(small.validate + 4);
     expect(big.change).toBe(small.change);
     // The budgets (issue 4): readSettings + readGrids + setHighlightsMany; readRange + setHighlights.
     expect(small.load).toBeLessThanOrEqual(4);
@@ -77,7 +82,12 @@ describe("context.sync() per user action (Office adapter, fake Excel)", () => {
 describe("no half-written entry sheets (Office adapter, fake Excel)", () => {
   it("leaves no sheet behind when Excel stays in cell-edit mode, and says why", async () => {
     const fake = new FakeExcel();
-    const port = new OfficeWorkbook({ host: fake.host, cellEditRetryDelayMs: 0 });
+    // An Excel that cannot delay a batch for a cell edit (before ExcelApi 1.11): the client drops
+    // delayForCellEdit there, so the runs fail in cell-edit mode (where it can, Excel waits instead).
+    const port = new OfficeWorkbook({
+      host: { run: (batch) => fake.run(batch), runIn: fake.runIn },
+      cellEditRetryDelayMs: 0,
+    });
     fake.userSheet("Trang 1", { A1: "của tôi" });
     // Excel enters cell-edit mode right when the sheets are written (the user clicked into a cell).
     const busyOnApply: WorkbookPort = Object.create(port) as WorkbookPort;
