@@ -13,6 +13,10 @@ import {
   UNITS_SHEET,
   foldName,
   readInput,
+  decodeLayoutSetting,
+  mergeOverrides,
+  LAYOUT_SETTING,
+  type LayoutOverrides,
   type Grid,
   type Issue,
   type Result,
@@ -33,6 +37,8 @@ export interface ReadWorkbookOptions {
   readonly sheet?: string;
   /** The profile to read a workbook without a confirmed set with (`profile` absent). */
   readonly fallbackProfile?: RuleProfile;
+  /** Layout corrections for a foreign table, laid over the layout stored in the settings. */
+  readonly overrides?: LayoutOverrides;
 }
 
 export interface WorkbookRead {
@@ -96,7 +102,13 @@ export async function readWorkbook(
   else if (inForce.profile === null && inForce.set === null)
     input = { ok: false, issues: [NO_SET] };
   else {
+    // A layout the user confirmed (pane) is stored in the settings; given corrections go over it.
+    const overrides = mergeOverrides(
+      decodeLayoutSetting(settings[LAYOUT_SETTING]),
+      options.overrides ?? null
+    );
     const r = readInput(dataGrids, {
+      ...(overrides !== undefined ? { overrides } : {}),
       set: inForce.set,
       ...(inForce.profile !== null ? { profile: inForce.profile } : {}),
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),

@@ -21,7 +21,7 @@ import type {
   Result,
   RuleProfile,
 } from "./model/types";
-import { recognize } from "./recognize";
+import { recognize, type LayoutOverrides } from "./recognize";
 import { compareSets, setMismatchIssue, type SetDifference } from "./set-compare";
 import { type AppendixDecision, appendixSheetSpecs } from "./sheets/appendix";
 import type { BandRefs } from "./sheets/formulas";
@@ -117,6 +117,8 @@ export interface ReadOptions {
   readonly sheet?: string;
   /** Only these units (ids): the entry workbook read exactly only. */
   readonly units?: readonly string[];
+  /** A foreign table's layout corrections (stored in the workbook and/or given by the user). */
+  readonly overrides?: LayoutOverrides;
 }
 
 /**
@@ -144,11 +146,10 @@ export function readInput(grids: readonly Grid[], options: ReadOptions): Result<
   }
   const profile = set?.profile ?? options.profile;
   if (profile === undefined) throw new TypeError("readInput: a set or a profile is required");
-  const rec = recognize(
-    grids,
-    profile,
-    options.sheet !== undefined ? { sheet: options.sheet } : {}
-  );
+  const rec = recognize(grids, profile, {
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
+  });
   if (!rec.ok) return { ok: false, issues: rec.issues };
   const onSheet = indicatorSetFromRecognized(profile, rec.value);
   return {

@@ -8,6 +8,7 @@
 import { roundTo, type Ranking, type UnitResult } from "../../engine";
 import type { Lang } from "../args";
 import type { CliCommand } from "../command";
+import { LAYOUT_FLAGS, LAYOUT_OPTIONS } from "../layout";
 import { countLine, fmtPoints, gradeText, issueLines, labels, table } from "../format";
 import {
   describeInput,
@@ -22,8 +23,18 @@ import { bandRefsOf } from "../../engine";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
 export const RANK_SPEC = {
-  flags: ["json", "appendix", "force"],
-  options: ["set", "sheet", "lang", "out", "year", "last-year", "decision", "decision-date"],
+  flags: ["json", "appendix", "force", ...LAYOUT_FLAGS],
+  options: [
+    "set",
+    "sheet",
+    "lang",
+    "out",
+    "year",
+    "last-year",
+    "decision",
+    "decision-date",
+    ...LAYOUT_OPTIONS,
+  ],
 };
 
 function round(n: number | null, decimals: number): number | null {
@@ -117,7 +128,7 @@ function appendixArgs(parsed: {
 
 const command: CliCommand = {
   usage:
-    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--force] [--year YYYY] [--last-year last.xlsx] [--appendix [--decision 125/QĐ-UBND] [--decision-date 15/3/2025]]]",
+    "rank <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--out ranked.xlsx [--force] [--year YYYY] [--last-year last.xlsx] [--appendix [--decision 125/QĐ-UBND] [--decision-date 15/3/2025]]] [--layout] [--column D=total,E=ignore] [--max D=1000] [--scale points|percent|index] [--header-row N]",
   summary:
     "Chấm điểm, xếp loại, xếp hạng theo nhóm / score, grade and rank per group (exit 1 on data errors, 2 on unusable input)",
   async run(args) {

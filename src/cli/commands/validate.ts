@@ -17,12 +17,14 @@ import {
   type RuleProfile,
   type RulesOutcome,
   type WorkbookInput,
+  type LayoutOverrides,
 } from "../../engine";
 import type { SheetInfo } from "../../workbook/port";
 import { XlsxReadError } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
+import { LAYOUT_FLAGS, LAYOUT_OPTIONS, layoutLines, overridesFromArgs } from "../layout";
 import { countLine, issueLines, labels } from "../format";
 
 /** The settings key under which the add-in stores the workbook's rule profile (see src/app/session.ts). */
@@ -69,7 +71,13 @@ export type LoadResult =
  */
 export async function loadInput(
   file: string,
-  opts: { readonly set?: string; readonly sheet?: string; readonly lang: Lang }
+  opts: {
+    readonly set?: string;
+    readonly sheet?: string;
+    readonly lang: Lang;
+    /** Layout corrections from the command line (laid over the layout stored in the workbook). */
+    readonly overrides?: LayoutOverrides | null;
+  }
 ): Promise<LoadResult> {
   let book: XlsxWorkbook;
   try {
@@ -104,6 +112,7 @@ export async function loadInput(
   const read = await readWorkbook(book, {
     profile,
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.overrides != null ? { overrides: opts.overrides } : {}),
   });
   if (read.rulesBlocked) {
     const sheetName = read.inForce.rulesSheet ?? "Quy tắc";
@@ -233,10 +242,16 @@ export async function openCommandInput(
   }
   const set = parsed.options.get("set");
   const sheet = parsed.options.get("sheet");
+  const overrides = overridesFromArgs(parsed);
+  if (!overrides.ok) {
+    console.error(`dti ${name}: ${overrides.reason}`);
+    return 2;
+  }
   const loaded = await loadInput(file, {
     lang,
     ...(set !== undefined ? { set } : {}),
     ...(sheet !== undefined ? { sheet } : {}),
+    overrides: overrides.value,
   });
   if (!loaded.ok) {
     if (loaded.issues !== undefined) {
@@ -249,13 +264,21 @@ export async function openCommandInput(
     console.error(`dti ${name}: ${loaded.reason}`);
     return 2;
   }
+  if (parsed.flags.has("layout") && !parsed.flags.has("json")) {
+    for (const line of layoutLines(loaded.value.recognized, lang, file, name)) console.log(line);
+    console.log("");
+  }
   return { parsed, lang, input: loaded.value };
 }
 
-export const VALIDATE_SPEC = { flags: ["json"], options: ["set", "sheet", "lang"] } as const;
+export const VALIDATE_SPEC = {
+  flags: ["json", ...LAYOUT_FLAGS],
+  options: ["set", "sheet", "lang", ...LAYOUT_OPTIONS],
+} as const;
 
 const command: CliCommand = {
-  usage: "validate <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en]",
+  usage:
+    "validate <file.xlsx> [--set ID] [--sheet NAME] [--json] [--lang vi|en] [--layout] [--column D=total,E=ignore] [--max D=1000] [--scale points|percent|index] [--header-row N]",
   summary:
     "Kiểm tra điểm trong tệp, báo lỗi theo ô (mã thoát 1 nếu có lỗi) / check a workbook's scores, issues by cell (exit 1 on errors)",
   async run(args) {
@@ -277,6 +300,9 @@ const command: CliCommand = {
             tableRange: r.tableRange,
             indicators: r.indicators.length,
             units: r.units.length,
+            ...(parsed.flags.has("layout") && r.tableLayout !== undefined
+              ? { tableLayout: r.tableLayout }
+              : {}),
             issues: input.checkIssues.map((i) => issueJson(i, lang)),
           },
           null,

@@ -85,7 +85,7 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   scale_read: (p) =>
     `The figures in column ${t(p, "column")} ("${t(p, "header")}") were read as ${t(p, "scale") === "index" ? "a 0..1 index (points ÷ max)" : "a percent of the maximum"}, from ${t(p, "from") === "header" ? "the column header" : t(p, "from") === "override" ? "the user's choice" : "the rule profile and the range of values"}: ${t(p, "value")} → ${t(p, "points")} points of ${t(p, "max")}. If wrong, choose the scale (command line: --scale points|percent|index).`,
   scale_ambiguous: (p) =>
-    `The scale of column ${t(p, "column")} ("${t(p, "header")}") cannot be told: its values (${t(p, "values")}…) may be ${t(p, "choices")} of a maximum of ${t(p, "max")}. Choose the scale in the layout (command line: --scale ${t(p, "choices").replace(/ \| /g, "|")}).`,
+    `The scale of column ${t(p, "column")} ("${t(p, "header")}") cannot be told: its values (${t(p, "values")}…) may be ${t(p, "choices").replace("points", "points").replace("percent", "a percent").replace("index", "a 0..1 index")} of a maximum of ${t(p, "max")}. Choose the scale in the layout (command line: --scale ${t(p, "choices").replace(/ \| /g, "|")}).`,
   total_mismatch: (p) =>
     `The table's total is ${t(p, "entered")} but its main indices add up to ${t(p, "sum")} points${ctx(p, "en")}. The result uses the main indices; check the total cell or the indices.`,
   groups_inferred: (p) =>
@@ -104,6 +104,8 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `The hand-typed percent is ${t(p, "typed")} but the computed percent is ${t(p, "computed")}%${ctx(p, "en")}. Correct this cell before it goes into the decision.`,
   code_invalid: (p) =>
     `Indicator code "${t(p, "text")}" (indicator "${t(p, "name")}") is not a valid code, so this row is not counted${t(p, "suggestion") ? ` (did you mean "${t(p, "suggestion")}"?)` : ""}. Write codes as 1, 1.1, 1.2.1.`,
+  row_left_out: (p) =>
+    `Row ${t(p, "row")} ("${t(p, "text")}") sits inside the table but has no figures in the result columns and no row number, so it is not counted as a unit. If it is a unit, give it its row number and scores.`,
   code_orphan: (p) =>
     `Indicator ${t(p, "indicator")} ("${t(p, "name")}") belongs to indicator ${t(p, "parent")}, which is not in the table. Correct the code, or add the row for indicator ${t(p, "parent")}.`,
 };

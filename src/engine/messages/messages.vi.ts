@@ -85,7 +85,7 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
   scale_read: (p) =>
     `Số ở cột ${t(p, "column")} ("${t(p, "header")}") được hiểu là ${t(p, "scale") === "index" ? "chỉ số 0..1 (điểm ÷ điểm tối đa)" : "tỷ lệ % của điểm tối đa"}, theo ${t(p, "from") === "header" ? "tiêu đề cột" : t(p, "from") === "override" ? "lựa chọn của người dùng" : "bộ quy tắc và khoảng giá trị"}: ${t(p, "value")} → ${t(p, "points")} điểm / ${t(p, "max")}. Nếu sai, chọn lại thang (dòng lệnh: --scale points|percent|index).`,
   scale_ambiguous: (p) =>
-    `Không xác định được thang của cột ${t(p, "column")} ("${t(p, "header")}"): các giá trị (${t(p, "values")}…) có thể là ${t(p, "choices")} trên điểm tối đa ${t(p, "max")}. Chọn thang trong bảng bố cục (dòng lệnh: --scale ${t(p, "choices").replace(/ \| /g, "|")}).`,
+    `Không xác định được thang của cột ${t(p, "column")} ("${t(p, "header")}"): các giá trị (${t(p, "values")}…) có thể là ${t(p, "choices").replace("points", "điểm").replace("percent", "tỷ lệ %").replace("index", "chỉ số 0..1")} trên điểm tối đa ${t(p, "max")}. Chọn thang trong bảng bố cục (dòng lệnh: --scale ${t(p, "choices").replace(/ \| /g, "|")}).`,
   total_mismatch: (p) =>
     `Tổng ghi trong bảng là ${t(p, "entered")} nhưng các chỉ số chính cộng lại được ${t(p, "sum")} điểm${ctx(p, "vi")}. Kết quả tính theo các chỉ số chính; kiểm tra lại ô tổng hoặc các chỉ số.`,
   groups_inferred: (p) =>
@@ -104,6 +104,8 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Tỷ lệ ghi tay là ${t(p, "typed")} nhưng tỷ lệ tính được là ${t(p, "computed")}%${ctx(p, "vi")}. Sửa ô này trước khi đưa vào quyết định.`,
   code_invalid: (p) =>
     `Mã chỉ số "${t(p, "text")}" (chỉ số "${t(p, "name")}") không đúng dạng nên dòng này không được tính${t(p, "suggestion") ? ` (có phải "${t(p, "suggestion")}"?)` : ""}. Sửa mã thành dạng 1, 1.1, 1.2.1.`,
+  row_left_out: (p) =>
+    `Dòng ${t(p, "row")} ("${t(p, "text")}") nằm giữa bảng nhưng không có số ở các cột kết quả và không có số thứ tự nên không được tính là một đơn vị. Nếu đó là một đơn vị, ghi số thứ tự và điểm của nó.`,
   code_orphan: (p) =>
     `Chỉ số ${t(p, "indicator")} ("${t(p, "name")}") thuộc chỉ số ${t(p, "parent")} nhưng bảng không có chỉ số ${t(p, "parent")}. Sửa mã, hoặc thêm dòng chỉ số ${t(p, "parent")}.`,
 };

@@ -121,7 +121,8 @@ export type IssueCode =
   | "code_orphan"
   | "file_unreadable"
   | "max_invalid"
-  | "text_too_long";
+  | "text_too_long"
+  | "row_left_out";
 
 /** Parameters carried by an issue to fill its message (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;

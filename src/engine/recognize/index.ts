@@ -31,7 +31,11 @@ import { isUnitsSheet, readUnitsSheet, UnitIds, type UnitInfo } from "./units";
 export { compareCodes, levelOfCode, parentOfCode } from "./codes";
 export { matchGroup } from "./units";
 export {
+  LAYOUT_SETTING,
   MERGED_GROUP_ID,
+  decodeLayoutSetting,
+  mergeOverrides,
+  overridesOfLayout,
   OVERRIDE_ROLES,
   SCALES,
   overridesAsArgs,
@@ -72,7 +76,7 @@ function recognizeSheet(
   const unitOverride = Object.entries(ov?.columns ?? {}).find(([, r]) => r === "unit")?.[0];
   if (unitOverride !== undefined) {
     const row = ov?.headerRow ?? unitHeaderRow(view, unitOverride);
-    if (row !== null) hits = [{ row, kind: "summary", roles: new Map(), score: 99 }, ...hits];
+    if (row !== null) hits = [...hits, { row, kind: "summary", roles: new Map(), score: 0 }];
   }
   let refused: SheetResult | null = null;
   for (const header of hits) {

@@ -203,3 +203,85 @@ export function overridesAsArgs(o: LayoutOverrides): string {
   if (o.headerRow !== undefined) out.push(`--header-row ${o.headerRow}`);
   return out.join(" ");
 }
+
+/** The workbook setting under which a confirmed layout is stored (JSON of LayoutOverrides). */
+export const LAYOUT_SETTING = "dti.layout";
+
+/** A stored layout read back; null when absent or not a layout (never throws). */
+export function decodeLayoutSetting(text: string | undefined): LayoutOverrides | null {
+  if (text === undefined || text.trim() === "") return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const columns: Record<string, string> = {};
+  if (typeof o["columns"] === "object" && o["columns"] !== null)
+    for (const [k, r] of Object.entries(o["columns"] as Record<string, unknown>))
+      if (typeof r === "string" && colNumber(k) !== null) columns[k.toUpperCase()] = r;
+  const maxima: Record<string, number> = {};
+  if (typeof o["maxima"] === "object" && o["maxima"] !== null)
+    for (const [k, m] of Object.entries(o["maxima"] as Record<string, unknown>))
+      if (typeof m === "number" && Number.isFinite(m) && m > 0) maxima[k] = m;
+  const scale = SCALES.find((s) => s === o["scale"]);
+  const headerRow =
+    typeof o["headerRow"] === "number" && Number.isInteger(o["headerRow"]) && o["headerRow"] > 0
+      ? o["headerRow"]
+      : undefined;
+  const sheet = typeof o["sheet"] === "string" && o["sheet"] !== "" ? o["sheet"] : undefined;
+  return {
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(Object.keys(columns).length > 0 ? { columns } : {}),
+    ...(Object.keys(maxima).length > 0 ? { maxima } : {}),
+    ...(scale !== undefined ? { scale } : {}),
+    ...(headerRow !== undefined ? { headerRow } : {}),
+  };
+}
+
+/** Overrides given now laid over stored ones (columns and maxima merged, the rest replaced). */
+export function mergeOverrides(
+  stored: LayoutOverrides | null,
+  given: LayoutOverrides | null
+): LayoutOverrides | undefined {
+  if (stored === null && given === null) return undefined;
+  const s = stored ?? {};
+  const g = given ?? {};
+  const columns = { ...(s.columns ?? {}), ...(g.columns ?? {}) };
+  const maxima = { ...(s.maxima ?? {}), ...(g.maxima ?? {}) };
+  const sheet = g.sheet ?? s.sheet;
+  const scale = g.scale ?? s.scale;
+  const headerRow = g.headerRow ?? s.headerRow;
+  return {
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(Object.keys(columns).length > 0 ? { columns } : {}),
+    ...(Object.keys(maxima).length > 0 ? { maxima } : {}),
+    ...(scale !== undefined ? { scale } : {}),
+    ...(headerRow !== undefined ? { headerRow } : {}),
+  };
+}
+
+/** The overrides that reproduce a layout exactly (what the pane stores when the user confirms). */
+export function overridesOfLayout(layout: TableLayout): LayoutOverrides {
+  const columns: Record<string, string> = {};
+  const maxima: Record<string, number> = {};
+  for (const c of layout.columns) {
+    if (c.role === "main" && c.code !== undefined) columns[c.col] = `main:${c.code}`;
+    else columns[c.col] = c.role;
+    if (
+      c.maxPoints !== undefined &&
+      c.maxPoints !== null &&
+      (c.role === "main" || c.role === "total")
+    )
+      maxima[c.col] = c.maxPoints;
+  }
+  return {
+    sheet: layout.sheet,
+    headerRow: layout.headerRows[layout.headerRows.length - 1] ?? layout.firstDataRow - 1,
+    columns,
+    ...(Object.keys(maxima).length > 0 ? { maxima } : {}),
+    scale: layout.scale,
+  };
+}

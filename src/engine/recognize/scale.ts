@@ -49,7 +49,8 @@ export function decideScale(
   // A loop, not Math.max(...values): a 200,000-row column would overflow the call stack.
   let top = 0;
   for (const v of values) if (Math.abs(v) > top) top = Math.abs(v);
-  const fraction = top <= 1 && maxPoints > 1;
+  // Only figures that could be fractions make a 0..1 reading possible (all 0 or 1: any scale gives the same).
+  const fraction = top > 0 && top <= 1 && maxPoints > 1 && values.some((v) => !Number.isInteger(v));
   if (words.percent) {
     if (fraction) return { kind: "ambiguous", choices: ["percent", "index"] };
     return top <= 100 + 1e-9

@@ -298,7 +298,7 @@ export function readSummary(
   let current: { id: string | null; text: string } | null = null;
   let blankRun = 0;
   let lastRow = hr;
-  const maxRowValues = new Map<number, number>();
+  const pendingLeftOut: number[] = [];
   for (let r = dataStart; r <= view.lastRow; r++) {
     if (view.isBlankRow(r)) {
       blankRun++;
@@ -313,7 +313,16 @@ export function readSummary(
     const own = oneLine(view.text(r, unitCol.col));
     const filled = own !== "" ? own : oneLine(view.text(r, unitCol.col, true));
     const stt = codeCol !== undefined ? view.text(r, codeCol.col) : "";
-    const hasNumbers = resultCols.some((m) => view.raw(r, m.col) !== null);
+    // Figures: numbers, or anything in a result cell of a numbered row (then reported if unusable).
+    const numbered = /^\d+\.?$/.test(stt);
+    const hasNumbers = resultCols.some((m) => {
+      const v = view.raw(r, m.col);
+      if (v === null) return false;
+      const k = parseVnNumber(v).kind;
+      return (
+        k === "number" || k === "ambiguous" || k === "error" || numbered || codeCol === undefined
+      );
+    });
     const folded = foldLoose(filled);
     if (filled === "" && !hasNumbers) continue;
     if (MAX_ROW.test(folded)) {
@@ -348,16 +357,26 @@ export function readSummary(
         continue;
       }
       // A name without figures is a unit only when it is numbered (a unit that sent nothing).
-      if (!/^\d+\.?$/.test(stt)) {
+      if (!numbered) {
         leftOut.push({
           where: `${colLetter(unitCol.col)}${r}`,
           text: filled,
           reason: "text-without-figures",
         });
+        pendingLeftOut.push(r);
         continue;
       }
     }
     if (own === "") continue;
+    // Rows left out between units are inside the table: the user is told (after the table they are not).
+    for (const skipped of pendingLeftOut)
+      issues.push(
+        makeIssue("row_left_out", "warning", view.ref(skipped, unitCol.col), {
+          text: view.text(skipped, unitCol.col),
+          row: skipped,
+        })
+      );
+    pendingLeftOut.length = 0;
     lastRow = r;
     const id = ids.take(own, view.ref(r, unitCol.col));
     let group: { id: string | null; text: string } | undefined;
@@ -382,7 +401,6 @@ export function readSummary(
     });
   }
   if (rows.length === 0) return null;
-  void maxRowValues;
 
   // Units and their groups: the table's, the units sheet's, else told from the names.
   const headerCell = view.ref(unitCol.headerRow, unitCol.col);
@@ -626,7 +644,16 @@ export function readSummary(
   for (const c of cols)
     if (c.role === "ignore" && c.reason !== undefined)
       leftOut.push({ where: colLetter(c.col), text: c.header, reason: c.reason });
-  const used = [unitCol, codeCol, groupCol, ...resultCols].filter((c): c is Col => c !== undefined);
+  const used = [
+    unitCol,
+    codeCol,
+    groupCol,
+    total,
+    percent,
+    rankCol,
+    gradeCol,
+    ...resultCols,
+  ].filter((c): c is Col => c !== undefined);
   const tableLayout: TableLayout = {
     sheet: view.sheet,
     headerRows: subIsHeader ? [hr, hr + 1] : [hr],
