@@ -13,7 +13,15 @@ import type {
   RuleProfile,
 } from "../engine/model/types";
 import { findProfile } from "../engine/profiles";
-import { recognize } from "../engine/recognize";
+import {
+  decodeLayoutSetting,
+  LAYOUT_SETTING,
+  mergeOverrides,
+  overridesOfLayout,
+  recognize,
+  type LayoutOverrides,
+  type TableLayout,
+} from "../engine/recognize";
 import { columnLetters } from "../engine/address";
 import { FORM_ROLE, indicatorsFromProfile, profileFormSpec } from "../engine/sheets/entry-sheets";
 import type { SheetSpec, SpecCell } from "../engine/sheets/spec";
@@ -23,12 +31,18 @@ import { type SetSource, readSession, writeSession } from "./session";
 import { uniqueSheetName } from "./sheet-names";
 
 export type LoadRequest =
-  | { readonly mode: "active-sheet"; readonly profileId?: string }
+  | {
+      readonly mode: "active-sheet";
+      readonly profileId?: string;
+      /** The user's corrections to the recognised layout (the pane's layout panel). */
+      readonly overrides?: LayoutOverrides;
+    }
   | {
       readonly mode: "import";
       readonly file: ArrayBuffer;
       readonly fileName: string;
       readonly profileId?: string;
+      readonly overrides?: LayoutOverrides;
     }
   | { readonly mode: "built-in"; readonly profileId: string };
 
@@ -223,7 +237,7 @@ export async function loadIndicatorSet(
   try {
     switch (request.mode) {
       case "active-sheet":
-        return await loadActiveSheet(port, request.profileId ?? DEFAULT_PROFILE);
+        return await loadActiveSheet(port, request.profileId ?? DEFAULT_PROFILE, request.overrides);
       case "import":
         return await loadImport(port, request, deps.readXlsx ?? defaultReadXlsx);
       case "built-in":
@@ -236,12 +250,25 @@ export async function loadIndicatorSet(
   }
 }
 
-async function loadActiveSheet(port: WorkbookPort, profileId: string): Promise<Result<LoadedSet>> {
+async function loadActiveSheet(
+  port: WorkbookPort,
+  profileId: string,
+  given: LayoutOverrides | undefined
+): Promise<Result<LoadedSet>> {
   const pr = profileOrIssue(profileId);
   if (!pr.ok) return pr;
   const sheet = await port.activeSheet();
   const grid = await port.readGrid(sheet);
-  const rec = recognize([grid], pr.value, { sheet });
+  const read = (overrides: LayoutOverrides | undefined) =>
+    recognize([grid], pr.value, { sheet, ...(overrides !== undefined ? { overrides } : {}) });
+  let rec = read(given);
+  // A result table (summary layout) may have a layout the user confirmed before: read it again with
+  // that layout under what they change now. Forms have none (no extra round trip for them).
+  if (!rec.ok || rec.value.tableLayout !== undefined) {
+    const stored = decodeLayoutSetting((await port.readSettings())[LAYOUT_SETTING]);
+    if (stored !== null && stored.sheet === sheet)
+      rec = read(mergeOverrides(stored, given ?? null));
+  }
   if (!rec.ok) return rec;
   const set = indicatorSetFromRecognized(pr.value, rec.value);
   return loaded(set, "active-sheet", sheet, [], rec.value, rec.issues);
@@ -249,7 +276,12 @@ async function loadActiveSheet(port: WorkbookPort, profileId: string): Promise<R
 
 async function loadImport(
   port: WorkbookPort,
-  request: { readonly file: ArrayBuffer; readonly fileName: string; readonly profileId?: string },
+  request: {
+    readonly file: ArrayBuffer;
+    readonly fileName: string;
+    readonly profileId?: string;
+    readonly overrides?: LayoutOverrides;
+  },
   readXlsx: XlsxReader
 ): Promise<Result<LoadedSet>> {
   const pr = profileOrIssue(request.profileId ?? DEFAULT_PROFILE);
@@ -271,7 +303,11 @@ async function loadImport(
     taken.push(name);
     renamed.push({ ...g, sheet: name });
   }
-  const rec = recognize(renamed, pr.value);
+  const rec = recognize(
+    renamed,
+    pr.value,
+    request.overrides !== undefined ? { overrides: request.overrides } : {}
+  );
   if (!rec.ok) {
     // Nothing is inserted when the file holds no recognisable form; say which file.
     return {
@@ -337,4 +373,12 @@ export async function confirmIndicatorSet(port: WorkbookPort, loadedSet: LoadedS
 /** The confirmed set, if any (one round trip). */
 export async function confirmedIndicatorSet(port: WorkbookPort): Promise<IndicatorSet | null> {
   return (await readSession(port))?.set ?? null;
+}
+
+/**
+ * Stores the layout the user confirmed (header row, column roles, maxima, scale) in the workbook's
+ * settings, so the same sheet is read the same way next time, in the pane and by `dti rank`.
+ */
+export async function confirmLayout(port: WorkbookPort, layout: TableLayout): Promise<void> {
+  await port.writeSettings({ [LAYOUT_SETTING]: JSON.stringify(overridesOfLayout(layout)) });
 }

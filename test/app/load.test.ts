@@ -1,7 +1,11 @@
 /** Loading the indicator set: active sheet, imported province file, built-in profile; merging forms. */
 import ExcelJS from "exceljs";
 import { createEntrySheets } from "../../src/app/entry-sheets";
-import { confirmIndicatorSet, loadIndicatorSet } from "../../src/app/load-indicator-set";
+import {
+  confirmIndicatorSet,
+  confirmLayout,
+  loadIndicatorSet,
+} from "../../src/app/load-indicator-set";
 import { mergeForms } from "../../src/app/merge-forms";
 import { readSession } from "../../src/app/session";
 import type { CellValue, Grid } from "../../src/engine/model/types";
@@ -370,3 +374,39 @@ describe.each(factories)(
     });
   }
 );
+
+describe("a foreign result table's layout: changed in the pane, stored on confirm, applied next time", () => {
+  for (const factory of factories) {
+    it(`${factory.name}: --scale the user chose is kept in the workbook`, async () => {
+      const grid: Grid = {
+        sheet: "KQ",
+        originRow: 1,
+        originCol: 1,
+        values: [
+          ["STT", "Đơn vị", "Kết quả"],
+          [1, "UBND xã A", 0.8125],
+          [2, "UBND xã B", 0.905],
+        ],
+      };
+      const book = await factory.make([grid]);
+      const refused = await loadIndicatorSet(book.port, { mode: "active-sheet" });
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.issues[0]?.code).toBe("scale_ambiguous");
+      const chosen = await loadIndicatorSet(book.port, {
+        mode: "active-sheet",
+        overrides: { sheet: "KQ", scale: "index" },
+      });
+      expect(chosen.ok).toBe(true);
+      if (!chosen.ok) return;
+      const layout = chosen.value.recognized?.tableLayout;
+      expect(layout).toMatchObject({ scale: "index", scaleFrom: "override", headerRows: [1] });
+      if (layout === undefined) return;
+      await confirmLayout(book.port, layout);
+      const again = await loadIndicatorSet(book.port, { mode: "active-sheet" });
+      expect(again.ok).toBe(true);
+      if (!again.ok) return;
+      expect(again.value.recognized?.entries.map((e) => e.self?.points)).toEqual([81.25, 90.5]);
+    });
+  }
+});

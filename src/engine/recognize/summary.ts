@@ -224,6 +224,10 @@ export function readSummary(
     )
       drop(c, "last-year");
   }
+  // "DTI 2021" beside "Chỉ số DTI": the total without a year is this year's, the dated one last year's.
+  const dated = cols.filter((c) => c.role === "total" && c.year !== null && c.from !== "override");
+  if (dated.length > 0 && cols.some((c) => c.role === "total" && c.year === null))
+    for (const c of dated) drop(c, "last-year");
   const totals = cols.filter((c) => c.role === "total");
   for (const extra of totals.slice(1)) if (extra.from !== "override") drop(extra, "not-an-index");
   let mains = cols.filter((c) => c.role === "main");

@@ -1,3 +1,4 @@
+import type { TableLayout } from "../../engine";
 /**
  * What the pane can ask of the workbook: the use-cases of src/app bound to one WorkbookPort.
  * The same services run in Excel (OfficeWorkbook) and in the preview (MemoryWorkbook); the hook
@@ -9,6 +10,7 @@ import {
   loadIndicatorSet,
   type LoadedSet,
   type LoadRequest,
+  confirmLayout,
 } from "../../app/load-indicator-set";
 import { createEntrySheets, type EntrySheetsResult } from "../../app/entry-sheets";
 import { applySafeFix, describeSafeFix, type SafeFix, undoSafeFix } from "../../app/fixes";
@@ -80,6 +82,8 @@ export interface PaneServices {
   profiles(): readonly RuleProfile[];
   load(request: LoadRequest): Promise<Awaited<ReturnType<typeof loadIndicatorSet>>>;
   confirm(loaded: LoadedSet): Promise<void>;
+  /** Stores a confirmed foreign-table layout in the workbook's settings. */
+  confirmLayout(layout: TableLayout): Promise<void>;
   /** The confirmed set stored in the workbook, if any (reopening a file). */
   confirmedSet(): Promise<IndicatorSet | null>;
   /** A full check now (highlights updated); while live validation runs, its cache is refreshed too. */
@@ -136,6 +140,7 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     profiles: () => listProfiles(),
     load: (request) => loadIndicatorSet(port, request),
     confirm: (loaded) => confirmIndicatorSet(port, loaded),
+    confirmLayout: (layout) => confirmLayout(port, layout),
     confirmedSet: async () => (await readSession(port))?.set ?? null,
     validate: async () => {
       if (live === null) return validateWorkbook(port);

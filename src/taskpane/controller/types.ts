@@ -1,3 +1,4 @@
+import type { Indicator, TableLayout } from "../../engine";
 /** View models: what the pane's components receive (plain data, already in the user's language). */
 import type { Issue, RoundingStage, Severity, TiePolicy } from "../../engine/model/types";
 
@@ -22,6 +23,10 @@ export interface LoadedView {
   /** Where it came from: the sheet or file name. */
   readonly from: string;
   readonly issues: number;
+  /** A foreign table's recognised layout, shown for confirmation (LayoutPanel). */
+  readonly layout?: TableLayout;
+  /** The indicator tree, for the layout panel (absent: not shown). */
+  readonly indicators?: readonly Indicator[];
 }
 
 /** One issue in the list: the engine's issue with its text and the offered fix, if safe. */

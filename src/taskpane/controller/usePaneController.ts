@@ -30,6 +30,8 @@ import type {
 import { useCheckTab } from "./useCheckTab";
 import { useExplainTab } from "./useExplainTab";
 import { useRankTab } from "./useRankTab";
+import type { LayoutOverrides } from "../../engine";
+import type { ScaleQuestion } from "../components/LayoutPanel/ScaleQuestion";
 import { useSetTab } from "./useSetTab";
 import { formatNumber, issueViews, loadedView } from "./views";
 
@@ -50,6 +52,8 @@ export interface PaneModel {
   readonly profiles: readonly ProfileOption[];
   readonly profileId: string;
   readonly loaded: LoadedView | null;
+  /** The last table read could not tell its scale: the choices to ask the user (LayoutPanel). */
+  readonly scaleQuestion: ScaleQuestion | null;
   readonly confirmed: boolean;
   /** True once a confirmed set exists: checks and rankings can run. */
   readonly ready: boolean;
@@ -76,6 +80,8 @@ export interface PaneModel {
     readonly importFile: (file: { readonly name: string; readonly bytes: ArrayBuffer }) => void;
     readonly useProfile: () => void;
     readonly confirm: () => void;
+    /** A change to the recognised table's layout (LayoutPanel): the sheet or file is read again with it. */
+    readonly changeLayout: (change: LayoutOverrides) => void;
     readonly goTo: (issue: IssueView) => void;
     readonly fix: (issue: IssueView) => void;
     readonly recheck: () => void;
@@ -236,6 +242,7 @@ export function usePaneController(
     errorPlace: state.error?.place ?? "pane",
     profiles: profileList.map((p) => ({ id: p.id, name: locale === "vi" ? p.name : p.nameEn })),
     profileId: state.profileId,
+    scaleQuestion: setTab.scaleQuestion,
     loaded: loaded
       ? loadedView(loaded.set, loaded.issues, locale)
       : confirmedSet

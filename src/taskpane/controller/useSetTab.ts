@@ -1,5 +1,8 @@
 /** "Bộ chỉ số": load a set (sheet, file, built-in), confirm it, entry sheets and agencies' forms. */
-import { useCallback } from "react";
+import { useCallback, useRef, useState } from "react";
+import type { LoadRequest } from "../../app/load-indicator-set";
+import { mergeOverrides, type LayoutOverrides } from "../../engine";
+import { scaleQuestionOf, type ScaleQuestion } from "../components/LayoutPanel/ScaleQuestion";
 import type { FormFile } from "../../app/import-forms";
 import type { IndicatorSet, Unit } from "../../engine/model/types";
 import type { PaneContext } from "./pane-context";
@@ -25,7 +28,18 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
     [services, dispatch, mounted]
   );
 
+  // The last load and the layout corrections since (LayoutPanel), to read the same source again.
+  const lastLoad = useRef<LoadRequest | null>(null);
+  const layoutChanges = useRef<LayoutOverrides | undefined>(undefined);
+  const [scaleQuestion, setScaleQuestion] = useState<ScaleQuestion | null>(null);
+  const load = (request: LoadRequest) => {
+    lastLoad.current = request;
+    layoutChanges.current = undefined;
+    return services.load(request);
+  };
+
   const afterLoad = async (result: Awaited<ReturnType<PaneServices["load"]>>) => {
+    setScaleQuestion(scaleQuestionOf(result.ok ? [] : result.issues));
     if (!result.ok) {
       dispatch({
         type: "error",
@@ -60,12 +74,13 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
   const { profileId, confirmedSet, loaded, unitsInSheet } = state;
   return {
     countUnits,
+    scaleQuestion,
     actions: {
       setProfile: (id: string) => dispatch({ type: "profile", profileId: id }),
       recognizeSheet: () =>
         void run(
           "load",
-          async () => afterLoad(await services.load({ mode: "active-sheet", profileId })),
+          async () => afterLoad(await load({ mode: "active-sheet", profileId })),
           set
         ),
       importFile: (file: { readonly name: string; readonly bytes: ArrayBuffer }) =>
@@ -73,7 +88,7 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
           "load",
           async () =>
             afterLoad(
-              await services.load({
+              await load({
                 mode: "import",
                 file: file.bytes,
                 fileName: file.name,
@@ -83,9 +98,17 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
           set
         ),
       useProfile: () =>
+        void run("load", async () => afterLoad(await load({ mode: "built-in", profileId })), set),
+      changeLayout: (change: LayoutOverrides) =>
         void run(
           "load",
-          async () => afterLoad(await services.load({ mode: "built-in", profileId })),
+          async () => {
+            const last = lastLoad.current;
+            if (last === null || last.mode === "built-in") return;
+            const overrides = mergeOverrides(layoutChanges.current ?? null, change);
+            layoutChanges.current = overrides;
+            await afterLoad(await services.load({ ...last, ...(overrides ? { overrides } : {}) }));
+          },
           set
         ),
       confirm: () =>
@@ -94,6 +117,9 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
           async () => {
             if (!loaded) return;
             await services.confirm(loaded.set);
+            // A foreign table's layout as shown and confirmed: the same sheet reads the same next time.
+            const layout = loaded.set.recognized?.tableLayout;
+            if (layout !== undefined) await services.confirmLayout(layout);
             dispatch({ type: "confirmed" });
             await deps.becomeReady(loaded.set.set);
           },

@@ -33,6 +33,10 @@ export function loadedView(loaded: LoadedSet, issues: number, locale: Locale): L
     units: loaded.recognized ? loaded.recognized.units.length : null,
     from: loaded.sourceName,
     issues,
+    ...(loaded.recognized?.tableLayout !== undefined
+      ? { layout: loaded.recognized.tableLayout }
+      : {}),
+    indicators: set.indicators,
   };
 }
 

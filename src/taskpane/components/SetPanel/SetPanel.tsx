@@ -13,6 +13,8 @@ import {
   DocumentArrowUpRegular,
   TableSearchRegular,
 } from "@fluentui/react-icons";
+import { LayoutPanel } from "../LayoutPanel/LayoutPanel";
+import { ScaleQuestionBar } from "../LayoutPanel/ScaleQuestion";
 import type { SetPanelProps } from "./SetPanel.types";
 import { useSetPanel } from "./useSetPanel";
 import { useSetPanelStyles } from "./useSetPanelStyles.styles";
@@ -67,6 +69,13 @@ export function SetPanel(props: SetPanelProps) {
           />
         </div>
       </Field>
+      {props.scaleQuestion && props.onLayoutChange && (
+        <ScaleQuestionBar
+          question={props.scaleQuestion}
+          busy={props.busy}
+          onChange={props.onLayoutChange}
+        />
+      )}
       {loaded && (
         <Card aria-labelledby="dti-loaded-heading">
           <Subtitle2 as="h3" id="dti-loaded-heading">
@@ -98,6 +107,14 @@ export function SetPanel(props: SetPanelProps) {
               </>
             )}
           </dl>
+          {loaded.layout !== undefined && props.onLayoutChange !== undefined && (
+            <LayoutPanel
+              layout={loaded.layout}
+              indicators={loaded.indicators ?? []}
+              busy={props.busy || props.confirmed}
+              onChange={props.onLayoutChange}
+            />
+          )}
           {loaded.issues > 0 && <Text>{t.issuesWhileLoading(loaded.issues)}</Text>}
           {props.confirmed ? (
             <MessageBar intent="success">

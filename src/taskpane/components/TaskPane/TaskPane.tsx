@@ -87,6 +87,8 @@ export function TaskPane(props: TaskPaneProps) {
               loaded={m.loaded}
               confirmed={m.confirmed}
               onConfirm={a.confirm}
+              onLayoutChange={a.changeLayout}
+              scaleQuestion={m.scaleQuestion}
               busy={m.busy}
             />
           )}
