@@ -5,11 +5,21 @@
  *
  *   row 1   MAGIC | a note for a curious user (vi / en)
  *   row 2   kind  | key   | value...           (headers)
- *   row 3+  sheet | <sheet name> | <role> | <host sheet id, when known>
+ *   row 3+  sheet | <sheet name> | <role> | <host sheet id, when known> | <token> | <area> | <inputs> | <prints...>
  *           setting | <key> | <value chunk 1> | <value chunk 2> ...  (values split at 30,000 chars)
  *           highlight | <sheet> | <cell> | <the cell's fill before the highlight, "" for none>
  *
- * A sheet is owned when a "sheet" record names it (names compare case-insensitively, as in Excel).
+ * A record alone gives no ownership (a `_dti` sheet can be forged, or travel with a workbook): a sheet
+ * is owned only when a "sheet" record names it (names compare case-insensitively, as in Excel) AND the
+ * workbook-level defined name `_dti_<token>` of that record refers to that very sheet. A defined name
+ * is tied to the sheet itself, not to its name: Excel moves it along when the sheet is renamed and
+ * turns it into #REF! when the sheet is deleted, so a user sheet made later under the same name never
+ * carries it (Infor's note on names in Excel, docs.infor.com …/xhy1582886072807.html: "If you delete
+ * the sheet, the workbook's RefersTo property has an error #REF in it"). Office's worksheet `id` is no
+ * help across sessions: it "remains constant within a single session but will change between
+ * sessions" (OfficeDev/office-js-docs#297, OfficeDev/office-js#1390), so ids are not compared.
+ * Records without a token (written by versions before markers) are not ownership: their sheets are
+ * treated as the user's, never replaced, painted or deleted (the add-in writes new sheets beside them).
  * A user who renames an owned sheet takes it over: the record no longer matches, so it is never replaced.
  * Pure functions only: the adapters read and write the grid.
  */
@@ -28,8 +38,51 @@ export const SETTING_CHUNK = 30000;
 export interface OwnedSheet {
   readonly name: string;
   readonly role: string;
-  /** The host's stable sheet id (Office.js), when known: a recreated user sheet of the same name has another id. */
+  /** The host's sheet id as last written (Office.js); kept for older files, not compared (see above). */
   readonly id?: string;
+  /** The ownership token: the defined name `_dti_<token>` must refer to this sheet. */
+  readonly token?: string;
+  /** The generated area last written ("A1:L40"; "" when the spec wrote no cell). */
+  readonly area?: string;
+  /** Cells the user is meant to type in (the spec's unlocked ranges), comma-separated. */
+  readonly inputs?: string;
+  /** Fingerprints of what the add-in wrote in the area, inputs left out (see generated-area.ts). */
+  readonly prints?: string;
+}
+
+/**
+ * The workbook's ownership markers as the host reads them: defined name (upper case) → the name of
+ * the sheet it refers to now, null when it refers to no sheet (#REF!).
+ */
+export type Markers = ReadonlyMap<string, string | null>;
+
+export const NO_MARKERS: Markers = new Map();
+export const MARKER_PREFIX = "_dti_";
+
+/** The defined name carrying a record's token. */
+export function markerName(token: string): string {
+  return `${MARKER_PREFIX}${token}`;
+}
+
+/** What the marker refers to: the sheet's top-left cell, "'Xếp hạng'!$A$1". */
+export function markerTarget(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!$A$1`;
+}
+
+/** The sheet a marker's reference ("='Xếp hạng'!$A$1", "Plain!$A$1") names; null for #REF! or anything else. */
+export function markerSheet(reference: string): string | null {
+  const body = reference.replace(/^=/, "").trim();
+  const quoted = /^'((?:[^']|'')+)'!\$?[A-Z]+\$?\d+$/i.exec(body);
+  if (quoted?.[1] !== undefined) return quoted[1].replace(/''/g, "'");
+  const plain = /^([^'!#=]+)!\$?[A-Z]+\$?\d+$/i.exec(body);
+  return plain?.[1] ?? null;
+}
+
+/** A fresh random token (letters and digits: a valid defined-name tail). */
+export function newToken(): string {
+  const bytes = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join("");
 }
 
 export interface HighlightRecord {
@@ -77,10 +130,18 @@ export function decodeRegistry(values: readonly (readonly CellValue[])[]): Regis
     const key = text(row[1]);
     if (key === "") continue;
     if (kind === "sheet") {
-      const id = text(row[3]);
-      sheets.push(
-        id === "" ? { name: key, role: text(row[2]) } : { name: key, role: text(row[2]), id }
-      );
+      const rec: { -readonly [K in keyof OwnedSheet]: OwnedSheet[K] } = {
+        name: key,
+        role: text(row[2]),
+      };
+      const [id, token, area, inputs] = [3, 4, 5, 6].map((i) => text(row[i]));
+      if (id !== undefined && id !== "") rec.id = id;
+      if (token !== undefined && /^[a-z0-9]{6,40}$/.test(token)) rec.token = token;
+      if (area !== undefined && area !== "") rec.area = area;
+      if (inputs !== undefined && inputs !== "") rec.inputs = inputs;
+      const prints = row.slice(7).map(text).join("");
+      if (prints !== "") rec.prints = prints;
+      sheets.push(rec);
     } else if (kind === "setting") {
       settings[key] = row.slice(2).map(text).join("");
     } else if (kind === "highlight") {
@@ -97,7 +158,22 @@ export function encodeRegistry(reg: Registry): string[][] {
     [REGISTRY_MAGIC, NOTE],
     ["kind", "key", "value"],
   ];
-  for (const s of reg.sheets) rows.push(["sheet", s.name, s.role, s.id ?? ""]);
+  for (const s of reg.sheets) {
+    const prints = s.prints ?? "";
+    const chunks: string[] = [];
+    for (let i = 0; i < prints.length; i += SETTING_CHUNK)
+      chunks.push(prints.slice(i, i + SETTING_CHUNK));
+    rows.push([
+      "sheet",
+      s.name,
+      s.role,
+      s.id ?? "",
+      s.token ?? "",
+      s.area ?? "",
+      s.inputs ?? "",
+      ...chunks,
+    ]);
+  }
   for (const [key, value] of Object.entries(reg.settings)) {
     const chunks: string[] = [];
     for (let i = 0; i < value.length; i += SETTING_CHUNK)
@@ -113,25 +189,59 @@ export function findOwned(reg: Registry, name: string): OwnedSheet | undefined {
   return reg.sheets.find((s) => sameSheetName(s.name, name));
 }
 
-/** Whether an existing sheet is the add-in's own (the id must match too when both are known). */
-export function isOwned(reg: Registry, name: string, id?: string): boolean {
-  if (sameSheetName(name, SETTINGS_SHEET)) return true;
+/**
+ * The record of an existing sheet when the add-in owns it: the record names it and its marker refers
+ * to it (see the top of this file); undefined when the sheet is the user's.
+ */
+export function ownedRecord(
+  reg: Registry,
+  name: string,
+  markers: Markers
+): OwnedSheet | undefined {
   const rec = findOwned(reg, name);
-  if (!rec) return false;
-  return rec.id === undefined || id === undefined || rec.id === id;
+  if (rec?.token === undefined) return undefined;
+  const target = markers.get(markerName(rec.token).toUpperCase());
+  return target !== undefined && target !== null && sameSheetName(target, name) ? rec : undefined;
 }
 
-/** Registry after `specs` were written (ids from `ids` by sheet name when the host has them). */
-export function withSheets(
-  reg: Registry,
-  specs: readonly Pick<SheetSpec, "name" | "role">[],
-  ids: ReadonlyMap<string, string> = new Map()
-): Registry {
-  const kept = reg.sheets.filter((s) => !specs.some((p) => sameSheetName(p.name, s.name)));
-  const added = specs.map((p): OwnedSheet => {
-    const id = ids.get(p.name);
-    return id === undefined ? { name: p.name, role: p.role } : { name: p.name, role: p.role, id };
-  });
+/** Whether an existing sheet is the add-in's own ("_dti" always is). */
+export function isOwned(reg: Registry, name: string, markers: Markers): boolean {
+  if (sameSheetName(name, SETTINGS_SHEET)) return true;
+  return ownedRecord(reg, name, markers) !== undefined;
+}
+
+/** Markers that no owned record uses any more (their sheets were replaced, deleted or taken over). */
+export function staleMarkers(reg: Registry, markers: Markers): string[] {
+  const used = new Set(
+    reg.sheets.flatMap((s) => (s.token === undefined ? [] : [markerName(s.token).toUpperCase()]))
+  );
+  return [...markers.keys()].filter((k) => k.startsWith(MARKER_PREFIX.toUpperCase()) && !used.has(k));
+}
+
+/** What the registry records about a sheet written now. */
+export interface WrittenSheet {
+  readonly name: string;
+  readonly role: string;
+  readonly token: string;
+  readonly area: string;
+  readonly inputs: string;
+  readonly prints: string;
+}
+
+/** Registry after sheets were written. */
+export function withSheets(reg: Registry, written: readonly WrittenSheet[]): Registry {
+  const kept = reg.sheets.filter((s) => !written.some((p) => sameSheetName(p.name, s.name)));
+  const added = written.map(
+    (p): OwnedSheet => ({
+      name: p.name,
+      role: p.role,
+      token: p.token,
+      area: p.area,
+      inputs: p.inputs,
+      prints: p.prints,
+    })
+  );
+  const specs = written;
   // Highlights on a replaced sheet died with it.
   const highlights = reg.highlights.filter(
     (h) => !specs.some((p) => sameSheetName(p.name, h.sheet))
@@ -195,31 +305,52 @@ export function checkSpec(spec: SheetSpec): void {
     });
 }
 
+/** One spec's place in an apply: a new sheet, or an owned sheet rewritten in place. */
+export interface ApplyTarget {
+  readonly spec: SheetSpec;
+  /** The existing sheet's name (its case as in the workbook), when rewritten in place. */
+  readonly existing?: string;
+  /** Its record (previous area, inputs, prints), when rewritten in place. */
+  readonly record?: OwnedSheet;
+  /** The token the sheet carries after the apply (kept when rewritten, fresh when new). */
+  readonly token: string;
+}
+
 /**
  * The plan for `apply`: every spec checked, no duplicate names, and every existing sheet of the same
- * name owned; otherwise a PortError and nothing may be written. Returns the existing names to replace.
+ * name owned; otherwise a PortError and nothing may be written. `removeRoles`: owned sheets of these
+ * roles that no spec names are removed in the same action (a rebuild that makes fewer sheets).
  */
 export function planApply(
   specs: readonly SheetSpec[],
-  existing: readonly { readonly name: string; readonly id?: string }[],
-  reg: Registry
-): { readonly replace: readonly string[] } {
-  const replace: string[] = [];
-  specs.forEach((spec, i) => {
+  existing: readonly { readonly name: string }[],
+  reg: Registry,
+  markers: Markers,
+  removeRoles: readonly string[] = []
+): { readonly targets: readonly ApplyTarget[]; readonly remove: readonly string[] } {
+  const targets = specs.map((spec, i): ApplyTarget => {
     checkSpec(spec);
     if (specs.slice(0, i).some((p) => sameSheetName(p.name, spec.name)))
       throw new PortError("invalid_sheet_name", { sheet: spec.name }, `sheet ${spec.name} twice`);
     const same = existing.find((e) => sameSheetName(e.name, spec.name));
-    if (same === undefined) return;
-    if (!isOwned(reg, same.name, same.id))
+    if (same === undefined) return { spec, token: newToken() };
+    const record = ownedRecord(reg, same.name, markers);
+    if (record?.token === undefined)
       throw new PortError(
         "sheet_not_owned",
         { sheet: same.name },
         `sheet "${same.name}" was not made by the add-in`
       );
-    replace.push(same.name);
+    return { spec, existing: same.name, record, token: record.token };
   });
-  return { replace };
+  const remove = existing
+    .filter(
+      (e) =>
+        !specs.some((p) => sameSheetName(p.name, e.name)) &&
+        removeRoles.includes(ownedRecord(reg, e.name, markers)?.role ?? "\u0000")
+    )
+    .map((e) => e.name);
+  return { targets, remove };
 }
 
 /** What setHighlights must do: restore old fills, then fill the new cells; and the registry after. */

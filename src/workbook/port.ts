@@ -35,6 +35,20 @@ export interface SheetHighlights {
   readonly cells: readonly HighlightCell[];
 }
 
+/** How `apply` treats sheets already there. */
+export interface ApplyOptions {
+  /**
+   * Rewrite owned sheets even where the user changed their generated area (after the user saw the
+   * "sheet_edited" warning and confirmed). Without it such a sheet is a PortError and nothing is written.
+   */
+  readonly overwriteEdits?: boolean;
+  /**
+   * Owned sheets of these roles that `specs` do not name are removed in the same action: a rebuild
+   * that makes fewer sheets (a ranking with fewer groups) leaves none of the old ones behind.
+   */
+  readonly removeOtherRoles?: readonly string[];
+}
+
 export interface WorkbookPort {
   /** Names of all sheets with their ownership marks. */
   listSheets(): Promise<readonly SheetInfo[]>;
@@ -50,11 +64,14 @@ export interface WorkbookPort {
   /** Values of one range (one round trip), e.g. the cells of a change event. */
   readRange(sheet: string, range: string): Promise<Grid>;
   /**
-   * Write the specs in one action. Sheets named in `specs` are created, or replaced only when owned;
-   * a name clash with a user sheet is an error (PortError "sheet_not_owned") and nothing is written.
-   * On failure no half-written sheet remains.
+   * Write the specs in one action. Sheets named in `specs` are created, or, when owned, rewritten in
+   * place (never deleted and re-created: formulas elsewhere that refer to them keep working). A
+   * rewrite clears and writes only the generated area; what the user put outside it stays. A name
+   * clash with a user sheet is an error (PortError "sheet_not_owned"), and so is an owned sheet the
+   * user edited inside its generated area (PortError "sheet_edited" listing the cells) unless
+   * `options.overwriteEdits`; then nothing is written. On failure the previous sheets stay as they were.
    */
-  apply(specs: readonly SheetSpec[]): Promise<void>;
+  apply(specs: readonly SheetSpec[], options?: ApplyOptions): Promise<void>;
   /** Write plain values into user cells: only on an explicit user command (e.g. "fix 8,5 → 8.5"). */
   writeValues(
     sheet: string,
@@ -62,7 +79,10 @@ export interface WorkbookPort {
   ): Promise<void>;
   /** Delete sheets the add-in owns; refuses (PortError) any sheet that is not owned. */
   deleteOwnedSheets(names: readonly string[]): Promise<void>;
-  /** Highlight issue cells (fill) on a sheet, replacing the previous highlights the add-in made there. */
+  /**
+   * Highlight issue cells (fill) on a sheet, replacing the previous highlights the add-in made there.
+   * Only owned sheets are painted: on a user's sheet (even one named like an entry sheet) nothing changes.
+   */
   setHighlights(
     sheet: string,
     cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[]

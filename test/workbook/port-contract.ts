@@ -15,6 +15,25 @@ export interface Harness {
   rename(sheet: string, newName: string): Promise<void>;
   /** Save and open again, when the adapter has files (xlsx); otherwise the same port. */
   reopen(): Promise<WorkbookPort>;
+  /** The user types into a cell of any sheet (created when missing); "=..." is a formula. */
+  type(sheet: string, cell: string, value: string | number): Promise<void>;
+  /** The user deletes a sheet (as Excel does: references to it become #REF!). */
+  deleteSheet(sheet: string): Promise<void>;
+}
+
+/** A "_dti" registry typed by hand, as someone forging ownership would (a token without its marker). */
+async function forgeRegistry(
+  h: Harness,
+  records: readonly { readonly sheet: string; readonly role: string; readonly token?: string }[]
+): Promise<void> {
+  await h.type("_dti", "A1", "dti-for-excel/registry/v1");
+  await h.type("_dti", "A2", "kind");
+  for (const [i, r] of records.entries()) {
+    await h.type("_dti", `A${i + 3}`, "sheet");
+    await h.type("_dti", `B${i + 3}`, r.sheet);
+    await h.type("_dti", `C${i + 3}`, r.role);
+    if (r.token !== undefined) await h.type("_dti", `E${i + 3}`, r.token);
+  }
 }
 
 export const n = (value: number): SpecCell => ({ kind: "number", value });
@@ -260,8 +279,10 @@ export function portContract(adapter: string, make: () => Promise<Harness>): voi
 
     it("highlights several sheets in one call; a missing sheet changes nothing", async () => {
       const h = await make();
-      await h.addUserSheet("Đơn vị", { A1: "STT", B2: "Sở A" });
-      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 7]])]);
+      await h.port.apply([
+        rankingSpec("Xếp hạng", [["Sở A", 7]]),
+        { ...rankingSpec("Đơn vị", [["Sở A", 1]]), role: "units" },
+      ]);
       await h.port.setHighlightsMany([
         { sheet: "Xếp hạng", cells: [{ cell: "A1", severity: "error" }] },
         { sheet: "Đơn vị", cells: [{ cell: "B2", severity: "warning" }] },
@@ -283,6 +304,121 @@ export function portContract(adapter: string, make: () => Promise<Harness>): voi
       const port = await h.reopen();
       await port.setHighlights("Đơn vị", []);
       expect(await h.fill("Đơn vị", "B2")).toBeNull();
+    });
+
+    it("never paints a user's sheet, even one named like an entry sheet", async () => {
+      const h = await make();
+      await h.addUserSheet("Nhập điểm", { A1: "của tôi", F6: 9 });
+      await h.port.setHighlights("Nhập điểm", [{ cell: "F6", severity: "error" }]);
+      await h.port.setHighlightsMany([
+        { sheet: "Nhập điểm", cells: [{ cell: "A1", severity: "warning" }] },
+      ]);
+      expect(await h.fill("Nhập điểm", "F6")).toBeNull();
+      expect(await h.fill("Nhập điểm", "A1")).toBeNull();
+    });
+
+    it("a forged registry gives no ownership: the user's sheets are never replaced, painted or deleted", async () => {
+      const h = await make();
+      await h.addUserSheet("Xếp hạng", { A1: "của tôi", B2: 5 });
+      await h.addUserSheet("Ghi chú", { A1: "ghi chú" });
+      // A record with a made-up token (no marker in the workbook), and one as older versions wrote it.
+      await forgeRegistry(h, [
+        { sheet: "Xếp hạng", role: "ranking", token: "abcdef123456" },
+        { sheet: "Ghi chú", role: "ranking" },
+      ]);
+      const port = await h.reopen();
+      const sheets = await port.listSheets();
+      expect(sheets.find((s) => s.name === "Xếp hạng")?.owned).toBe(false);
+      expect(sheets.find((s) => s.name === "Ghi chú")?.owned).toBe(false);
+      const err = await rejection(port.apply([rankingSpec("Xếp hạng", [["Sở A", 1]])]));
+      expect(err.code).toBe("sheet_not_owned");
+      expect((await rejection(port.deleteOwnedSheets(["Ghi chú"]))).code).toBe("sheet_not_owned");
+      expect((await rejection(port.deleteOwnedSheets(["Xếp hạng"]))).code).toBe("sheet_not_owned");
+      await port.setHighlights("Xếp hạng", [{ cell: "B2", severity: "error" }]);
+      expect(await h.fill("Xếp hạng", "B2")).toBeNull();
+      expect((await port.readGrid("Xếp hạng")).values).toEqual([
+        ["của tôi", null],
+        [null, 5],
+      ]);
+    });
+
+    it("a sheet made by the user after deleting an owned one of the same name is the user's", async () => {
+      const h = await make();
+      await h.addUserSheet("Trang 1", { A1: 1 });
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 1]])]);
+      await h.deleteSheet("Xếp hạng");
+      await h.type("Xếp hạng", "A1", "bảng của tôi");
+      const port = await h.reopen();
+      expect((await port.listSheets()).find((s) => s.name === "Xếp hạng")?.owned).toBe(false);
+      expect((await rejection(port.apply([rankingSpec("Xếp hạng", [["Sở B", 2]])]))).code).toBe(
+        "sheet_not_owned"
+      );
+      expect((await port.readGrid("Xếp hạng")).values).toEqual([["bảng của tôi"]]);
+    });
+
+    it("rewrites an owned sheet in place: references to it keep working, the user's cells beside it stay", async () => {
+      const h = await make();
+      await h.port.apply([
+        rankingSpec("Xếp hạng", [
+          ["Sở A", 80],
+          ["Sở B", 70],
+        ]),
+      ]);
+      await h.type("Tổng hợp", "A1", "='Xếp hạng'!B2");
+      await h.type("Xếp hạng", "D8", "Người lập biểu: ký tên");
+      const port = await h.reopen();
+      await port.apply([rankingSpec("Xếp hạng", [["Sở C", 90]])]);
+      const again = await h.reopen();
+      expect((await again.readRange("Tổng hợp", "A1")).formulas).toEqual([["='Xếp hạng'!B2"]]);
+      const g = await again.readRange("Xếp hạng", "A1:D8");
+      expect(g.values[1]?.slice(0, 2)).toEqual(["Sở C", 90]);
+      expect(g.values[3]?.slice(0, 2)).toEqual([null, null]); // the old third row is gone
+      expect(g.values[7]?.[3]).toBe("Người lập biểu: ký tên");
+      expect((await again.listSheets()).find((s) => s.name === "Xếp hạng")?.owned).toBe(true);
+    });
+
+    it("warns before rewriting what the user typed inside the generated area, listing the cells", async () => {
+      const h = await make();
+      await h.port.apply([rankingSpec("Xếp hạng", [["Sở A", 80]])]);
+      await h.type("Xếp hạng", "B2", 95);
+      await h.type("Xếp hạng", "A4", "ghi chú dưới bảng");
+      let port = await h.reopen();
+      const err = await rejection(
+        port.apply([
+          rankingSpec("Xếp hạng", [
+            ["Sở A", 80],
+            ["Sở B", 70],
+            ["Sở C", 60],
+          ]),
+        ])
+      );
+      expect(err.code).toBe("sheet_edited");
+      // B2 was changed inside the area; A4 lies where the bigger table would go.
+      expect(err.detail).toMatchObject({ sheet: "Xếp hạng", cells: ["B2", "A4"], count: 2 });
+      expect((await port.readRange("Xếp hạng", "B2")).values).toEqual([[95]]);
+      port = await h.reopen();
+      await port.apply([rankingSpec("Xếp hạng", [["Sở A", 80]])], { overwriteEdits: true });
+      expect((await port.readRange("Xếp hạng", "A2:B2")).values).toEqual([["Sở A", 80]]);
+      // The note below the (one-row) table is outside the area: kept.
+      expect((await port.readRange("Xếp hạng", "A4")).values).toEqual([["ghi chú dưới bảng"]]);
+    });
+
+    it("removes owned sheets of the given roles that the new build no longer makes", async () => {
+      const h = await make();
+      await h.addUserSheet("Xếp hạng nhóm cũ", { A1: "của tôi" });
+      await h.port.apply([
+        rankingSpec("Xếp hạng A", [["Sở A", 1]]),
+        rankingSpec("Xếp hạng B", [["Sở B", 2]]),
+        { ...rankingSpec("Đơn vị", [["Sở A", 1]]), role: "units" },
+      ]);
+      await h.port.apply([rankingSpec("Xếp hạng A", [["Sở A", 3]])], {
+        removeOtherRoles: ["ranking"],
+      });
+      const names = (await (await h.reopen()).listSheets()).map((s) => s.name);
+      expect(names).toContain("Xếp hạng A");
+      expect(names).not.toContain("Xếp hạng B");
+      expect(names).toContain("Đơn vị");
+      expect(names).toContain("Xếp hạng nhóm cũ");
     });
 
     it("reads an empty owned sheet as an empty grid", async () => {

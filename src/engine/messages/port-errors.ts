@@ -14,6 +14,7 @@ export type PortErrorCode =
   | "invalid_sheet_name"
   | "cell_protected"
   | "api_not_supported"
+  | "sheet_edited"
   | "host_error";
 
 /** Where a port error happened, as far as the adapter knows. */
@@ -23,6 +24,9 @@ export interface PortErrorDetail {
   readonly hostCode?: string;
   /** Where the host failed (Office's debugInfo.errorLocation, e.g. "Range.values"). */
   readonly errorLocation?: string;
+  /** "sheet_edited": the cells the user changed (at most 20) and how many there are. */
+  readonly cells?: readonly string[];
+  readonly count?: number;
 }
 
 type Detail = PortErrorDetail;
@@ -34,7 +38,15 @@ const where = (d: Detail, locale: Locale): string => {
   return locale === "vi" ? ` (trang ${sheet}${range})` : ` (sheet ${sheet}${range})`;
 };
 
+const listed = (d: Detail, more: (n: number) => string): string => {
+  const cells = (d.cells ?? []).join(", ");
+  const extra = (d.count ?? 0) - (d.cells?.length ?? 0);
+  return extra > 0 ? `${cells}${more(extra)}` : cells;
+};
+
 const vi: Record<PortErrorCode, (d: Detail) => string> = {
+  sheet_edited: (d) =>
+    `Trang "${d.sheet ?? ""}" do add-in tạo đã được sửa tay trong vùng add-in ghi (ô ${listed(d, (n) => ` và ${n} ô khác`)}). Tạo lại sẽ ghi đè các ô đó. Hãy chép nội dung cần giữ ra ngoài vùng bảng (hoặc sang trang khác) rồi chạy lại, hoặc chọn "Vẫn tạo lại" để ghi đè.`,
   sheet_not_found: (d) =>
     `Không tìm thấy trang tính ${d.sheet !== undefined ? `"${d.sheet}"` : ""}. Trang có thể đã bị xoá hoặc đổi tên: kiểm tra tên trang, hoặc tạo lại bằng add-in.`,
   sheet_not_owned: (d) =>
@@ -56,6 +68,8 @@ const vi: Record<PortErrorCode, (d: Detail) => string> = {
 };
 
 const en: Record<PortErrorCode, (d: Detail) => string> = {
+  sheet_edited: (d) =>
+    `Sheet "${d.sheet ?? ""}", made by the add-in, was edited by hand inside the area the add-in writes (cells ${listed(d, (n) => ` and ${n} more`)}). Rebuilding would overwrite those cells. Copy what you want to keep outside the table (or to another sheet) and run again, or choose "Rebuild anyway" to overwrite them.`,
   sheet_not_found: (d) =>
     `Sheet ${d.sheet !== undefined ? `"${d.sheet}" ` : ""}was not found. It may have been deleted or renamed: check the sheet name, or create it again with the add-in.`,
   sheet_not_owned: (d) =>

@@ -19,22 +19,38 @@ import type {
   TableSpec,
 } from "../../engine/sheets/spec";
 import {
+  boxOf,
+  breakReferences,
+  editedCells,
+  inBox,
+  readCellKey,
+  renameReferences,
+  specArea,
+  writtenRecord,
+  type Box,
+} from "../generated-area";
+import {
   EMPTY_REGISTRY,
   SETTINGS_SHEET,
   decodeRegistry,
   encodeRegistry,
-  findOwned,
   isOwned,
+  markerName,
+  markerSheet,
+  markerTarget,
   mergeSettings,
+  ownedRecord,
   planApply,
   planHighlights,
   sameSheetName,
   withSheets,
   withoutSheets,
+  type Markers,
   type Registry,
 } from "../ownership";
 import {
   PortError,
+  type ApplyOptions,
   type ChangeEvent,
   type SheetInfo,
   type Unsubscribe,
@@ -196,8 +212,53 @@ function render(spec: SheetSpec): MemSheet {
   return s;
 }
 
+/** A sheet's cells as keys for the edit check. */
+function keysOf(s: MemSheet): (row: number, col: number) => string {
+  return (row, col) => {
+    const c = s.peek(row, col);
+    return c === undefined ? "" : readCellKey(c.value, c.formula);
+  };
+}
+
+function* nonEmpty(s: MemSheet): Iterable<{ row: number; col: number }> {
+  for (const [k, c] of s.cells)
+    if (c.value !== null || c.formula !== null) yield { row: Math.floor(k / KEY), col: k % KEY };
+}
+
+const touches = (area: Box | null, range: string): boolean => {
+  const b = boxOf(range);
+  return area !== null && b !== null && b.r0 <= area.r1 && area.r0 <= b.r1 && b.c0 <= area.c1 && area.c0 <= b.c1;
+};
+
+/**
+ * An owned sheet rewritten in place: the previous generated area cleared (cells, styles, merges,
+ * rules, tables and charts in it), then the fresh rendering written over; the rest of the sheet stays.
+ */
+function rewriteInPlace(old: MemSheet, fresh: MemSheet, area: string | undefined): void {
+  const box = area === undefined || area === "" ? null : boxOf(area);
+  if (box !== null)
+    for (const k of [...old.cells.keys()])
+      if (inBox(box, Math.floor(k / KEY), k % KEY)) old.cells.delete(k);
+  for (const [k, c] of fresh.cells) old.cells.set(k, c);
+  old.merges = [...old.merges.filter((m) => !touches(box, m)), ...fresh.merges];
+  old.validations = [...old.validations.filter((v) => !touches(box, v.range)), ...fresh.validations];
+  old.conditionalFormats = [
+    ...old.conditionalFormats.filter((c) => !touches(box, c.range)),
+    ...fresh.conditionalFormats,
+  ];
+  old.tables = [...old.tables.filter((t) => !touches(box, t.range)), ...fresh.tables];
+  old.charts = [...old.charts.filter((c) => !touches(box, c.values)), ...fresh.charts];
+  for (const [col, w] of fresh.columnWidths) old.columnWidths.set(col, w);
+  old.freeze = fresh.freeze;
+  old.pageSetup = fresh.pageSetup;
+  old.protect = fresh.protect;
+  old.hidden = fresh.hidden;
+}
+
 export class MemoryWorkbook implements WorkbookPort {
   private sheets: MemSheet[] = [];
+  /** Workbook-level defined names by upper-case name: they refer to a sheet itself, as in Excel. */
+  private readonly names = new Map<string, { name: string; sheet: MemSheet | null }>();
   private active: string | undefined;
   private readonly changeListeners = new Set<(e: ChangeEvent) => void>();
   private readonly renderListeners = new Set<() => void>();
@@ -206,8 +267,14 @@ export class MemoryWorkbook implements WorkbookPort {
   /** The last cell selected through the port. */
   selection: { readonly sheet: string; readonly cell: string } | undefined;
 
-  /** A workbook with the given user sheets (values, formulas, merges, hidden rows). */
-  static fromGrids(grids: readonly Grid[]): MemoryWorkbook {
+  /**
+   * A workbook with the given user sheets (values, formulas, merges, hidden rows) and defined names
+   * (name → reference, as definedNames() gives them: the ownership markers of a copied workbook).
+   */
+  static fromGrids(
+    grids: readonly Grid[],
+    names: Readonly<Record<string, string>> = {}
+  ): MemoryWorkbook {
     const wb = new MemoryWorkbook();
     for (const g of grids) {
       const s = wb.sheetOrCreate(g.sheet);
@@ -224,6 +291,7 @@ export class MemoryWorkbook implements WorkbookPort {
       for (const r of g.hiddenRows ?? []) s.hiddenRows.add(r);
       if (sameSheetName(g.sheet, SETTINGS_SHEET)) s.hidden = true;
     }
+    for (const [name, ref] of Object.entries(names)) wb.userDefineName(name, ref);
     return wb;
   }
 
@@ -232,7 +300,8 @@ export class MemoryWorkbook implements WorkbookPort {
   listSheets(): Promise<readonly SheetInfo[]> {
     return this.call(() => {
       const reg = this.registry();
-      return this.sheets.map((s) => this.info(s, reg));
+      const markers = this.markers();
+      return this.sheets.map((s) => this.info(s, reg, markers));
     });
   }
 
@@ -280,20 +349,41 @@ export class MemoryWorkbook implements WorkbookPort {
     });
   }
 
-  apply(specs: readonly SheetSpec[]): Promise<void> {
+  apply(specs: readonly SheetSpec[], options: ApplyOptions = {}): Promise<void> {
     return this.call(() => {
       const reg = this.registry();
-      const { replace } = planApply(specs, this.sheets, reg);
+      const markers = this.markers();
+      const plan = planApply(specs, this.sheets, reg, markers, options.removeOtherRoles);
+      if (options.overwriteEdits !== true)
+        for (const t of plan.targets) {
+          if (t.existing === undefined || t.record === undefined) continue;
+          const s = this.mustSheet(t.existing);
+          const edits = editedCells(t.record, specArea(t.spec), keysOf(s), () => nonEmpty(s));
+          if (edits.count > 0)
+            throw new PortError(
+              "sheet_edited",
+              { sheet: s.name, cells: edits.cells, count: edits.count },
+              `sheet "${s.name}" was edited by the user`
+            );
+        }
       // Render everything aside first: the workbook changes only when all sheets are ready.
-      const rendered = specs.map(render);
-      for (const fresh of rendered) {
-        const at = this.sheets.findIndex(
-          (s) => replace.some((n) => sameSheetName(n, s.name)) && sameSheetName(s.name, fresh.name)
-        );
-        if (at >= 0) this.sheets[at] = fresh;
-        else this.sheets.push(fresh);
+      const rendered = plan.targets.map((t) => ({ t, fresh: render(t.spec) }));
+      const written = plan.targets.map((t) => ({
+        name: t.spec.name,
+        role: t.spec.role,
+        token: t.token,
+        ...writtenRecord(t.spec),
+      }));
+      for (const { t, fresh } of rendered) {
+        const old = t.existing === undefined ? undefined : this.find(t.existing);
+        if (old) rewriteInPlace(old, fresh, t.record?.area);
+        else {
+          this.sheets.push(fresh);
+          this.names.set(markerName(t.token).toUpperCase(), { name: markerName(t.token), sheet: fresh });
+        }
       }
-      this.writeRegistry(withSheets(reg, specs));
+      for (const n of plan.remove) this.removeSheet(this.mustSheet(n));
+      this.writeRegistry(withoutSheets(withSheets(reg, written), plan.remove));
       this.notifyRender();
     });
   }
@@ -319,9 +409,10 @@ export class MemoryWorkbook implements WorkbookPort {
   deleteOwnedSheets(names: readonly string[]): Promise<void> {
     return this.call(() => {
       const reg = this.registry();
+      const markers = this.markers();
       const doomed = names.map((n) => {
         const s = this.mustSheet(n);
-        if (sameSheetName(s.name, SETTINGS_SHEET) || !isOwned(reg, s.name))
+        if (sameSheetName(s.name, SETTINGS_SHEET) || !isOwned(reg, s.name, markers))
           throw new PortError(
             "sheet_not_owned",
             { sheet: s.name },
@@ -336,7 +427,7 @@ export class MemoryWorkbook implements WorkbookPort {
           { hostCode: "LastVisibleSheet" },
           "a workbook must keep one visible sheet"
         );
-      this.sheets = left;
+      for (const s of doomed) this.removeSheet(s);
       this.writeRegistry(
         withoutSheets(
           reg,
@@ -364,7 +455,17 @@ export class MemoryWorkbook implements WorkbookPort {
 
   private paintHighlights(sheet: string, cells: readonly HighlightCell[]): void {
     const s = this.mustSheet(sheet);
-    const plan = planHighlights(this.registry(), s.name, cells, (c) => {
+    const reg = this.registry();
+    if (!isOwned(reg, s.name, this.markers())) {
+      // A user's sheet is never painted (a forged record's "original fill" is not restored either).
+      if (reg.highlights.some((h) => sameSheetName(h.sheet, s.name)))
+        this.writeRegistry({
+          ...reg,
+          highlights: reg.highlights.filter((h) => !sameSheetName(h.sheet, s.name)),
+        });
+      return;
+    }
+    const plan = planHighlights(reg, s.name, cells, (c) => {
       const p = pos(sheet, c);
       return s.peek(p.row, p.col)?.style?.fill ?? null;
     });
@@ -461,10 +562,10 @@ export class MemoryWorkbook implements WorkbookPort {
       else if (c.value !== null) cells[addr] = c.value;
       if (c.style) styles[addr] = c.style;
     }
-    const owned = findOwned(reg, s.name);
+    const owned = ownedRecord(reg, s.name, this.markers());
     return {
       name: s.name,
-      owned: isOwned(reg, s.name),
+      owned: isOwned(reg, s.name, this.markers()),
       ...(owned
         ? { role: owned.role }
         : sameSheetName(s.name, SETTINGS_SHEET)
@@ -515,16 +616,37 @@ export class MemoryWorkbook implements WorkbookPort {
     if (this.find(newName) && !sameSheetName(sheet, newName))
       throw new PortError("invalid_sheet_name", { sheet: newName }, "name taken");
     if (this.active !== undefined && sameSheetName(this.active, s.name)) this.active = newName;
+    // As in Excel, formulas that refer to the sheet follow it (defined names refer to the sheet itself).
+    for (const other of this.sheets)
+      for (const c of other.cells.values())
+        if (c.formula !== null) c.formula = renameReferences(c.formula, s.name, newName);
     s.name = newName;
     this.notifyRender();
   }
 
-  /** A user deletes a sheet. */
+  /** A user deletes a sheet: formulas and defined names that referred to it become #REF!, as in Excel. */
   userDeleteSheet(sheet: string): void {
-    const s = this.mustSheet(sheet);
-    this.sheets = this.sheets.filter((x) => x !== s);
-    if (this.active !== undefined && sameSheetName(this.active, s.name)) this.active = undefined;
+    this.removeSheet(this.mustSheet(sheet));
     this.notifyRender();
+  }
+
+  /** A user defines a workbook-level name referring to a cell ("'Xếp hạng'!$A$1"), e.g. a forged marker. */
+  userDefineName(name: string, reference: string): void {
+    const target = markerSheet(reference);
+    this.names.set(name.toUpperCase(), {
+      name,
+      sheet: target === null ? null : (this.find(target) ?? null),
+    });
+  }
+
+  /** Defined names and what they refer to now ("'Xếp hạng'!$A$1"; "#REF!$A$1" when their sheet is gone). */
+  definedNames(): Record<string, string> {
+    return Object.fromEntries(
+      [...this.names.values()].map((n) => [
+        n.name,
+        n.sheet === null || !this.sheets.includes(n.sheet) ? "#REF!$A$1" : markerTarget(n.sheet.name),
+      ])
+    );
   }
 
   /** A user hides rows (1-based). */
@@ -557,6 +679,23 @@ export class MemoryWorkbook implements WorkbookPort {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  /** Deletes a sheet as Excel does: formulas and names that referred to it become #REF!. */
+  private removeSheet(s: MemSheet): void {
+    this.sheets = this.sheets.filter((x) => x !== s);
+    for (const other of this.sheets)
+      for (const c of other.cells.values())
+        if (c.formula !== null) c.formula = breakReferences(c.formula, s.name);
+    for (const n of this.names.values()) if (n.sheet === s) n.sheet = null;
+    if (this.active !== undefined && sameSheetName(this.active, s.name)) this.active = undefined;
+  }
+
+  /** The ownership markers: each defined name → the sheet it refers to (null when gone). */
+  private markers(): Markers {
+    return new Map(
+      [...this.names].map(([k, n]) => [k, n.sheet !== null && this.sheets.includes(n.sheet) ? n.sheet.name : null])
+    );
   }
 
   private find(name: string): MemSheet | undefined {
@@ -604,9 +743,9 @@ export class MemoryWorkbook implements WorkbookPort {
     else this.sheets.push(s);
   }
 
-  private info(s: MemSheet, reg: Registry): SheetInfo {
-    const owned = isOwned(reg, s.name);
-    const rec = findOwned(reg, s.name);
+  private info(s: MemSheet, reg: Registry, markers: Markers): SheetInfo {
+    const owned = isOwned(reg, s.name, markers);
+    const rec = ownedRecord(reg, s.name, markers);
     const role = rec?.role ?? (sameSheetName(s.name, SETTINGS_SHEET) ? "settings" : undefined);
     return role !== undefined && owned
       ? { name: s.name, owned, role, visible: !s.hidden }

@@ -21,23 +21,38 @@ import type {
 } from "../../engine/sheets/spec";
 import { CELL_TEXT_LIMIT, fitCellText } from "../../engine/sheets/spec";
 import {
+  boxOf,
+  editedCells,
+  inBox,
+  readCellKey,
+  specArea,
+  writtenRecord,
+  type Box,
+} from "../generated-area";
+import {
   CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
+  MARKER_PREFIX,
   SETTINGS_SHEET,
   decodeRegistry,
   encodeRegistry,
-  findOwned,
   isOwned,
+  markerName,
+  markerSheet,
+  markerTarget,
   mergeSettings,
+  ownedRecord,
   planApply,
   planHighlights,
   sameSheetName,
   withSheets,
   withoutSheets,
+  type Markers,
   type Registry,
 } from "../ownership";
 import {
   PortError,
+  type ApplyOptions,
   type ChangeEvent,
   type SheetInfo,
   type Unsubscribe,
@@ -53,6 +68,9 @@ const CHART_KEY = CHARTS_SETTING_PREFIX;
 /** Parts of ExcelJS's worksheet that its type declarations leave out. */
 type WorksheetExtra = ExcelJS.Worksheet & {
   orderNo: number;
+  _merges: Record<string, { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number; readonly range: string } | undefined>;
+  conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
+  tables: Record<string, unknown>;
   sheetProtection: object | null;
   dataValidations: {
     add(address: string, validation: ExcelJS.DataValidation): void;
@@ -376,6 +394,39 @@ function gridOf(ws: ExcelJS.Worksheet): Grid {
   return { ...g, values };
 }
 
+const touches = (area: Box, range: string): boolean => {
+  const b = boxOf(range);
+  return b !== null && b.r0 <= area.r1 && area.r0 <= b.r1 && b.c0 <= area.c1 && area.c0 <= b.c1;
+};
+
+/**
+ * Clears an owned sheet's previous generated area before it is rendered again: values and styles of
+ * its cells, merges, data validations, conditional formats and tables in it, and the sheet's
+ * protection (rendering protects again). What lies outside the area stays.
+ */
+function clearArea(ws: ExcelJS.Worksheet, area: string | undefined): void {
+  const box = area === undefined || area === "" ? null : boxOf(area);
+  ws.unprotect();
+  if (box === null) return;
+  for (const m of Object.values(ext(ws)._merges))
+    if (m && touches(box, a1(m.top, m.left) + ":" + a1(m.bottom, m.right)))
+      ws.unMergeCells(a1(m.top, m.left) + ":" + a1(m.bottom, m.right));
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r < box.r0 || r > box.r1) return;
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (!inBox(box, r, c)) return;
+      cell.value = null;
+      cell.style = {};
+    });
+  });
+  const dv = ext(ws).dataValidations.model;
+  for (const k of Object.keys(dv)) if (touches(box, k)) delete dv[k];
+  ext(ws).conditionalFormattings = ext(ws).conditionalFormattings.filter(
+    (c) => !touches(box, c.ref)
+  );
+  for (const name of Object.keys(ext(ws).tables)) ws.removeTable(name);
+}
+
 // ------------------------------------------------------------------------------- the adapter
 
 let tempCounter = 0;
@@ -417,10 +468,11 @@ export class XlsxWorkbook implements WorkbookPort {
   listSheets(): Promise<readonly SheetInfo[]> {
     return this.call(() => {
       const reg = this.registry();
+      const markers = this.markers();
       return this.book.worksheets.map((ws): SheetInfo => {
-        const owned = isOwned(reg, ws.name);
+        const owned = isOwned(reg, ws.name, markers);
         const role =
-          findOwned(reg, ws.name)?.role ??
+          ownedRecord(reg, ws.name, markers)?.role ??
           (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
         const visible = ws.state === "visible" || (ws.state as string | undefined) === undefined;
         return owned && role !== undefined
@@ -482,24 +534,66 @@ export class XlsxWorkbook implements WorkbookPort {
     });
   }
 
-  apply(specs: readonly SheetSpec[]): Promise<void> {
+  apply(specs: readonly SheetSpec[], options: ApplyOptions = {}): Promise<void> {
     return this.callAsync(async () => {
       const reg = this.registry();
-      const { replace } = planApply(
+      const plan = planApply(
         specs,
         this.book.worksheets.map((ws) => ({ name: ws.name })),
-        reg
+        reg,
+        this.markers(),
+        options.removeOtherRoles
       );
-      // Write every sheet under a temporary name; only when all are written, swap them in.
+      if (options.overwriteEdits !== true)
+        for (const t of plan.targets) {
+          if (t.existing === undefined || t.record === undefined) continue;
+          const ws = this.mustSheet(t.existing);
+          const g = gridOf(ws);
+          const key = (row: number, col: number): string =>
+            readCellKey(
+              g.values[row - g.originRow]?.[col - g.originCol] ?? null,
+              g.formulas?.[row - g.originRow]?.[col - g.originCol] ?? null
+            );
+          const filled = function* (): Iterable<{ row: number; col: number }> {
+            for (let r = 0; r < g.values.length; r++)
+              for (let c = 0; c < (g.values[r]?.length ?? 0); c++)
+                if (key(g.originRow + r, g.originCol + c) !== "")
+                  yield { row: g.originRow + r, col: g.originCol + c };
+          };
+          const edits = editedCells(t.record, specArea(t.spec), key, filled);
+          if (edits.count > 0)
+            throw new PortError("sheet_edited", {
+              sheet: ws.name,
+              cells: edits.cells,
+              count: edits.count,
+            });
+        }
+      // Every sheet is rendered on a temporary sheet first: a spec ExcelJS refuses fails here, before
+      // any existing sheet changes. New sheets then take their names; owned sheets are rewritten in
+      // place (cleared in their previous area, rendered again), so references to them stay valid.
       const temps: ExcelJS.Worksheet[] = [];
       try {
-        for (const spec of specs) {
+        for (const t of plan.targets) {
           const ws = this.book.addWorksheet(`~dti${++tempCounter}`);
           temps.push(ws);
-          await render(ws, spec);
+          await render(ws, t.spec);
+        }
+        for (const [i, t] of plan.targets.entries()) {
+          const temp = temps[i];
+          if (!temp) continue;
+          const old = t.existing === undefined ? undefined : this.book.getWorksheet(t.existing);
+          if (old === undefined) {
+            temp.name = t.spec.name;
+            this.book.definedNames.add(markerTarget(t.spec.name), markerName(t.token));
+            continue;
+          }
+          this.book.removeWorksheet(temp.id);
+          clearArea(old, t.record?.area);
+          await render(old, t.spec);
+          if (t.spec.hidden !== true) old.state = "visible";
         }
       } catch (e) {
-        for (const ws of temps) this.book.removeWorksheet(ws.id);
+        for (const ws of temps) if (ws.name.startsWith("~dti")) this.book.removeWorksheet(ws.id);
         throw e instanceof PortError
           ? e
           : new PortError(
@@ -508,19 +602,14 @@ export class XlsxWorkbook implements WorkbookPort {
               e instanceof Error ? e.message : String(e)
             );
       }
-      specs.forEach((spec, i) => {
-        const ws = temps[i];
-        if (!ws) return;
-        const oldName = replace.find((n) => sameSheetName(n, spec.name));
-        const old = oldName === undefined ? undefined : this.book.getWorksheet(oldName);
-        if (old) {
-          const orderNo = ext(old).orderNo;
-          this.book.removeWorksheet(old.id);
-          ext(ws).orderNo = orderNo;
-        }
-        ws.name = spec.name;
-      });
-      let next = withSheets(reg, specs);
+      for (const n of plan.remove) this.removeSheet(n);
+      const written = plan.targets.map((t) => ({
+        name: t.spec.name,
+        role: t.spec.role,
+        token: t.token,
+        ...writtenRecord(t.spec),
+      }));
+      let next = withoutSheets(withSheets(reg, written), plan.remove);
       for (const spec of specs) {
         const key = `${CHART_KEY}${spec.name}`;
         next = {
@@ -530,6 +619,13 @@ export class XlsxWorkbook implements WorkbookPort {
           }),
         };
       }
+      next = {
+        ...next,
+        settings: mergeSettings(
+          next.settings,
+          Object.fromEntries(plan.remove.map((n) => [`${CHART_KEY}${n}`, ""]))
+        ),
+      };
       this.writeRegistry(next);
     });
   }
@@ -559,13 +655,14 @@ export class XlsxWorkbook implements WorkbookPort {
   deleteOwnedSheets(names: readonly string[]): Promise<void> {
     return this.call(() => {
       const reg = this.registry();
+      const markers = this.markers();
       const doomed = names.map((n) => {
         const ws = this.mustSheet(n);
-        if (sameSheetName(ws.name, SETTINGS_SHEET) || !isOwned(reg, ws.name))
+        if (sameSheetName(ws.name, SETTINGS_SHEET) || !isOwned(reg, ws.name, markers))
           throw new PortError("sheet_not_owned", { sheet: ws.name });
         return ws;
       });
-      for (const ws of doomed) this.book.removeWorksheet(ws.id);
+      for (const ws of doomed) this.removeSheet(ws.name);
       const charts = Object.fromEntries(doomed.map((ws) => [`${CHART_KEY}${ws.name}`, ""]));
       const next = withoutSheets(
         reg,
@@ -590,7 +687,17 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private paintHighlights(sheet: string, cells: readonly HighlightCell[]): void {
     const ws = this.mustSheet(sheet);
-    const plan = planHighlights(this.registry(), ws.name, cells, (c) => this.fillAt(ws, c));
+    const reg = this.registry();
+    if (!isOwned(reg, ws.name, this.markers())) {
+      // A user's sheet is never painted (a forged record's "original fill" is not restored either).
+      if (reg.highlights.some((h) => sameSheetName(h.sheet, ws.name)))
+        this.writeRegistry({
+          ...reg,
+          highlights: reg.highlights.filter((h) => !sameSheetName(h.sheet, ws.name)),
+        });
+      return;
+    }
+    const plan = planHighlights(reg, ws.name, cells, (c) => this.fillAt(ws, c));
     for (const r of plan.restore) {
       const cell = cellOf(ws, r.cell);
       const { fill: _old, ...rest } = cell.style;
@@ -688,6 +795,33 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.find(name);
     if (!ws) throw new PortError("sheet_not_found", { sheet: name });
     return ws;
+  }
+
+  /** The ownership markers: each `_dti_…` defined name → the sheet it refers to (null when none). */
+  private markers(): Markers {
+    const out = new Map<string, string | null>();
+    for (const d of this.book.definedNames.model) {
+      if (!d.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase())) continue;
+      const target = d.ranges.length === 1 ? markerSheet(d.ranges[0] ?? "") : null;
+      out.set(d.name.toUpperCase(), target !== null && this.find(target) ? target : null);
+    }
+    return out;
+  }
+
+  /** Removes a sheet and the markers that refer to it (Excel would turn them into #REF!). */
+  private removeSheet(name: string): void {
+    const ws = this.mustSheet(name);
+    this.book.removeWorksheet(ws.id);
+    this.book.definedNames.model = this.book.definedNames.model.filter(
+      (d) =>
+        !(
+          d.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase()) &&
+          d.ranges.some((r) => {
+            const t = markerSheet(r);
+            return t !== null && sameSheetName(t, ws.name);
+          })
+        )
+    );
   }
 
   private registry(): Registry {

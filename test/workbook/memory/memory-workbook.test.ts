@@ -16,6 +16,14 @@ function memoryHarness(wb = new MemoryWorkbook()): Harness {
       return Promise.resolve();
     },
     reopen: () => Promise.resolve(wb),
+    type: (sheet, cell, value) => {
+      wb.set(sheet, cell, value);
+      return Promise.resolve();
+    },
+    deleteSheet: (sheet) => {
+      wb.userDeleteSheet(sheet);
+      return Promise.resolve();
+    },
   };
 }
 
@@ -141,7 +149,7 @@ describe("MemoryWorkbook", () => {
     await source.apply([rankingSpec("Xếp hạng", [["Sở A", 1]])]);
     source.set("Của tôi", "B2", 5);
     const grids = await Promise.all(source.sheetNames().map((s) => source.readGrid(s)));
-    const copy = MemoryWorkbook.fromGrids(grids);
+    const copy = MemoryWorkbook.fromGrids(grids, source.definedNames());
     const sheets = await copy.listSheets();
     expect(sheets.find((s) => s.name === "Xếp hạng")).toMatchObject({
       owned: true,

@@ -26,6 +26,22 @@ function xlsxHarness(): Harness {
       wb = await XlsxWorkbook.load(await wb.toBuffer());
       return wb;
     },
+    type: (sheet, cell, value) => {
+      const ws =
+        wb.book.worksheets.find((w) => w.name.toUpperCase() === sheet.toUpperCase()) ??
+        wb.book.addWorksheet(sheet);
+      ws.getCell(cell).value =
+        typeof value === "string" && value.startsWith("=") ? { formula: value.slice(1) } : value;
+      return Promise.resolve();
+    },
+    // Deleted in Excel and saved: Excel writes the names that referred to it as #REF! (ExcelJS drops them).
+    deleteSheet: (sheet) => {
+      wb.book.removeWorksheet(wb.worksheet(sheet).id);
+      wb.book.definedNames.model = wb.book.definedNames.model.filter(
+        (d) => !d.ranges.some((r) => r.toUpperCase().includes(sheet.toUpperCase()))
+      );
+      return Promise.resolve();
+    },
   };
   return h;
 }
