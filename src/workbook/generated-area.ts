@@ -57,7 +57,12 @@ export function specArea(spec: SheetSpec): Box | null {
     const tl = parseA1(b.address);
     const width = b.rows.reduce((w, r) => Math.max(w, r.length), 0);
     if (!tl || b.rows.length === 0 || width === 0) continue;
-    box = union(box, { r0: tl.row, c0: tl.col, r1: tl.row + b.rows.length - 1, c1: tl.col + width - 1 });
+    box = union(box, {
+      r0: tl.row,
+      c0: tl.col,
+      r1: tl.row + b.rows.length - 1,
+      c1: tl.col + width - 1,
+    });
   }
   const ranges = [
     ...(spec.styles ?? []).map((s) => s.range),
@@ -79,7 +84,9 @@ export function specInputs(spec: SheetSpec): string {
     const tl = parseA1(b.address);
     const width = b.rows.reduce((w, r) => Math.max(w, r.length), 0);
     if (tl && b.rows.length > 0 && width > 0)
-      out.push(boxA1({ r0: tl.row, c0: tl.col, r1: tl.row + b.rows.length - 1, c1: tl.col + width - 1 }));
+      out.push(
+        boxA1({ r0: tl.row, c0: tl.col, r1: tl.row + b.rows.length - 1, c1: tl.col + width - 1 })
+      );
   }
   // Cells locked again inside an input range (the entry matrix's main rows) count as inputs too:
   // the record keeps only the ranges, and writing and checking must agree.
@@ -87,7 +94,9 @@ export function specInputs(spec: SheetSpec): string {
 }
 
 /** Input ranges (as recorded) → whether a cell lies in one. */
-export function recordedInputTest(inputs: string | undefined): (row: number, col: number) => boolean {
+export function recordedInputTest(
+  inputs: string | undefined
+): (row: number, col: number) => boolean {
   const boxes = (inputs ?? "")
     .split(",")
     .map((r) => boxOf(r))
@@ -98,8 +107,10 @@ export function recordedInputTest(inputs: string | undefined): (row: number, col
 /** Formula text as compared: upper case and without spaces outside string literals. */
 function normFormula(f: string): string {
   const body = f.startsWith("=") ? f : `=${f}`;
-  return body.replace(/("[^"]*")|([^"]+)/g, (_m, str: string | undefined, rest: string | undefined) =>
-    str !== undefined ? str : (rest ?? "").replace(/\s+/g, "").toUpperCase()
+  return body.replace(
+    /("[^"]*")|([^"]+)/g,
+    (_m, str: string | undefined, rest: string | undefined) =>
+      str !== undefined ? str : (rest ?? "").replace(/\s+/g, "").toUpperCase()
   );
 }
 
@@ -224,8 +235,7 @@ export function editedCells(
     cn.forEach((h, i) => {
       if (h !== cw[i]) cols.push(old.c0 + i);
     });
-    if (rows.length > 0 && cols.length === 0)
-      for (let c = old.c0; c <= old.c1; c++) cols.push(c);
+    if (rows.length > 0 && cols.length === 0) for (let c = old.c0; c <= old.c1; c++) cols.push(c);
     for (const r of rows)
       for (const c of cols) if (!isInput(r, c)) found.set(posKey(r, c), { row: r, col: c });
   }

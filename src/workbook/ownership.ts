@@ -193,11 +193,7 @@ export function findOwned(reg: Registry, name: string): OwnedSheet | undefined {
  * The record of an existing sheet when the add-in owns it: the record names it and its marker refers
  * to it (see the top of this file); undefined when the sheet is the user's.
  */
-export function ownedRecord(
-  reg: Registry,
-  name: string,
-  markers: Markers
-): OwnedSheet | undefined {
+export function ownedRecord(reg: Registry, name: string, markers: Markers): OwnedSheet | undefined {
   const rec = findOwned(reg, name);
   if (rec?.token === undefined) return undefined;
   const target = markers.get(markerName(rec.token).toUpperCase());
@@ -215,7 +211,9 @@ export function staleMarkers(reg: Registry, markers: Markers): string[] {
   const used = new Set(
     reg.sheets.flatMap((s) => (s.token === undefined ? [] : [markerName(s.token).toUpperCase()]))
   );
-  return [...markers.keys()].filter((k) => k.startsWith(MARKER_PREFIX.toUpperCase()) && !used.has(k));
+  return [...markers.keys()].filter(
+    (k) => k.startsWith(MARKER_PREFIX.toUpperCase()) && !used.has(k)
+  );
 }
 
 /** What the registry records about a sheet written now. */
@@ -231,16 +229,14 @@ export interface WrittenSheet {
 /** Registry after sheets were written. */
 export function withSheets(reg: Registry, written: readonly WrittenSheet[]): Registry {
   const kept = reg.sheets.filter((s) => !written.some((p) => sameSheetName(p.name, s.name)));
-  const added = written.map(
-    (p): OwnedSheet => ({
-      name: p.name,
-      role: p.role,
-      token: p.token,
-      area: p.area,
-      inputs: p.inputs,
-      prints: p.prints,
-    })
-  );
+  const added = written.map((p): OwnedSheet => ({
+    name: p.name,
+    role: p.role,
+    token: p.token,
+    area: p.area,
+    inputs: p.inputs,
+    prints: p.prints,
+  }));
   const specs = written;
   // Highlights on a replaced sheet died with it.
   const highlights = reg.highlights.filter(
@@ -389,6 +385,26 @@ export function planHighlights(
     paint.push({ cell, fill: HIGHLIGHT_FILL[severity] });
   }
   return { restore, paint, registry: { ...reg, highlights: [...others, ...records] } };
+}
+
+/**
+ * planHighlights for an owned sheet; for a user's sheet nothing is painted or restored (a forged
+ * record's "original fill" is never written) and its records are dropped.
+ */
+export function planOwnedHighlights(
+  reg: Registry,
+  markers: Markers,
+  sheet: string,
+  cells: readonly { readonly cell: string; readonly severity: "error" | "warning" }[],
+  currentFill: (cell: string) => string | null
+): ReturnType<typeof planHighlights> {
+  if (isOwned(reg, sheet, markers)) return planHighlights(reg, sheet, cells, currentFill);
+  for (const c of cells) checkRange(sheet, c.cell, true);
+  return {
+    restore: [],
+    paint: [],
+    registry: { ...reg, highlights: reg.highlights.filter((h) => !sameSheetName(h.sheet, sheet)) },
+  };
 }
 
 /** Settings after a write: given keys replace, "" removes. */

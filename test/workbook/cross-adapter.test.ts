@@ -4,7 +4,16 @@ import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { OfficeWorkbook } from "../../src/workbook/office/office-workbook";
 import { readXlsxGrids } from "../../src/workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
+import { markerSheet } from "../../src/workbook/ownership";
 import { FakeExcel } from "./office/fake-excel";
+
+/** The file's defined names (the ownership markers) into the fake, as Excel opens them. */
+function copyNames(file: XlsxWorkbook, fake: FakeExcel): void {
+  for (const d of file.book.definedNames.model) {
+    const sheet = markerSheet(d.ranges[0] ?? "");
+    if (sheet !== null) fake.userDefineName(d.name, sheet);
+  }
+}
 import { rankingSpec } from "./port-contract";
 
 describe("one ownership scheme across adapters", () => {
@@ -29,6 +38,7 @@ describe("one ownership scheme across adapters", () => {
         })
       );
     }
+    copyNames(file, fake);
     const office = new OfficeWorkbook({ host: fake.host });
     const sheets = await office.listSheets();
     expect(sheets.find((s) => s.name === "Xếp hạng")).toMatchObject({
@@ -44,7 +54,10 @@ describe("one ownership scheme across adapters", () => {
     await office.apply([rankingSpec("Xếp hạng", [["Sở B", 2]])]);
     expect(fake.cell("Xếp hạng", a1(2, 1))?.value).toBe("Sở B");
 
-    const preview = MemoryWorkbook.fromGrids(grids);
+    const preview = MemoryWorkbook.fromGrids(
+      grids,
+      Object.fromEntries(file.book.definedNames.model.map((d) => [d.name, d.ranges[0] ?? ""]))
+    );
     expect((await preview.listSheets()).find((s) => s.name === "Xếp hạng")?.owned).toBe(true);
     expect(await preview.readSettings()).toEqual({ profile: "sonla-2024" });
   });
@@ -75,6 +88,7 @@ describe("charts a file could not hold", () => {
         })
       );
     }
+    copyNames(file, fake);
     const office = new OfficeWorkbook({ host: fake.host });
     expect(await office.drawRecordedCharts()).toEqual(["Xếp hạng"]);
     expect(fake.sheet("Xếp hạng").charts).toHaveLength(1);

@@ -227,7 +227,14 @@ function* nonEmpty(s: MemSheet): Iterable<{ row: number; col: number }> {
 
 const touches = (area: Box | null, range: string): boolean => {
   const b = boxOf(range);
-  return area !== null && b !== null && b.r0 <= area.r1 && area.r0 <= b.r1 && b.c0 <= area.c1 && area.c0 <= b.c1;
+  return (
+    area !== null &&
+    b !== null &&
+    b.r0 <= area.r1 &&
+    area.r0 <= b.r1 &&
+    b.c0 <= area.c1 &&
+    area.c0 <= b.c1
+  );
 };
 
 /**
@@ -241,7 +248,10 @@ function rewriteInPlace(old: MemSheet, fresh: MemSheet, area: string | undefined
       if (inBox(box, Math.floor(k / KEY), k % KEY)) old.cells.delete(k);
   for (const [k, c] of fresh.cells) old.cells.set(k, c);
   old.merges = [...old.merges.filter((m) => !touches(box, m)), ...fresh.merges];
-  old.validations = [...old.validations.filter((v) => !touches(box, v.range)), ...fresh.validations];
+  old.validations = [
+    ...old.validations.filter((v) => !touches(box, v.range)),
+    ...fresh.validations,
+  ];
   old.conditionalFormats = [
     ...old.conditionalFormats.filter((c) => !touches(box, c.range)),
     ...fresh.conditionalFormats,
@@ -379,7 +389,10 @@ export class MemoryWorkbook implements WorkbookPort {
         if (old) rewriteInPlace(old, fresh, t.record?.area);
         else {
           this.sheets.push(fresh);
-          this.names.set(markerName(t.token).toUpperCase(), { name: markerName(t.token), sheet: fresh });
+          this.names.set(markerName(t.token).toUpperCase(), {
+            name: markerName(t.token),
+            sheet: fresh,
+          });
         }
       }
       for (const n of plan.remove) this.removeSheet(this.mustSheet(n));
@@ -644,7 +657,9 @@ export class MemoryWorkbook implements WorkbookPort {
     return Object.fromEntries(
       [...this.names.values()].map((n) => [
         n.name,
-        n.sheet === null || !this.sheets.includes(n.sheet) ? "#REF!$A$1" : markerTarget(n.sheet.name),
+        n.sheet === null || !this.sheets.includes(n.sheet)
+          ? "#REF!$A$1"
+          : markerTarget(n.sheet.name),
       ])
     );
   }
@@ -694,7 +709,10 @@ export class MemoryWorkbook implements WorkbookPort {
   /** The ownership markers: each defined name → the sheet it refers to (null when gone). */
   private markers(): Markers {
     return new Map(
-      [...this.names].map(([k, n]) => [k, n.sheet !== null && this.sheets.includes(n.sheet) ? n.sheet.name : null])
+      [...this.names].map(([k, n]) => [
+        k,
+        n.sheet !== null && this.sheets.includes(n.sheet) ? n.sheet.name : null,
+      ])
     );
   }
 

@@ -27,24 +27,34 @@ import type {
   SpecCell,
   TableSpec,
 } from "../../engine/sheets/spec";
+import { editedCells, readCellKey, specArea, writtenRecord } from "../generated-area";
 import {
   CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
+  MARKER_PREFIX,
+  NO_MARKERS,
   SETTINGS_SHEET,
   decodeRegistry,
   encodeRegistry,
-  findOwned,
   isOwned,
+  markerName,
+  markerSheet,
+  markerTarget,
   mergeSettings,
+  ownedRecord,
   planApply,
   planHighlights,
+  planOwnedHighlights,
   sameSheetName,
+  staleMarkers,
   withSheets,
   withoutSheets,
+  type Markers,
   type Registry,
 } from "../ownership";
 import {
   PortError,
+  type ApplyOptions,
   type ChangeEvent,
   type HighlightCell,
   type SheetHighlights,
@@ -306,6 +316,12 @@ function cellProtection(ws: Excel.Worksheet, cell: string): Excel.FormatProtecti
 function protectionOf(ws: Excel.Worksheet): Excel.WorksheetProtection {
   return ws.protection;
 }
+function tablesOf(ws: Excel.Worksheet): Excel.TableCollection {
+  return ws.tables;
+}
+function chartsOf(ws: Excel.Worksheet): Excel.ChartCollection {
+  return ws.charts;
+}
 
 // String values, not Excel.* enums: the enums exist only once office.js has loaded.
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
@@ -488,9 +504,14 @@ function addTable(
   });
 }
 
+/** Charts the add-in draws are named with this prefix, so a rewrite removes them and no user chart. */
+const CHART_PREFIX = "_dti_chart_";
+let chartCounter = 0;
+
 function addChart(q: WriteQueue, ws: Excel.Worksheet, c: ChartSpec): void {
   q.add(BYTES.chart + utf8Length(c.title), () => {
     const chart = ws.charts.add("BarClustered", ws.getRange(c.values), "Columns");
+    chart.name = `${CHART_PREFIX}${Date.now().toString(36)}${++chartCounter}`;
     chart.title.text = c.title;
     chart.legend.visible = false;
     chart.series.getItemAt(0).setXAxisValues(ws.getRange(c.categories));
@@ -605,9 +626,14 @@ interface Loaded {
   readonly sheets: Excel.WorksheetCollection;
   readonly registryRange: Excel.Range;
   readonly registrySheet: Excel.Worksheet;
+  readonly names: Excel.NamedItemCollection;
 }
 
-/** Queues the loads every call needs: the sheet list and the registry. */
+/**
+ * Queues the loads every call needs: the sheet list, the registry and the workbook's defined names
+ * (the ownership markers, see ../ownership.ts). `value` (ExcelApi 1.1) gives a range name's address,
+ * "#REF!" once its sheet is gone (learn.microsoft.com/javascript/api/excel/excel.nameditem).
+ */
 function loadBasics(context: Excel.RequestContext): Loaded {
   const sheets = context.workbook.worksheets;
   sheets.load("items/name,items/id,items/visibility,items/position");
@@ -615,7 +641,22 @@ function loadBasics(context: Excel.RequestContext): Loaded {
   registrySheet.load("name");
   const registryRange = registrySheet.getUsedRangeOrNullObject(true);
   registryRange.load("values");
-  return { sheets, registryRange, registrySheet };
+  const names = context.workbook.names;
+  names.load("items/name,items/value");
+  return { sheets, registryRange, registrySheet, names };
+}
+
+/** The markers as loaded: `_dti_…` names → the existing sheet they refer to (null when none). */
+function markersOf(l: Loaded): Markers {
+  const out = new Map<string, string | null>();
+  for (const n of l.names.items) {
+    if (!n.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase())) continue;
+    const target = markerSheet(String(n.value));
+    const ws =
+      target === null ? undefined : l.sheets.items.find((x) => sameSheetName(x.name, target));
+    out.set(n.name.toUpperCase(), ws ? ws.name : null);
+  }
+  return out;
 }
 
 function registryOf(l: Loaded): Registry {
@@ -623,10 +664,10 @@ function registryOf(l: Loaded): Registry {
   return decodeRegistry(l.registryRange.values as CellValue[][]);
 }
 
-function infoOf(ws: Excel.Worksheet, reg: Registry): SheetInfo {
-  const owned = isOwned(reg, ws.name);
+function infoOf(ws: Excel.Worksheet, reg: Registry, markers: Markers): SheetInfo {
+  const owned = isOwned(reg, ws.name, markers);
   const role =
-    findOwned(reg, ws.name)?.role ??
+    ownedRecord(reg, ws.name, markers)?.role ??
     (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
   const visible = ws.visibility === "Visible";
   return owned && role !== undefined
@@ -641,6 +682,8 @@ interface KnownRegistry {
   readonly reg: Registry;
   /** Whether the "_dti" sheet exists. */
   readonly exists: boolean;
+  /** The ownership markers as last seen. */
+  readonly markers: Markers;
 }
 
 /** Two registries hold the same records when they encode to the same cells. */
@@ -793,13 +836,18 @@ export class OfficeWorkbook implements WorkbookPort {
   /** The registry just loaded (after the sync), remembered. */
   private registryFrom(l: Loaded): Registry {
     const reg = registryOf(l);
-    this.known = { reg, exists: !l.registrySheet.isNullObject };
+    this.known = { reg, exists: !l.registrySheet.isNullObject, markers: markersOf(l) };
     return reg;
   }
 
-  /** After a successful write of the registry. */
-  private wrote(reg: Registry): void {
-    this.known = { reg, exists: true };
+  /** The markers as last seen. */
+  private get markers(): Markers {
+    return this.known?.markers ?? NO_MARKERS;
+  }
+
+  /** After a successful write of the registry (and of the markers, when given). */
+  private wrote(reg: Registry, markers: Markers = this.markers): void {
+    this.known = { reg, exists: true, markers };
   }
 
   listSheets(): Promise<readonly SheetInfo[]> {
@@ -807,7 +855,8 @@ export class OfficeWorkbook implements WorkbookPort {
       const l = loadBasics(context);
       await context.sync();
       const reg = this.registryFrom(l);
-      return l.sheets.items.map((ws) => infoOf(ws, reg));
+      const markers = markersOf(l);
+      return l.sheets.items.map((ws) => infoOf(ws, reg, markers));
     });
   }
 
@@ -977,7 +1026,18 @@ export class OfficeWorkbook implements WorkbookPort {
     );
   }
 
-  apply(specs: readonly SheetSpec[]): Promise<void> {
+  /**
+   * Sync 1 loads the sheets, the registry and the markers. When owned sheets are rewritten, sync 2
+   * loads what is on them now (values and formulas for the edit check, their tables and the add-in's
+   * charts, protection). Then the writes, in one batch (more syncs only above the request limit):
+   * every spec is first rendered on a temporary sheet, so a command Excel refuses stops the batch
+   * before any existing sheet changes (a failing command stops a batch, earlier ones stay: the fake
+   * models it, see "stops a batch at a failing command"); then each owned sheet is cleared in its
+   * previous generated area and rendered in place (never deleted: deleting a sheet turns every
+   * formula referring to it into #REF!); new sheets take their names and get their markers; the
+   * dry-run sheets go.
+   */
+  apply(specs: readonly SheetSpec[], options: ApplyOptions = {}): Promise<void> {
     const temps: string[] = [];
     return this.run(async (context) => {
       const l = loadBasics(context);
@@ -989,35 +1049,103 @@ export class OfficeWorkbook implements WorkbookPort {
       active.load("name");
       await context.sync();
       const reg = this.registryFrom(l);
-      const existing = l.sheets.items.map((ws) => ({ name: ws.name, position: ws.position }));
-      const { replace } = planApply(specs, existing, reg);
+      const markers = markersOf(l);
+      const existing = l.sheets.items.map((ws) => ({ name: ws.name }));
+      const plan = planApply(specs, existing, reg, markers, options.removeOtherRoles);
+      const sheets = context.workbook.worksheets;
+      const now = plan.targets.flatMap((t) => {
+        if (t.existing === undefined) return [];
+        const ws = sheets.getItem(t.existing);
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load("values,formulas,rowIndex,columnIndex");
+        const tables = tablesOf(ws);
+        tables.load("items/name");
+        const charts = chartsOf(ws);
+        charts.load("items/name");
+        const protection = protectionOf(ws);
+        protection.load("protected");
+        return [{ t, ws, used, tables, charts, protection }];
+      });
+      if (now.length > 0) await context.sync();
+      if (options.overwriteEdits !== true)
+        for (const n of now) {
+          if (n.t.record === undefined || n.used.isNullObject) continue;
+          const g = toGrid(n.t.existing ?? "", n.used, [], []);
+          const key = (row: number, col: number): string =>
+            readCellKey(
+              g.values[row - g.originRow]?.[col - g.originCol] ?? null,
+              g.formulas?.[row - g.originRow]?.[col - g.originCol] ?? null
+            );
+          const filled = function* (): Iterable<{ row: number; col: number }> {
+            for (let r = 0; r < g.values.length; r++)
+              for (let c = 0; c < (g.values[r]?.length ?? 0); c++)
+                if (key(g.originRow + r, g.originCol + c) !== "")
+                  yield { row: g.originRow + r, col: g.originCol + c };
+          };
+          const edits = editedCells(n.t.record, specArea(n.t.spec), key, filled);
+          if (edits.count > 0)
+            throw new PortError("sheet_edited", {
+              sheet: n.t.existing ?? "",
+              cells: edits.cells,
+              count: edits.count,
+            });
+        }
       const q = new WriteQueue(this.limit);
-      // Every sheet is written under a temporary name first (queued now, sent with the first sync),
-      // and reached by that name: a large write takes several syncs, and the object `add` returns
-      // may not outlive its request (see TableNaming).
-      const tempSheets = specs.map((spec) => {
+      // Every spec rendered under a temporary name first (new sheets, and dry runs of the rewrites).
+      const fresh = plan.targets.map((t) => {
         const name = `${TEMP_PREFIX}${Date.now().toString(36)}-${++tempCounter}`;
         temps.push(name);
-        context.workbook.worksheets.add(name);
-        return { spec, ws: context.workbook.worksheets.getItem(name) };
+        // Reached by name: the object `add` returns may not outlive its request (see TableNaming).
+        sheets.add(name);
+        return { t, ws: sheets.getItem(name) };
       });
       // Temporary sheets left by an apply that could not clean up (Excel closed mid-way) go now.
       const stale = existing.filter((e) => e.name.startsWith(TEMP_PREFIX)).map((e) => e.name);
-      if (stale.length > 0)
-        q.add(BYTES.op * stale.length, () =>
-          stale.forEach((n) => context.workbook.worksheets.getItem(n).delete())
-        );
+      if (stale.length > 0) q.add(BYTES.op, () => stale.forEach((n) => sheets.getItem(n).delete()));
       const naming: TableNaming = [];
-      for (const t of tempSheets) render(q, t.ws, t.spec, naming);
-      // Only once every sheet is written: the old ones go, the new ones take their names and places.
-      q.add(BYTES.op * (3 * tempSheets.length + naming.length + 1), () => {
-        for (const t of tempSheets) {
-          const oldName = replace.find((n) => sameSheetName(n, t.spec.name));
-          const old = oldName === undefined ? undefined : existing.find((e) => e.name === oldName);
-          const ws = t.ws;
-          if (old) context.workbook.worksheets.getItem(old.name).delete();
-          ws.name = t.spec.name;
-          if (old) ws.position = old.position;
+      const dryNaming: TableNaming = [];
+      for (const f of fresh)
+        render(q, f.ws, f.t.spec, f.t.existing === undefined ? naming : dryNaming);
+      // The rewrites, in place: only the previous generated area is cleared.
+      for (const n of now) {
+        const area = n.t.record?.area;
+        q.add(BYTES.op, () => {
+          if (n.protection.protected) n.ws.protection.unprotect();
+          for (const tb of n.tables.items) n.ws.tables.getItem(tb.name).delete();
+          for (const ch of n.charts.items)
+            if (ch.name.startsWith(CHART_PREFIX)) n.ws.charts.getItem(ch.name).delete();
+          n.ws.freezePanes.unfreeze();
+          if (area !== undefined && area !== "") {
+            const r = n.ws.getRange(area);
+            r.unmerge();
+            r.conditionalFormats.clearAll();
+            r.dataValidation.clear();
+            r.clear();
+          }
+          if (n.t.spec.hidden !== true) n.ws.visibility = "Visible";
+        });
+        render(q, n.ws, n.t.spec, naming);
+      }
+      const written = plan.targets.map((t) => ({
+        name: t.spec.name,
+        role: t.spec.role,
+        token: t.token,
+        ...writtenRecord(t.spec),
+      }));
+      const after = withoutSheets(withSheets(reg, written), plan.remove);
+      const nextMarkers = new Map(markers);
+      for (const f of fresh)
+        if (f.t.existing === undefined)
+          nextMarkers.set(markerName(f.t.token).toUpperCase(), f.t.spec.name);
+      const dropMarkers = staleMarkers(after, nextMarkers);
+      q.add(BYTES.op, () => {
+        for (const f of fresh) {
+          if (f.t.existing !== undefined) {
+            f.ws.delete();
+            continue;
+          }
+          f.ws.name = f.t.spec.name;
+          context.workbook.names.add(markerName(f.t.token), `=${markerTarget(f.t.spec.name)}`);
         }
         for (const n of naming) n.ws.tables.getItem(n.temp).name = n.name;
         const back = specs.find((sp) => sameSheetName(sp.name, active.name));
@@ -1025,11 +1153,16 @@ export class OfficeWorkbook implements WorkbookPort {
           existing.some((e) => e.name === active.name) && !active.name.startsWith(TEMP_PREFIX);
         if (stays && specs.some((sp) => sp.freeze) && !back?.hidden)
           context.workbook.worksheets.getItem(active.name).activate();
+        for (const name of plan.remove) sheets.getItem(name).delete();
+        for (const m of dropMarkers) {
+          const item = l.names.items.find((x) => x.name.toUpperCase() === m);
+          if (item) context.workbook.names.getItem(item.name).delete();
+          nextMarkers.delete(m);
+        }
       });
-      const after = withSheets(reg, specs);
       writeRegistry(q, context, !l.registrySheet.isNullObject, after);
       await flush(context, q.groups());
-      this.wrote(after);
+      this.wrote(after, nextMarkers);
     }).catch(async (e: unknown) => {
       if (temps.length > 0) await this.cleanup(temps);
       throw e;
@@ -1085,10 +1218,11 @@ export class OfficeWorkbook implements WorkbookPort {
       const l = loadBasics(context);
       await context.sync();
       const reg = this.registryFrom(l);
+      const markers = markersOf(l);
       const doomed = names.map((n) => {
         const ws = l.sheets.items.find((s) => sameSheetName(s.name, n));
         if (!ws) throw new PortError("sheet_not_found", { sheet: n });
-        if (sameSheetName(ws.name, SETTINGS_SHEET) || !isOwned(reg, ws.name))
+        if (sameSheetName(ws.name, SETTINGS_SHEET) || !isOwned(reg, ws.name, markers))
           throw new PortError("sheet_not_owned", { sheet: ws.name });
         return ws.name;
       });
@@ -1170,9 +1304,10 @@ export class OfficeWorkbook implements WorkbookPort {
     };
     await loadFrom(0);
     let reg = this.registryFrom(l);
+    const markers = markersOf(l);
     const q = new WriteQueue(this.limit);
     const plans = targets.map((t) => {
-      const plan = planHighlights(reg, t.ws.name, t.h.cells, (cell) => {
+      const plan = planOwnedHighlights(reg, markers, t.ws.name, t.h.cells, (cell) => {
         const fill = t.fills.get(cell);
         return fill ? fillValue(fill) : null;
       });
@@ -1222,7 +1357,7 @@ export class OfficeWorkbook implements WorkbookPort {
     const guesses = new Map<string, string | null>();
     let reg = known.reg;
     const plans = targets.map((t) => {
-      const plan = planHighlights(reg, t.h.sheet, t.h.cells, (cell) => {
+      const plan = planOwnedHighlights(reg, known.markers, t.h.sheet, t.h.cells, (cell) => {
         const k = seenKey(t.h.sheet, cell);
         const guess = this.fillsSeen.get(k) ?? null;
         guesses.set(k, guess);
@@ -1242,8 +1377,13 @@ export class OfficeWorkbook implements WorkbookPort {
     for (const t of targets)
       for (const [cell, fill] of t.fills) seen.set(seenKey(t.h.sheet, cell), fillValue(fill));
     for (const [k, v] of seen) this.fillsSeen.set(k, v);
+    const loadedMarkers = markersOf(l);
     const asGuessed =
       registryKey(before) === registryKey(known.reg) &&
+      list.every(
+        (h) =>
+          isOwned(known.reg, h.sheet, known.markers) === isOwned(before, h.sheet, loadedMarkers)
+      ) &&
       [...guesses].every(([k, g]) => seen.get(k) === g);
     if (asGuessed) {
       this.wrote(reg);
@@ -1252,7 +1392,7 @@ export class OfficeWorkbook implements WorkbookPort {
     // The plan again from what was there before this batch (cells already painted stay painted).
     let fixed = before;
     const again = targets.map((t) => {
-      const plan = planHighlights(fixed, t.ws.name, t.h.cells, (cell) => {
+      const plan = planOwnedHighlights(fixed, loadedMarkers, t.ws.name, t.h.cells, (cell) => {
         const k = seenKey(t.h.sheet, cell);
         return seen.has(k) ? (seen.get(k) ?? null) : (t.prev.get(cell)?.originalFill ?? null);
       });
@@ -1264,7 +1404,7 @@ export class OfficeWorkbook implements WorkbookPort {
     for (const p of again) queuePaint(q2, p.ws, p.plan);
     await flush(context, q2.groups());
     this.remember(again);
-    this.wrote(fixed);
+    this.wrote(fixed, loadedMarkers);
   }
 
   /** Fills this instance just restored are the ones there now. */
@@ -1327,7 +1467,7 @@ export class OfficeWorkbook implements WorkbookPort {
         forget[key] = "";
         const sheet = key.slice(CHARTS_SETTING_PREFIX.length);
         const ws = l.sheets.items.find((s) => sameSheetName(s.name, sheet));
-        if (!ws || !isOwned(reg, ws.name)) continue;
+        if (!ws || !isOwned(reg, ws.name, markersOf(l))) continue;
         let charts: ChartSpec[];
         try {
           charts = (JSON.parse(raw) as ChartSpec[]).filter(

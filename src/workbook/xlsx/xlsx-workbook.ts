@@ -68,7 +68,17 @@ const CHART_KEY = CHARTS_SETTING_PREFIX;
 /** Parts of ExcelJS's worksheet that its type declarations leave out. */
 type WorksheetExtra = ExcelJS.Worksheet & {
   orderNo: number;
-  _merges: Record<string, { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number; readonly range: string } | undefined>;
+  _merges: Record<
+    string,
+    | {
+        readonly top: number;
+        readonly left: number;
+        readonly bottom: number;
+        readonly right: number;
+        readonly range: string;
+      }
+    | undefined
+  >;
   conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
   tables: Record<string, unknown>;
   sheetProtection: object | null;

@@ -21,10 +21,14 @@
  *   a run with `delayForCellEdit` waits for the edit to end instead (Excel.RunOptions);
  * - a value picked from a dropdown (`userPick`) changes the cell without raising onChanged
  *   (OfficeDev/office-js#420, #3888, #4066); `userSelect` raises onSelectionChanged.
+ * - deleting a sheet turns every formula and defined name that referred to it into #REF! (a sheet
+ *   added later under the same name does not repair them), renaming a sheet updates them, as in Excel;
+ *   defined names refer to the sheet itself, not to its name.
  * It records every call (`calls`) and counts runs and syncs. It does not calculate formulas: a formula
  * cell's value reads as 0.
  */
 import { a1, columnNumber, parseA1, parseRange } from "../../../src/engine/address";
+import { breakReferences, renameReferences } from "../../../src/workbook/generated-area";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 /** Range.getMergedAreasOrNullObject: "if the merged areas count in this range is more than 512, then this method will fail". */
@@ -225,9 +229,12 @@ export class FakeContext {
   private queue: Op[] = [];
   /** Bytes of data loaded by the sync in progress (the response). */
   responseBytes = 0;
-  readonly workbook: { worksheets: FakeWorksheetCollection };
+  readonly workbook: { worksheets: FakeWorksheetCollection; names: FakeNamedItemCollection };
   constructor(readonly excel: FakeExcel) {
-    this.workbook = { worksheets: new FakeWorksheetCollection(this) };
+    this.workbook = {
+      worksheets: new FakeWorksheetCollection(this),
+      names: new FakeNamedItemCollection(this),
+    };
   }
   enqueue(label: string, run: () => void, payload: unknown = null): void {
     this.excel.calls.push(label);
@@ -310,6 +317,77 @@ class Proxy0 {
     return (Array.isArray(spec) ? spec : spec.split(","))
       .map((p) => p.trim())
       .filter((p) => p !== "");
+  }
+}
+
+// ------------------------------------------------------------------------------- defined names
+
+/** A workbook-level defined name: it refers to a cell of a sheet (null once the sheet is deleted). */
+export interface FakeName {
+  name: string;
+  sheet: SheetState | null;
+  cell: string;
+}
+
+const nameFormula = (n: FakeName): string =>
+  n.sheet === null ? `=#REF!${n.cell}` : `=${quote(n.sheet.name)}!${n.cell}`;
+
+export class FakeNamedItemCollection extends Proxy0 {
+  private itemsLoaded: { name: string; formula: string; value: string }[] | null = null;
+  constructor(ctx: FakeContext) {
+    super(ctx, "NamedItemCollection");
+  }
+  /** `names.add(name, reference)`: reference "='Xếp hạng'!$A$1" (a formula) or a range. */
+  add(name: string, reference: string | FakeRange): void {
+    this.ctx.enqueue(`NamedItemCollection.add(${name})`, () => {
+      if (this.ctx.excel.names.some((n) => n.name.toUpperCase() === name.toUpperCase()))
+        throw new FakeOfficeError("ItemAlreadyExists", "NamedItemCollection.add", `${name} exists`);
+      if (typeof reference !== "string") {
+        const b = reference.box();
+        this.ctx.excel.names.push({
+          name,
+          sheet: b.sheet,
+          cell: `$${a1(b.r0, b.c0).replace(/(\d+)$/, "$$$1")}`,
+        });
+        return;
+      }
+      const m = /^=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]+\$?\d+)$/i.exec(reference.trim());
+      if (!m?.[3])
+        throw new FakeOfficeError("InvalidArgument", "NamedItemCollection.add", "bad reference");
+      const sheetName = (m[1] ?? m[2] ?? "").replace(/''/g, "'");
+      const sheet = this.ctx.excel.sheets.find(
+        (x) => x.name.toUpperCase() === sheetName.toUpperCase()
+      );
+      if (!sheet)
+        throw new FakeOfficeError("InvalidArgument", "NamedItemCollection.add", "no sheet");
+      this.ctx.excel.names.push({ name, sheet, cell: m[3] });
+    });
+  }
+  load(_spec: string): this {
+    this.ctx.enqueue("NamedItemCollection.load(items/name,items/formula)", () => {
+      this.itemsLoaded = this.ctx.excel.names.map((n) => ({
+        name: n.name,
+        formula: nameFormula(n),
+        value: nameFormula(n).slice(1),
+      }));
+    });
+    return this;
+  }
+  get items(): { name: string; formula: string; value: string }[] {
+    if (this.itemsLoaded === null)
+      throw new FakeOfficeError("PropertyNotLoaded", "NamedItemCollection.items", "not loaded");
+    return this.itemsLoaded;
+  }
+  getItem(name: string): { delete(): void } {
+    return { delete: () => this.deleteName(name) };
+  }
+  private deleteName(name: string): void {
+    this.ctx.enqueue(`NamedItem.delete(${name})`, () => {
+      const excel = this.ctx.excel;
+      const at = excel.names.findIndex((n) => n.name.toUpperCase() === name.toUpperCase());
+      if (at < 0) throw new FakeOfficeError("ItemNotFound", "NamedItem.delete", `no name ${name}`);
+      excel.names.splice(at, 1);
+    });
   }
 }
 
@@ -463,7 +541,7 @@ export class FakeWorksheet extends Proxy0 {
       const left = this.ctx.excel.sheets.filter((x) => x !== s);
       if (!left.some((x) => x.visibility === "Visible"))
         throw new FakeOfficeError("InvalidOperation", "Worksheet.delete", "last visible sheet");
-      this.ctx.excel.sheets = left;
+      this.ctx.excel.removeSheet(s);
     });
   }
   activate(): void {
@@ -471,7 +549,7 @@ export class FakeWorksheet extends Proxy0 {
       this.ctx.excel.activeId = this.sheet().id;
     });
   }
-  private activeOrThrow(): SheetState {
+  activeOrThrow(): SheetState {
     const s = this.ctx.excel.activeSheet();
     if (!s) throw new FakeOfficeError("ItemNotFound", "Worksheet", "no active sheet");
     return s;
@@ -504,12 +582,17 @@ export class FakeWorksheet extends Proxy0 {
     return new FakeWorksheetProtection(this.ctx, () => this.sheet());
   }
   get freezePanes(): {
+    unfreeze(): void;
     freezeRows(n: number): void;
     freezeColumns(n: number): void;
     freezeAt(r: FakeRange | string): void;
   } {
     return {
       // Panes belong to the active worksheet view: freezing shows (activates) the sheet.
+      unfreeze: () =>
+        this.ctx.enqueue("FreezePanes.unfreeze", () => {
+          this.sheet().frozen = null;
+        }),
       freezeRows: (n) =>
         this.ctx.enqueue(`FreezePanes.freezeRows(${n})`, () => {
           this.sheet().frozen = { rows: n, cols: 0 };
@@ -553,13 +636,49 @@ export class FakeWorksheet extends Proxy0 {
         ),
     };
   }
-  get tables(): {
-    add(address: string | FakeRange, hasHeaders: boolean): { name: string; style: string };
-    getItem(key: string): { name: string; style: string };
+  get tables(): FakeTableCollection {
+    return new FakeTableCollection(this.ctx, this);
+  }
+  get charts(): FakeChartCollection {
+    return new FakeChartCollection(this.ctx, this);
+  }
+  get autoFilter(): { apply(r: FakeRange): void } {
+    return {
+      apply: (r) =>
+        this.ctx.enqueue("AutoFilter.apply", () => {
+          this.sheet().autoFilterBox = r.box();
+        }),
+    };
+  }
+}
+
+class FakeTableCollection extends Proxy0 {
+  private itemsLoaded: { name: string }[] | null = null;
+  constructor(
+    ctx: FakeContext,
+    private readonly ws: FakeWorksheet
+  ) {
+    super(ctx, "TableCollection");
+  }
+  load(_spec: string): this {
+    this.ctx.enqueue("TableCollection.load(items/name)", () => {
+      this.itemsLoaded = this.ws.sheet().tables.map((t) => ({ name: t.name }));
+    });
+    return this;
+  }
+  get items(): { name: string }[] {
+    if (this.itemsLoaded === null)
+      throw new FakeOfficeError("PropertyNotLoaded", "TableCollection.items", "not loaded");
+    return this.itemsLoaded;
+  }
+  private proxy(entry: () => SheetState["tables"][number]): {
+    name: string;
+    style: string;
+    delete(): void;
   } {
     const ctx = this.ctx;
-    type Entry = SheetState["tables"][number];
-    const proxy = (entry: () => Entry): { name: string; style: string } => ({
+    const ws = this.ws;
+    return {
       set name(v: string) {
         ctx.enqueue(`Table.name=${v}`, () => {
           const me = entry();
@@ -575,79 +694,107 @@ export class FakeWorksheet extends Proxy0 {
       set style(v: string) {
         ctx.enqueue(`Table.style=${v}`, () => (entry().style = v));
       },
+      delete: () =>
+        ctx.enqueue("Table.delete", () => {
+          const me = entry();
+          const s = ws.sheet();
+          s.tables = s.tables.filter((t) => t !== me);
+        }),
+    };
+  }
+  getItem(key: string): { name: string; style: string; delete(): void } {
+    let bound: SheetState["tables"][number] | null = null;
+    return this.proxy(() => {
+      bound ??=
+        this.ws.sheet().tables.find((t) => t.name.toUpperCase() === key.toUpperCase()) ?? null;
+      if (!bound) throw new FakeOfficeError("ItemNotFound", "TableCollection.getItem", key);
+      return bound;
+    });
+  }
+  add(address: string | FakeRange, hasHeaders: boolean): { name: string; style: string } {
+    const ctx = this.ctx;
+    let created: SheetState["tables"][number] | null = null;
+    const label = typeof address === "string" ? address : "Range";
+    ctx.enqueue(`TableCollection.add(${label},${String(hasHeaders)})`, () => {
+      // A sheet-less address means the active sheet, whichever sheet's collection is used.
+      const b =
+        typeof address !== "string"
+          ? address.box()
+          : address.includes("!")
+            ? parseAddress(this.ws.sheet(), address)
+            : parseAddress(this.ws.activeOrThrow(), address);
+      const s = b.sheet;
+      if (s.merges.some((m) => overlaps(parseAddress(s, m), b)))
+        throw new FakeOfficeError("InvalidOperation", "TableCollection.add", "merged cells");
+      created = {
+        name: `Table${ctx.excel.tableCounter++}`,
+        range: `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`,
+        style: "TableStyleMedium2",
+      };
+      s.tables.push(created);
+    });
+    return this.proxy(() => {
+      if (!created) throw new FakeOfficeError("ItemNotFound", "Table", "table not added");
+      return created;
+    });
+  }
+}
+
+class FakeChartCollection extends Proxy0 {
+  private itemsLoaded: { name: string }[] | null = null;
+  constructor(
+    ctx: FakeContext,
+    private readonly ws: FakeWorksheet
+  ) {
+    super(ctx, "ChartCollection");
+  }
+  load(_spec: string): this {
+    this.ctx.enqueue("ChartCollection.load(items/name)", () => {
+      this.itemsLoaded = this.ws.sheet().charts.map((x) => ({ name: x.name }));
+    });
+    return this;
+  }
+  get items(): { name: string }[] {
+    if (this.itemsLoaded === null)
+      throw new FakeOfficeError("PropertyNotLoaded", "ChartCollection.items", "not loaded");
+    return this.itemsLoaded;
+  }
+  getItem(name: string): { delete(): void } {
+    return {
+      delete: () =>
+        this.ctx.enqueue(`Chart.delete(${name})`, () => {
+          const s = this.ws.sheet();
+          const at = s.charts.findIndex((x) => x.name === name);
+          if (at < 0) throw new FakeOfficeError("ItemNotFound", "Chart.delete", `no chart ${name}`);
+          s.charts.splice(at, 1);
+        }),
+    };
+  }
+  add(type: string, source: FakeRange, _seriesBy: string): unknown {
+    const ctx = this.ctx;
+    const chart = new FakeChart(type);
+    ctx.enqueue(`ChartCollection.add(${type})`, () => {
+      chart.valuesBox = source.box();
+      this.ws.sheet().charts.push(chart);
     });
     return {
-      add: (address, hasHeaders) => {
-        let created: Entry | null = null;
-        const label = typeof address === "string" ? address : "Range";
-        ctx.enqueue(`TableCollection.add(${label},${String(hasHeaders)})`, () => {
-          // A sheet-less address means the active sheet, whichever sheet's collection is used.
-          const b =
-            typeof address !== "string"
-              ? address.box()
-              : address.includes("!")
-                ? parseAddress(this.sheet(), address)
-                : parseAddress(this.activeOrThrow(), address);
-          const s = b.sheet;
-          if (s.merges.some((m) => overlaps(parseAddress(s, m), b)))
-            throw new FakeOfficeError("InvalidOperation", "TableCollection.add", "merged cells");
-          created = {
-            name: `Table${ctx.excel.tableCounter++}`,
-            range: `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`,
-            style: "TableStyleMedium2",
-          };
-          s.tables.push(created);
-        });
-        return proxy(() => {
-          if (!created) throw new FakeOfficeError("ItemNotFound", "Table", "table not added");
-          return created;
-        });
+      title: {
+        set text(v: string) {
+          ctx.enqueue("Chart.title.text=", () => (chart.title = v));
+        },
       },
-      getItem: (key) => {
-        let bound: Entry | null = null;
-        return proxy(() => {
-          bound ??=
-            this.sheet().tables.find((t) => t.name.toUpperCase() === key.toUpperCase()) ?? null;
-          if (!bound) throw new FakeOfficeError("ItemNotFound", "TableCollection.getItem", key);
-          return bound;
-        });
+      legend: { set visible(_v: boolean) {} },
+      set name(v: string) {
+        ctx.enqueue(`Chart.name=${v}`, () => (chart.name = v));
       },
-    };
-  }
-  get charts(): { add(type: string, source: FakeRange, seriesBy: string): unknown } {
-    return {
-      add: (type, source) => {
-        const ctx = this.ctx;
-        const chart = new FakeChart(type);
-        ctx.enqueue(`ChartCollection.add(${type})`, () => {
-          chart.valuesBox = source.box();
-          this.sheet().charts.push(chart);
-        });
-        return {
-          title: {
-            set text(v: string) {
-              ctx.enqueue("Chart.title.text=", () => (chart.title = v));
-            },
-          },
-          legend: { set visible(_v: boolean) {} },
-          series: {
-            getItemAt: () => ({
-              setXAxisValues: (r: FakeRange) =>
-                ctx.enqueue("ChartSeries.setXAxisValues", () => (chart.categoriesBox = r.box())),
-            }),
-          },
-          setPosition: (from: string, to: string) =>
-            ctx.enqueue("Chart.setPosition", () => (chart.position = [from, to])),
-        };
-      },
-    };
-  }
-  get autoFilter(): { apply(r: FakeRange): void } {
-    return {
-      apply: (r) =>
-        this.ctx.enqueue("AutoFilter.apply", () => {
-          this.sheet().autoFilterBox = r.box();
+      series: {
+        getItemAt: () => ({
+          setXAxisValues: (r: FakeRange) =>
+            ctx.enqueue("ChartSeries.setXAxisValues", () => (chart.categoriesBox = r.box())),
         }),
+      },
+      setPosition: (from: string, to: string) =>
+        ctx.enqueue("Chart.setPosition", () => (chart.position = [from, to])),
     };
   }
 }
@@ -658,6 +805,7 @@ export class FakeChart {
   categoriesBox: Box | null = null;
   title?: string;
   position?: [string, string];
+  name = "Chart";
   constructor(readonly type: string) {}
   get values(): string | null {
     return this.valuesBox ? boxAddress(this.valuesBox) : null;
@@ -923,6 +1071,12 @@ export class FakeRange extends Proxy0 {
       b.sheet.merges.push(`${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`);
     });
   }
+  unmerge(): void {
+    this.ctx.enqueue("Range.unmerge", () => {
+      const b = this.box();
+      b.sheet.merges = b.sheet.merges.filter((m) => !overlaps(parseAddress(b.sheet, m), b));
+    });
+  }
   clear(): void {
     this.ctx.enqueue("Range.clear", () => {
       const b = this.box();
@@ -975,7 +1129,7 @@ export class FakeRange extends Proxy0 {
       () => this.box()
     );
   }
-  get dataValidation(): { rule: unknown; prompt: unknown; errorAlert: unknown } {
+  get dataValidation(): { rule: unknown; prompt: unknown; errorAlert: unknown; clear(): void } {
     const ctx = this.ctx;
     const box = (): Box => this.box();
     const entry = (): SheetState["validations"][number] => {
@@ -989,6 +1143,13 @@ export class FakeRange extends Proxy0 {
       return v;
     };
     return {
+      clear: () =>
+        ctx.enqueue("DataValidation.clear", () => {
+          const b = box();
+          b.sheet.validations = b.sheet.validations.filter(
+            (v) => !overlaps(parseAddress(b.sheet, v.range), b)
+          );
+        }),
       set rule(r: unknown) {
         ctx.enqueue("DataValidation.rule=", () => (entry().rule = r), r);
       },
@@ -1000,8 +1161,15 @@ export class FakeRange extends Proxy0 {
       },
     };
   }
-  get conditionalFormats(): { add(type: string): unknown } {
+  get conditionalFormats(): { add(type: string): unknown; clearAll(): void } {
     return {
+      clearAll: () =>
+        this.ctx.enqueue("ConditionalFormatCollection.clearAll", () => {
+          const b = this.box();
+          b.sheet.conditionalFormats = b.sheet.conditionalFormats.filter(
+            (c) => !overlaps(parseAddress(b.sheet, c.range), b)
+          );
+        }),
       add: (type: string) => {
         const ctx = this.ctx;
         const cf: SheetState["conditionalFormats"][number] = { range: "", type, formula: "" };
@@ -1257,6 +1425,8 @@ class FakeEventSource {
 
 export class FakeExcel {
   sheets: SheetState[] = [];
+  /** Workbook-level defined names. */
+  names: FakeName[] = [];
   activeId: string | null = null;
   selection: string | null = null;
   runs = 0;
@@ -1332,6 +1502,27 @@ export class FakeExcel {
     return s;
   }
 
+  /** A sheet deleted (by the add-in or the user): what referred to it becomes #REF!, as in Excel. */
+  removeSheet(s: SheetState): void {
+    this.sheets = this.sheets.filter((x) => x !== s);
+    for (const other of this.sheets)
+      for (const c of other.cells.values())
+        if (c.formula !== null) c.formula = breakReferences(c.formula, s.name);
+    for (const n of this.names) if (n.sheet === s) n.sheet = null;
+  }
+
+  /** The user deletes a sheet. */
+  async userDeleteSheet(sheet: string): Promise<void> {
+    const s = this.sheet(sheet);
+    this.removeSheet(s);
+    await this.fire("deleted", { worksheetId: s.id });
+  }
+
+  /** The user defines a name (e.g. a forged marker) referring to a sheet's cell. */
+  userDefineName(name: string, sheet: string, cell = "$A$1"): void {
+    this.names.push({ name, sheet: this.sheet(sheet), cell });
+  }
+
   sheet(name: string): SheetState {
     const s = this.sheets.find((x) => x.name.toUpperCase() === name.toUpperCase());
     if (!s) throw new Error(`fake: no sheet ${name}`);
@@ -1398,6 +1589,9 @@ export class FakeExcel {
   /** The user renames a sheet: onNameChanged fires. */
   async userRename(sheet: string, newName: string): Promise<void> {
     const s = this.sheet(sheet);
+    for (const other of this.sheets)
+      for (const c of other.cells.values())
+        if (c.formula !== null) c.formula = renameReferences(c.formula, s.name, newName);
     s.name = newName;
     await this.fire("nameChanged", { worksheetId: s.id, nameBefore: sheet, nameAfter: newName });
   }
