@@ -105,6 +105,16 @@ describe("the fake refuses what Excel refuses", () => {
   });
 });
 
+/** A small sheet the add-in made: "Chỉ số" in A1, 5 in B2. */
+function ownedSheet(name: string): SheetSpec {
+  return {
+    name,
+    owned: true,
+    role: "form",
+    blocks: [{ address: "A1", rows: [[t("Chỉ số")], [t(""), n(5)]] }],
+  };
+}
+
 describe("the adapter copes with Excel's rules", () => {
   it("highlights cells on its own protected sheets (protected with formatting allowed)", async () => {
     const fake = new FakeExcel();
@@ -122,7 +132,9 @@ describe("the adapter copes with Excel's rules", () => {
 
   it("highlights a sheet protected without formatting (older file, CLI, the user): unprotect, paint, protect again", async () => {
     const fake = new FakeExcel();
-    const s = fake.userSheet("Biểu mẫu", { A1: "Chỉ số", B2: 5 });
+    // Only the add-in's own sheets are painted: one it made, protected since without formatting.
+    await new OfficeWorkbook({ host: fake.host }).apply([ownedSheet("Biểu mẫu")]);
+    const s = fake.sheet("Biểu mẫu");
     s.protected = true;
     s.protectOptions = { allowSort: true };
     const port = new OfficeWorkbook({ host: fake.host });
@@ -138,7 +150,8 @@ describe("the adapter copes with Excel's rules", () => {
 
   it("a sheet protected with a password: a clear error, nothing painted", async () => {
     const fake = new FakeExcel();
-    const s = fake.userSheet("Khoá", { B2: 5 });
+    await new OfficeWorkbook({ host: fake.host }).apply([ownedSheet("Khoá")]);
+    const s = fake.sheet("Khoá");
     s.protected = true;
     s.password = "bí mật";
     const port = new OfficeWorkbook({ host: fake.host });
