@@ -338,7 +338,7 @@ export class FakeNamedItemCollection extends Proxy0 {
     super(ctx, "NamedItemCollection");
   }
   /** `names.add(name, reference)`: reference "='Xếp hạng'!$A$1" (a formula) or a range. */
-  add(name: string, reference: string | FakeRange): void {
+  add(name: string, reference: string | FakeRange): { readonly name: string } {
     this.ctx.enqueue(`NamedItemCollection.add(${name})`, () => {
       if (this.ctx.excel.names.some((n) => n.name.toUpperCase() === name.toUpperCase()))
         throw new FakeOfficeError("ItemAlreadyExists", "NamedItemCollection.add", `${name} exists`);
@@ -362,6 +362,7 @@ export class FakeNamedItemCollection extends Proxy0 {
         throw new FakeOfficeError("InvalidArgument", "NamedItemCollection.add", "no sheet");
       this.ctx.excel.names.push({ name, sheet, cell: m[3] });
     });
+    return { name };
   }
   load(_spec: string): this {
     this.ctx.enqueue("NamedItemCollection.load(items/name,items/formula)", () => {
@@ -652,7 +653,7 @@ export class FakeWorksheet extends Proxy0 {
   }
 }
 
-class FakeTableCollection extends Proxy0 {
+export class FakeTableCollection extends Proxy0 {
   private itemsLoaded: { name: string }[] | null = null;
   constructor(
     ctx: FakeContext,
@@ -740,7 +741,7 @@ class FakeTableCollection extends Proxy0 {
   }
 }
 
-class FakeChartCollection extends Proxy0 {
+export class FakeChartCollection extends Proxy0 {
   private itemsLoaded: { name: string }[] | null = null;
   constructor(
     ctx: FakeContext,

@@ -18,11 +18,21 @@ import { join } from "node:path";
 import vm from "node:vm";
 import type { ExcelHost, ExcelRunOptions } from "../../../src/workbook/office/office-workbook";
 import {
+  FakeChartCollection,
   FakeContext,
+  FakeNamedItemCollection,
   FakeOfficeError,
+  FakeTableCollection,
   FakeWorksheetCollection,
   type FakeExcel,
 } from "./fake-excel";
+
+/** The fake's collections: loaded as `items/…`, answered as { _Items: [...] }. */
+const isCollection = (obj: unknown): boolean =>
+  obj instanceof FakeWorksheetCollection ||
+  obj instanceof FakeNamedItemCollection ||
+  obj instanceof FakeTableCollection ||
+  obj instanceof FakeChartCollection;
 
 /** Excel on the web's request limit. */
 export const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -180,7 +190,7 @@ class Bridge {
   private static answer(obj: unknown, select: readonly string[]): unknown {
     if (isNull(obj)) return null; // ClientObject._handleResult: null or undefined is a null object
     const o = obj as Dyn;
-    if (obj instanceof FakeWorksheetCollection) {
+    if (isCollection(obj)) {
       const items = (o.items as Dyn[]).map((it) => {
         const out: Dyn = { Id: it.id };
         for (const s of select) out[upper(s)] = it[s];
@@ -232,9 +242,9 @@ class Bridge {
             break;
           case 2: {
             const select = a.QueryInfo?.Select ?? [];
-            const isCollection = obj instanceof FakeWorksheetCollection;
+            const collection = isCollection(obj);
             const spec = select
-              .map((s) => (isCollection ? `items/${s}` : s.replace(/^areas\//, "areas/items/")))
+              .map((s) => (collection ? `items/${s}` : s.replace(/^areas\//, "areas/items/")))
               .join(",");
             (obj as { load(s: string): void }).load(spec);
             queries.push({ id: a.Id, obj, select });
