@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import type { Locale } from "../../src/engine/model/types";
 import { createSelectionHub } from "../../src/preview/selection-hub";
 import { WorkbookView } from "../../src/preview/WorkbookView/WorkbookView";
@@ -78,5 +78,59 @@ describe("the preview grid shows cells with their number formats", () => {
     expect(cellText("C2")).toBe("88.50%");
     expect(screen.getByRole("textbox", { name: "Formula bar" })).toBeTruthy();
     expect(cellText("E2")).toBe("65.33333333");
+  });
+});
+
+describe("typing into a selected cell without entering edit mode (issue 13: đạt became t)", () => {
+  const stored = (wb: MemoryWorkbook, addr: string) => wb.snapshot("Xếp hạng").cells[addr];
+
+  it("text that arrives without a printable keydown (IME commit, insertText) starts the edit", async () => {
+    const wb = await workbook();
+    show(wb, "vi");
+    const grid = screen.getByRole("grid", { name: "Sheet Xếp hạng" });
+    fireEvent.click(grid.querySelector('[data-cell="A3"]')!);
+    act(() => grid.focus());
+    // The grid's focus is somewhere editable, so the browser has a place to put the text.
+    const typeAhead = document.activeElement as HTMLInputElement;
+    expect(typeAhead.tagName).toBe("INPUT");
+    expect(typeAhead.getAttribute("aria-label")).toBe("Sheet Xếp hạng A3");
+    // "đ" is not on the keyboard: the browser inserts it with no keydown of its own.
+    fireEvent.input(typeAhead, { target: { value: "đ" } });
+    const editor = screen.getByRole<HTMLInputElement>("textbox", { name: "Edit A3" });
+    expect(editor.value).toBe("đ");
+    fireEvent.change(editor, { target: { value: "đạt" } });
+    fireEvent.keyDown(editor, { key: "Enter" });
+    expect(stored(wb, "A3")).toBe("đạt");
+  });
+
+  it("an IME's Process keydown does not open an empty edit; its composition lands whole", async () => {
+    const wb = await workbook();
+    show(wb, "vi");
+    const grid = screen.getByRole("grid", { name: "Sheet Xếp hạng" });
+    fireEvent.click(grid.querySelector('[data-cell="A3"]')!);
+    act(() => grid.focus());
+    const typeAhead = document.activeElement as HTMLInputElement;
+    fireEvent.keyDown(typeAhead, { key: "Process", keyCode: 229 });
+    expect(screen.queryByRole("textbox", { name: "Edit A3" })).toBeNull();
+    typeAhead.value = "đạt";
+    fireEvent.compositionEnd(typeAhead, { data: "đạt" });
+    const editor = screen.getByRole<HTMLInputElement>("textbox", { name: "Edit A3" });
+    expect(editor.value).toBe("đạt");
+    fireEvent.keyDown(editor, { key: "Enter" });
+    expect(stored(wb, "A3")).toBe("đạt");
+  });
+
+  it("a plain key still starts the edit with that key, and arrows still move", async () => {
+    const wb = await workbook();
+    show(wb, "vi");
+    const grid = screen.getByRole("grid", { name: "Sheet Xếp hạng" });
+    fireEvent.click(grid.querySelector('[data-cell="A3"]')!);
+    act(() => grid.focus());
+    fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
+    fireEvent.keyDown(document.activeElement!, { key: "x" });
+    const editor = screen.getByRole<HTMLInputElement>("textbox", { name: "Edit A4" });
+    expect(editor.value).toBe("x");
+    fireEvent.keyDown(editor, { key: "Enter" });
+    expect(stored(wb, "A4")).toBe("x");
   });
 });

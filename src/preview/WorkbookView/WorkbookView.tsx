@@ -1,5 +1,5 @@
 import { Input, mergeClasses, Tab, TabList, Text } from "@fluentui/react-components";
-import type { KeyboardEvent } from "react";
+import type { FocusEvent, FormEvent, KeyboardEvent } from "react";
 import { columnLetters } from "../../engine/address";
 import type { WorkbookViewProps } from "./WorkbookView.types";
 import { useWorkbookView } from "./useWorkbookView";
@@ -11,8 +11,12 @@ export function WorkbookView(props: WorkbookViewProps) {
   const styles = useWorkbookViewStyles();
   const { labels } = props;
 
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (v.editing) return;
+    // An IME at work (Vietnamese Telex/VNI on Windows or macOS): the key is "Process" (keyCode 229)
+    // and the text arrives later as a composition in the focused editable element, the type-ahead
+    // input below; nothing to do here (was: ignored, and the text went nowhere).
+    if (e.nativeEvent.isComposing || e.key === "Process" || e.keyCode === 229) return;
     const moves: Record<string, [number, number]> = {
       ArrowUp: [-1, 0],
       ArrowDown: [1, 0],
@@ -37,6 +41,30 @@ export function WorkbookView(props: WorkbookViewProps) {
     }
   };
 
+  /**
+   * Text that arrives without a printable keydown (an IME's commit, a character the keyboard layout
+   * does not have: "đ", "ạ", also how `insertText` types it) lands in the type-ahead input, which
+   * holds the grid's focus; it starts the edit with that text, as typing into a selected cell does
+   * in Excel. Without it "đạt" typed into a selected cell became "t".
+   */
+  const onTypeAhead = (e: FormEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    if ((e.nativeEvent as InputEvent).isComposing || !input.value) return;
+    const text = input.value;
+    input.value = "";
+    if (!v.editing) v.setEditing({ cell: v.selected, text });
+  };
+  const onCompositionEnd = (e: { currentTarget: HTMLInputElement }) => {
+    const input = e.currentTarget;
+    const text = input.value;
+    input.value = "";
+    if (text && !v.editing) v.setEditing({ cell: v.selected, text });
+  };
+  /** The grid's focus lives in the type-ahead input, so that typed text has somewhere to go. */
+  const onGridFocus = (e: FocusEvent<HTMLTableElement>) => {
+    if (e.target === e.currentTarget) v.typeAheadRef.current?.focus();
+  };
+
   const width = v.grid[0]?.length ?? 0;
   return (
     <section className={styles.root} aria-label={labels.workbook}>
@@ -58,21 +86,35 @@ export function WorkbookView(props: WorkbookViewProps) {
           }}
         />
       </div>
-      <div className={styles.scroller}>
+      <div
+        className={styles.scroller}
+        onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          if (v.editing) return; // a paste into the cell editor is the editor's
+          const text = e.clipboardData.getData("text/plain");
+          if (text) {
+            e.preventDefault();
+            v.paste(text);
+          }
+        }}
+      >
+        <input
+          className={styles.typeAhead}
+          ref={v.typeAheadRef}
+          tabIndex={-1}
+          // Announced as the grid and the selected cell ("Trang tính Nhập điểm F7"); the cell's own
+          // editor, once typing starts, is labels.cellEditor.
+          aria-label={`${labels.grid(v.sheet)} ${v.selected}`}
+          onInput={onTypeAhead}
+          onCompositionEnd={onCompositionEnd}
+        />
         <table
           className={styles.table}
           role="grid"
           aria-label={labels.grid(v.sheet)}
           tabIndex={0}
           ref={v.tableRef}
-          onKeyDown={onKeyDown}
-          onPaste={(e) => {
-            const text = e.clipboardData.getData("text/plain");
-            if (text) {
-              e.preventDefault();
-              v.paste(text);
-            }
-          }}
+          onFocus={onGridFocus}
           data-sheet={v.sheet}
         >
           <thead>

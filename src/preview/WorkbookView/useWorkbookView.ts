@@ -36,6 +36,7 @@ export function useWorkbookView(props: WorkbookViewProps) {
   const [editing, setEditingState] = useState<{ cell: string; text: string } | null>(null);
   const editingRef = useRef<{ cell: string; text: string } | null>(null);
   const tableRef = useRef<HTMLTableElement | null>(null);
+  const typeAheadRef = useRef<HTMLInputElement | null>(null);
   const setEditing = useCallback((e: { cell: string; text: string } | null) => {
     editingRef.current = e;
     setEditingState(e);
@@ -166,6 +167,7 @@ export function useWorkbookView(props: WorkbookViewProps) {
     cancel,
     clear,
     tableRef,
+    typeAheadRef,
     paste,
     activate,
     move,

@@ -20,7 +20,31 @@ export const useWorkbookViewStyles = makeStyles({
   },
   address: { minWidth: "4rem", fontWeight: tokens.fontWeightSemibold },
   formula: { flexGrow: 1 },
-  scroller: { overflow: "auto", flexGrow: 1, minHeight: 0 },
+  scroller: {
+    overflow: "auto",
+    flexGrow: 1,
+    minHeight: 0,
+    position: "relative",
+    // The grid's keyboard focus sits in the type-ahead input: ring the grid while it does.
+    ":focus-within": {
+      outlineWidth: tokens.strokeWidthThick,
+      outlineStyle: "solid",
+      outlineColor: tokens.colorBrandStroke1,
+      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    },
+  },
+  /** Visually hidden but focusable and editable: where text typed into a selected cell lands first. */
+  typeAhead: {
+    position: "absolute",
+    top: 0,
+    left: 0,
+    width: tokens.strokeWidthThin,
+    height: tokens.strokeWidthThin,
+    opacity: 0,
+    clipPath: "inset(50%)",
+    ...shorthands.border(0),
+    ...shorthands.padding(0),
+  },
   table: {
     borderCollapse: "collapse",
     tableLayout: "fixed",
