@@ -72,6 +72,8 @@ export interface BuildRankingOptions {
    * pane passes true when the sheet list has one. With errors in it nothing is ranked.
    */
   readonly rulesSheet?: boolean;
+  /** Rebuild sheets the user edited inside their generated area (after the "sheet_edited" warning). */
+  readonly overwriteEdits?: boolean;
   /** Told each step as it starts (the task pane's progress); awaited so the pane can repaint. */
   readonly onProgress?: (step: "read" | "score" | "write") => void | Promise<void>;
 }
@@ -205,10 +207,18 @@ export async function buildRanking(
   // Write; on a clash with a user sheet, rename and retry (apply wrote nothing).
   const taken: ExistingSheet[] = [...(options.knownSheets ?? [])];
   await options.onProgress?.("write");
+  // A build of every group is the whole ranking: owned ranking sheets it no longer makes (a group
+  // that has gone) are removed in the same apply. A build of some groups leaves the others' sheets.
+  const groupIds = plan.set.profile.groups.map((g) => g.id);
+  const everyGroup =
+    options.groups === undefined || groupIds.every((id) => options.groups?.includes(id));
   for (let attempt = 0; ; attempt++) {
     try {
       roundTrips++;
-      await port.apply(plan.specs);
+      await port.apply(plan.specs, {
+        ...(everyGroup ? { removeOtherRoles: RANKING_ROLES } : {}),
+        ...(options.overwriteEdits === true ? { overwriteEdits: true } : {}),
+      });
       break;
     } catch (e) {
       const clash =

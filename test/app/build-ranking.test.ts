@@ -64,6 +64,23 @@ describe("buildRanking: one click, ranked sheets", () => {
     expect(wb.get(AGENCIES, "A1")).toBe("bảng của người dùng, cùng tên");
   });
 
+  it("a rebuild of every group removes the ranked sheets of groups that are gone; a partial one keeps them", async () => {
+    const { wb } = workbookOf(6);
+    // A ranked sheet an earlier build made for a group the units no longer have.
+    await wb.apply([
+      { name: "Xếp hạng nhóm cũ", owned: true, role: "ranking", blocks: [] },
+      { name: "Ghi chú", owned: true, role: "notes", blocks: [] },
+    ]);
+    wb.set("Của tôi", "A1", "x");
+    const some = await buildRanking(wb, { profileId: "sonla-2024", groups: ["agencies"] });
+    expect(some.ok).toBe(true);
+    expect(wb.sheetNames()).toContain("Xếp hạng nhóm cũ");
+    const all = await buildRanking(wb, { profileId: "sonla-2024" });
+    expect(all.ok).toBe(true);
+    expect(wb.sheetNames()).not.toContain("Xếp hạng nhóm cũ");
+    expect(wb.sheetNames()).toEqual(expect.arrayContaining(["Ghi chú", "Của tôi"]));
+  });
+
   it("a failed write leaves the previous ranking intact", async () => {
     const { wb } = workbookOf(9);
     const first = await buildRanking(wb, { profileId: "sonla-2024" });
