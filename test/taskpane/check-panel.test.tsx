@@ -125,3 +125,48 @@ describe("CheckPanel (Kiểm tra)", () => {
     expect(screen.getByRole("button", { name: "Check everything again" })).toBeTruthy();
   });
 });
+
+describe("CheckPanel: issues grouped by agency (issue 13)", () => {
+  const blank = (cell: string, unitName: string, unit: string): Issue => ({
+    code: "score_blank",
+    severity: "warning",
+    cell: { sheet: "Nhập điểm", cell },
+    unit,
+    indicator: "2.1",
+    params: { unitName },
+  });
+  const issues: Issue[] = [
+    text85,
+    above,
+    { ...above, cell: { sheet: "Nhập điểm", cell: "H7" }, indicator: "1.3" },
+    ...["G9", "H9", "I9", "J9", "K9"].map((c) => blank(c, "Sở Y tế", "u1")),
+    blank("G10", "UBND huyện A", "u2"),
+  ];
+
+  it("shows per agency its counts in words, and goes back to that agency's list", () => {
+    setup(issues);
+    expect(screen.queryByRole("list", { name: "Vấn đề theo đơn vị" })).toBeNull();
+    fireEvent.click(screen.getByRole("switch", { name: "Nhóm theo đơn vị" }));
+    const rows = within(screen.getByRole("list", { name: "Vấn đề theo đơn vị" })).getAllByRole(
+      "listitem"
+    );
+    expect(rows.map((r) => r.textContent)).toEqual([
+      "Sở Y tế: 2 lỗi, 5 chưa nhậpXem",
+      "UBND huyện A: 1 cảnh báo, 1 chưa nhậpXem",
+    ]);
+    fireEvent.click(screen.getByRole("button", { name: "Xem các vấn đề của UBND huyện A" }));
+    const items = within(screen.getByRole("list", { name: "Danh sách vấn đề" })).getAllByRole(
+      "listitem"
+    );
+    expect(items).toHaveLength(2);
+    expect(screen.getByLabelText<HTMLSelectElement>("Lọc theo đơn vị").value).toBe("UBND huyện A");
+  });
+
+  it("says it in English too", () => {
+    setup(issues, "en");
+    fireEvent.click(screen.getByRole("switch", { name: "Group by agency" }));
+    expect(screen.getByRole("list", { name: "Problems by agency" }).textContent).toContain(
+      "Sở Y tế: 2 errors, 5 not entered"
+    );
+  });
+});

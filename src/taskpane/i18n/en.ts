@@ -1,5 +1,5 @@
 /** English texts of the task pane: the same keys as vi.ts (the type forces it). */
-import type { Strings } from "./vi";
+import type { Strings, UnitCounts } from "./vi";
 
 export const en: Strings = {
   appTitle: "DTI for Excel",
@@ -166,6 +166,20 @@ export const en: Strings = {
       `Fixed ${cell}: ${before} is now the number ${after}.`,
     undo: "Undo",
     undoLabel: (cell: string) => `Undo the fix of ${cell}`,
+    groupByUnit: "Group by agency",
+    byUnitList: "Problems by agency",
+    noUnit: "General (no agency)",
+    unitSummary: (c: UnitCounts) =>
+      [
+        c.error > 0 ? `${c.error} ${c.error === 1 ? "error" : "errors"}` : "",
+        c.warning > 0 ? `${c.warning} ${c.warning === 1 ? "warning" : "warnings"}` : "",
+        c.blank > 0 ? `${c.blank} not entered` : "",
+        c.info > 0 ? `${c.info} ${c.info === 1 ? "note" : "notes"}` : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
+    showUnit: "Show",
+    showUnitLabel: (unit: string) => `Show the problems of ${unit}`,
   },
   rank: {
     heading: "Build the ranking",

@@ -1,4 +1,12 @@
 /** Vietnamese texts of the task pane (the default). en.ts must have the same keys (typecheck forces it). */
+/** One agency's problems in the Kiểm tra tab's grouped view; blank scores counted apart ("chưa nhập"). */
+export interface UnitCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+  readonly blank: number;
+}
+
 export const vi = {
   appTitle: "DTI cho Excel",
   languageSwitch: "English",
@@ -164,6 +172,21 @@ export const vi = {
       `Đã sửa ô ${cell}: ${before} thành số ${after}.`,
     undo: "Hoàn tác",
     undoLabel: (cell: string) => `Hoàn tác sửa ô ${cell}`,
+    groupByUnit: "Nhóm theo đơn vị",
+    byUnitList: "Vấn đề theo đơn vị",
+    noUnit: "Chung (không thuộc đơn vị nào)",
+    /** "Sở Y tế: 2 lỗi, 5 chưa nhập" (only the parts that are not zero). */
+    unitSummary: (c: UnitCounts) =>
+      [
+        c.error > 0 ? `${c.error} lỗi` : "",
+        c.warning > 0 ? `${c.warning} cảnh báo` : "",
+        c.blank > 0 ? `${c.blank} chưa nhập` : "",
+        c.info > 0 ? `${c.info} lưu ý` : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
+    showUnit: "Xem",
+    showUnitLabel: (unit: string) => `Xem các vấn đề của ${unit}`,
   },
   rank: {
     heading: "Tạo bảng xếp hạng",

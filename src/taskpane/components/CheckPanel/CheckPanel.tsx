@@ -14,6 +14,7 @@ import {
   MessageBarBody,
   Select,
   Subtitle2,
+  Switch,
   Text,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, ArrowUndoRegular, WrenchRegular } from "@fluentui/react-icons";
@@ -114,8 +115,34 @@ export function CheckPanel(props: CheckPanelProps) {
               {t.recheck}
             </Button>
           </div>
+          {props.issues.length > 0 && (
+            <Switch
+              label={t.groupByUnit}
+              checked={s.grouped}
+              onChange={(_, d) => s.setGrouped(d.checked)}
+            />
+          )}
           {s.visible.length === 0 ? (
             <Text>{props.issues.length === 0 ? t.none : t.noneFiltered}</Text>
+          ) : s.grouped ? (
+            <ul className={styles.list} aria-label={t.byUnitList}>
+              {s.byUnit.map((g) => (
+                <li key={g.unit ?? ""} className={mergeClasses(styles.item, styles.unitRow)}>
+                  <Text>
+                    <Text weight="semibold">{g.unit ?? t.noUnit}</Text>: {t.unitSummary(g)}
+                  </Text>
+                  {g.unit !== null && (
+                    <Button
+                      size="small"
+                      onClick={() => s.showUnit(g.unit)}
+                      aria-label={t.showUnitLabel(g.unit)}
+                    >
+                      {t.showUnit}
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
           ) : (
             <ul className={styles.list} aria-label={t.list}>
               {s.visible.map((i) => (

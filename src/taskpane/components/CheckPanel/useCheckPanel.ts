@@ -3,6 +3,7 @@ import type { Severity } from "../../../engine/model/types";
 import type { IssueView } from "../../controller/types";
 import { useLocale, useStrings } from "../../i18n";
 import { issueKindName } from "../../i18n/issue-kinds";
+import type { UnitCounts } from "../../i18n/vi";
 import type { CheckPanelProps, IssueFilters } from "./CheckPanel.types";
 
 const ALL = "";
@@ -42,6 +43,26 @@ export function useCheckPanel(props: CheckPanelProps) {
     [props.issues, filters]
   );
 
+  // The grouped view: one row per agency with its counts (over the filtered issues).
+  const [grouped, setGrouped] = useState(false);
+  const byUnit = useMemo(() => {
+    const groups = new Map<string, UnitCounts & { unit: string | null }>();
+    for (const i of visible) {
+      const key = i.unit ?? "";
+      const g = groups.get(key) ?? { unit: i.unit, error: 0, warning: 0, info: 0, blank: 0 };
+      const part = i.issue.code === "score_blank" ? "blank" : i.severity;
+      groups.set(key, { ...g, [part]: g[part] + 1 });
+    }
+    // Agencies with errors first, then the most blanks, then by name; issues of no agency last.
+    return [...groups.values()].sort(
+      (a, b) =>
+        Number(a.unit === null) - Number(b.unit === null) ||
+        b.error - a.error ||
+        b.blank - a.blank ||
+        (a.unit ?? "").localeCompare(b.unit ?? "", "vi", { numeric: true })
+    );
+  }, [visible]);
+
   const counts = useMemo(() => {
     const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     for (const i of props.issues) c[i.severity]++;
@@ -55,6 +76,14 @@ export function useCheckPanel(props: CheckPanelProps) {
       setFilters((f) => ({ ...f, [key]: value })),
     options,
     visible,
+    grouped,
+    setGrouped,
+    byUnit,
+    /** From the grouped view to the list of one agency's problems. */
+    showUnit: (unit: string | null) => {
+      setFilters((f) => ({ ...f, unit: unit ?? ALL }));
+      setGrouped(false);
+    },
     counts,
     pendingFix,
     askFix: (issue: IssueView) => setPendingFix(issue),

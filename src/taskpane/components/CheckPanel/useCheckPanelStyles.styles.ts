@@ -32,6 +32,12 @@ export const useCheckPanelStyles = makeStyles({
   error: { borderLeftColor: tokens.colorPaletteRedBorder2 },
   warning: { borderLeftColor: tokens.colorPaletteDarkOrangeBorder2 },
   info: { borderLeftColor: tokens.colorPaletteBlueBorderActive },
+  unitRow: {
+    flexDirection: "row",
+    alignItems: "center",
+    justifyContent: "space-between",
+    columnGap: tokens.spacingHorizontalS,
+  },
   actions: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   head: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
 });
