@@ -6,6 +6,20 @@ import prettierPlugin from "eslint-plugin-prettier";
 import prettierConfig from "eslint-config-prettier";
 import globals from "globals";
 
+/**
+ * The engine's one door: outside src/engine, src code imports only src/engine (its index). The
+ * custom functions runtime has its own door, src/engine/functions, so functions.js does not bundle
+ * the whole engine. Tests may import engine modules directly (they test them one by one).
+ */
+const ENGINE_DOOR = {
+  group: ["**/engine/*", "!**/engine/index", "!**/engine/index.ts"],
+  message: "Outside src/engine import only src/engine (its index.ts): export what you need there.",
+};
+const FUNCTIONS_DOOR = {
+  group: ["**/engine/*", "!**/engine/index", "!**/engine/functions"],
+  message: "src/functions imports only src/engine or src/engine/functions.",
+};
+
 const officePlugin = officeAddins.configs?.recommended?.find((c) => c.plugins?.["office-addins"])?.plugins["office-addins"];
 
 export default tseslint.config(
@@ -57,13 +71,39 @@ export default tseslint.config(
   {
     files: ["src/workbook/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**", "**/taskpane/**", "**/preview/**", "**/cli/**", "react", "@fluentui/*"], message: "src/workbook imports only src/engine." }] }],
+      "no-restricted-imports": ["error", { patterns: [ENGINE_DOOR, { group: ["**/app/**", "**/taskpane/**", "**/preview/**", "**/cli/**", "react", "@fluentui/*"], message: "src/workbook imports only src/engine." }] }],
     },
   },
   {
     files: ["src/app/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/workbook/office/**", "**/workbook/xlsx/**", "**/workbook/memory/**", "**/taskpane/**", "**/preview/**", "**/cli/**", "react", "@fluentui/*", "exceljs"], message: "use-cases see the port type only." }] }],
+      "no-restricted-imports": ["error", { patterns: [ENGINE_DOOR, { group: ["**/workbook/office/**", "**/workbook/xlsx/**", "**/workbook/memory/**", "**/taskpane/**", "**/preview/**", "**/cli/**", "react", "@fluentui/*", "exceljs"], message: "use-cases see the port type only." }] }],
+    },
+  },
+  {
+    // The pane: components, hooks, i18n; it calls use-cases (src/app) and sees engine types. Its
+    // entry point (index.tsx) alone picks the Office adapter.
+    files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
+    ignores: ["src/taskpane/index.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [ENGINE_DOOR, { group: ["**/workbook/office/**", "**/workbook/xlsx/**", "**/workbook/memory/**", "**/cli/**", "**/preview/**", "exceljs", "node:*", "fs", "path", "child_process"], message: "src/taskpane calls use-cases (src/app); adapters are picked by entry points." }] }],
+    },
+  },
+  {
+    files: ["src/taskpane/index.tsx", "src/preview/**/*.ts", "src/preview/**/*.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [ENGINE_DOOR] }] },
+  },
+  {
+    // The command line: use-cases over the ExcelJS adapter; no UI, no Office.
+    files: ["src/cli/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [ENGINE_DOOR, { group: ["**/taskpane/**", "**/preview/**", "**/workbook/office/**", "react", "react-*", "@fluentui/*", "@microsoft/*"], message: "src/cli runs use-cases over the ExcelJS adapter: no UI or Office imports." }] }],
+    },
+  },
+  {
+    files: ["src/functions/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [FUNCTIONS_DOOR, { group: ["**/workbook/**", "**/app/**", "**/taskpane/**", "**/cli/**", "react", "@fluentui/*"], message: "src/functions wraps engine functions only." }] }],
     },
   },
   {

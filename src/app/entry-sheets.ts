@@ -3,16 +3,20 @@
  * set. Re-creating them keeps every score already typed (read back first, written again), and a user
  * sheet that happens to carry one of the names is never touched.
  */
-import type { IndicatorSet, Issue, Result, ScoreEntry, Unit } from "../engine/model/types";
-import { recognize } from "../engine/recognize";
 import {
   ENTRY_ROLE,
   ENTRY_SHEET,
+  entrySheetSpecs,
+  foldName,
+  type IndicatorSet,
+  type Issue,
+  recognize,
+  type Result,
+  type ScoreEntry,
+  type Unit,
   UNITS_ROLE,
   UNITS_SHEET,
-  entrySheetSpecs,
-} from "../engine/sheets/entry-sheets";
-import { foldName } from "../engine/text/normalize";
+} from "../engine";
 import { PortError, type SheetInfo, type WorkbookPort } from "../workbook/port";
 
 export interface EntrySheetsResult {

@@ -3,8 +3,7 @@
  * `describeSafeFix` and asks; `applySafeFix` runs only after the user said yes, writes one cell,
  * and returns what it changed so `undoSafeFix` can put it back.
  */
-import type { CellValue, Issue } from "../engine/model/types";
-import { parseVnNumber } from "../engine/numbers/vn-number";
+import { type CellValue, type Issue, parseVnNumber } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 
 export interface SafeFix {

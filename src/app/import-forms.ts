@@ -3,7 +3,7 @@
  * task pane go into the entry matrix in one action. Scores already in the matrix are kept; a form's
  * scores fill its unit's columns.
  */
-import type { IndicatorSet, Issue, Result } from "../engine/model/types";
+import type { IndicatorSet, Issue, Result } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 import { type EntrySheetsResult, createEntrySheets } from "./entry-sheets";
 import { type XlsxReader, defaultReadXlsx, unreadableFileIssue } from "./load-indicator-set";

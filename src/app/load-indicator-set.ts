@@ -3,28 +3,29 @@
  * province's .xlsx and insert its sheets, (c) write a built-in profile's form. The result is a summary
  * the user confirms; `confirmIndicatorSet` stores it in the workbook.
  */
-import { indicatorSetFromRecognized } from "../engine/evaluate";
-import type {
-  Grid,
-  IndicatorSet,
-  Issue,
-  Recognized,
-  Result,
-  RuleProfile,
-} from "../engine/model/types";
-import { findProfile } from "../engine/profiles";
 import {
+  columnLetters,
   decodeLayoutSetting,
+  findProfile,
+  FORM_ROLE,
+  type Grid,
+  type IndicatorSet,
+  indicatorSetFromRecognized,
+  indicatorsFromProfile,
+  type Issue,
   LAYOUT_SETTING,
+  type LayoutOverrides,
   mergeOverrides,
   overridesOfLayout,
+  profileFormSpec,
   recognize,
-  type LayoutOverrides,
+  type Recognized,
+  type Result,
+  type RuleProfile,
+  type SheetSpec,
+  type SpecCell,
   type TableLayout,
-} from "../engine/recognize";
-import { columnLetters } from "../engine/address";
-import { FORM_ROLE, indicatorsFromProfile, profileFormSpec } from "../engine/sheets/entry-sheets";
-import type { SheetSpec, SpecCell } from "../engine/sheets/spec";
+} from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
 import { type SetSource, readSession, writeSession } from "./session";

@@ -2,9 +2,15 @@
  * Many agencies' self-assessment files (one form per agency, layout (a)) into one matrix's units
  * and entries. Pure: the caller reads the files and writes the entry sheets.
  */
-import type { Grid, IndicatorSet, Issue, ScoreEntry, Unit } from "../engine/model/types";
-import { recognize } from "../engine/recognize";
-import { foldName } from "../engine/text/normalize";
+import {
+  foldName,
+  type Grid,
+  type IndicatorSet,
+  type Issue,
+  recognize,
+  type ScoreEntry,
+  type Unit,
+} from "../engine";
 
 export interface AgencyForm {
   readonly fileName: string;

@@ -1,6 +1,5 @@
 /** Port errors that are the user's data situation (a sheet deleted or renamed) become issues. */
-import type { PortErrorCode, PortErrorDetail } from "../engine/messages/port-errors";
-import type { Issue } from "../engine/model/types";
+import type { Issue, PortErrorCode, PortErrorDetail } from "../engine";
 import { PortError } from "../workbook/port";
 
 /** An issue for a PortError the user can fix in the workbook; null for anything else (rethrow it). */

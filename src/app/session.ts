@@ -2,7 +2,7 @@
  * The add-in's state kept in the workbook itself (port settings), so that reopening or sharing the
  * file keeps the chosen profile and the confirmed indicator set.
  */
-import type { IndicatorSet, Unit } from "../engine/model/types";
+import type { IndicatorSet, Unit } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 
 /** Where the confirmed set came from. */

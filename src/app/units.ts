@@ -2,10 +2,14 @@
  * The units the entry matrix is built for, read from a "Đơn vị" sheet the user filled (the add-in's
  * own or one the user made with the same columns), so "create entry sheets" needs no other input.
  */
-import type { Issue, Result, RuleProfile, Unit } from "../engine/model/types";
-import { GridView } from "../engine/recognize/grid-view";
-import { readUnitsSheet } from "../engine/recognize/units";
-import { UNITS_SHEET } from "../engine/sheets/entry-sheets";
+import {
+  UNITS_SHEET,
+  unitsSheetInfo,
+  type Issue,
+  type Result,
+  type RuleProfile,
+  type Unit,
+} from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
 
@@ -24,7 +28,7 @@ export async function readUnits(
     return { ok: false, issues: [issue] };
   }
   const issues: Issue[] = [];
-  const infos = readUnitsSheet(new GridView(grid), profile, issues);
+  const infos = unitsSheetInfo(grid, profile, issues);
   const units: Unit[] = [...infos.values()].map((u, i) => ({
     id: `u${i + 1}`,
     name: u.name,

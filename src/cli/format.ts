@@ -1,7 +1,11 @@
 /** Human output of the `dti` command: labels in Vietnamese or English, aligned tables, numbers. */
-import type { GradeOutcome, Issue, Severity } from "../engine/model/types";
-import { formatIssue } from "../engine/messages";
-import { gradeText as gradeTextOf } from "../engine/grade";
+import {
+  formatIssue,
+  type GradeOutcome,
+  gradeText as gradeTextOf,
+  type Issue,
+  type Severity,
+} from "../engine";
 import type { Lang } from "./args";
 
 const LABELS = {

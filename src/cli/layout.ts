@@ -5,15 +5,16 @@
  * stored in the workbook's settings (by the pane's "Xác nhận bố cục") is applied first, so the same
  * file gives the same result on every run and machine.
  */
-import type { Indicator, Recognized } from "../engine/model/types";
 import {
+  type Indicator,
+  type LayoutColumn,
+  type LayoutOverrides,
   overridesAsArgs,
   overridesOfLayout,
   parseOverrides,
-  type LayoutColumn,
-  type LayoutOverrides,
+  type Recognized,
   type TableLayout,
-} from "../engine/recognize";
+} from "../engine";
 import type { Lang, ParsedArgs } from "./args";
 
 export const LAYOUT_FLAGS = ["layout"] as const;

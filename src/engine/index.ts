@@ -1,6 +1,7 @@
 /** The engine's one public face: model types, recogniser, validation, scoring, grading, ranking, sheet specs. */
 export * from "./model/types";
-export type * from "./sheets/spec";
+export * from "./sheets/spec";
+export { isKindReason } from "./messages/file-reasons";
 export * from "./address";
 export * from "./numbers/vn-number";
 export * from "./text/normalize";

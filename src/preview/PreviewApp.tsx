@@ -9,7 +9,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import type { Locale } from "../engine/model/types";
+import type { Locale } from "../engine";
 import { createPaneServices } from "../taskpane/controller/services";
 import { STRINGS } from "../taskpane/i18n";
 import { PaneApp } from "../taskpane/PaneApp";

@@ -3,8 +3,7 @@
  * sample (illustrative data), beside a grid view of that workbook. No office.js anywhere.
  */
 import { createRoot } from "react-dom/client";
-import { sampleGrids } from "../engine/sample";
-import { ENTRY_SHEET } from "../engine/sheets/entry-sheets";
+import { ENTRY_SHEET, sampleGrids } from "../engine";
 import { MemoryWorkbook } from "../workbook/memory/memory-workbook";
 import { PreviewApp } from "./PreviewApp";
 

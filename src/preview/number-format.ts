@@ -4,7 +4,7 @@
  * thousands dot). Covers what the add-in writes: General, "0", "0.00", "0.0000", "#,##0.00",
  * percentages and sections ("+0.00;-0.00;0.00"). A format it does not understand shows General.
  */
-import type { Locale } from "../engine/model/types";
+import type { Locale } from "../engine";
 
 interface Section {
   readonly prefix: string;

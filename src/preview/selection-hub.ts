@@ -1,5 +1,5 @@
 /** The preview's selection events: the grid emits, the pane's "explain" listens (like Excel's event). */
-import type { CellRef } from "../engine/model/types";
+import type { CellRef } from "../engine";
 import type { SelectionSource } from "../taskpane/controller/services";
 
 export interface SelectionHub extends SelectionSource {

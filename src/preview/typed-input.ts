@@ -2,7 +2,7 @@
  * What a typed string becomes in the preview's grid, as in Excel with an en-US number format: "9.5"
  * is a number, "8,5" stays text (which the add-in then flags), "=..." is a formula, "" clears.
  */
-import type { CellValue } from "../engine/model/types";
+import type { CellValue } from "../engine";
 
 export function typedValue(text: string): CellValue {
   const s = text.trim();

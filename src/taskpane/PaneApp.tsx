@@ -1,7 +1,7 @@
 /** The pane with its controller, inside Fluent's provider: used by Excel's page and by the preview. */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { useEffect, useMemo } from "react";
-import type { Issue, Locale } from "../engine/model/types";
+import type { Issue, Locale } from "../engine";
 import { TaskPane } from "./components/TaskPane/TaskPane";
 import type { PaneServices } from "./controller/services";
 import { usePaneController } from "./controller/usePaneController";

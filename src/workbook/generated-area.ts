@@ -11,9 +11,15 @@
  * one column, a superset otherwise). Cells outside the previous area but inside the new one that hold
  * anything are the user's too. Pure functions: the adapters supply the cells.
  */
-import { a1, parseA1, parseRange, type CellPos } from "../engine/address";
-import type { CellValue } from "../engine/model/types";
-import type { SheetSpec, SpecCell } from "../engine/sheets/spec";
+import {
+  a1,
+  type CellPos,
+  type CellValue,
+  parseA1,
+  parseRange,
+  type SheetSpec,
+  type SpecCell,
+} from "../engine";
 
 export interface Box {
   readonly r0: number;

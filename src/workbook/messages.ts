@@ -2,8 +2,7 @@
  * The text of a PortError: the catalogues live with the engine's messages
  * (src/engine/messages/port-errors.ts); these helpers take the error object.
  */
-import { portErrorMessage } from "../engine/messages/port-errors";
-import type { Locale } from "../engine/model/types";
+import { type Locale, portErrorMessage } from "../engine";
 import type { PortError } from "./port";
 
 /** The user-facing text of a port error in the given locale. */

@@ -23,9 +23,7 @@
  * A user who renames an owned sheet takes it over: the record no longer matches, so it is never replaced.
  * Pure functions only: the adapters read and write the grid.
  */
-import { parseA1, parseRange } from "../engine/address";
-import type { CellValue } from "../engine/model/types";
-import type { SheetSpec } from "../engine/sheets/spec";
+import { type CellValue, parseA1, parseRange, type SheetSpec } from "../engine";
 import { PortError } from "./port";
 
 export const SETTINGS_SHEET = "_dti";

@@ -2,8 +2,7 @@
  * The workbook port: the only way use-cases touch a workbook. Three adapters implement it:
  * office/ (Excel via Office.js, one Excel.run per call), xlsx/ (ExcelJS files), memory/ (preview and tests).
  */
-import type { CellValue, Grid } from "../engine/model/types";
-import type { SheetSpec } from "../engine/sheets/spec";
+import type { CellValue, Grid, PortErrorCode, PortErrorDetail, SheetSpec } from "../engine";
 
 export interface SheetInfo {
   readonly name: string;
@@ -110,7 +109,6 @@ export interface WorkbookPort {
   drawRecordedCharts?(): Promise<readonly string[]>;
 }
 
-import type { PortErrorCode, PortErrorDetail } from "../engine/messages/port-errors";
 export type { PortErrorCode, PortErrorDetail };
 
 /** An error from the workbook, mapped in one place per adapter; shown to the user through the message catalogues. */

@@ -7,9 +7,15 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { CellValue, Grid } from "../../engine/model/types";
-import { parseRange } from "../../engine/address";
-import { SAMPLE_PROFILE_ID, SAMPLE_PROBLEMS, SAMPLE_TITLE, sampleGrids } from "../../engine/sample";
+import {
+  type CellValue,
+  type Grid,
+  parseRange,
+  SAMPLE_PROBLEMS,
+  SAMPLE_PROFILE_ID,
+  SAMPLE_TITLE,
+  sampleGrids,
+} from "../../engine";
 import { encodeRegistry, SETTINGS_SHEET } from "../../workbook/ownership";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";

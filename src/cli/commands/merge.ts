@@ -6,11 +6,17 @@ import { basename } from "node:path";
 import { createEntrySheets } from "../../app/entry-sheets";
 import { type AgencyForm, type MergedForms, mergeForms } from "../../app/merge-forms";
 import { writeSession } from "../../app/session";
-import { indicatorSetFromRecognized } from "../../engine/evaluate";
-import { formatIssue } from "../../engine/messages";
-import type { IndicatorSet, Issue, Locale } from "../../engine/model/types";
-import { UnknownProfileError, getProfile } from "../../engine/profiles";
-import { matchGroup, recognize } from "../../engine/recognize";
+import {
+  formatIssue,
+  getProfile,
+  type IndicatorSet,
+  indicatorSetFromRecognized,
+  type Issue,
+  type Locale,
+  matchGroup,
+  recognize,
+  UnknownProfileError,
+} from "../../engine";
 import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs } from "../args";

@@ -1,5 +1,5 @@
 /** `dti sets [--json] [--lang vi|en]`: the built-in rule profiles (id, name, source, groups). */
-import { listProfiles } from "../../engine/profiles";
+import { listProfiles } from "../../engine";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { fmtPoints } from "../format";

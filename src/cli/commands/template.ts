@@ -5,11 +5,16 @@
 import { basename } from "node:path";
 import { createEntrySheets } from "../../app/entry-sheets";
 import { writeSession } from "../../app/session";
-import { indicatorSetFromRecognized } from "../../engine/evaluate";
-import type { IndicatorSet, Locale, Unit } from "../../engine/model/types";
-import { UnknownProfileError, getProfile } from "../../engine/profiles";
-import { recognize } from "../../engine/recognize";
-import { indicatorsFromProfile } from "../../engine/sheets/entry-sheets";
+import {
+  getProfile,
+  type IndicatorSet,
+  indicatorSetFromRecognized,
+  indicatorsFromProfile,
+  type Locale,
+  recognize,
+  type Unit,
+  UnknownProfileError,
+} from "../../engine";
 import { XlsxReadError, readXlsxGrids } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs } from "../args";

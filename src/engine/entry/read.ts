@@ -143,6 +143,20 @@ function writtenLayout(g: Grid): number | null {
   return null;
 }
 
+/**
+ * The units listed on a units sheet: the writer's layout read by position, a sheet the user made
+ * with other columns by its headers (name folded → flags and group). Issues: unknown_group.
+ */
+export function unitsSheetInfo(
+  g: Grid,
+  profile: RuleProfile,
+  issues: Issue[]
+): ReadonlyMap<string, UnitInfo> {
+  return isWrittenUnitsSheet(g)
+    ? readWrittenUnits(g, profile, issues)
+    : readUnitsSheet(new GridView(g), profile, issues);
+}
+
 interface RowInfo {
   readonly row: number;
   readonly code: string;
@@ -181,9 +195,7 @@ export class EntryIndex {
     const info =
       unitsGrid === null
         ? new Map<string, UnitInfo>()
-        : isWrittenUnitsSheet(unitsGrid)
-          ? readWrittenUnits(unitsGrid, profile, unitIssues)
-          : readUnitsSheet(new GridView(unitsGrid), profile, unitIssues);
+        : unitsSheetInfo(unitsGrid, profile, unitIssues);
 
     const parents = new Set<string>();
     for (const ind of set.indicators) if (ind.parentCode !== null) parents.add(ind.parentCode);

@@ -1,6 +1,6 @@
 import { Input, mergeClasses, Tab, TabList, Text } from "@fluentui/react-components";
 import type { FocusEvent, FormEvent, KeyboardEvent } from "react";
-import { columnLetters } from "../../engine/address";
+import { columnLetters } from "../../engine";
 import type { WorkbookViewProps } from "./WorkbookView.types";
 import { useWorkbookView } from "./useWorkbookView";
 import { useWorkbookViewStyles } from "./useWorkbookViewStyles.styles";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../engine/model/types";
+import type { Locale } from "../../engine";
 import type { MemoryWorkbook } from "../../workbook/memory/memory-workbook";
 import type { SelectionHub } from "../selection-hub";
 

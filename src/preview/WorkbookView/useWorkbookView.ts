@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { a1, parseA1 } from "../../engine/address";
-import type { CellValue } from "../../engine/model/types";
+import { a1, type CellValue, parseA1 } from "../../engine";
 import type { SheetSnapshot } from "../../workbook/memory/memory-workbook";
 import { formatNumber } from "../number-format";
 import { displayValue, parseClipboard, typedValue } from "../typed-input";

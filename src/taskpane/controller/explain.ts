@@ -2,16 +2,16 @@
  * "Explain this number": from a selected cell to how its number was obtained, using the engine's
  * Derivation carried by every result (evaluate), the indicator set and its source decision.
  */
-import { quoteSheet } from "../../engine/address";
-import { gradeText } from "../../engine/grade";
-import type {
-  CellRef,
-  Derivation,
-  IndicatorResult,
-  Locale,
-  ScoreEntry,
-  UnitResult,
-} from "../../engine/model/types";
+import {
+  type CellRef,
+  type Derivation,
+  gradeText,
+  type IndicatorResult,
+  type Locale,
+  quoteSheet,
+  type ScoreEntry,
+  type UnitResult,
+} from "../../engine";
 import { STRINGS } from "../i18n";
 import type { Evaluated } from "./services";
 import type { ExplanationView } from "./types";

@@ -1,7 +1,6 @@
 /** A pane error's text in the user's language (port errors through the engine's catalogue). */
 import { portErrorOf } from "../../app/port-errors";
-import { issueText, portErrorMessage } from "../../engine/messages";
-import type { Locale } from "../../engine/model/types";
+import { issueText, type Locale, portErrorMessage } from "../../engine";
 import { STRINGS } from "../i18n";
 import type { PaneError } from "./pane-state";
 

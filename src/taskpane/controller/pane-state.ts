@@ -5,8 +5,14 @@
  */
 import type { SafeFix } from "../../app/fixes";
 import type { LoadedSet } from "../../app/load-indicator-set";
-import type { PortErrorCode, PortErrorDetail } from "../../engine/messages";
-import type { CellRef, IndicatorSet, Issue, Locale } from "../../engine/model/types";
+import type {
+  CellRef,
+  IndicatorSet,
+  Issue,
+  Locale,
+  PortErrorCode,
+  PortErrorDetail,
+} from "../../engine";
 import type { Strings } from "../i18n";
 import type { BuildStep, Evaluated } from "./services";
 import type { RankOptions, RankResultView, TabId } from "./types";

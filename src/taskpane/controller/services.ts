@@ -20,20 +20,24 @@ import { startLiveValidation, type LiveValidation } from "../../app/live-validat
 import { readWorkbook } from "../../app/read-workbook";
 import { readSession } from "../../app/session";
 import { validateWorkbook } from "../../app/validate-workbook";
-import type {
-  CellRef,
-  Grid,
-  IndicatorSet,
-  Issue,
-  Ranking,
-  Recognized,
-  RoundingStage,
-  Result,
-  RuleProfile,
-  TiePolicy,
-  Unit,
-} from "../../engine/model/types";
-import { evaluateInput, getProfile, listPresets, listProfiles, RULES_SHEET } from "../../engine";
+import {
+  type CellRef,
+  evaluateInput,
+  getProfile,
+  type Grid,
+  type IndicatorSet,
+  type Issue,
+  listPresets,
+  listProfiles,
+  type Ranking,
+  type Recognized,
+  type Result,
+  type RoundingStage,
+  type RuleProfile,
+  RULES_SHEET,
+  type TiePolicy,
+  type Unit,
+} from "../../engine";
 import type { WrittenRules } from "../../app/rules-sheet";
 import type { SheetInfo, WorkbookPort } from "../../workbook/port";
 

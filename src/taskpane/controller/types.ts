@@ -1,6 +1,6 @@
 import type { Indicator, TableLayout } from "../../engine";
 /** View models: what the pane's components receive (plain data, already in the user's language). */
-import type { Issue, RoundingStage, Severity, TiePolicy } from "../../engine/model/types";
+import type { Issue, RoundingStage, Severity, TiePolicy } from "../../engine";
 
 export type TabId = "set" | "check" | "rank" | "explain";
 

@@ -1,6 +1,6 @@
 /** "Giải thích": the selected cell's number, how it was obtained (follows the selection). */
 import { useCallback, useEffect } from "react";
-import type { CellRef } from "../../engine/model/types";
+import type { CellRef } from "../../engine";
 import type { PaneContext } from "./pane-context";
 
 export function useExplainTab(ctx: PaneContext) {

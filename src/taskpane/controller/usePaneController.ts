@@ -4,11 +4,16 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { summarizeSet } from "../../app/load-indicator-set";
-import { quoteSheet } from "../../engine/address";
-import { formatIssue } from "../../engine/messages";
+import {
+  type CellRef,
+  ENTRY_SHEET,
+  formatIssue,
+  type IndicatorSet,
+  type Locale,
+  quoteSheet,
+  UNITS_SHEET,
+} from "../../engine";
 import type { FormFile } from "../../app/import-forms";
-import type { CellRef, IndicatorSet, Locale } from "../../engine/model/types";
-import { ENTRY_SHEET, UNITS_SHEET } from "../../engine/sheets/entry-sheets";
 import { explainCell } from "./explain";
 import type { PaneContext } from "./pane-context";
 import { errorText, toPaneError } from "./pane-errors";

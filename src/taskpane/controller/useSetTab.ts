@@ -4,7 +4,7 @@ import type { LoadRequest } from "../../app/load-indicator-set";
 import { mergeOverrides, type LayoutOverrides } from "../../engine";
 import { scaleQuestionOf, type ScaleQuestion } from "../components/LayoutPanel/ScaleQuestion";
 import type { FormFile } from "../../app/import-forms";
-import type { IndicatorSet, Unit } from "../../engine/model/types";
+import type { IndicatorSet, Unit } from "../../engine";
 import type { PaneContext } from "./pane-context";
 import type { PaneServices } from "./services";
 

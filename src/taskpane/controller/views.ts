@@ -1,7 +1,13 @@
 /** Turns engine and use-case results into the components' view models, in the user's language. */
 import type { LoadedSet } from "../../app/load-indicator-set";
-import { formatIssue, issueText, issueWhere } from "../../engine/messages";
-import type { Issue, Locale, RuleProfile } from "../../engine/model/types";
+import {
+  formatIssue,
+  type Issue,
+  issueText,
+  issueWhere,
+  type Locale,
+  type RuleProfile,
+} from "../../engine";
 import type { IssueView, LoadedView } from "./types";
 
 /** A number as the user reads it: "8,5" in Vietnamese, "8.5" in English. */

@@ -2,7 +2,7 @@
  * The pane's link to Excel: office.js is optional (loaded from the CDN in the page's head, absent
  * outside Office or offline). `officeHost()` resolves to "excel" only inside Excel, after `await Office.onReady()`.
  */
-import type { CellRef } from "../../engine/model/types";
+import type { CellRef } from "../../engine";
 import type { SelectionSource } from "../controller/services";
 
 /**

@@ -1,6 +1,6 @@
 /** The pane's texts by locale, and a context so every component reads the current one. */
 import { createContext, useContext } from "react";
-import type { Locale } from "../../engine/model/types";
+import type { Locale } from "../../engine";
 import { en } from "./en";
 import { vi, type Strings } from "./vi";
 

@@ -2,7 +2,7 @@
  * Names of issue kinds for the Kiểm tra filter (never a raw code such as `score_above_max`).
  * Kinds without their own name fall into a family ("Trang Quy tắc", "Bảng tổng hợp").
  */
-import type { IssueCode, Locale } from "../../engine/model/types";
+import type { IssueCode, Locale } from "../../engine";
 
 const VI: Partial<Record<IssueCode, string>> = {
   not_a_number: "Không phải số",

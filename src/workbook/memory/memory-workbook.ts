@@ -6,18 +6,22 @@
  * back as its formula and the cached value the spec gave (null when none).
  * Every port call counts one round trip (`roundTrips`), so use-case tests can assert counts here too.
  */
-import { a1, parseA1, parseRange, rangeA1 } from "../../engine/address";
-import type { CellValue, Grid } from "../../engine/model/types";
-import type {
-  CellStyle,
-  ChartSpec,
-  ConditionalFormat,
-  DataValidationRule,
-  PageSetup,
-  SheetSpec,
-  SpecCell,
-  TableSpec,
-} from "../../engine/sheets/spec";
+import {
+  a1,
+  type CellStyle,
+  type CellValue,
+  type ChartSpec,
+  type ConditionalFormat,
+  type DataValidationRule,
+  type Grid,
+  type PageSetup,
+  parseA1,
+  parseRange,
+  rangeA1,
+  type SheetSpec,
+  type SpecCell,
+  type TableSpec,
+} from "../../engine";
 import {
   boxOf,
   breakReferences,

@@ -16,17 +16,20 @@
  * Ownership and settings live in the hidden "_dti" sheet (see ../ownership.ts), the same scheme as the
  * .xlsx and memory adapters, so a file written by the CLI is recognised here.
  */
-import { a1, parseA1, parseRange } from "../../engine/address";
-import type { CellValue, Grid } from "../../engine/model/types";
-import type {
-  CellStyle,
-  ChartSpec,
-  ConditionalFormat,
-  DataValidationRule,
-  SheetSpec,
-  SpecCell,
-  TableSpec,
-} from "../../engine/sheets/spec";
+import {
+  a1,
+  type CellStyle,
+  type CellValue,
+  type ChartSpec,
+  type ConditionalFormat,
+  type DataValidationRule,
+  type Grid,
+  parseA1,
+  parseRange,
+  type SheetSpec,
+  type SpecCell,
+  type TableSpec,
+} from "../../engine";
 import { editedCells, readCellKey, specArea, writtenRecord } from "../generated-area";
 import {
   CHARTS_SETTING_PREFIX,

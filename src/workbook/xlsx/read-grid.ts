@@ -4,10 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import type { CellValue, Grid, Issue } from "../../engine/model/types";
-import { a1 } from "../../engine/address";
-import { issueText } from "../../engine/messages";
-import { isKindReason } from "../../engine/messages/file-reasons";
+import { a1, type CellValue, type Grid, isKindReason, type Issue, issueText } from "../../engine";
 import {
   XLSX_LIMITS,
   XlsxProblemError,

@@ -9,17 +9,22 @@
  */
 import { writeFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { a1, columnLetters, parseA1, parseRange } from "../../engine/address";
-import type { CellValue, Grid } from "../../engine/model/types";
-import type {
-  CellStyle,
-  ConditionalFormat,
-  DataValidationRule,
-  SheetSpec,
-  SpecCell,
-  TableSpec,
-} from "../../engine/sheets/spec";
-import { CELL_TEXT_LIMIT, fitCellText } from "../../engine/sheets/spec";
+import {
+  a1,
+  CELL_TEXT_LIMIT,
+  type CellStyle,
+  type CellValue,
+  columnLetters,
+  type ConditionalFormat,
+  type DataValidationRule,
+  fitCellText,
+  type Grid,
+  parseA1,
+  parseRange,
+  type SheetSpec,
+  type SpecCell,
+  type TableSpec,
+} from "../../engine";
 import {
   boxOf,
   editedCells,

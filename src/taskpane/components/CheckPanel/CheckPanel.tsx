@@ -18,7 +18,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, ArrowUndoRegular, WrenchRegular } from "@fluentui/react-icons";
-import type { Severity } from "../../../engine/model/types";
+import type { Severity } from "../../../engine";
 import type { CheckPanelProps } from "./CheckPanel.types";
 import { useCheckPanel } from "./useCheckPanel";
 import { useCheckPanelStyles } from "./useCheckPanelStyles.styles";

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { Severity } from "../../../engine/model/types";
+import type { Severity } from "../../../engine";
 import type { IssueView } from "../../controller/types";
 import { useLocale, useStrings } from "../../i18n";
 import { issueKindName } from "../../i18n/issue-kinds";

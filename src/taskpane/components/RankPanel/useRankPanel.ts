@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { RoundingStage, TiePolicy } from "../../../engine/model/types";
+import type { RoundingStage, TiePolicy } from "../../../engine";
 import { useStrings } from "../../i18n";
 import type { RankPanelProps } from "./RankPanel.types";
 

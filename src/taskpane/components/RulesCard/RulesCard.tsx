@@ -9,7 +9,7 @@ import {
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
-import { issueText } from "../../../engine/messages";
+import { issueText } from "../../../engine";
 import type { RulesCardProps } from "./RulesCard.types";
 import { useRulesCard } from "./useRulesCard";
 import { useRulesCardStyles } from "./useRulesCardStyles.styles";

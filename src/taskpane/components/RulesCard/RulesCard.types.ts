@@ -1,4 +1,4 @@
-import type { Issue, Result } from "../../../engine/model/types";
+import type { Issue, Result } from "../../../engine";
 import type { WrittenRules } from "../../../app/rules-sheet";
 import type { RulesStatus } from "../../controller/services";
 
