@@ -129,6 +129,14 @@ class IssueStore {
     this.reset(issues);
   }
 
+  /** Like reset, and the sheets whose painted cells differ from before become dirty. */
+  resetDiff(issues: readonly Issue[]): void {
+    const before = new Map([...this.marks].map(([s, m]) => [s, cellsKey(m)] as const));
+    this.reset(issues);
+    for (const s of new Set([...before.keys(), ...this.marks.keys()]))
+      if ((before.get(s) ?? "") !== cellsKey(this.marks.get(s))) this.dirty.add(s);
+  }
+
   reset(issues: readonly Issue[]): void {
     this.byUnit = new Map();
     this.others = [];
@@ -219,6 +227,14 @@ class IssueStore {
   }
 }
 
+/** The painted cells of one sheet as a comparable key. */
+function cellsKey(m: ReadonlyMap<string, [number, number]> | undefined): string {
+  if (m === undefined) return "";
+  const out: string[] = [];
+  for (const [cell, c] of m) out.push(`${cell}:${severityOf(c) ?? ""}`);
+  return out.sort().join(",");
+}
+
 function severityOf(c: readonly [number, number]): Mark | null {
   return c[0] > 0 ? "error" : c[1] > 0 ? "warning" : null;
 }
@@ -262,7 +278,9 @@ export async function startLiveValidation(
 
   /** Repaints only the sheets whose highlights changed (nothing at all when none did). */
   const publish = async (): Promise<void> => {
-    const dirty = store.takeDirty();
+    // Only sheets that are there (a deleted units sheet has nothing left to repaint).
+    const there = [matrix, units].filter((c): c is SheetCache => c !== null).map((c) => c.sheet);
+    const dirty = store.takeDirty().filter((sh) => there.some((t) => same(t, sh)));
     if (dirty.length > 0) {
       const changed = dirty.map((sheet) => ({ sheet, cells: store.cellsOf(sheet) }));
       // Every sheet whose highlights changed in one call (one sync on Excel when the registry is known).
@@ -273,11 +291,15 @@ export async function startLiveValidation(
     options.onIssues(store.list());
   };
 
+  /**
+   * A full re-check (structure edits, "check again"): repaints only the sheets whose highlights
+   * changed, so an edit that changes nothing writes nothing (Excel's undo stack survives).
+   */
   const fullRecheck = async (): Promise<void> => {
-    const res = await checkWorkbook(port, set !== null ? { set } : {});
-    store.reset(res.issues);
+    const res = await checkWorkbook(port, { ...(set !== null ? { set } : {}), highlight: false });
+    store.resetDiff(res.issues);
     adopt(res);
-    options.onIssues(store.list());
+    await publish();
   };
 
   const handle = async (events: readonly ChangeEvent[]): Promise<void> => {

@@ -1508,6 +1508,11 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const ws of sheets.items) names.set(ws.id, ws.name);
       });
     const onChange = async (args: Excel.WorksheetChangedEventArgs): Promise<void> => {
+      // The add-in's own writes (highlights, registry, a fix the user confirmed) raise onChanged too;
+      // they are not the user's edits, and the use-case that wrote re-checks itself: one edit, one
+      // check. triggerSource "ThisLocalAddin" (ExcelApi 1.14; older hosts leave it undefined), see
+      // https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetchangedeventargs
+      if (args.triggerSource === "ThisLocalAddin") return;
       if (!names.has(args.worksheetId)) await refresh();
       const sheet = names.get(args.worksheetId);
       if (sheet === undefined || sameSheetName(sheet, SETTINGS_SHEET)) return;

@@ -1565,6 +1565,22 @@ export class FakeExcel {
       address,
       changeType: "RangeEdited",
       source: "Local",
+      triggerSource: "Unknown",
+    });
+  }
+
+  /**
+   * The changed event Excel raises for a write the add-in itself made (its highlights, a fix): the
+   * same event as a user's, with triggerSource "ThisLocalAddin" (ExcelApi 1.14).
+   */
+  async addinWriteEvent(sheet: string, address: string): Promise<void> {
+    await this.fire("changed", {
+      type: "WorksheetChanged",
+      worksheetId: this.sheet(sheet).id,
+      address,
+      changeType: "RangeEdited",
+      source: "Local",
+      triggerSource: "ThisLocalAddin",
     });
   }
 
