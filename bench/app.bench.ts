@@ -16,7 +16,8 @@ import {
   unitColumn,
 } from "../src/engine/sheets/entry-sheets";
 import { MemoryWorkbook } from "../src/workbook/memory/memory-workbook";
-import { medianMsAsync } from "./measure";
+import { EntryIndex, check, evaluate, readEntry, validate } from "../src/engine";
+import { medianMs, medianMsAsync } from "./measure";
 import type { BenchFigure } from "./run";
 
 const UNITS = 3321;
@@ -111,7 +112,36 @@ export default async function bench(): Promise<BenchFigure[]> {
     2
   );
   live();
+  // The engine part of that re-check: the prepared layout (EntryIndex, built once) reads one unit,
+  // validation checks it. Constant in the number of units.
+  const grids = [await wb.readGrid(ENTRY_SHEET), await wb.readGrid(UNITS_SHEET)];
+  const index = EntryIndex.of(grids, set);
+  if (index === null) throw new Error("entry matrix not read exactly");
+  const enginePart = medianMs(
+    () => {
+      const r = index.read([0]);
+      validate(set, r.data, { units: r.data.units.map((u) => u.id) });
+    },
+    21,
+    3
+  );
+  // Full check (exact read + validation + one dedupe) against evaluate on the same data.
+  const read = readEntry(grids, set);
+  if (!read.ok) throw new Error("not read");
+  const fullCheck = medianMs(() => check(set, grids), 5, 1);
+  const evaluateMs = medianMs(() => evaluate(set, read.value), 5, 1);
   return [
+    {
+      name: `engine: one-cell re-check, engine part (prepared index), ${UNITS} units`,
+      medianMs: enginePart,
+      runs: 21,
+    },
+    {
+      name: `engine: full check of the entry workbook vs evaluate, ${UNITS} units`,
+      medianMs: fullCheck,
+      runs: 5,
+      note: `evaluate ${evaluateMs.toFixed(1)} ms, ratio ${(fullCheck / evaluateMs).toFixed(2)} (goal ≤ 3)`,
+    },
     {
       name: `app: full validation ${UNITS} units × ${set.indicators.length} indicators (memory)`,
       medianMs: full,

@@ -4,7 +4,7 @@ import type { LoadRequest } from "../../app/load-indicator-set";
 import { mergeOverrides, type LayoutOverrides } from "../../engine";
 import { scaleQuestionOf, type ScaleQuestion } from "../components/LayoutPanel/ScaleQuestion";
 import type { FormFile } from "../../app/import-forms";
-import type { IndicatorSet, Unit } from "../../engine";
+import type { IndicatorSet, Issue, Unit } from "../../engine";
 import type { PaneContext } from "./pane-context";
 import type { PaneServices } from "./services";
 
@@ -62,7 +62,7 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
     await countUnits(set);
   };
 
-  const entryError = (issues: readonly import("../../engine/model/types").Issue[]) =>
+  const entryError = (issues: readonly Issue[]) =>
     dispatch({
       type: "error",
       error: { kind: "issues", issues: issues.filter((i) => i.severity === "error").slice(0, 5) },
