@@ -3,7 +3,7 @@
  * `describeSafeFix` and asks; `applySafeFix` runs only after the user said yes, writes one cell,
  * and returns what it changed so `undoSafeFix` can put it back.
  */
-import { type CellValue, type Issue, parseVnNumber } from "../engine";
+import { a1, type CellValue, type Issue, parseA1, parseVnNumber } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 
 export interface SafeFix {
@@ -49,4 +49,74 @@ export async function undoSafeFix(port: WorkbookPort, change: SafeFix): Promise<
   if (now !== change.after) return { ok: false, reason: "changed" };
   await port.writeValues(change.sheet, [{ cell: change.cell, value: change.before }]);
   return { ok: true, change };
+}
+
+/** What "Sửa tất cả" did: the cells it wrote (for the one undo) and those it left alone. */
+export interface SafeFixesOutcome {
+  readonly changes: readonly SafeFix[];
+  /** Cells whose content changed since the check: not written. */
+  readonly refused: readonly SafeFix[];
+}
+
+/**
+ * "Sửa tất cả": every safe fix among the issues, after one confirmation. Per sheet, one read of the
+ * block spanning the cells and one write of all the numbers (in practice all sit in "Nhập điểm": one
+ * write in all); a cell that no longer holds the text the check saw is refused, not written.
+ */
+export async function applySafeFixes(
+  port: WorkbookPort,
+  issues: readonly Issue[]
+): Promise<SafeFixesOutcome> {
+  const fixes = new Map<string, SafeFix>();
+  for (const issue of issues) {
+    const fix = describeSafeFix(issue);
+    if (fix) fixes.set(`${fix.sheet}!${fix.cell}`, fix);
+  }
+  return writeChecked(port, [...fixes.values()], "before", "after");
+}
+
+/** The one undo of "Sửa tất cả": puts the texts back where the cells still hold the fixed numbers. */
+export async function undoSafeFixes(
+  port: WorkbookPort,
+  changes: readonly SafeFix[]
+): Promise<SafeFixesOutcome> {
+  return writeChecked(port, changes, "after", "before");
+}
+
+/** Per sheet: reads the cells' block once, writes `to` into the cells that still hold `from`. */
+async function writeChecked(
+  port: WorkbookPort,
+  fixes: readonly SafeFix[],
+  from: "before" | "after",
+  to: "before" | "after"
+): Promise<SafeFixesOutcome> {
+  const bySheet = new Map<string, SafeFix[]>();
+  for (const f of fixes) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
+  const changes: SafeFix[] = [];
+  const refused: SafeFix[] = [];
+  for (const [sheet, list] of bySheet) {
+    const pos = list.map((f) => parseA1(f.cell));
+    const rows = pos.map((p) => p?.row ?? 1);
+    const cols = pos.map((p) => p?.col ?? 1);
+    const top = Math.min(...rows);
+    const left = Math.min(...cols);
+    const block = await port.readRange(
+      sheet,
+      `${a1(top, left)}:${a1(Math.max(...rows), Math.max(...cols))}`
+    );
+    const writes: { cell: string; value: CellValue }[] = [];
+    list.forEach((f, k) => {
+      const p = pos[k];
+      const now =
+        p === null || p === undefined
+          ? undefined
+          : (block.values[p.row - block.originRow]?.[p.col - block.originCol] ?? null);
+      if (now === f[from]) {
+        writes.push({ cell: f.cell, value: f[to] });
+        changes.push(f);
+      } else refused.push(f);
+    });
+    if (writes.length > 0) await port.writeValues(sheet, writes);
+  }
+  return { changes, refused };
 }

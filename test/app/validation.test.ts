@@ -1,6 +1,12 @@
 /** Full re-check, live validation and the safe fix, read like a spreadsheet. */
 import { createEntrySheets } from "../../src/app/entry-sheets";
-import { applySafeFix, describeSafeFix, undoSafeFix } from "../../src/app/fixes";
+import {
+  applySafeFix,
+  applySafeFixes,
+  describeSafeFix,
+  undoSafeFix,
+  undoSafeFixes,
+} from "../../src/app/fixes";
 import { startLiveValidation } from "../../src/app/live-validation";
 import { writeSession } from "../../src/app/session";
 import { validateWorkbook } from "../../src/app/validate-workbook";
@@ -95,6 +101,28 @@ describe.each(factories)("validateWorkbook on $name", (factory) => {
       reason: "not-safe",
     });
     expect(book.get(ENTRY_SHEET, "F7")).toBe(25);
+  });
+
+  it("Sửa tất cả: every text number in one read and one write, cells changed meanwhile refused; one undo", async () => {
+    const book = await entryBook(() => factory.make());
+    book.userSet(ENTRY_SHEET, "I10", "8,5");
+    book.userSet(ENTRY_SHEET, "I11", "7,5");
+    book.userSet(ENTRY_SHEET, "I12", "6,5");
+    book.userSet(ENTRY_SHEET, "F7", 25);
+    const issues = await validateWorkbook(book.port);
+    book.userSet(ENTRY_SHEET, "I11", "9"); // typed again after the check
+    const before = book.roundTrips();
+    const out = await applySafeFixes(book.port, issues);
+    expect(book.roundTrips() - before).toBe(2);
+    expect(out.changes.map((c) => c.cell).sort()).toEqual(["I10", "I12"]);
+    expect(out.refused.map((c) => c.cell)).toEqual(["I11"]);
+    expect([10, 11, 12].map((r) => book.get(ENTRY_SHEET, `I${r}`))).toEqual([8.5, "9", 6.5]);
+    expect(book.get(ENTRY_SHEET, "F7")).toBe(25);
+    // One undo puts back what the fix wrote, except a cell the user changed again since.
+    book.userSet(ENTRY_SHEET, "I12", 3);
+    const undone = await undoSafeFixes(book.port, out.changes);
+    expect(undone.refused.map((c) => c.cell)).toEqual(["I12"]);
+    expect([10, 11, 12].map((r) => book.get(ENTRY_SHEET, `I${r}`))).toEqual(["8,5", "9", 3]);
   });
 
   it("costs the same round trips for 20 and 3,321 units", async () => {

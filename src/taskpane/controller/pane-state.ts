@@ -47,6 +47,12 @@ export type ExplainRaw =
       readonly row: readonly string[];
     };
 
+export interface LastFix {
+  readonly changes: readonly SafeFix[];
+  /** "Sửa tất cả" only: cells that changed since the check, not written. */
+  readonly refused: number;
+}
+
 export interface PaneState {
   readonly locale: Locale;
   readonly tab: TabId;
@@ -66,7 +72,8 @@ export interface PaneState {
   readonly pendingBuild: { readonly appendix: boolean } | null;
   readonly unitsInSheet: number | null;
   readonly entryRaw: EntryRaw | null;
-  readonly lastFix: SafeFix | null;
+  /** The last quick fix (one cell) or "Sửa tất cả" (many), undone as one; refused: cells left alone. */
+  readonly lastFix: LastFix | null;
   readonly explainRaw: ExplainRaw;
 }
 
@@ -83,7 +90,7 @@ export type PaneAction =
   | { readonly type: "sheets"; readonly sheets: readonly string[] }
   | { readonly type: "units-in-sheet"; readonly count: number | null }
   | { readonly type: "entry-done"; readonly result: EntryRaw }
-  | { readonly type: "fix-done"; readonly fix: SafeFix | null }
+  | { readonly type: "fix-done"; readonly fix: LastFix | null }
   | { readonly type: "rank-options"; readonly options: RankOptions }
   | { readonly type: "build-ask"; readonly appendix: boolean }
   | { readonly type: "build-ask-close" }

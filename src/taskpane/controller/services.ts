@@ -13,7 +13,14 @@ import {
   confirmLayout,
 } from "../../app/load-indicator-set";
 import { createEntrySheets, type EntrySheetsResult } from "../../app/entry-sheets";
-import { applySafeFix, describeSafeFix, type SafeFix, undoSafeFix } from "../../app/fixes";
+import {
+  applySafeFix,
+  applySafeFixes,
+  describeSafeFix,
+  type SafeFix,
+  type SafeFixesOutcome,
+  undoSafeFixes,
+} from "../../app/fixes";
 import type { FormFile, ImportFormsResult } from "../../app/import-forms";
 import { readUnits } from "../../app/units";
 import { startLiveValidation, type LiveValidation } from "../../app/live-validation";
@@ -104,8 +111,13 @@ export interface PaneServices {
    * changed meanwhile (nothing written).
    */
   applyFix(issue: Issue): Promise<SafeFix | null>;
-  /** Puts the text back; false when the cell no longer holds the fixed number (nothing written). */
-  undoFix(change: SafeFix): Promise<boolean>;
+  /** "Sửa tất cả": every safe fix among the issues, one write; cells changed meanwhile refused. */
+  applyFixes(issues: readonly Issue[]): Promise<SafeFixesOutcome>;
+  /**
+   * Puts the texts back (one write) where the cells still hold the fixed numbers; false when any
+   * cell was changed again since (that cell keeps its value).
+   */
+  undoFix(changes: readonly SafeFix[]): Promise<boolean>;
   /** The units listed in the workbook's "Đơn vị" sheet (an issue when there is none). */
   units(profile: RuleProfile): Promise<Result<Unit[]>>;
   /** Writes (or re-writes, keeping typed scores) the "Nhập điểm" and "Đơn vị" sheets. */
@@ -172,7 +184,8 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       const r = await applySafeFix(port, issue);
       return r.ok ? r.change : null;
     },
-    undoFix: async (change) => (await undoSafeFix(port, change)).ok,
+    applyFixes: (issues) => applySafeFixes(port, issues),
+    undoFix: async (changes) => (await undoSafeFixes(port, changes)).refused.length === 0,
     units: (profile) => readUnits(port, profile),
     createEntrySheets: (set, units) => createEntrySheets(port, set, units),
     // The .xlsx reader (ExcelJS) loads on first use, out of the pane's initial bundle.

@@ -110,4 +110,8 @@ export interface FixDoneView {
   readonly cell: string;
   readonly before: string;
   readonly after: string;
+  /** Cells fixed ("Sửa tất cả": more than one; the cell/before/after above are the first). */
+  readonly count?: number;
+  /** "Sửa tất cả": cells that changed since the check and were left alone. */
+  readonly refused?: number;
 }

@@ -55,8 +55,25 @@ export function useCheckTab(ctx: PaneContext) {
           "fix",
           async () => {
             const change = await services.applyFix(issue.issue);
-            dispatch({ type: "fix-done", fix: change });
+            dispatch({ type: "fix-done", fix: change && { changes: [change], refused: 0 } });
             if (change === null)
+              dispatch({ type: "error", error: { kind: "pane", key: "fixChanged" }, ...place });
+            await revalidate();
+          },
+          place
+        ),
+      /** "Sửa tất cả" (the user confirmed once): all text numbers, one write, one undo. */
+      fixAll: () =>
+        void run(
+          "fix-all",
+          async () => {
+            const r = await services.applyFixes(state.issues);
+            const done = r.changes.length > 0;
+            dispatch({
+              type: "fix-done",
+              fix: done ? { changes: r.changes, refused: r.refused.length } : null,
+            });
+            if (!done)
               dispatch({ type: "error", error: { kind: "pane", key: "fixChanged" }, ...place });
             await revalidate();
           },
@@ -68,7 +85,7 @@ export function useCheckTab(ctx: PaneContext) {
           async () => {
             const last = state.lastFix;
             if (!last) return;
-            const ok = await services.undoFix(last);
+            const ok = await services.undoFix(last.changes);
             dispatch({ type: "fix-done", fix: null });
             if (!ok)
               dispatch({ type: "error", error: { kind: "pane", key: "undoChanged" }, ...place });

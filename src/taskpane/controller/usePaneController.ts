@@ -17,7 +17,7 @@ import type { FormFile } from "../../app/import-forms";
 import { explainCell } from "./explain";
 import type { PaneContext } from "./pane-context";
 import { errorText, toPaneError } from "./pane-errors";
-import { type ErrorPlace, initialPaneState, paneReducer } from "./pane-state";
+import { type ErrorPlace, initialPaneState, type LastFix, paneReducer } from "./pane-state";
 import type { BuildStep, Evaluated, PaneServices } from "./services";
 import type {
   EntryResultView,
@@ -89,6 +89,8 @@ export interface PaneModel {
     readonly changeLayout: (change: LayoutOverrides) => void;
     readonly goTo: (issue: IssueView) => void;
     readonly fix: (issue: IssueView) => void;
+    /** "Sửa tất cả": every number typed as text, after one confirmation; one undo. */
+    readonly fixAll: () => void;
     readonly recheck: () => void;
     readonly setRankOptions: (options: RankOptions) => void;
     readonly build: () => void;
@@ -280,16 +282,7 @@ export function usePaneController(
       : null,
     explain,
     entry: { unitsInSheet: state.unitsInSheet, result: entryResult },
-    lastFix: lastFix
-      ? {
-          cell: `${quoteSheet(lastFix.sheet)}!${lastFix.cell}`,
-          before:
-            typeof lastFix.before === "string"
-              ? `"${lastFix.before}"`
-              : JSON.stringify(lastFix.before),
-          after: formatNumber(lastFix.after, locale, 6),
-        }
-      : null,
+    lastFix: lastFixView(lastFix, locale),
     actions: {
       setLocale: (l) => dispatch({ type: "locale", locale: l }),
       setTab: (tab) => dispatch({ type: "tab", tab }),
@@ -300,5 +293,18 @@ export function usePaneController(
       openSheet: (sheet) => void run("open", () => services.select(sheet, "A1"), { busy: false }),
       ...explainTab.actions,
     },
+  };
+}
+
+/** The undo bar's view of the last fix: one cell in full, many as a count. */
+function lastFixView(last: LastFix | null, locale: Locale): FixDoneView | null {
+  const first = last?.changes[0];
+  if (!last || !first) return null;
+  return {
+    cell: `${quoteSheet(first.sheet)}!${first.cell}`,
+    before: typeof first.before === "string" ? `"${first.before}"` : JSON.stringify(first.before),
+    after: formatNumber(first.after, locale, 6),
+    count: last.changes.length,
+    refused: last.refused,
   };
 }

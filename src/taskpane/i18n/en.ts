@@ -166,6 +166,15 @@ export const en: Strings = {
       `Fixed ${cell}: ${before} is now the number ${after}.`,
     undo: "Undo",
     undoLabel: (cell: string) => `Undo the fix of ${cell}`,
+    fixAll: (n: number) => `Fix all (${n})`,
+    fixAllLabel: (n: number) => `Fix all ${n} numbers typed as text`,
+    fixAllTitle: (n: number) => `Fix ${n} numbers typed as text?`,
+    fixAllBody:
+      'Each cell such as "8,5" is written as the number 8.5, all in one write. Cells changed since the last check are left as they are. One Undo puts them all back.',
+    fixAllConfirm: "Fix all",
+    fixedAll: (n: number, refused: number) =>
+      `Fixed ${n} numbers typed as text.${refused > 0 ? ` ${refused} ${refused === 1 ? "cell" : "cells"} changed since the last check and ${refused === 1 ? "was" : "were"} left as ${refused === 1 ? "it was" : "they were"}.` : ""}`,
+    undoAllLabel: (n: number) => `Undo the fix of ${n} cells`,
     groupByUnit: "Group by agency",
     byUnitList: "Problems by agency",
     noUnit: "General (no agency)",

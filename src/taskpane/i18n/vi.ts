@@ -172,6 +172,15 @@ export const vi = {
       `Đã sửa ô ${cell}: ${before} thành số ${after}.`,
     undo: "Hoàn tác",
     undoLabel: (cell: string) => `Hoàn tác sửa ô ${cell}`,
+    fixAll: (n: number) => `Sửa tất cả (${n})`,
+    fixAllLabel: (n: number) => `Sửa tất cả ${n} ô số nhập dạng chữ`,
+    fixAllTitle: (n: number) => `Sửa ${n} ô số nhập dạng chữ?`,
+    fixAllBody:
+      'Mỗi ô như "8,5" được ghi thành số 8,5, tất cả trong một lần ghi. Ô nào đã thay đổi từ lần kiểm tra trước được giữ nguyên. Một lần Hoàn tác trả lại tất cả.',
+    fixAllConfirm: "Sửa tất cả",
+    fixedAll: (n: number, refused: number) =>
+      `Đã sửa ${n} ô số nhập dạng chữ thành số.${refused > 0 ? ` ${refused} ô đã thay đổi từ lần kiểm tra trước nên được giữ nguyên.` : ""}`,
+    undoAllLabel: (n: number) => `Hoàn tác sửa ${n} ô`,
     groupByUnit: "Nhóm theo đơn vị",
     byUnitList: "Vấn đề theo đơn vị",
     noUnit: "Chung (không thuộc đơn vị nào)",

@@ -47,7 +47,9 @@ export function CheckPanel(props: CheckPanelProps) {
           {props.lastFix && (
             <MessageBar intent="success" layout="multiline">
               <MessageBarBody>
-                {t.fixed(props.lastFix.cell, props.lastFix.before, props.lastFix.after)}
+                {(props.lastFix.count ?? 1) > 1
+                  ? t.fixedAll(props.lastFix.count ?? 1, props.lastFix.refused ?? 0)
+                  : t.fixed(props.lastFix.cell, props.lastFix.before, props.lastFix.after)}
               </MessageBarBody>
               {props.onUndo && (
                 <MessageBarActions>
@@ -55,7 +57,11 @@ export function CheckPanel(props: CheckPanelProps) {
                     icon={<ArrowUndoRegular />}
                     onClick={props.onUndo}
                     disabled={props.busy}
-                    aria-label={t.undoLabel(props.lastFix.cell)}
+                    aria-label={
+                      (props.lastFix.count ?? 1) > 1
+                        ? t.undoAllLabel(props.lastFix.count ?? 1)
+                        : t.undoLabel(props.lastFix.cell)
+                    }
                   >
                     {t.undo}
                   </Button>
@@ -106,7 +112,7 @@ export function CheckPanel(props: CheckPanelProps) {
               </Select>
             </Field>
           </div>
-          <div>
+          <div className={styles.actions}>
             <Button
               icon={<ArrowClockwiseRegular />}
               onClick={props.onRecheck}
@@ -114,6 +120,16 @@ export function CheckPanel(props: CheckPanelProps) {
             >
               {t.recheck}
             </Button>
+            {props.onFixAll && s.fixable > 1 && (
+              <Button
+                icon={<WrenchRegular />}
+                onClick={s.askFixAll}
+                disabled={props.busy}
+                aria-label={t.fixAllLabel(s.fixable)}
+              >
+                {t.fixAll(s.fixable)}
+              </Button>
+            )}
           </div>
           {props.issues.length > 0 && (
             <Switch
@@ -191,6 +207,20 @@ export function CheckPanel(props: CheckPanelProps) {
                 {t.fixConfirm}
               </Button>
               <Button onClick={s.cancelFix}>{t.cancel}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      <Dialog open={s.askingAll} onOpenChange={(_, d) => !d.open && s.cancelFixAll()}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t.fixAllTitle(s.fixable)}</DialogTitle>
+            <DialogContent>{t.fixAllBody}</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={s.confirmFixAll}>
+                {t.fixAllConfirm}
+              </Button>
+              <Button onClick={s.cancelFixAll}>{t.cancel}</Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>

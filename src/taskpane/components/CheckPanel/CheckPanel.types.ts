@@ -7,6 +7,8 @@ export interface CheckPanelProps {
   readonly onGoTo: (issue: IssueView) => void;
   /** Called only after the user confirmed the fix in the dialog. */
   readonly onFix: (issue: IssueView) => void;
+  /** "Sửa tất cả": called only after the user confirmed once in the dialog. */
+  readonly onFixAll?: () => void;
   readonly onRecheck: () => void;
   readonly busy: boolean;
   /** The last quick fix, offered for undo. */

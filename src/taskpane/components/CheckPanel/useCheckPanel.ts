@@ -19,6 +19,9 @@ export function useCheckPanel(props: CheckPanelProps) {
   const locale = useLocale();
   const [filters, setFilters] = useState<IssueFilters>({ unit: ALL, indicator: ALL, code: ALL });
   const [pendingFix, setPendingFix] = useState<IssueView | null>(null);
+  const [askingAll, setAskingAll] = useState(false);
+  /** Issues a quick fix can put right (all of them, whatever the filters). */
+  const fixable = useMemo(() => props.issues.filter((i) => i.fix !== null).length, [props.issues]);
 
   const options = useMemo(
     () => ({
@@ -86,6 +89,14 @@ export function useCheckPanel(props: CheckPanelProps) {
     },
     counts,
     pendingFix,
+    fixable,
+    askingAll,
+    askFixAll: () => setAskingAll(true),
+    cancelFixAll: () => setAskingAll(false),
+    confirmFixAll: () => {
+      setAskingAll(false);
+      props.onFixAll?.();
+    },
     askFix: (issue: IssueView) => setPendingFix(issue),
     cancelFix: () => setPendingFix(null),
     confirmFix: () => {

@@ -111,6 +111,7 @@ export function TaskPane(props: TaskPaneProps) {
               ready={m.ready}
               onGoTo={a.goTo}
               onFix={a.fix}
+              onFixAll={a.fixAll}
               onRecheck={a.recheck}
               busy={m.busy}
               lastFix={m.lastFix}
