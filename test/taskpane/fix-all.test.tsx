@@ -31,18 +31,22 @@ it("fixes every number typed as text after one confirmation, in one write, and u
 
   const typed = { G7: "4,5", G8: "3,5", G9: "2,5" };
   for (const [cell, text] of Object.entries(typed)) act(() => wb.userEdit(SHEET, cell, text));
-  const fixAll = await screen.findByRole(
-    "button",
-    { name: /^Sửa tất cả \d+ ô số nhập dạng chữ$/ },
-    { timeout: 5000 }
-  );
+  const fixAllName = /^Sửa tất cả \d+ ô số nhập dạng chữ$/;
+  await screen.findByRole("button", { name: fixAllName }, { timeout: 5000 });
+  // Let the burst of live checks finish (debounced in the pane) before the dialog opens.
+  await act(() => new Promise((r) => setTimeout(r, 500)));
+  const fixAll = screen.getByRole("button", { name: fixAllName });
   const n = Number(/\d+/.exec(fixAll.getAttribute("aria-label") ?? "")?.[0]);
   expect(n).toBeGreaterThanOrEqual(3);
   fireEvent.click(fixAll);
   const dialog = await screen.findByRole("dialog", undefined, { timeout: 5000 });
   expect(within(dialog).getByText(`Sửa ${n} ô số nhập dạng chữ?`)).toBeTruthy();
   expect(writes).toEqual([]); // nothing written before the user says yes
-  fireEvent.click(within(dialog).getByRole("button", { name: "Sửa tất cả" }));
+  // Once open, the dialog and its buttons are reachable (not aria-hidden).
+  const confirm = await waitFor(() => within(dialog).getByRole("button", { name: "Sửa tất cả" }), {
+    timeout: 5000,
+  });
+  fireEvent.click(confirm);
 
   await screen.findByText(`Đã sửa ${n} ô số nhập dạng chữ thành số.`, undefined, { timeout: 5000 });
   expect(writes).toHaveLength(1);
