@@ -3,7 +3,8 @@
  * sample (illustrative data), beside a grid view of that workbook. No office.js anywhere.
  */
 import { createRoot } from "react-dom/client";
-import { ENTRY_SHEET, sampleGrids } from "../engine";
+import { writeSampleWorkbook } from "../app/sample-workbook";
+import { ENTRY_SHEET } from "../engine";
 import { MemoryWorkbook } from "../workbook/memory/memory-workbook";
 import { PreviewApp } from "./PreviewApp";
 
@@ -16,8 +17,15 @@ declare global {
 
 const el = document.getElementById("root");
 if (el) {
-  const workbook = MemoryWorkbook.fromGrids(sampleGrids());
-  if (workbook.hasSheet(ENTRY_SHEET)) workbook.activate(ENTRY_SHEET);
+  const workbook = new MemoryWorkbook();
+  // The sample as the add-in wrote it (its own sheets: highlights are painted only there).
+  void writeSampleWorkbook(workbook).then(() => {
+    if (workbook.hasSheet(ENTRY_SHEET)) workbook.activate(ENTRY_SHEET);
+    mount(el, workbook);
+  });
+}
+
+function mount(el: HTMLElement, workbook: MemoryWorkbook): void {
   const handle: { workbook: MemoryWorkbook; firstRenderMs: number | null } = {
     workbook,
     firstRenderMs: null,

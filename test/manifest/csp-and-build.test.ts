@@ -11,7 +11,7 @@ const pages = [
 
 function cspOf(file: string): string {
   const html = readFileSync(join(root, file), "utf8");
-  const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+  const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
   if (!m) throw new Error(`${file} has no Content-Security-Policy meta`);
   return m[1]!;
 }

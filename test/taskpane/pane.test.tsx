@@ -5,8 +5,8 @@
  */
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { render } from "@testing-library/react";
+import { writeSampleWorkbook } from "../../src/app/sample-workbook";
 import { validateWorkbook } from "../../src/app/validate-workbook";
-import { sampleGrids } from "../../src/engine/sample";
 import { createSelectionHub } from "../../src/preview/selection-hub";
 import { createPaneServices } from "../../src/taskpane/controller/services";
 import { PaneApp } from "../../src/taskpane/PaneApp";
@@ -16,8 +16,15 @@ import "./render"; // ResizeObserver for jsdom
 
 const SHEET = "Nhập điểm";
 
-function setup(wrap: (wb: MemoryWorkbook) => WorkbookPort = (wb) => wb) {
-  const wb = MemoryWorkbook.fromGrids(sampleGrids());
+/** The sample as the preview holds it: entry sheets the add-in wrote (highlights go only there). */
+async function sampleWorkbook(): Promise<MemoryWorkbook> {
+  const wb = new MemoryWorkbook();
+  await writeSampleWorkbook(wb);
+  return wb;
+}
+
+async function setup(wrap: (wb: MemoryWorkbook) => WorkbookPort = (wb) => wb) {
+  const wb = await sampleWorkbook();
   wb.activate(SHEET);
   const hub = createSelectionHub();
   render(<PaneApp services={createPaneServices(wrap(wb), hub)} initialProfileId="sample" />);
@@ -39,12 +46,12 @@ const listText = () => screen.queryByRole("list", { name: "Danh sách vấn đ�
 
 describe("the task pane on the sample workbook", () => {
   it("loads, checks live, fixes, ranks, explains and switches to English", async () => {
-    const { wb, hub } = setup();
+    const { wb, hub } = await setup();
     await loadAndConfirm();
 
     // Kiểm tra: the same issues a full check finds on an untouched copy of the sample.
     fireEvent.click(screen.getByRole("tab", { name: /Kiểm tra/ }));
-    const fresh = MemoryWorkbook.fromGrids(sampleGrids());
+    const fresh = await sampleWorkbook();
     await fresh.writeSettings(await wb.readSettings());
     const expected = await validateWorkbook(fresh);
     const errors = expected.filter((i) => i.severity === "error").length;
@@ -139,7 +146,7 @@ describe("the task pane on the sample workbook", () => {
   }, 90000);
 
   it("shows an Excel error as a plain Vietnamese MessageBar, never a stack trace", async () => {
-    const { wb } = setup(
+    const { wb } = await setup(
       (mem) =>
         new Proxy(mem, {
           get(target, prop, receiver) {

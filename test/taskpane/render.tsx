@@ -2,6 +2,7 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from "util";
 import type { Locale } from "../../src/engine/model/types";
 import { LocaleContext } from "../../src/taskpane/i18n";
 
@@ -13,6 +14,11 @@ class NoResize {
 }
 if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
   Object.assign(window, { ResizeObserver: NoResize });
+}
+
+// jsdom has no TextDecoder/TextEncoder (browsers and Excel's webviews do): the .xlsx reader uses them.
+if (typeof globalThis.TextDecoder === "undefined") {
+  Object.assign(globalThis, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });
 }
 
 export function renderIn(ui: ReactElement, locale: Locale = "vi"): RenderResult {
