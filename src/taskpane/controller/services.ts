@@ -47,6 +47,7 @@ import {
 } from "../../engine";
 import type { WrittenRules } from "../../app/rules-sheet";
 import type { SheetInfo, WorkbookPort } from "../../workbook/port";
+import type { RankOptions } from "./types";
 
 /** The rules in force as the pane shows them. */
 export type RulesStatus =
@@ -97,6 +98,10 @@ export interface PaneServices {
   confirmLayout(layout: TableLayout): Promise<void>;
   /** The confirmed set stored in the workbook, if any (reopening a file). */
   confirmedSet(): Promise<IndicatorSet | null>;
+  /** The ranking tab's options saved in the workbook (setting dti.rankOptions), or null. */
+  savedRankOptions(): Promise<RankOptions | null>;
+  /** Saves the ranking tab's options in the workbook, beside the confirmed set. */
+  saveRankOptions(options: RankOptions): Promise<void>;
   /** A full check now (highlights updated); while live validation runs, its cache is refreshed too. */
   validate(): Promise<readonly Issue[]>;
   /** Re-checks on every change (typing, paste): a full check first, then scoped ones; returns stop. */
@@ -158,6 +163,9 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     confirm: (loaded) => confirmIndicatorSet(port, loaded),
     confirmLayout: (layout) => confirmLayout(port, layout),
     confirmedSet: async () => (await readSession(port))?.set ?? null,
+    savedRankOptions: async () => parseRankOptions((await port.readSettings())[RANK_OPTIONS_KEY]),
+    saveRankOptions: (options) =>
+      port.writeSettings({ [RANK_OPTIONS_KEY]: JSON.stringify(options) }),
     validate: async () => {
       if (live === null) return validateWorkbook(port);
       await live.recheck();
@@ -248,4 +256,25 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     readRow: (sheet, row) => port.readRange(sheet, `A${row}:Z${row}`),
     ...(selection ? { selection } : {}),
   };
+}
+
+/** Where the ranking tab's options live in the workbook's settings (as dti.indicatorSet does). */
+const RANK_OPTIONS_KEY = "dti.rankOptions";
+
+/** The saved options when they are well-formed; anything else (absent, hand-edited) is ignored. */
+function parseRankOptions(json: string | undefined): RankOptions | null {
+  if (!json) return null;
+  try {
+    const o = JSON.parse(json) as Partial<Record<keyof RankOptions, unknown>>;
+    const ok =
+      Array.isArray(o.groups) &&
+      o.groups.every((g) => typeof g === "string") &&
+      typeof o.tiePolicy === "string" &&
+      typeof o.roundingStage === "string" &&
+      typeof o.decimals === "number" &&
+      (o.lastYearSheet === null || typeof o.lastYearSheet === "string");
+    return ok ? (o as unknown as RankOptions) : null;
+  } catch {
+    return null;
+  }
 }

@@ -182,7 +182,14 @@ export function usePaneController(
   };
   const check = useCheckTab(ctx);
   const becomeReady = async (set: IndicatorSet) => {
-    dispatch({ type: "ready", set });
+    // The options saved with the workbook, kept to this set's groups (none left: the defaults).
+    const saved = await services.savedRankOptions();
+    const groups = saved?.groups.filter((g) => set.profile.groups.some((p) => p.id === g)) ?? [];
+    dispatch({
+      type: "ready",
+      set,
+      ...(saved && groups.length > 0 ? { rankOptions: { ...saved, groups } } : {}),
+    });
     evaluated.current = null;
     await check.startChecking();
     await refreshSheets();

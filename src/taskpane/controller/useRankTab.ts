@@ -90,7 +90,14 @@ export function useRankTab(ctx: PaneContext) {
 
   return {
     actions: {
-      setRankOptions: (options: RankOptions) => dispatch({ type: "rank-options", options }),
+      setRankOptions: (options: RankOptions) => {
+        dispatch({ type: "rank-options", options });
+        // Saved in the workbook, so reopening it keeps the choices.
+        void run("rank-options", () => services.saveRankOptions(options), {
+          busy: false,
+          place: "rank",
+        });
+      },
       build: () => build(false),
       buildAppendix: () => build(true),
       /** "Vẫn xếp hạng": build with the errors (results marked provisional). */
