@@ -61,8 +61,13 @@ export function WorkbookView(props: WorkbookViewProps) {
     if (text && !v.editing) v.setEditing({ cell: v.selected, text });
   };
   /** The grid's focus lives in the type-ahead input, so that typed text has somewhere to go. */
+  // preventScroll: the input sits at the scroller's top left; focusing it plainly would scroll the
+  // grid there between mousedown and click, so the click landed on another cell (or none).
+  // It sits after the table: Tab from it leaves the grid, and Shift+Tab from it lands on the table
+  // without being sent back (no keyboard trap), so keyboard users still reach the pane both ways.
   const onGridFocus = (e: FocusEvent<HTMLTableElement>) => {
-    if (e.target === e.currentTarget) v.typeAheadRef.current?.focus();
+    if (e.target === e.currentTarget && e.relatedTarget !== v.typeAheadRef.current)
+      v.typeAheadRef.current?.focus({ preventScroll: true });
   };
 
   const width = v.grid[0]?.length ?? 0;
@@ -98,16 +103,6 @@ export function WorkbookView(props: WorkbookViewProps) {
           }
         }}
       >
-        <input
-          className={styles.typeAhead}
-          ref={v.typeAheadRef}
-          tabIndex={-1}
-          // Announced as the grid and the selected cell ("Trang tính Nhập điểm F7"); the cell's own
-          // editor, once typing starts, is labels.cellEditor.
-          aria-label={`${labels.grid(v.sheet)} ${v.selected}`}
-          onInput={onTypeAhead}
-          onCompositionEnd={onCompositionEnd}
-        />
         <table
           className={styles.table}
           role="grid"
@@ -184,6 +179,16 @@ export function WorkbookView(props: WorkbookViewProps) {
             ))}
           </tbody>
         </table>
+        <input
+          className={styles.typeAhead}
+          ref={v.typeAheadRef}
+          tabIndex={-1}
+          // Announced as the grid and the selected cell ("Trang tính Nhập điểm F7"); the cell's own
+          // editor, once typing starts, is labels.cellEditor.
+          aria-label={`${labels.grid(v.sheet)} ${v.selected}`}
+          onInput={onTypeAhead}
+          onCompositionEnd={onCompositionEnd}
+        />
       </div>
       <TabList
         className={styles.tabs}

@@ -122,12 +122,12 @@ export function useWorkbookView(props: WorkbookViewProps) {
     if (!e) return;
     setEditing(null);
     write(e.cell, e.text);
-    tableRef.current?.focus();
+    tableRef.current?.focus({ preventScroll: true });
   };
 
   const cancel = (): void => {
     setEditing(null);
-    tableRef.current?.focus();
+    tableRef.current?.focus({ preventScroll: true });
   };
 
   const clear = (cell: string) => write(cell, "");
