@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { CliCommand } from "../../src/cli/command";
+import { runCli } from "../support/run-cli";
 import demo, { writeGridsXlsx } from "../../src/cli/commands/demo";
 import rank from "../../src/cli/commands/rank";
 import sets from "../../src/cli/commands/sets";
@@ -14,27 +14,7 @@ import { sampleGrids } from "../../src/engine/sample";
 const dir = mkdtempSync(join(tmpdir(), "dti-cli-"));
 const root = join(__dirname, "..", "..");
 
-/** Runs a command in-process and captures what it prints. */
-async function run(
-  cmd: CliCommand,
-  args: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest
-    .spyOn(console, "log")
-    .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    const code = await cmd.run(args);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runCli;
 
 /** A summary workbook (rows = units) with the given score rows. */
 async function summaryFile(name: string, rows: (string | number | null)[][]): Promise<string> {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { CliCommand } from "../../src/cli/command";
+import { runCli } from "../support/run-cli";
 import rank from "../../src/cli/commands/rank";
 import validate from "../../src/cli/commands/validate";
 import { LAYOUT_SETTING } from "../../src/engine";
@@ -21,25 +21,7 @@ async function file(id: string): Promise<string> {
   return path;
 }
 
-async function run(
-  cmd: CliCommand,
-  args: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest
-    .spyOn(console, "log")
-    .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    return { code: await cmd.run(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runCli;
 
 describe("dti rank --layout", () => {
   it("prints the header rows, each column's role and max, the scale, the tree and the options that pin it", async () => {

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { CliCommand } from "../../src/cli/command";
+import { runCli, type CliRun } from "../support/run-cli";
 import { writeGridsXlsx } from "../../src/cli/commands/demo";
 import merge from "../../src/cli/commands/merge";
 import rank from "../../src/cli/commands/rank";
@@ -31,28 +32,11 @@ const dir = mkdtempSync(join(tmpdir(), "dti-hostile-"));
 const hash = (f: string): string => createHash("sha256").update(readFileSync(f)).digest("hex");
 
 /** Runs a command in-process; every input's bytes must be the same afterwards. */
-async function run(
-  cmd: CliCommand,
-  args: string[],
-  inputs: readonly string[]
-): Promise<{ code: number; out: string; err: string }> {
+async function run(cmd: CliCommand, args: string[], inputs: readonly string[]): Promise<CliRun> {
   const before = inputs.map(hash);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
-    out.push(a.join(" "));
-  });
-  const error = jest.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
-    err.push(a.join(" "));
-  });
-  try {
-    const code = await cmd.run(args);
-    expect(inputs.map(hash)).toEqual(before);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+  const result = await runCli(cmd, args);
+  expect(inputs.map(hash)).toEqual(before);
+  return result;
 }
 
 const path = (name: string): string => join(dir, name);

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { CliCommand } from "../../src/cli/command";
+import { runCli } from "../support/run-cli";
 import rank from "../../src/cli/commands/rank";
 import rules from "../../src/cli/commands/rules";
 import validate from "../../src/cli/commands/validate";
@@ -22,25 +22,7 @@ import { makeFixture } from "../sheets/fixture";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-rules-"));
 
-async function run(
-  cmd: CliCommand,
-  args: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest
-    .spyOn(console, "log")
-    .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = jest
-    .spyOn(console, "error")
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  try {
-    return { code: await cmd.run(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runCli;
 
 const preset = findPreset("sonla-2024")!;
 const where = rulesSheetSpec(preset).cells;
