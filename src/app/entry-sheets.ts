@@ -6,6 +6,7 @@
 import {
   ENTRY_ROLE,
   ENTRY_SHEET,
+  type EntryFormula,
   entrySheetSpecs,
   foldName,
   type IndicatorSet,
@@ -13,6 +14,8 @@ import {
   recognize,
   type Result,
   type ScoreEntry,
+  type TypedFormula,
+  typedFormulas,
   type Unit,
   UNITS_ROLE,
   UNITS_SHEET,
@@ -147,6 +150,67 @@ export function carryOver(
 }
 
 /**
+ * The user's formulas of the old matrix, for the same unit/indicator cells of the new one (formula
+ * text as typed). A formula whose indicator row or unit the new matrix does not have (the set
+ * changed) cannot be put back: then nothing is written and the cells are listed, so a typed formula
+ * never becomes a blank. Where `given` entries (an imported form) bring a value for that very field,
+ * the value is what the user asked for and the formula gives way, as a typed value would.
+ */
+function keepFormulas(
+  typed: readonly TypedFormula[],
+  set: IndicatorSet,
+  units: readonly Unit[],
+  given: readonly ScoreEntry[]
+): Result<EntryFormula[]> {
+  if (typed.length === 0) return { ok: true, value: [], issues: [] };
+  const parents = new Set(
+    set.indicators.flatMap((i) => (i.parentCode === null ? [] : [i.parentCode]))
+  );
+  const leaves = new Set(set.indicators.filter((i) => !parents.has(i.code)).map((i) => i.code));
+  const idOf = new Map<string, string>();
+  for (const u of units) if (!idOf.has(foldName(u.name))) idOf.set(foldName(u.name), u.id);
+  const givenAt = new Map(given.map((e) => [`${e.unitId}\u0000${e.code}`, e]));
+  const value: EntryFormula[] = [];
+  const lost: string[] = [];
+  for (const f of typed) {
+    const unitId = idOf.get(foldName(f.unitName));
+    if (unitId === undefined || !leaves.has(f.code)) {
+      lost.push(f.cell);
+      continue;
+    }
+    const g = givenAt.get(`${unitId}\u0000${f.code}`);
+    const byForm =
+      f.field === "evidence"
+        ? g?.evidence !== undefined && g.evidence !== ""
+        : g?.[f.field]?.raw != null;
+    if (byForm) continue;
+    value.push({
+      unitId,
+      code: f.code,
+      field: f.field,
+      formula: f.formula,
+      ...(f.cached !== null ? { cached: f.cached } : {}),
+    });
+  }
+  if (lost.length === 0) return { ok: true, value, issues: [] };
+  return {
+    ok: false,
+    issues: [
+      {
+        code: "entry_formula_not_kept",
+        severity: "error",
+        cell: { sheet: ENTRY_SHEET, cell: lost[0] ?? "A1" },
+        params: {
+          sheet: ENTRY_SHEET,
+          cells: lost.slice(0, 20).join(", "),
+          count: lost.length,
+        },
+      },
+    ],
+  };
+}
+
+/**
  * Writes the entry sheets in one `apply`. Round trips: 2 for a new workbook (list, apply), 4 when
  * entry sheets exist (their two grids are read to keep what was typed).
  */
@@ -162,12 +226,14 @@ export async function createEntrySheets(
   let finalUnits: readonly Unit[] = units;
   let finalEntries: readonly ScoreEntry[] = options.entries ?? [];
   let kept = 0;
+  let typed: readonly TypedFormula[] = [];
   const hasOld = sheets.some((s) => sameName(s.name, ENTRY_SHEET));
   if (hasOld) {
     // Both sheets in one read (listSheets just said which exist).
     const grids = await port.readGrids(
       sheets.some((s) => sameName(s.name, UNITS_SHEET)) ? [ENTRY_SHEET, UNITS_SHEET] : [ENTRY_SHEET]
     );
+    typed = typedFormulas(grids, set);
     const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
     if (rec.ok) {
       const merged = carryOver(
@@ -182,7 +248,9 @@ export async function createEntrySheets(
       kept = merged.kept;
     }
   }
-  const all = entrySheetSpecs(set, finalUnits, { entries: finalEntries });
+  const formulas = keepFormulas(typed, set, finalUnits, options.entries ?? []);
+  if (!formulas.ok) return formulas;
+  const all = entrySheetSpecs(set, finalUnits, { entries: finalEntries, formulas: formulas.value });
   const specs = userUnitsSheet(sheets) ? all.filter((x) => x.role !== UNITS_ROLE) : all;
   try {
     await port.apply(specs);

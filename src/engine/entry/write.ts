@@ -4,7 +4,7 @@
  * conditional formats (four rules whatever the number of units).
  */
 import { a1, columnLetters } from "../address";
-import type { Indicator, IndicatorSet, ScoreEntry, Unit } from "../model/types";
+import type { CellValue, Indicator, IndicatorSet, ScoreEntry, Unit } from "../model/types";
 import type {
   CellBlock,
   ConditionalFormat,
@@ -67,6 +67,27 @@ function sumArgs(colLetter: string, rows: readonly number[]): string {
 export interface EntrySheetOptions {
   /** Existing entries to write into the matrix (e.g. merged agency forms); keyed by unitId + code. */
   readonly entries?: readonly ScoreEntry[];
+  /**
+   * Formulas the user typed in input cells, put back in the same unit/indicator cell (they win over
+   * `entries` there): keyed by unitId + code + field.
+   */
+  readonly formulas?: readonly EntryFormula[];
+}
+
+/** A user's formula for one input cell of the matrix. */
+export interface EntryFormula {
+  readonly unitId: string;
+  readonly code: string;
+  readonly field: "self" | "appraised" | "evidence";
+  readonly formula: string;
+  readonly cached?: CellValue;
+}
+
+function formulaCell(f: EntryFormula): SpecCell {
+  const c = f.cached;
+  return c === undefined || c === null || typeof c === "object"
+    ? { kind: "formula", formula: f.formula }
+    : { kind: "formula", formula: f.formula, cached: c };
 }
 
 /** The matrix and units sheets for a set and its units. */
@@ -99,6 +120,9 @@ export function entryMatrixSpec(
   }
   const entryBy = new Map<string, ScoreEntry>();
   for (const e of options.entries ?? []) entryBy.set(`${e.unitId}\u0000${e.code}`, e);
+  const formulaBy = new Map<string, EntryFormula>();
+  for (const f of options.formulas ?? [])
+    formulaBy.set(`${f.unitId}\u0000${f.code}\u0000${f.field}`, f);
 
   const lastRow = Math.max(ENTRY_FIRST_ROW, ENTRY_FIRST_ROW + indicators.length - 1);
   const lastCol = Math.max(ENTRY_FIRST_UNIT_COL - 1, unitColumn(units.length) - 1);
@@ -136,8 +160,15 @@ export function entryMatrixSpec(
         return;
       }
       const e = entryBy.get(`${u.id}\u0000${ind.code}`);
-      cells.push(entered(e?.self?.raw), entered(e?.appraised?.raw));
-      cells.push(e?.evidence !== undefined && e.evidence !== "" ? text(e.evidence) : BLANK);
+      const typed = (field: EntryFormula["field"], otherwise: SpecCell): SpecCell => {
+        const f = formulaBy.get(`${u.id}\u0000${ind.code}\u0000${field}`);
+        return f === undefined ? otherwise : formulaCell(f);
+      };
+      cells.push(
+        typed("self", entered(e?.self?.raw)),
+        typed("appraised", entered(e?.appraised?.raw)),
+        typed("evidence", e?.evidence !== undefined && e.evidence !== "" ? text(e.evidence) : BLANK)
+      );
     });
     return cells;
   });

@@ -72,6 +72,8 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `The text is ${t(p, "length")} characters long, over Excel's ${t(p, "limit")}-character cell limit${ctx(p, "en")}: it was cut when written. Shorten it in the source cell.`,
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" was made for another indicator set than the confirmed one ("${t(p, "setName")}")${t(p, "missing") ? `: indicators ${t(p, "missing")} are missing` : ""}${t(p, "extra") ? `; indicators not in the set: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; different max points: ${t(p, "maxChanged")}` : ""}. Nothing was ranked. Click "Create the entry sheets" on the Set tab to rebuild it for the confirmed set (scores already typed are kept).`,
+  entry_formula_not_kept: (p) =>
+    `Sheet "${t(p, "sheet")}" has formulas typed by the user in cells ${t(p, "cells")}${Number(p["count"] ?? 0) > 20 ? ` (and ${Number(p["count"]) - 20} more)` : ""} for indicators or units the new table no longer has, so rebuilding would lose them. Nothing was written. Copy the formulas outside the table (or replace them by values) and run again.`,
   ...rulesMessagesEn,
   column_left_out: (p) =>
     `Column ${t(p, "column")} ("${t(p, "header")}") holds numbers that are not counted: ${

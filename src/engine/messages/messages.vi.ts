@@ -72,6 +72,8 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Nội dung dài ${t(p, "length")} ký tự, vượt giới hạn ${t(p, "limit")} ký tự của một ô Excel${ctx(p, "vi")}: đã cắt bớt khi ghi. Hãy rút ngắn nội dung ở ô gốc.`,
   entry_set_mismatch: (p) =>
     `Sheet "${t(p, "sheet")}" được lập cho một bộ chỉ số khác với bộ đã xác nhận ("${t(p, "setName")}")${t(p, "missing") ? `: thiếu chỉ số ${t(p, "missing")}` : ""}${t(p, "extra") ? `; có chỉ số không thuộc bộ: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; khác điểm tối đa: ${t(p, "maxChanged")}` : ""}. Chưa xếp hạng. Hãy bấm "Tạo bảng nhập điểm" ở thẻ Bộ chỉ số để lập lại bảng theo bộ đã xác nhận (điểm đã nhập được giữ).`,
+  entry_formula_not_kept: (p) =>
+    `Trang "${t(p, "sheet")}" có công thức do người dùng gõ ở ô ${t(p, "cells")}${Number(p["count"] ?? 0) > 20 ? ` (cùng ${Number(p["count"]) - 20} ô khác)` : ""} thuộc chỉ số hoặc đơn vị không còn trong bảng mới, nên tạo lại sẽ làm mất công thức đó. Chưa ghi gì. Hãy chép công thức ra ngoài bảng (hoặc thay bằng giá trị) rồi chạy lại.`,
   ...rulesMessagesVi,
   column_left_out: (p) =>
     `Cột ${t(p, "column")} ("${t(p, "header")}") có số nhưng không được tính: ${

@@ -68,6 +68,7 @@ export type IssueCode =
   | "sheet_name_taken"
   | "file_not_xlsx"
   | "entry_set_mismatch"
+  | "entry_formula_not_kept"
   // The rules sheet ("Quy tắc"), src/engine/rules:
   | "rules_sheet_unreadable"
   | "rules_block_missing"

@@ -33,6 +33,7 @@ const VI: Partial<Record<IssueCode, string>> = {
   sheet_name_taken: "Tên trang đã có",
   file_not_xlsx: "Tệp không phải .xlsx",
   entry_set_mismatch: "Bảng nhập điểm theo bộ khác",
+  entry_formula_not_kept: "Công thức sẽ bị mất",
 };
 
 const EN: Partial<Record<IssueCode, string>> = {
@@ -64,6 +65,7 @@ const EN: Partial<Record<IssueCode, string>> = {
   sheet_name_taken: "Sheet name taken",
   file_not_xlsx: "Not an .xlsx file",
   entry_set_mismatch: "Entry sheet for another set",
+  entry_formula_not_kept: "Formula would be lost",
 };
 
 /** The issue kind's name in the user's language. */
