@@ -9,7 +9,7 @@
  * layout, it reads any subset of units from the grid in time proportional to that subset, which is
  * what keeps a one-cell live re-check constant in the number of units.
  */
-import { a1 } from "../address";
+import { a1, parseA1 } from "../address";
 import type {
   CellRef,
   CellValue,
@@ -47,7 +47,20 @@ import {
   ENTRY_FIRST_UNIT_COL,
   ENTRY_HEADERS,
   UNIT_SUBHEADERS,
+  cellRole,
 } from "./layout";
+
+/** A cell of the entry matrix as `EntryIndex.roleAt` reads it. */
+export type EntryCellRole =
+  | { readonly kind: "header"; readonly unitIndex: number; readonly unit: Unit }
+  | {
+      readonly kind: "score";
+      readonly unitIndex: number;
+      readonly unit: Unit;
+      /** The indicator of the row. */
+      readonly code: string;
+      readonly field: "self" | "appraised" | "evidence";
+    };
 
 export interface ReadEntryOptions {
   /** Only these units (ids as the full read gives them); default all. */
@@ -180,6 +193,7 @@ export class EntryIndex {
   private readonly lastRow: number;
   private readonly lastCol: number;
   private readonly rowOfCode = new Map<string, number>();
+  private readonly codeOfRow = new Map<number, string>();
   private readonly unitsRows: (number | null)[] = [];
 
   private constructor(
@@ -226,6 +240,7 @@ export class EntryIndex {
       cellOfCode.set(code, { sheet, cell: here });
       rows.push({ row: r, code, isParent: parents.has(code) });
       this.rowOfCode.set(code, r);
+      this.codeOfRow.set(r, code);
     }
     this.rows = rows;
     // The indicator rows as the sheet declares them (code, max in C), to tell a sheet written for
@@ -327,6 +342,26 @@ export class EntryIndex {
   /** The row of an indicator code, or null. */
   rowOf(code: string): number | null {
     return this.rowOfCode.get(code) ?? null;
+  }
+
+  /**
+   * What a cell of this matrix is for, by position (`cellRole`, laid over this matrix's first unit
+   * column): a unit's self-assessed score, appraised score or evidence on an indicator row, or a
+   * unit's header; null for any other cell (title, declaration columns, past the last unit).
+   */
+  roleAt(address: string): EntryCellRole | null {
+    const pos = parseA1(address);
+    if (pos === null) return null;
+    const unitIndex = this.unitAtColumn(pos.col);
+    const unit = unitIndex === null ? undefined : this.units[unitIndex];
+    if (unitIndex === null || unit === undefined) return null;
+    // cellRole knows today's layout (units from F); the first release's starts one column left.
+    const role = cellRole(pos.row, pos.col + ENTRY_FIRST_UNIT_COL - this.firstUnitCol);
+    if (role.kind === "header") return { kind: "header", unitIndex, unit };
+    if (role.kind !== "unit") return null;
+    const code = this.codeOfRow.get(pos.row);
+    if (code === undefined) return null;
+    return { kind: "score", unitIndex, unit, code, field: role.field };
   }
 
   /** Reads the given units (indexes; default all) from the matrix as it is now. */

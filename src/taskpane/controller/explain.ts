@@ -4,7 +4,9 @@
  */
 import {
   type CellRef,
+  type CellValue,
   type Derivation,
+  type EntryCellRole,
   gradeText,
   type IndicatorResult,
   type Locale,
@@ -28,67 +30,51 @@ function allUnits(ev: Evaluated): UnitResult[] {
 
 function inputsOf(how: Derivation, locale: Locale): { label: string; value: string }[] {
   const n = (x: number) => formatNumber(x, locale);
-  const vi = locale === "vi";
+  const l = STRINGS[locale].explain.labels;
   switch (how.rule) {
     case "entered":
       return how.cell
-        ? [
-            {
-              label: vi ? "Ô nhập" : "Entered in",
-              value: `${quoteSheet(how.cell.sheet)}!${how.cell.cell}`,
-            },
-          ]
+        ? [{ label: l.enteredIn, value: `${quoteSheet(how.cell.sheet)}!${how.cell.cell}` }]
         : [];
     case "ratio":
       return [
         { label: "a", value: n(how.a) },
         { label: "b", value: n(how.b) },
-        { label: vi ? "Điểm tối đa" : "Maximum", value: n(how.maxPoints) },
+        { label: l.maximum, value: n(how.maxPoints) },
       ];
     case "step":
       return [
-        { label: vi ? "Giá trị" : "Value", value: n(how.value) },
-        {
-          label: vi ? "Mức đạt" : "Step reached",
-          value: how.atLeast === null ? "—" : `≥ ${n(how.atLeast)}`,
-        },
+        { label: l.value, value: n(how.value) },
+        { label: l.stepReached, value: how.atLeast === null ? "—" : `≥ ${n(how.atLeast)}` },
       ];
     case "fraction":
       return [
-        { label: vi ? "Lựa chọn" : "Option", value: how.option },
-        { label: vi ? "Tỷ lệ" : "Fraction", value: n(how.fraction) },
+        { label: l.option, value: how.option },
+        { label: l.fraction, value: n(how.fraction) },
       ];
     case "capped-sum":
       return [
-        { label: vi ? "Tổng các mục" : "Sum of items", value: n(how.sum) },
-        { label: vi ? "Mức trần" : "Cap", value: n(how.cap) },
+        { label: l.sumOfItems, value: n(how.sum) },
+        { label: l.cap, value: n(how.cap) },
       ];
     case "normalised-to-best":
       return [
-        { label: vi ? "Giá trị" : "Value", value: n(how.value) },
-        { label: vi ? "Cao nhất" : "Best", value: `${n(how.best)} (${how.bestUnit})` },
+        { label: l.value, value: n(how.value) },
+        { label: l.best, value: `${n(how.best)} (${how.bestUnit})` },
       ];
     case "peer-max":
-      return how.bestUnit
-        ? [{ label: vi ? "Đơn vị cao nhất" : "Best peer", value: how.bestUnit }]
-        : [];
+      return how.bestUnit ? [{ label: l.bestPeer, value: how.bestUnit }] : [];
     case "proportional":
       return [
-        {
-          label: vi ? "Điểm đạt các chỉ số còn lại" : "Points on the others",
-          value: n(how.actualPoints),
-        },
-        {
-          label: vi ? "Tối đa các chỉ số còn lại" : "Maximum of the others",
-          value: n(how.maxPoints),
-        },
-        { label: vi ? "Phạm vi" : "Scope", value: how.scope },
+        { label: l.othersPoints, value: n(how.actualPoints) },
+        { label: l.othersMax, value: n(how.maxPoints) },
+        { label: l.scope, value: how.scope },
       ];
     case "bonus":
     case "penalty":
-      return [{ label: vi ? "Điểm" : "Points", value: n(how.points) }];
+      return [{ label: l.points, value: n(how.points) }];
     case "sum-of-components":
-      return [{ label: vi ? "Các chỉ số" : "Components", value: how.codes.join(", ") }];
+      return [{ label: l.components, value: how.codes.join(", ") }];
     default:
       return [];
   }
@@ -107,89 +93,87 @@ function pointsText(points: number | null, max: number, locale: Locale): string 
 /** The rule in force: the indicator's method, from the profile (province, year). */
 function ruleText(ev: Evaluated, code: string, locale: Locale): string {
   const ind = ev.set.indicators.find((i) => i.code === code);
-  const p = ev.set.profile;
-  const name = locale === "vi" ? p.name : p.nameEn;
   const kind = ind?.method.kind ?? "direct";
-  const kinds: Record<string, [string, string]> = {
-    direct: ["chấm trực tiếp", "scored directly"],
-    ratio: ["tỷ lệ a / b", "ratio a / b"],
-    step: ["theo nấc", "steps"],
-    fraction: ["theo lựa chọn", "options"],
-    "capped-sum": ["cộng có trần", "capped sum"],
-    "normalised-to-best": ["so với đơn vị cao nhất", "relative to the best"],
-    bonus: ["điểm thưởng", "bonus"],
-    penalty: ["điểm trừ", "penalty"],
-    unscored: ["không tính điểm", "not scored"],
-  };
-  const k = kinds[kind] ?? [kind, kind];
-  return `${name}: ${locale === "vi" ? k[0] : k[1]}`;
+  return `${profileName(ev, locale)}: ${STRINGS[locale].explain.methods[kind]}`;
 }
 
+function profileName(ev: Evaluated, locale: Locale): string {
+  const p = ev.set.profile;
+  return locale === "vi" ? p.name : p.nameEn;
+}
+
+/** The entry a score cell holds (a foreign table read by the recogniser: by the cells it carries). */
 function entryAt(ev: Evaluated, cell: CellRef): ScoreEntry | undefined {
   return ev.data.entries.find((e) => same(e.self?.cell, cell) || same(e.appraised?.cell, cell));
 }
 
-/**
- * Explains a cell: a score cell of the entry sheet (component or main index), or a row of a ranking
- * sheet naming a unit (`rowTexts`: the texts in the selected row). Null when it is neither.
- */
-export function explainCell(
+/** A cell of the add-in's own entry matrix, by position (the exact reader's cellRole). */
+function entryRole(ev: Evaluated, cell: CellRef): EntryCellRole | null | undefined {
+  const index = ev.entry;
+  if (index == null || index.matrix.sheet.toLocaleLowerCase() !== cell.sheet.toLocaleLowerCase())
+    return undefined;
+  return index.roleAt(cell.cell);
+}
+
+function rawText(raw: CellValue | undefined): string {
+  if (raw === null || raw === undefined) return "—";
+  return typeof raw === "object" ? raw.error : String(raw);
+}
+
+/** One unit's score on one indicator (a component, or a main index). */
+function explainScore(
   ev: Evaluated,
-  cell: CellRef,
-  locale: Locale,
-  rowTexts: readonly string[] = []
+  where: string,
+  unitId: string,
+  code: string,
+  field: "self" | "appraised",
+  locale: Locale
 ): ExplanationView | null {
-  const where = `${quoteSheet(cell.sheet)}!${cell.cell.toUpperCase()}`;
-  const t = STRINGS[locale].explain;
-  const source = `${sourceText(ev.set.profile)}`;
-  const entry = entryAt(ev, cell);
-  if (entry) {
-    const unit = allUnits(ev).find((u) => u.unitId === entry.unitId);
-    const result: IndicatorResult | undefined =
-      unit?.components[entry.code] ?? unit?.mainIndices[entry.code];
-    if (!unit || !result) return null;
-    const ind = ev.set.indicators.find((i) => i.code === entry.code);
-    const clicked = same(entry.self?.cell, cell) ? "self" : "appraised";
-    const raw = clicked === "self" ? entry.self?.raw : entry.appraised?.raw;
-    const inputs = [
-      {
-        label: locale === "vi" ? "Giá trị trong ô" : "Value in the cell",
-        value:
-          raw === null || raw === undefined
-            ? "—"
-            : typeof raw === "object"
-              ? raw.error
-              : String(raw),
-      },
+  const unit = allUnits(ev).find((u) => u.unitId === unitId);
+  const result: IndicatorResult | undefined = unit?.components[code] ?? unit?.mainIndices[code];
+  if (!unit || !result) return null;
+  const ind = ev.set.indicators.find((i) => i.code === code);
+  const entry = ev.data.entries.find((e) => e.unitId === unitId && e.code === code);
+  // A main index's row holds a SUM of its components: no value was entered there.
+  const typed = entry === undefined ? [] : [entry[field]?.raw];
+  return {
+    cell: where,
+    unit: unit.unitName,
+    indicator: ind ? `${ind.code} ${ind.name}` : code,
+    points: pointsText(result.points, result.maxPoints, locale),
+    method: methodText(result.how, locale),
+    rule: ruleText(ev, code, locale),
+    inputs: [
+      ...typed.map((raw) => ({
+        label: STRINGS[locale].explain.labels.valueInCell,
+        value: rawText(raw),
+      })),
       ...inputsOf(result.how, locale),
-    ];
-    return {
-      cell: where,
-      unit: unit.unitName,
-      indicator: ind ? `${ind.code} ${ind.name}` : entry.code,
-      points: pointsText(result.points, result.maxPoints, locale),
-      method: methodText(result.how, locale),
-      rule: ruleText(ev, entry.code, locale),
-      inputs,
-      source,
-    };
-  }
-  const folded = rowTexts.map((s) => s.trim().toLocaleLowerCase());
-  const unit = allUnits(ev).find((u) => folded.includes(u.unitName.trim().toLocaleLowerCase()));
-  if (!unit) return null;
+    ],
+    source: sourceText(ev.set.profile),
+  };
+}
+
+/** A unit's total, share of the maximum, grade and rank. */
+function explainUnit(
+  ev: Evaluated,
+  where: string,
+  unit: UnitResult,
+  locale: Locale
+): ExplanationView {
+  const t = STRINGS[locale].explain;
   // A total in a gap between bands reads as the sheets show it: "Chưa xếp loại (giữa … và …)".
   const grade = gradeText(unit.grade, locale) ?? "—";
-  const p = ev.set.profile;
   return {
     cell: where,
     unit: unit.unitName,
     indicator: null,
     points: pointsText(unit.totalPoints, unit.applicableMax, locale),
     method: t.rules.total,
-    rule: `${locale === "vi" ? p.name : p.nameEn}`,
+    rule: profileName(ev, locale),
     inputs: [
       ...Object.values(unit.mainIndices).map((m) => ({
-        label: `${locale === "vi" ? "Chỉ số" : "Index"} ${m.code}`,
+        label: t.labels.index(m.code),
         value: pointsText(m.points, m.maxPoints, locale),
       })),
       {
@@ -199,6 +183,39 @@ export function explainCell(
       { label: t.grade, value: grade },
       { label: t.rank, value: unit.rank === null ? "—" : String(unit.rank) },
     ],
-    source,
+    source: sourceText(ev.set.profile),
   };
+}
+
+/**
+ * Explains a cell. On the add-in's own entry matrix the cell's role is read by position (a unit's
+ * self-assessed or appraised score on a component or main-index row, or a unit's header: its
+ * total); on a foreign table read by the recogniser, by the cells its entries came from; on a ranking
+ * sheet, the row naming a unit (`rowTexts`: the texts in the selected row). Null when it is neither.
+ */
+export function explainCell(
+  ev: Evaluated,
+  cell: CellRef,
+  locale: Locale,
+  rowTexts: readonly string[] = []
+): ExplanationView | null {
+  const where = `${quoteSheet(cell.sheet)}!${cell.cell.toUpperCase()}`;
+  const role = entryRole(ev, cell);
+  if (role !== undefined) {
+    if (role === null) return null;
+    if (role.kind === "header") {
+      const unit = allUnits(ev).find((u) => u.unitId === role.unit.id);
+      return unit ? explainUnit(ev, where, unit, locale) : null;
+    }
+    if (role.field === "evidence") return null;
+    return explainScore(ev, where, role.unit.id, role.code, role.field, locale);
+  }
+  const entry = entryAt(ev, cell);
+  if (entry) {
+    const field = same(entry.self?.cell, cell) ? "self" : "appraised";
+    return explainScore(ev, where, entry.unitId, entry.code, field, locale);
+  }
+  const folded = rowTexts.map((s) => s.trim().toLocaleLowerCase());
+  const unit = allUnits(ev).find((u) => folded.includes(u.unitName.trim().toLocaleLowerCase()));
+  return unit ? explainUnit(ev, where, unit, locale) : null;
 }

@@ -29,6 +29,7 @@ import { readSession } from "../../app/session";
 import { validateWorkbook } from "../../app/validate-workbook";
 import {
   type CellRef,
+  EntryIndex,
   evaluateInput,
   getProfile,
   type Grid,
@@ -88,6 +89,8 @@ export interface Evaluated {
   readonly set: IndicatorSet;
   readonly data: Recognized;
   readonly ranking: Ranking;
+  /** The add-in's own entry matrix as the exact reader laid it out (cell roles); absent otherwise. */
+  readonly entry?: EntryIndex | null;
 }
 
 export interface PaneServices {
@@ -147,8 +150,11 @@ export interface PaneServices {
   presets(): readonly { readonly id: string; readonly name: string; readonly nameEn: string }[];
   select(sheet: string, cell: string): Promise<void>;
   listSheets(): Promise<readonly SheetInfo[]>;
-  /** Reads the entry sheets and evaluates them (for explanations); null when they are absent. */
-  evaluateNow(profile: RuleProfile): Promise<Evaluated | null>;
+  /**
+   * Reads the entry sheets and evaluates them with the confirmed set (for explanations); null when
+   * the workbook has no confirmed set or no sheet to read.
+   */
+  evaluateNow(): Promise<Evaluated | null>;
   /** Reads one row of a sheet (to find a unit on a ranking sheet). */
   readRow(sheet: string, row: number): Promise<Grid>;
   readonly selection?: SelectionSource;
@@ -245,13 +251,15 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       }),
     select: (sheet, cell) => port.select(sheet, cell),
     listSheets: () => port.listSheets(),
-    evaluateNow: async (profile) => {
-      // The set in force (the confirmed one), read like the ranking reads it.
-      const read = await readWorkbook(port, { fallbackProfile: profile });
-      if (!read.input.ok) return null;
+    evaluateNow: async () => {
+      // The set in force (the confirmed one, under the rules sheet), read like the ranking reads
+      // it; without a confirmed set nothing is explained (no set is derived from a profile).
+      const read = await readWorkbook(port, {});
+      if (!read.input.ok || read.inForce.set === null) return null;
       const input = read.input.value;
       const { ranking } = evaluateInput(input);
-      return { set: input.set, data: input.data, ranking };
+      const entry = input.exact ? EntryIndex.of(read.grids, input.set) : null;
+      return { set: input.set, data: input.data, ranking, entry };
     },
     readRow: (sheet, row) => port.readRange(sheet, `A${row}:Z${row}`),
     ...(selection ? { selection } : {}),

@@ -17,7 +17,7 @@ export function useExplainTab(ctx: PaneContext) {
         async () => {
           let ev = evaluated.current;
           if (!ev) {
-            ev = await services.evaluateNow(set.profile);
+            ev = await services.evaluateNow();
             evaluated.current = ev;
           }
           if (!ev) {
@@ -26,9 +26,13 @@ export function useExplainTab(ctx: PaneContext) {
           }
           const row = Number(/\d+$/.exec(cell.cell)?.[0] ?? "0");
           let texts: string[] = [];
-          const isEntry = ev.data.entries.some(
-            (e) => e.self?.cell?.sheet === cell.sheet || e.appraised?.cell?.sheet === cell.sheet
-          );
+          // Cells of the entry sheets are explained by their position or cell; other sheets by the
+          // unit their row names (a ranking sheet).
+          const isEntry =
+            ev.entry?.matrix.sheet === cell.sheet ||
+            ev.data.entries.some(
+              (e) => e.self?.cell?.sheet === cell.sheet || e.appraised?.cell?.sheet === cell.sheet
+            );
           if (!isEntry && row > 0) {
             const g = await services.readRow(cell.sheet, row);
             texts = (g.values[0] ?? []).filter((v): v is string => typeof v === "string");

@@ -1,4 +1,5 @@
 /** Vietnamese texts of the task pane (the default). en.ts must have the same keys (typecheck forces it). */
+import type { ScoringMethod } from "../../engine";
 /** One agency's problems in the Kiểm tra tab's grouped view; blank scores counted apart ("chưa nhập"). */
 export interface UnitCounts {
   readonly error: number;
@@ -276,6 +277,38 @@ export const vi = {
     grade: "Xếp loại",
     rank: "Thứ hạng trong nhóm",
     percent: "Tỷ lệ điểm tối đa",
+    /** The labels of an explanation's inputs (Derivation fields). */
+    labels: {
+      valueInCell: "Giá trị trong ô",
+      enteredIn: "Ô nhập",
+      maximum: "Điểm tối đa",
+      value: "Giá trị",
+      stepReached: "Mức đạt",
+      option: "Lựa chọn",
+      fraction: "Tỷ lệ",
+      sumOfItems: "Tổng các mục",
+      cap: "Mức trần",
+      best: "Cao nhất",
+      bestPeer: "Đơn vị cao nhất",
+      othersPoints: "Điểm đạt các chỉ số còn lại",
+      othersMax: "Tối đa các chỉ số còn lại",
+      scope: "Phạm vi",
+      points: "Điểm",
+      components: "Các chỉ số",
+      index: (code: string) => `Chỉ số ${code}`,
+    },
+    /** How an indicator is scored (its method in the rule profile). */
+    methods: {
+      direct: "chấm trực tiếp",
+      ratio: "tỷ lệ a / b",
+      step: "theo nấc",
+      fraction: "theo lựa chọn",
+      "capped-sum": "cộng có trần",
+      "normalised-to-best": "so với đơn vị cao nhất",
+      bonus: "điểm thưởng",
+      penalty: "điểm trừ",
+      unscored: "không tính điểm",
+    } satisfies Record<ScoringMethod["kind"], string>,
   },
   /** Problems the pane itself finds: what is wrong and what to do. */
   paneErrors: {

@@ -141,6 +141,22 @@ describe("readEntry: the entry workbook read by position", () => {
     expect(ix.unitAtColumn(unitColumn(2) + 1)).toBe(2);
     expect(ix.unitIndexByName("so b")).toBe(1);
     expect(ix.read([1]).data.units.map((u) => u.name)).toEqual(["Sở B"]);
+    // roleAt: cellRole over this matrix, with the unit and the row's indicator.
+    expect(ix.roleAt("I8")).toMatchObject({
+      kind: "score",
+      unitIndex: 1,
+      code: "1.2",
+      field: "self",
+    });
+    expect(ix.roleAt("N10")).toMatchObject({
+      kind: "score",
+      unitIndex: 2,
+      code: "2.1",
+      field: "evidence",
+    });
+    expect(ix.roleAt("L4")).toMatchObject({ kind: "header", unitIndex: 2 });
+    expect(ix.roleAt("C7")).toBeNull();
+    expect(ix.roleAt("O7")).toBeNull(); // past the last unit
   });
 });
 
