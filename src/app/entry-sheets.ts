@@ -34,6 +34,11 @@ export interface CreateEntrySheetsOptions {
   readonly entries?: readonly ScoreEntry[];
   /** Keep the existing unit columns in place and append new units (importing more forms). */
   readonly existingFirst?: boolean;
+  /**
+   * Rewrite the sheets even where the user changed cells inside the generated area (after the
+   * "sheet_edited" warning listed them and the user chose "Vẫn tạo lại"); content outside stays.
+   */
+  readonly overwriteEdits?: boolean;
 }
 
 function sameName(a: string, b: string): boolean {
@@ -253,7 +258,7 @@ export async function createEntrySheets(
   const all = entrySheetSpecs(set, finalUnits, { entries: finalEntries, formulas: formulas.value });
   const specs = userUnitsSheet(sheets) ? all.filter((x) => x.role !== UNITS_ROLE) : all;
   try {
-    await port.apply(specs);
+    await port.apply(specs, options.overwriteEdits === true ? { overwriteEdits: true } : {});
   } catch (e) {
     if (e instanceof PortError && e.code === "sheet_not_owned")
       return {

@@ -78,6 +78,8 @@ export interface RankRequest {
   readonly lastYearSheet: string | null;
   /** Also the decision's appendix sheets ("Phụ lục - …"). */
   readonly appendix?: boolean;
+  /** Rewrite ranked sheets the user edited inside their table (after "Vẫn tạo lại"). */
+  readonly overwriteEdits?: boolean;
 }
 
 /** The steps of building the ranking, in order. */
@@ -128,8 +130,15 @@ export interface PaneServices {
   undoFix(changes: readonly SafeFix[]): Promise<boolean>;
   /** The units listed in the workbook's "Đơn vị" sheet (an issue when there is none). */
   units(profile: RuleProfile): Promise<Result<Unit[]>>;
-  /** Writes (or re-writes, keeping typed scores) the "Nhập điểm" and "Đơn vị" sheets. */
-  createEntrySheets(set: IndicatorSet, units: readonly Unit[]): Promise<Result<EntrySheetsResult>>;
+  /**
+   * Writes (or re-writes, keeping typed scores) the "Nhập điểm" and "Đơn vị" sheets; with
+   * `overwriteEdits` also over cells the user changed inside the generated area (after "Vẫn tạo lại").
+   */
+  createEntrySheets(
+    set: IndicatorSet,
+    units: readonly Unit[],
+    overwriteEdits?: boolean
+  ): Promise<Result<EntrySheetsResult>>;
   /** Reads many agencies' self-assessment forms (.xlsx) into the entry matrix in one go. */
   importForms(files: readonly FormFile[], set: IndicatorSet): Promise<Result<ImportFormsResult>>;
   /** Draws the charts recorded in a file the command line wrote (Excel only); silent elsewhere. */
@@ -201,7 +210,8 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     applyFixes: (issues) => applySafeFixes(port, issues),
     undoFix: async (changes) => (await undoSafeFixes(port, changes)).refused.length === 0,
     units: (profile) => readUnits(port, profile),
-    createEntrySheets: (set, units) => createEntrySheets(port, set, units),
+    createEntrySheets: (set, units, overwriteEdits) =>
+      createEntrySheets(port, set, units, overwriteEdits === true ? { overwriteEdits } : {}),
     // The .xlsx reader (ExcelJS) loads on first use, out of the pane's initial bundle.
     importForms: async (files, set) =>
       (await import("../../app/import-forms")).importAgencyForms(port, files, set),
@@ -225,6 +235,7 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
         profileId: r.profileId,
         ...(r.confirmedSet !== undefined ? { confirmedSet: r.confirmedSet } : {}),
         ...(r.appendix === true ? { appendix: true } : {}),
+        ...(r.overwriteEdits === true ? { overwriteEdits: true } : {}),
         groups: r.groups,
         tiePolicy: r.tiePolicy,
         rounding: r.rounding,

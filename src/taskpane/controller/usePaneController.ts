@@ -54,6 +54,11 @@ export interface PaneModel {
   readonly error: string | null;
   /** Which action the error belongs to: its bar is shown next to that action. */
   readonly errorPlace: ErrorPlace;
+  /**
+   * The error is a sheet the user edited inside the table the add-in writes (sheet_edited, cells
+   * listed), from creating the entry sheets or a build: "Vẫn tạo lại" (`rebuildAnyway`) is offered.
+   */
+  readonly canRebuildAnyway: boolean;
   readonly profiles: readonly ProfileOption[];
   readonly profileId: string;
   readonly loaded: LoadedView | null;
@@ -80,6 +85,8 @@ export interface PaneModel {
     readonly setLocale: (locale: Locale) => void;
     readonly setTab: (tab: TabId) => void;
     readonly dismissError: () => void;
+    /** The failed entry sheets or build again, overwriting the edited cells (content outside stays). */
+    readonly rebuildAnyway: () => void;
     readonly setProfile: (id: string) => void;
     readonly recognizeSheet: () => void;
     readonly importFile: (file: { readonly name: string; readonly bytes: ArrayBuffer }) => void;
@@ -246,6 +253,14 @@ export function usePaneController(
         notes: entryRaw.issues.map((i) => formatIssue(i, locale)),
       }
     : null;
+  const err = state.error;
+  const rebuildable =
+    err !== null &&
+    err.error.kind === "port" &&
+    err.error.code === "sheet_edited" &&
+    (err.place === "entry" || err.place === "rank")
+      ? err.place
+      : null;
   const pendingErrors = state.pendingBuild ? issueList.filter((i) => i.severity === "error") : [];
 
   return {
@@ -254,6 +269,7 @@ export function usePaneController(
     busy: state.busy,
     error: state.error ? errorText(state.error.error, locale) : null,
     errorPlace: state.error?.place ?? "pane",
+    canRebuildAnyway: rebuildable !== null,
     profiles: profileList.map((p) => ({ id: p.id, name: locale === "vi" ? p.name : p.nameEn })),
     profileId: state.profileId,
     scaleQuestion: setTab.scaleQuestion,
@@ -294,6 +310,12 @@ export function usePaneController(
       setLocale: (l) => dispatch({ type: "locale", locale: l }),
       setTab: (tab) => dispatch({ type: "tab", tab }),
       dismissError: () => dispatch({ type: "error", error: null }),
+      rebuildAnyway: () => {
+        if (rebuildable === null) return;
+        dispatch({ type: "error", error: null });
+        if (rebuildable === "entry") setTab.actions.createEntrySheetsAnyway();
+        else rank.actions.buildOverwrite();
+      },
       ...setTab.actions,
       ...check.actions,
       ...rank.actions,

@@ -2,6 +2,7 @@
  * "Xếp hạng": options, the build (ranked sheets, or with the decision's appendix) and, when errors
  * are still outstanding, the question first: go on (results marked provisional) or fix them.
  */
+import { useRef } from "react";
 import type { PaneContext } from "./pane-context";
 import { BUILD_STEPS, type BuildStep } from "./services";
 import type { RankOptions } from "./types";
@@ -25,7 +26,10 @@ export function useRankTab(ctx: PaneContext) {
   const { services, state, dispatch, run, settled, mounted, evaluated, refreshSheets } = ctx;
   const place = { place: "rank" as const };
 
-  const doBuild = (appendix: boolean) =>
+  // The last build asked for (with or without the appendix), for "Vẫn tạo lại" after sheet_edited.
+  const lastAppendix = useRef(false);
+  const doBuild = (appendix: boolean, overwriteEdits = false) => {
+    lastAppendix.current = appendix;
     void run(
       appendix ? "appendix" : "build",
       async () => {
@@ -44,6 +48,7 @@ export function useRankTab(ctx: PaneContext) {
               rounding: { stage: o.roundingStage, decimals: o.decimals },
               lastYearSheet: o.lastYearSheet,
               appendix,
+              ...(overwriteEdits ? { overwriteEdits: true } : {}),
             },
             async (step) => {
               if (!mounted.current) return;
@@ -76,6 +81,7 @@ export function useRankTab(ctx: PaneContext) {
       },
       place
     );
+  };
 
   /** Asks first while errors are outstanding (the list is shown with the question). */
   const build = (appendix: boolean) => {
@@ -102,6 +108,8 @@ export function useRankTab(ctx: PaneContext) {
       buildAppendix: () => build(true),
       /** "Vẫn xếp hạng": build with the errors (results marked provisional). */
       buildAnyway: () => doBuild(state.pendingBuild?.appendix === true),
+      /** "Vẫn tạo lại" on the sheet_edited message: the same build, over the cells it listed. */
+      buildOverwrite: () => doBuild(lastAppendix.current, true),
       /** "Sửa trước": to the Kiểm tra tab, nothing built. */
       fixFirst: () => {
         dispatch({ type: "build-ask-close" });

@@ -72,6 +72,43 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
   const set = { place: "set" as const };
   const entry = { place: "entry" as const };
   const { profileId, confirmedSet, loaded, unitsInSheet } = state;
+  // The last "Tạo bảng nhập điểm" request, for "Vẫn tạo lại" after a sheet_edited message.
+  const lastEntry = useRef<{ names: readonly string[]; groupId: string | null } | null>(null);
+  const writeEntrySheets = (names: readonly string[], groupId: string | null, overwrite: boolean) =>
+    void run(
+      "entry",
+      async () => {
+        if (!confirmedSet) return;
+        let units: Unit[];
+        if (unitsInSheet !== null) {
+          const r = await services.units(confirmedSet.profile);
+          if (!r.ok) return entryError(r.issues);
+          units = r.value;
+        } else {
+          units = unitsFromNames(names, groupId);
+          if (units.length === 0) {
+            dispatch({ type: "error", error: { kind: "pane", key: "noUnits" }, ...entry });
+            return;
+          }
+        }
+        const r = await services.createEntrySheets(confirmedSet, units, overwrite);
+        if (!r.ok) return entryError(r.issues);
+        dispatch({
+          type: "entry-done",
+          result: {
+            kind: "created",
+            sheets: r.value.sheets,
+            units: r.value.units,
+            imported: 0,
+            kept: r.value.keptEntries,
+            issues: r.issues,
+          },
+        });
+        await afterEntryWrite(confirmedSet);
+      },
+      entry
+    );
+
   return {
     countUnits,
     scaleQuestion,
@@ -125,40 +162,15 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
           },
           set
         ),
-      createEntrySheets: (names: readonly string[], groupId: string | null) =>
-        void run(
-          "entry",
-          async () => {
-            if (!confirmedSet) return;
-            let units: Unit[];
-            if (unitsInSheet !== null) {
-              const r = await services.units(confirmedSet.profile);
-              if (!r.ok) return entryError(r.issues);
-              units = r.value;
-            } else {
-              units = unitsFromNames(names, groupId);
-              if (units.length === 0) {
-                dispatch({ type: "error", error: { kind: "pane", key: "noUnits" }, ...entry });
-                return;
-              }
-            }
-            const r = await services.createEntrySheets(confirmedSet, units);
-            if (!r.ok) return entryError(r.issues);
-            dispatch({
-              type: "entry-done",
-              result: {
-                kind: "created",
-                sheets: r.value.sheets,
-                units: r.value.units,
-                imported: 0,
-                kept: r.value.keptEntries,
-                issues: r.issues,
-              },
-            });
-            await afterEntryWrite(confirmedSet);
-          },
-          entry
-        ),
+      createEntrySheets: (names: readonly string[], groupId: string | null) => {
+        lastEntry.current = { names, groupId };
+        writeEntrySheets(names, groupId, false);
+      },
+      /** "Vẫn tạo lại" on the sheet_edited message: the same request, over the cells it listed. */
+      createEntrySheetsAnyway: () => {
+        const last = lastEntry.current;
+        if (last !== null) writeEntrySheets(last.names, last.groupId, true);
+      },
       importForms: (files: readonly FormFile[]) =>
         void run(
           "import-forms",

@@ -9,6 +9,7 @@ export const en: Strings = {
   tabListLabel: "Steps",
   errorTitle: "Could not do that",
   dismiss: "Dismiss message",
+  rebuildAnyway: "Rebuild anyway",
   busy: "Working…",
   set: {
     heading: "Load the indicator set",

@@ -16,6 +16,8 @@ export const vi = {
   tabListLabel: "Các bước làm việc",
   errorTitle: "Không thực hiện được",
   dismiss: "Đóng thông báo",
+  /** On the "sheet was edited" message: rebuild, overwriting the listed cells (what is outside the table stays). */
+  rebuildAnyway: "Vẫn tạo lại",
   busy: "Đang xử lý…",
   set: {
     heading: "Nạp bộ chỉ số",

@@ -31,7 +31,13 @@ export function ErrorBar(props: ErrorBarProps) {
               onClick={s.onDismiss}
             />
           }
-        />
+        >
+          {s.action && (
+            <Button appearance="secondary" size="small" onClick={s.action.onClick}>
+              {s.action.label}
+            </Button>
+          )}
+        </MessageBarActions>
       </MessageBar>
     </div>
   );

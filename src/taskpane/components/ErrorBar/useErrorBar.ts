@@ -15,5 +15,6 @@ export function useErrorBar(props: ErrorBarProps) {
     dismissLabel: t.dismiss,
     message: props.message,
     onDismiss: props.onDismiss,
+    action: props.action ?? null,
   };
 }

@@ -29,7 +29,13 @@ export function TaskPane(props: TaskPaneProps) {
   const a = m.actions;
   const placed = (place: typeof m.errorPlace) =>
     m.errorPlace === place && m.error !== null ? (
-      <ErrorBar message={m.error} onDismiss={a.dismissError} />
+      <ErrorBar
+        message={m.error}
+        onDismiss={a.dismissError}
+        {...(m.canRebuildAnyway
+          ? { action: { label: t.rebuildAnyway, onClick: a.rebuildAnyway } }
+          : {})}
+      />
     ) : null;
   return (
     <LocaleContext.Provider value={m.locale}>
