@@ -9,7 +9,7 @@ import {
 } from "../../src/app/fixes";
 import { startLiveValidation } from "../../src/app/live-validation";
 import { writeSession } from "../../src/app/session";
-import { validateWorkbook } from "../../src/app/validate-workbook";
+import { highlightsBySheet, validateWorkbook } from "../../src/app/validate-workbook";
 import type { Issue } from "../../src/engine/model/types";
 import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/sheets/entry-sheets";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
@@ -270,7 +270,7 @@ describe("live validation (memory: the adapter that fires change events)", () =>
 });
 
 describe("live validation agrees with a full re-check", () => {
-  it("after each of 40 random edits and pastes, the live issue list equals a full check's", async () => {
+  it("after each of 40 random edits and pastes, the live issue list and painted cells equal a full check's; no change, no repaint", async () => {
     const wb = new MemoryWorkbook();
     const set = smallSet();
     await createEntrySheets(wb, set, makeUnits(6));
@@ -280,6 +280,23 @@ describe("live validation agrees with a full re-check", () => {
       sourceName: "",
       set,
     });
+    // What the sheets show: the last cells painted per sheet, and the repaints per step.
+    const painted = new Map<string, string[]>();
+    let repaints = 0;
+    const paint = (sheet: string, cells: readonly { cell: string; severity: string }[]): void => {
+      repaints++;
+      painted.set(sheet, cells.map((c) => `${c.cell}:${c.severity}`).sort());
+    };
+    const setOne = wb.setHighlights.bind(wb);
+    const setMany = wb.setHighlightsMany.bind(wb);
+    wb.setHighlights = (sheet, cells) => {
+      paint(sheet, cells);
+      return setOne(sheet, cells);
+    };
+    wb.setHighlightsMany = (list) => {
+      for (const h of list) paint(h.sheet, h.cells);
+      return setMany(list);
+    };
     const stop = await startLiveValidation(wb, { onIssues: () => undefined, debounceMs: 0 });
     const values = [5, 25, -1, "8,5", "abc", null, "1.000", 0, 19.5, { error: "#REF!" }] as const;
     let seed = 7;
@@ -290,7 +307,9 @@ describe("live validation agrees with a full re-check", () => {
     const rows = [7, 8, 10, 11, 12];
     const key = (i: Issue): string =>
       `${i.code}|${i.cell?.sheet ?? ""}!${i.cell?.cell ?? ""}|${i.unit ?? ""}|${i.indicator ?? ""}`;
+    let shownBefore = "";
     for (let step = 0; step < 40; step++) {
+      repaints = 0;
       const col = 6 + rnd(18); // F..W: self, appraised and evidence of 6 units
       const row = rows[rnd(rows.length)] ?? 7;
       const cell = `${String.fromCharCode(64 + col)}${row}`;
@@ -303,8 +322,20 @@ describe("live validation agrees with a full re-check", () => {
         wb.userEdit(UNITS_SHEET, `C${2 + rnd(6)}`, rnd(2) ? "Sở, ban, ngành" : "?");
       await stop.flush();
       const live = stop.issues().map(key).sort();
-      const full = (await validateWorkbook(wb, { set, highlight: false })).map(key).sort();
+      const fullIssues = await validateWorkbook(wb, { set, highlight: false });
+      const full = fullIssues.map(key).sort();
       expect({ step, live }).toEqual({ step, live: full });
+      // The painted cells are the full check's, and a step that changes none repaints nothing.
+      const expected = highlightsBySheet(fullIssues);
+      for (const sheet of new Set([...painted.keys(), ...expected.keys()]))
+        expect({ step, sheet, cells: painted.get(sheet) ?? [] }).toEqual({
+          step,
+          sheet,
+          cells: (expected.get(sheet) ?? []).map((c) => `${c.cell}:${c.severity}`).sort(),
+        });
+      const shown = JSON.stringify([...painted].sort());
+      if (shown === shownBefore) expect({ step, repaints }).toEqual({ step, repaints: 0 });
+      shownBefore = shown;
     }
     stop();
   });
