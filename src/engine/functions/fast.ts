@@ -11,34 +11,77 @@ import { DEFAULT_SCHEME, resolveScheme } from "./coerce";
 import { groupKey, higherThan, sameGroup } from "./compare";
 import type { XlResult } from "./values";
 
-/** A scheme as flat numbers, built once per scheme: the per-call work is a few comparisons. */
+/**
+ * A scheme as flat numbers, built once per scheme: the per-call work is one comparison per bound.
+ * The general path grades `comparable(v)` (v rounded to 1e-9); comparable is monotone, so "passes
+ * this bound" is `v >= t` for one threshold t per bound, found here once by bisection over doubles.
+ */
 interface CompiledScheme {
   readonly percent: boolean;
   readonly defaultMax: number;
   readonly labels: readonly string[];
-  /** Per band: lower and upper bound (NaN: none) and whether each is inclusive (1) or not (0). */
+  /** Per band: the least v inside its lower bound (-Infinity: none). */
   readonly lo: Float64Array;
-  readonly loIncl: Uint8Array;
+  /** Per band: the least v beyond its upper bound (+Infinity: none). */
   readonly hi: Float64Array;
-  readonly hiIncl: Uint8Array;
 }
 
-function compile(scheme: GradeScheme, defaultMax: number): CompiledScheme {
+/**
+ * The least double x with `pass(x)`, for `pass` monotone (false then true) around `bound`: rounding
+ * to 1e-9 moves a value far less than 1e-6 × (1 + |bound|). Null if that does not bracket it.
+ */
+function threshold(bound: number, pass: (x: number) => boolean): number | null {
+  if (!Number.isFinite(bound)) return null;
+  const w = 1e-6 * (1 + Math.abs(bound));
+  let a = bound - w; // pass(a) false
+  let b = bound + w; // pass(b) true
+  if (pass(a) || !pass(b)) return null;
+  for (;;) {
+    const mid = a + (b - a) / 2;
+    if (mid <= a || mid >= b) return b; // adjacent doubles
+    if (pass(mid)) b = mid;
+    else a = mid;
+  }
+}
+
+function compile(scheme: GradeScheme, defaultMax: number): CompiledScheme | undefined {
   const bands = scheme.bands;
+  const lo = new Float64Array(bands.length);
+  const hi = new Float64Array(bands.length);
+  for (let i = 0; i < bands.length; i++) {
+    const { lower, upper } = bands[i]!;
+    if (lower === undefined) lo[i] = -Infinity;
+    else {
+      const l = lower.value;
+      const t = lower.inclusive
+        ? threshold(l, (x) => comparable(x) >= l)
+        : threshold(l, (x) => comparable(x) > l);
+      if (t === null) return undefined;
+      lo[i] = t;
+    }
+    if (upper === undefined) hi[i] = Infinity;
+    else {
+      const h = upper.value;
+      // Beyond an inclusive upper bound: above it; beyond an exclusive one: at it or above.
+      const t = upper.inclusive
+        ? threshold(h, (x) => comparable(x) > h)
+        : threshold(h, (x) => comparable(x) >= h);
+      if (t === null) return undefined;
+      hi[i] = t;
+    }
+  }
   return {
     percent: scheme.basis === "percent",
     defaultMax,
     labels: bands.map((b) => b.label),
-    lo: Float64Array.from(bands, (b) => b.lower?.value ?? Number.NaN),
-    loIncl: Uint8Array.from(bands, (b) => (b.lower?.inclusive === false ? 0 : 1)),
-    hi: Float64Array.from(bands, (b) => b.upper?.value ?? Number.NaN),
-    hiIncl: Uint8Array.from(bands, (b) => (b.upper?.inclusive === false ? 0 : 1)),
+    lo,
+    hi,
   };
 }
 
 const DEFAULT_COMPILED = compile(DEFAULT_SCHEME, 100);
 /** Built-in profile ids as typed (the general path's resolveScheme decides what they mean). */
-const BY_ID = new Map<string, CompiledScheme>();
+const BY_ID = new Map<string, CompiledScheme | null>();
 
 /** The scheme argument as the general path would resolve it, or undefined (not a plain case). */
 function plainScheme(s: unknown): CompiledScheme | undefined {
@@ -53,29 +96,16 @@ function plainScheme(s: unknown): CompiledScheme | undefined {
   }
   if (typeof cell !== "string") return undefined;
   const known = BY_ID.get(cell);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known ?? undefined;
   try {
     const r = resolveScheme(cell);
     if (r.scheme === DEFAULT_SCHEME) return DEFAULT_COMPILED; // blank text
     const c = compile(r.scheme, r.defaultMax);
-    if (BY_ID.size < 1000) BY_ID.set(cell, c);
+    if (BY_ID.size < 1000) BY_ID.set(cell, c ?? null);
     return c;
   } catch {
     return undefined; // unknown id: the general path says so
   }
-}
-
-/**
- * `comparable(v) >= bound` (or `>`): outside a margin far wider than rounding to 1e-9 can move v,
- * the raw value decides; near the bound the rounded value does, as in grade/bandContains.
- */
-function atLeast(v: number, bound: number, inclusive: boolean): boolean {
-  const d = v - bound;
-  const margin = 1e-6 * (1 + Math.abs(v));
-  if (d > margin) return true;
-  if (d < -margin) return false;
-  const c = comparable(v);
-  return inclusive ? c >= bound : c > bound;
 }
 
 /** DTI.GRADE(points, [max], [scheme]) when points is a number inside a band. */
@@ -93,12 +123,9 @@ export function gradeFast(args: readonly unknown[]): XlResult | undefined {
   if (p > max + 1e-9) return undefined; // above the maximum: the general path's error
   const v = scheme.percent ? (p / max) * 100 : p;
   if (!Number.isFinite(v)) return undefined;
-  const { lo, hi, loIncl, hiIncl } = scheme;
+  const { lo, hi } = scheme;
   for (let i = 0; i < lo.length; i++) {
-    const l = lo[i]!;
-    if (l === l && !atLeast(v, l, loIncl[i] === 1)) continue; // l === l: a lower bound exists
-    const h = hi[i]!;
-    if (h === h && atLeast(v, h, hiIncl[i] === 0)) continue; // above (or at an exclusive) upper bound
+    if (v < lo[i]! || v >= hi[i]!) continue; // below its lower bound, or beyond its upper one
     return scheme.labels[i];
   }
   return undefined; // a gap between bands: the general path's gap text

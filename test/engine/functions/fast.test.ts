@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { invoke, invokeGeneral } from "../../../src/engine/functions/invoke";
+import { listProfiles } from "../../../src/engine/profiles";
 
 const cell = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: -50, max: 1200 }).map((n) => n / 2) },
@@ -65,4 +66,45 @@ test("DTI.RANK: fast path = general path", () => {
     ),
     { numRuns: 5000 }
   );
+});
+
+/** The double `k` representable steps away from x (x > 0). */
+function stepDoubles(x: number, k: number): number {
+  const f = new Float64Array([x]);
+  const i = new BigInt64Array(f.buffer);
+  i[0] = (i[0] ?? 0n) + BigInt(k);
+  return f[0] ?? x;
+}
+
+test("DTI.GRADE: fast path = general path next to every band bound of every built-in scheme", () => {
+  // Values within a few units of 1e-9 of a bound: where rounding to 1e-9 decides the band (the fast
+  // path compares against thresholds found once per scheme, the general path rounds every value).
+  const offsets = [0, 1e-15, 1e-13, 1e-12, 4e-10, 5e-10, 6e-10, 1e-9, 1.5e-9, 3e-9, 1e-7, 1e-5];
+  const schemes = listProfiles().flatMap((p) =>
+    p.gradeScheme === null ? [] : [{ id: p.id, scale: p.scale, scheme: p.gradeScheme }]
+  );
+  expect(schemes.length).toBeGreaterThan(3);
+  for (const profile of schemes) {
+    const bands = profile.scheme.bands;
+    const bounds = bands.flatMap((b) => [b.lower?.value, b.upper?.value]);
+    for (const bound of bounds) {
+      if (bound === undefined) continue;
+      // And every double within 40 steps of where rounding to 1e-9 flips (bound ± half of 1e-9).
+      const flips = [bound - 5e-10, bound + 5e-10].flatMap((c) =>
+        Array.from({ length: 81 }, (_, k) => stepDoubles(c, k - 40))
+      );
+      for (const v of [...offsets.flatMap((o) => [bound + o, bound - o]), ...flips]) {
+        // As the user passes it: points with the scheme's own maximum, or percent of 100.
+        const max = profile.scheme.basis === "percent" ? 100 : profile.scale;
+        for (const p of [v, (v * max) / 100])
+          for (const m of [max, 100]) {
+            const args = [p, m, profile.id];
+            expect({ args, r: invoke("GRADE", args) }).toEqual({
+              args,
+              r: invokeGeneral("GRADE", args),
+            });
+          }
+      }
+    }
+  }
 });
