@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { CliCommand } from "../../src/cli/command";
 import { runCli, type CliRun } from "../support/run-cli";
 import { writeGridsXlsx } from "../../src/cli/commands/demo";
@@ -235,13 +236,16 @@ describe("files: what a file really is; other tools' valid files are read", () =
     expect(JSON.stringify(note)).toContain("Ghi chú của người dùng");
   });
 
-  it("rank --out of a workbook with a chart says the copy does not keep it", async () => {
+  it("rank --out of a workbook with a chart keeps it in the copy (carried from the original)", async () => {
     const file = path("bieu-do.xlsx");
     writeFileSync(file, await withOtherToolParts(readFileSync(sample), { chart: true }));
     const out = path("bieu-do-xep-hang.xlsx");
     const r = await run(rank, [file, "--out", out, "--lang", "en"], [file]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/could NOT keep.*\n\s+- 1 chart\(s\) \(sheet\/name "Nhập điểm"\)/);
+    expect(r.out).not.toMatch(/could NOT keep/);
+    const z = await JSZip.loadAsync(readFileSync(out));
+    const charts = Object.keys(z.files).filter((n) => /^xl\/charts\/chart\d*\.xml$/.test(n));
+    expect(charts).toHaveLength(1);
   });
 });
 

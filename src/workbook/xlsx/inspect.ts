@@ -225,14 +225,14 @@ const REL_COMMENTS = "relationships/comments";
 const REL_VML = "relationships/vmlDrawing";
 const REL_DRAWING = "relationships/drawing";
 
-interface SheetPart {
+export interface SheetPart {
   readonly name: string;
   readonly path: string;
   readonly relsPath: string;
 }
 
 /** "xl/worksheets/sheet1.xml" + "../comments1.xml" → "xl/comments1.xml"; absolute targets start at the root. */
-function resolveTarget(fromPart: string, target: string): string {
+export function resolveTarget(fromPart: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
   const parts = fromPart.split("/").slice(0, -1);
   for (const seg of target.split("/")) {
@@ -243,7 +243,7 @@ function resolveTarget(fromPart: string, target: string): string {
 }
 
 const ATTR_RE = new Map<string, RegExp>();
-function attr(tag: string, name: string): string | undefined {
+export function attr(tag: string, name: string): string | undefined {
   let re = ATTR_RE.get(name);
   if (re === undefined) {
     re = new RegExp(`\\s${name}="([^"]*)"`);
@@ -252,7 +252,7 @@ function attr(tag: string, name: string): string | undefined {
   return re.exec(tag)?.[1];
 }
 
-const unescapeXml = (s: string): string =>
+export const unescapeXml = (s: string): string =>
   s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -261,7 +261,7 @@ const unescapeXml = (s: string): string =>
     .replace(/&amp;/g, "&");
 
 /** Sheet names and parts, in workbook order, from workbook.xml and its rels. */
-function sheetParts(workbookXml: string, relsXml: string): SheetPart[] {
+export function sheetParts(workbookXml: string, relsXml: string): SheetPart[] {
   const rels = new Map<string, string>();
   for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
     const id = attr(m[0], "Id");

@@ -228,6 +228,8 @@ async function bytesOf(
 export interface LoadedXlsx {
   readonly book: ExcelJS.Workbook;
   readonly notKept: readonly NotKept[];
+  /** The file's bytes as read: a copy written from the book takes back what ExcelJS drops (carry.ts). */
+  readonly source: Uint8Array;
 }
 
 async function excelLoad(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -255,7 +257,7 @@ export async function loadXlsx(
     throw new XlsxReadError("corrupt", name);
   }
   try {
-    return { book: await excelLoad(inspected.bytes), notKept: inspected.notKept };
+    return { book: await excelLoad(inspected.bytes), notKept: inspected.notKept, source: raw };
   } catch {
     // ExcelJS throws on some comment / drawing layouts of other tools: read without them.
     try {
@@ -263,6 +265,7 @@ export async function loadXlsx(
       return {
         book: await excelLoad(bare.bytes),
         notKept: [...inspected.notKept, ...bare.notKept],
+        source: raw,
       };
     } catch {
       throw new XlsxReadError("exceljs_failed", name);

@@ -67,6 +67,7 @@ import {
 } from "../port";
 import { loadXlsx, worksheetToGrid } from "./read-grid";
 import type { NotKept } from "./inspect";
+import { carryUserParts } from "./carry";
 
 const CHART_KEY = CHARTS_SETTING_PREFIX;
 
@@ -450,11 +451,23 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Port calls made so far. */
   roundTrips = 0;
 
+  /** Sheets apply() rendered: the original file's drawings and validations are not carried onto them. */
+  private readonly rendered = new Set<string>();
+
   private constructor(
     readonly book: ExcelJS.Workbook,
-    /** Parts of the loaded file the book does not hold (a copy written from it loses them). */
-    readonly notKept: readonly NotKept[] = []
+    /**
+     * Parts of the loaded file the book does not hold. After toBuffer(): what that copy could not
+     * keep (the rest is carried from the original file, src/workbook/xlsx/carry.ts).
+     */
+    private lost: readonly NotKept[] = [],
+    /** The loaded file's bytes (null for a new workbook). */
+    private readonly source: Uint8Array | null = null
   ) {}
+
+  get notKept(): readonly NotKept[] {
+    return this.lost;
+  }
 
   /** An empty workbook. */
   static create(): XlsxWorkbook {
@@ -464,14 +477,24 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx. */
   static async load(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<XlsxWorkbook> {
     const loaded = await loadXlsx(pathOrBuffer);
-    return new XlsxWorkbook(loaded.book, loaded.notKept);
+    return new XlsxWorkbook(loaded.book, loaded.notKept, loaded.source);
   }
 
+  /**
+   * The workbook as .xlsx bytes. A loaded file's charts, shapes, and the validations and names the
+   * read left out are carried from the original into the copy; `notKept` then lists what was not.
+   */
   async toBuffer(): Promise<Buffer> {
     this.ensureVisibleSheet();
     this.fitLongTexts();
     const out = await this.book.xlsx.writeBuffer();
-    return Buffer.from(out);
+    if (this.source === null || this.lost.length === 0) return Buffer.from(out);
+    const carried = await carryUserParts(this.source, new Uint8Array(out), {
+      rendered: (sheet) => this.rendered.has(sheet.toUpperCase()),
+      notKept: this.lost,
+    });
+    this.lost = carried.notKept;
+    return Buffer.from(carried.bytes.buffer, carried.bytes.byteOffset, carried.bytes.byteLength);
   }
 
   async save(path: string): Promise<void> {
@@ -618,6 +641,7 @@ export class XlsxWorkbook implements WorkbookPort {
             );
       }
       for (const n of plan.remove) this.removeSheet(n);
+      for (const t of plan.targets) this.rendered.add(t.spec.name.toUpperCase());
       const written = plan.targets.map((t) => ({
         name: t.spec.name,
         role: t.spec.role,

@@ -1,0 +1,363 @@
+/**
+ * What ExcelJS drops when it writes a copy of a workbook, carried from the original file into the
+ * copy (issue 12 item 5: `dti rank --out` keeps the user's charts).
+ *
+ * ExcelJS 4.4 does not read charts, shapes, text boxes or connectors: a copy it writes loses them
+ * (https://github.com/exceljs/exceljs#readme, "Known Issues"). The XML parts are all still in the
+ * original package, so after ExcelJS has written the copy, for each of the user's sheets that is in
+ * the copy and that the writer did not render:
+ *   - its drawing (charts, shapes, pictures: the anchors of the original) replaces the one ExcelJS
+ *     wrote, with every part it refers to (charts, their styles, colours, embedded data, images),
+ *     copied under names free in the copy, with their content types;
+ *   - the data validations that src/workbook/xlsx/inspect.ts left out of the read (a range too large
+ *     for ExcelJS to expand cell by cell) go back into the sheet.
+ * The defined names inspect.ts left out go back into the workbook. What still cannot be kept
+ * (pivot tables, slicers, macros, threaded comments, links to other workbooks, the drawing of a
+ * sheet the writer rendered) stays in the list returned, which the command prints.
+ * Pure and browser-safe (jszip), like inspect.ts.
+ */
+import JSZip from "jszip";
+import { sameSheetName } from "../ownership";
+import { attr, resolveTarget, sheetParts, type NotKept, type SheetPart } from "./inspect";
+
+const REL_DRAWING = "relationships/drawing";
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/**
+ * CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99): a child is inserted before
+ * the first present one that must follow it.
+ */
+const WORKSHEET_ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+] as const;
+
+/** `xml` (a worksheet ExcelJS wrote: no prefixes) with `element` put where `name` belongs. */
+export function insertWorksheetChild(
+  xml: string,
+  name: (typeof WORKSHEET_ORDER)[number],
+  element: string
+): string {
+  // Only what follows sheetData can come after these children; nothing nested there is searched
+  // before the first following child is found (extLst, which may nest anything, is the last).
+  const from = Math.max(0, xml.indexOf("</sheetData>"));
+  let at = -1;
+  for (const next of WORKSHEET_ORDER.slice(WORKSHEET_ORDER.indexOf(name) + 1)) {
+    const m = new RegExp(`<${next}[\\s>/]`).exec(xml.slice(from));
+    if (m !== null && (at < 0 || from + m.index < at)) at = from + m.index;
+  }
+  if (at < 0) at = xml.lastIndexOf("</worksheet>");
+  return xml.slice(0, at) + element + xml.slice(at);
+}
+
+/** The relative target from one part to another: "xl/drawings/drawing1.xml" → "../charts/chart1.xml". */
+export function relativeTarget(fromPart: string, toPart: string): string {
+  const from = fromPart.split("/").slice(0, -1);
+  const to = toPart.split("/");
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
+}
+
+const relsPathOf = (part: string): string => part.replace(/([^/]+)$/, "_rels/$1.rels");
+
+interface ContentTypes {
+  readonly defaults: Map<string, string>;
+  readonly overrides: Map<string, string>;
+}
+
+function contentTypes(xml: string): ContentTypes {
+  const defaults = new Map<string, string>();
+  const overrides = new Map<string, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?Default\b[^>]*>/g)) {
+    const ext = attr(m[0], "Extension");
+    const type = attr(m[0], "ContentType");
+    if (ext !== undefined && type !== undefined) defaults.set(ext.toLowerCase(), type);
+  }
+  for (const m of xml.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)) {
+    const part = attr(m[0], "PartName");
+    const type = attr(m[0], "ContentType");
+    if (part !== undefined && type !== undefined) overrides.set(part.replace(/^\//, ""), type);
+  }
+  return { defaults, overrides };
+}
+
+const extOf = (part: string): string => /\.([^./]+)$/.exec(part)?.[1]?.toLowerCase() ?? "";
+
+const ROOT_TAG = /<(?![?!])[^>]+>/;
+
+/** The namespace declarations of a document's root element, prefix → URI. */
+function rootNamespaces(xml: string): Map<string, string> {
+  const root = ROOT_TAG.exec(xml)?.[0] ?? "";
+  const out = new Map<string, string>();
+  for (const m of root.matchAll(/\sxmlns:(\w+)="([^"]*)"/g)) out.set(m[1] ?? "", m[2] ?? "");
+  return out;
+}
+
+/**
+ * A block of another document made fit for `intoXml`: its main-namespace prefix removed, and the
+ * prefixes its tags use (e.g. xr:uid) declared on `intoXml`'s root. Null when one is unknown.
+ */
+function adopt(
+  block: string,
+  fromXml: string,
+  intoXml: string
+): { block: string; intoXml: string } | null {
+  const from = rootNamespaces(fromXml);
+  const into = rootNamespaces(intoXml);
+  let b = block;
+  const tagPrefix = /^<(\w+):/.exec(b)?.[1];
+  if (tagPrefix !== undefined) {
+    if (from.get(tagPrefix) !== MAIN_NS) return null;
+    b = b.replace(new RegExp(`<(/?)${tagPrefix}:`, "g"), "<$1");
+  }
+  const root = ROOT_TAG.exec(intoXml);
+  if (root === null) return null;
+  let declarations = "";
+  for (const tag of b.matchAll(/<[^>]+>/g))
+    for (const m of tag[0].matchAll(/(?:^<\/?|\s)(\w+):[\w-]+/g)) {
+      const p = m[1] ?? "";
+      if (p === "xmlns" || into.has(p)) continue;
+      const uri = from.get(p);
+      if (uri === undefined) return null;
+      into.set(p, uri);
+      declarations += ` xmlns:${p}="${uri}"`;
+    }
+  const newRoot = root[0].replace(/(\s*\/?)>$/, `${declarations}$1>`);
+  return {
+    block: b,
+    intoXml: intoXml.slice(0, root.index) + newRoot + intoXml.slice(root.index + root[0].length),
+  };
+}
+
+export interface CarryOptions {
+  /** Sheets the writer rendered (its own): their original drawings and validations are not carried. */
+  readonly rendered: (sheet: string) => boolean;
+  /** What the read left out or ExcelJS does not hold (inspect.ts); the result lists what is still lost. */
+  readonly notKept: readonly NotKept[];
+}
+
+export interface Carried {
+  readonly bytes: Uint8Array;
+  readonly notKept: readonly NotKept[];
+}
+
+/** `written` (ExcelJS's copy of `source`) with the user's charts, shapes, validations and names of `source` put back. */
+export async function carryUserParts(
+  source: Uint8Array,
+  written: Uint8Array,
+  options: CarryOptions
+): Promise<Carried> {
+  const wanted = options.notKept.filter((n) =>
+    ["charts", "shapes", "drawings", "data_validation", "defined_name"].includes(n.what)
+  );
+  if (wanted.length === 0) return { bytes: written, notKept: options.notKept };
+  const src = await JSZip.loadAsync(source);
+  const out = await JSZip.loadAsync(written);
+  const read = async (z: JSZip, p: string): Promise<string | null> =>
+    (await z.file(p)?.async("string")) ?? null;
+  const srcWb = (await read(src, "xl/workbook.xml")) ?? "";
+  const srcSheets = sheetParts(srcWb, (await read(src, "xl/_rels/workbook.xml.rels")) ?? "");
+  let outWb = (await read(out, "xl/workbook.xml")) ?? "";
+  const outSheets = sheetParts(outWb, (await read(out, "xl/_rels/workbook.xml.rels")) ?? "");
+  const srcTypes = contentTypes((await read(src, "[Content_Types].xml")) ?? "");
+  let outTypesXml = (await read(out, "[Content_Types].xml")) ?? "";
+  const outTypes = contentTypes(outTypesXml);
+  const addType = (part: string, type: string): void => {
+    const ext = extOf(part);
+    if (outTypes.overrides.has(part) || outTypes.defaults.get(ext) === type) return;
+    const entry =
+      srcTypes.defaults.get(ext) === type && !outTypes.defaults.has(ext)
+        ? `<Default Extension="${ext}" ContentType="${type}"/>`
+        : `<Override PartName="/${part}" ContentType="${type}"/>`;
+    if (entry.startsWith("<Default")) outTypes.defaults.set(ext, type);
+    else outTypes.overrides.set(part, type);
+    outTypesXml = outTypesXml.replace(/<\/(?:\w+:)?Types>\s*$/, `${entry}$&`);
+  };
+
+  /** Copies a part and, through its relationships, every part it needs; its name in the copy. */
+  const copied = new Map<string, string>();
+  const taken = new Set<string>();
+  const freeName = (part: string): string => {
+    if (out.file(part) === null && !taken.has(part)) return part;
+    const m = /^(.*?)(\d*)(\.[^./]+)?$/.exec(part);
+    const [stem, ext] = [m?.[1] ?? part, m?.[3] ?? ""];
+    for (let k = 1; ; k++) {
+      const p = `${stem}${k}${ext}`;
+      if (out.file(p) === null && !taken.has(p)) return p;
+    }
+  };
+  const copyPart = async (part: string): Promise<string | null> => {
+    const done = copied.get(part);
+    if (done !== undefined) return done;
+    const file = src.file(part);
+    if (file === null) return null;
+    const name = freeName(part);
+    taken.add(name);
+    copied.set(part, name);
+    out.file(name, await file.async("uint8array"));
+    const type = srcTypes.overrides.get(part) ?? srcTypes.defaults.get(extOf(part));
+    if (type !== undefined) addType(name, type);
+    const rels = await read(src, relsPathOf(part));
+    if (rels !== null) {
+      let relsOut = rels;
+      for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+        const target = attr(m[0], "Target");
+        if (target === undefined || attr(m[0], "TargetMode") === "External") continue;
+        const child = await copyPart(resolveTarget(part, target));
+        if (child === null) continue;
+        relsOut = relsOut.replace(
+          m[0],
+          m[0].replace(`"${target}"`, `"${relativeTarget(name, child)}"`)
+        );
+      }
+      out.file(relsPathOf(name), relsOut);
+    }
+    return name;
+  };
+
+  const carried = new Set<string>();
+  const key = (what: string, where: string): string => `${what}\u0000${where.toUpperCase()}`;
+  const lost = (what: NotKept["what"], where: string): boolean =>
+    wanted.some((n) => n.what === what && sameSheetName(n.where, where));
+  const outSheetOf = (name: string): SheetPart | undefined =>
+    options.rendered(name) ? undefined : outSheets.find((s) => sameSheetName(s.name, name));
+
+  for (const sheet of srcSheets) {
+    const target = outSheetOf(sheet.name);
+    if (target === undefined) continue;
+    const drawingLost =
+      lost("charts", sheet.name) || lost("shapes", sheet.name) || lost("drawings", sheet.name);
+    const validationLost = lost("data_validation", sheet.name);
+    if (!drawingLost && !validationLost) continue;
+    let xml = (await read(out, target.path)) ?? "";
+    let relsXml =
+      (await read(out, target.relsPath)) ??
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELS_NS}"></Relationships>`;
+    const before = { xml, relsXml };
+    const srcRels = (await read(src, sheet.relsPath)) ?? "";
+    const drawingRel = [...srcRels.matchAll(/<Relationship\b[^>]*>/g)].find((m) =>
+      (attr(m[0], "Type") ?? "").endsWith(REL_DRAWING)
+    );
+    if (drawingLost && drawingRel !== undefined) {
+      const drawing = await copyPart(
+        resolveTarget(sheet.path, attr(drawingRel[0], "Target") ?? "")
+      );
+      if (drawing !== null) {
+        const relTarget = relativeTarget(target.path, drawing);
+        const own = [...relsXml.matchAll(/<Relationship\b[^>]*>/g)].find((m) =>
+          (attr(m[0], "Type") ?? "").endsWith(REL_DRAWING)
+        );
+        if (own !== undefined) {
+          // ExcelJS's drawing of this sheet (its pictures) gives way to the original (pictures too).
+          const old = resolveTarget(target.path, attr(own[0], "Target") ?? "");
+          out.remove(old);
+          out.remove(relsPathOf(old));
+          outTypesXml = outTypesXml.replace(
+            new RegExp(`<Override PartName="/${old.replace(/[.]/g, "\\.")}"[^>]*/>`),
+            ""
+          );
+          relsXml = relsXml.replace(
+            own[0],
+            own[0].replace(/\sTarget="[^"]*"/, ` Target="${relTarget}"`)
+          );
+        } else {
+          let n = 1;
+          while (relsXml.includes(`Id="rIdDti${n}"`)) n++;
+          const id = `rIdDti${n}`;
+          relsXml = relsXml.replace(
+            /<\/Relationships>\s*$/,
+            `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/${REL_DRAWING}" Target="${relTarget}"/>$&`
+          );
+          xml = insertWorksheetChild(xml, "drawing", `<drawing r:id="${id}"/>`);
+        }
+        for (const what of ["charts", "shapes", "drawings"]) carried.add(key(what, sheet.name));
+      }
+    }
+    if (validationLost && !/<dataValidations[\s>]/.test(xml)) {
+      const srcXml = (await read(src, sheet.path)) ?? "";
+      const block = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(
+        srcXml
+      )?.[0];
+      const adopted = block === undefined ? null : adopt(block, srcXml, xml);
+      if (adopted !== null) {
+        xml = insertWorksheetChild(adopted.intoXml, "dataValidations", adopted.block);
+        carried.add(key("data_validation", sheet.name));
+      }
+    }
+    if (xml !== before.xml) out.file(target.path, xml);
+    if (relsXml !== before.relsXml) out.file(target.relsPath, relsXml);
+  }
+
+  // Defined names the read left out, back in the workbook (local names to their sheet's new index).
+  const srcOrder = [...srcWb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map(
+    (m) => attr(m[0], "name") ?? ""
+  );
+  const outOrder = [...outWb.matchAll(/<sheet\b[^>]*>/g)].map((m) => attr(m[0], "name") ?? "");
+  for (const m of srcWb.matchAll(/<(\w+:)?definedName\b[^>]*>[^<]*<\/(?:\w+:)?definedName>/g)) {
+    const name = attr(m[0], "name") ?? "";
+    if (!lost("defined_name", name)) continue;
+    let element = m[1] !== undefined ? m[0].replace(new RegExp(`<(/?)${m[1]}`, "g"), "<$1") : m[0];
+    const local = attr(element, "localSheetId");
+    if (local !== undefined) {
+      const at = outOrder.findIndex((n) => sameSheetName(n, srcOrder[Number(local)] ?? "\u0000"));
+      if (at < 0) continue;
+      element = element.replace(/\slocalSheetId="\d+"/, ` localSheetId="${at}"`);
+    }
+    const same = [...outWb.matchAll(/<definedName\b[^>]*>/g)].some(
+      (d) =>
+        (attr(d[0], "name") ?? "").toUpperCase() === name.toUpperCase() &&
+        attr(d[0], "localSheetId") === attr(element, "localSheetId")
+    );
+    if (same) continue;
+    outWb = /<\/definedNames>/.test(outWb)
+      ? outWb.replace("</definedNames>", `${element}</definedNames>`)
+      : outWb.replace("</sheets>", `</sheets><definedNames>${element}</definedNames>`);
+    carried.add(key("defined_name", name));
+  }
+  out.file("xl/workbook.xml", outWb);
+  out.file("[Content_Types].xml", outTypesXml);
+
+  const notKept = options.notKept.filter((n) => !carried.has(key(n.what, n.where)));
+  // Unchanged parts keep their compressed bytes (jszip reuses them); the default deflate level.
+  const bytes = await out.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return { bytes, notKept };
+}
