@@ -136,6 +136,44 @@ export function matrixBytes(m: readonly (readonly unknown[])[]): number {
 }
 
 /**
+ * Values and formulas of `range` (rowCount × columnCount), read in row pieces, one sync each, so no
+ * response passes Excel on the web's 5 MB limit ("ResponsePayloadSizeLimitExceeded": resource limits,
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization;
+ * the code in https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling).
+ * Pieces are sized from what the previous piece weighed (first guess: 40 bytes a cell); a piece still
+ * too large is halved. A recursive chain, so no sync is issued inside a loop.
+ */
+export async function readRowsInPieces(
+  context: Excel.RequestContext,
+  range: Excel.Range,
+  rowCount: number,
+  columnCount: number,
+  limit: number
+): Promise<{ values: unknown[][]; formulas: unknown[][] }> {
+  const values: unknown[][] = [];
+  const formulas: unknown[][] = [];
+  const readFrom = async (start: number, rows: number): Promise<void> => {
+    if (start >= rowCount) return;
+    const count = Math.min(rows, rowCount - start);
+    const piece = range.getRow(start).getResizedRange(count - 1, 0);
+    piece.load("values,formulas");
+    try {
+      await context.sync();
+    } catch (e) {
+      if (isOfficeError(e) && e.code === RESPONSE_TOO_LARGE && count > 1)
+        return readFrom(start, Math.ceil(count / 2));
+      throw e;
+    }
+    values.push(...piece.values);
+    formulas.push(...piece.formulas);
+    const bytes = matrixBytes(piece.values) + matrixBytes(piece.formulas);
+    return readFrom(start + count, Math.max(1, Math.floor((limit / Math.max(1, bytes)) * count)));
+  };
+  await readFrom(0, Math.max(1, Math.floor(limit / (Math.max(1, columnCount) * 40))));
+  return { values, formulas };
+}
+
+/**
  * Excel's error values. Typing "#N/A" in Excel makes the error itself (text needs an apostrophe), so
  * reading errors from `values` is safe; not loading `valueTypes` keeps a 3,321 × 100 read in one response.
  */
@@ -978,29 +1016,13 @@ export class OfficeWorkbook implements WorkbookPort {
         const visible = used.getColumn(0).getVisibleView();
         visible.load("cellAddresses");
         await context.sync();
-        // Pieces sized from what the previous piece weighed (first guess: 40 bytes a cell); a piece
-        // still too large is halved. A recursive chain, so no sync is issued inside a loop.
-        const values: unknown[][] = [];
-        const formulas: unknown[][] = [];
-        const total = used.rowCount;
-        const readFrom = async (start: number, rows: number): Promise<void> => {
-          if (start >= total) return;
-          const count = Math.min(rows, total - start);
-          const piece = used.getRow(start).getResizedRange(count - 1, 0);
-          piece.load("values,formulas");
-          try {
-            await context.sync();
-          } catch (e) {
-            if (isOfficeError(e) && e.code === RESPONSE_TOO_LARGE && count > 1)
-              return readFrom(start, Math.ceil(count / 2));
-            throw e;
-          }
-          values.push(...piece.values);
-          formulas.push(...piece.formulas);
-          const bytes = matrixBytes(piece.values) + matrixBytes(piece.formulas);
-          return readFrom(start + count, Math.max(1, Math.floor((this.limit / bytes) * count)));
-        };
-        await readFrom(0, Math.max(1, Math.floor(this.limit / (used.columnCount * 40))));
+        const { values, formulas } = await readRowsInPieces(
+          context,
+          used,
+          used.rowCount,
+          used.columnCount,
+          this.limit
+        );
         const merges = await readMergesInTiles(context, ws, used, this.limit);
         const hiddenRows = hiddenOf(
           visible.cellAddresses as string[][],
@@ -1056,24 +1078,59 @@ export class OfficeWorkbook implements WorkbookPort {
       const existing = l.sheets.items.map((ws) => ({ name: ws.name }));
       const plan = planApply(specs, existing, reg, markers, options.removeOtherRoles);
       const sheets = context.workbook.worksheets;
-      const now = plan.targets.flatMap((t) => {
-        if (t.existing === undefined) return [];
-        const ws = sheets.getItem(t.existing);
-        const used = ws.getUsedRangeOrNullObject(true);
-        used.load("values,formulas,rowIndex,columnIndex");
-        const tables = tablesOf(ws);
-        tables.load("items/name");
-        const charts = chartsOf(ws);
-        charts.load("items/name");
-        const protection = protectionOf(ws);
-        protection.load("protected");
-        return [{ t, ws, used, tables, charts, protection }];
-      });
-      if (now.length > 0) await context.sync();
-      if (options.overwriteEdits !== true)
+      const check = options.overwriteEdits !== true;
+      // What is on the owned sheets now. Their cells (for the edit check) come in the same sync,
+      // unless the sheet was too large for one response before; when the sync's response is too
+      // large (Excel on the web refuses responses above 5 MB: readRowsInPieces), it is made again
+      // without the cells, and they are read in pieces. Nothing is written before this point.
+      const loadNow = (withCells: boolean) =>
+        plan.targets.flatMap((t) => {
+          if (t.existing === undefined) return [];
+          const ws = sheets.getItem(t.existing);
+          const used = ws.getUsedRangeOrNullObject(true);
+          const cells =
+            withCells &&
+            check &&
+            t.record !== undefined &&
+            !this.careful.has(t.existing.toUpperCase());
+          if (cells) used.load("values,formulas,rowIndex,columnIndex,rowCount,columnCount");
+          else used.load("rowIndex,columnIndex,rowCount,columnCount");
+          const tables = tablesOf(ws);
+          tables.load("items/name");
+          const charts = chartsOf(ws);
+          charts.load("items/name");
+          const protection = protectionOf(ws);
+          protection.load("protected");
+          return [{ t, ws, used, tables, charts, protection, cells }];
+        });
+      let now = loadNow(true);
+      if (now.length > 0)
+        try {
+          await context.sync();
+        } catch (e) {
+          if (!(isOfficeError(e) && e.code === RESPONSE_TOO_LARGE)) throw e;
+          for (const n of now) if (n.cells) this.careful.add((n.t.existing ?? "").toUpperCase());
+          now = loadNow(false);
+          await context.sync();
+        }
+      if (check)
         for (const n of now) {
           if (n.t.record === undefined || n.used.isNullObject) continue;
-          const g = toGrid(n.t.existing ?? "", n.used, [], []);
+          const cells = n.cells
+            ? { values: n.used.values, formulas: n.used.formulas }
+            : await readRowsInPieces(
+                context,
+                n.used,
+                n.used.rowCount,
+                n.used.columnCount,
+                this.limit
+              );
+          const g = toGrid(
+            n.t.existing ?? "",
+            { rowIndex: n.used.rowIndex, columnIndex: n.used.columnIndex, ...cells },
+            [],
+            []
+          );
           const key = (row: number, col: number): string =>
             readCellKey(
               g.values[row - g.originRow]?.[col - g.originCol] ?? null,
