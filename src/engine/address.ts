@@ -10,10 +10,18 @@ export interface RangePos {
   readonly end: CellPos;
 }
 
+/** Letters of the columns met so far (Excel has 16,384): a full read names ~1M cells. */
+const LETTERS: string[] = [];
+const LETTERS_CACHED = 16_384;
+
 /** 1 → "A", 27 → "AA". */
 export function columnLetters(col: number): string {
   if (!Number.isInteger(col) || col < 1)
     throw new RangeError(`column must be a positive integer, got ${col}`);
+  if (col <= LETTERS_CACHED) {
+    const known = LETTERS[col];
+    if (known !== undefined) return known;
+  }
   let n = col;
   let out = "";
   while (n > 0) {
@@ -21,6 +29,7 @@ export function columnLetters(col: number): string {
     out = String.fromCharCode(65 + rem) + out;
     n = Math.floor((n - 1) / 26);
   }
+  if (col <= LETTERS_CACHED) LETTERS[col] = out;
   return out;
 }
 

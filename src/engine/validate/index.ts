@@ -54,14 +54,14 @@ function issue(
   unit?: string,
   indicator?: string
 ): Issue {
-  return {
-    code,
-    severity,
-    ...(cell !== undefined ? { cell } : {}),
-    ...(unit !== undefined ? { unit } : {}),
-    ...(indicator !== undefined ? { indicator } : {}),
-    params,
-  };
+  // Assigned, not spread: a 3,321-unit check makes ~280k issues, and three spreads each cost more
+  // than the rest of the check of a cell. Same keys in the same order.
+  const out: { -readonly [K in keyof Issue]?: Issue[K] } = { code, severity };
+  if (cell !== undefined) out.cell = cell;
+  if (unit !== undefined) out.unit = unit;
+  if (indicator !== undefined) out.indicator = indicator;
+  out.params = params;
+  return out as Issue;
 }
 
 function cellText(c: CellRef | undefined): string {
