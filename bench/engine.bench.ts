@@ -4,7 +4,13 @@
  * in memory as Recognized data (no recogniser). Target: median under 50 ms.
  */
 import { evaluate } from "../src/engine/evaluate";
-import type { Indicator, Recognized, ScoreEntry, Unit } from "../src/engine/model/types";
+import type {
+  Indicator,
+  IndicatorSet,
+  Recognized,
+  ScoreEntry,
+  Unit,
+} from "../src/engine/model/types";
 import { getProfile } from "../src/engine/profiles";
 import { scoreUnits } from "../src/engine/score";
 import { validate } from "../src/engine/validate";
@@ -90,6 +96,138 @@ export function buildBenchData(): Recognized {
   return { layout: "matrix", indicators, units, entries, tableRange: "A4:Z105" };
 }
 
+/** The set as flat arrays: per indicator its max, its main index (-1: none), whether a component. */
+interface FlatSet {
+  readonly codeIdx: ReadonlyMap<string, number>;
+  readonly max: Float64Array;
+  readonly mainOf: Int32Array;
+  readonly isComponent: Uint8Array;
+}
+
+function flatSet(set: IndicatorSet): FlatSet {
+  const inds = set.indicators;
+  const codeIdx = new Map<string, number>();
+  const max = new Float64Array(inds.length);
+  const mainOf = new Int32Array(inds.length).fill(-1);
+  const isComponent = new Uint8Array(inds.length);
+  inds.forEach((ind, i) => codeIdx.set(ind.code, i));
+  inds.forEach((ind, i) => {
+    max[i] = ind.maxPoints ?? 0;
+    if (ind.parentCode !== null) {
+      mainOf[i] = codeIdx.get(ind.parentCode) ?? -1;
+      isComponent[i] = 1;
+    }
+  });
+  return { codeIdx, max, mainOf, isComponent };
+}
+
+/**
+ * The gathering half of the typed-array evaluate: from the same entries (the engine's shape,
+ * objects), per unit × indicator the figure that counts (appraised, else self; NaN: none).
+ */
+export function gatherValues(set: IndicatorSet, data: Recognized, flat: FlatSet): Float64Array {
+  const nInd = set.indicators.length;
+  const unitIdx = new Map<string, number>();
+  data.units.forEach((u, i) => unitIdx.set(u.id, i));
+  const value = new Float64Array(data.units.length * nInd).fill(Number.NaN);
+  const inds = set.indicators;
+  // Entries come grouped by unit and in indicator order: the last unit and the next row first.
+  let lastId: string | null = null;
+  let lastU: number | undefined;
+  let next = 0;
+  for (const e of data.entries) {
+    if (e.unitId !== lastId) {
+      lastId = e.unitId;
+      lastU = unitIdx.get(lastId);
+    }
+    const u = lastU;
+    const i = inds[next]?.code === e.code ? next : flat.codeIdx.get(e.code);
+    if (u === undefined || i === undefined) continue;
+    next = i + 1;
+    const v = e.appraised?.points ?? e.self?.points ?? null;
+    if (v !== null) value[u * nInd + i] = v;
+  }
+  return value;
+}
+
+/**
+ * The scoring half: each figure checked against 0..max and capped, summed per main index and in
+ * total, a missing figure counted (provisional), the percent graded against the bands, every group
+ * ranked by sorting (competition ranks). Returns a checksum so that nothing is optimised away.
+ */
+export function scoreValues(
+  set: IndicatorSet,
+  data: Recognized,
+  flat: FlatSet,
+  value: Float64Array
+): number {
+  const { max, mainOf, isComponent } = flat;
+  const nInd = set.indicators.length;
+  const nUnits = data.units.length;
+  const mainPts = new Float64Array(nUnits * nInd);
+  const total = new Float64Array(nUnits);
+  const missing = new Int32Array(nUnits);
+  let problems = 0;
+  let applicableMax = 0;
+  for (let i = 0; i < nInd; i++) if (isComponent[i] === 1) applicableMax += max[i]!;
+  for (let u = 0; u < nUnits; u++) {
+    let t = 0;
+    for (let i = 0; i < nInd; i++) {
+      if (isComponent[i] !== 1) continue;
+      let v = value[u * nInd + i]!;
+      if (v !== v) {
+        missing[u]! += 1;
+        continue;
+      }
+      const m = max[i]!;
+      if (v < 0 || v > m) {
+        problems++;
+        v = v < 0 ? 0 : m;
+      }
+      mainPts[u * nInd + mainOf[i]!]! += v;
+      t += v;
+    }
+    total[u] = t;
+  }
+  const bands = set.profile.gradeScheme?.bands ?? [];
+  const lower = Float64Array.from(bands, (b) => b.lower?.value ?? Number.NEGATIVE_INFINITY);
+  const grade = new Int32Array(nUnits);
+  for (let u = 0; u < nUnits; u++) {
+    const pct = (total[u]! / applicableMax) * 100;
+    let b = 0;
+    while (b < lower.length && pct < lower[b]!) b++;
+    grade[u] = b;
+  }
+  const groups = new Map<string, number[]>();
+  data.units.forEach((unit, u) => {
+    const g = unit.groupId ?? "";
+    const list = groups.get(g);
+    if (list === undefined) groups.set(g, [u]);
+    else list.push(u);
+  });
+  const rank = new Int32Array(nUnits);
+  for (const members of groups.values()) {
+    members.sort((a, b) => total[b]! - total[a]!);
+    members.forEach((u, k) => {
+      const prev = members[k - 1];
+      rank[u] = prev !== undefined && total[prev] === total[u] ? rank[prev]! : k + 1;
+    });
+  }
+  let sum = problems;
+  for (let u = 0; u < nUnits; u++) sum += rank[u]! + grade[u]! + missing[u]! + total[u]!;
+  return sum;
+}
+
+/**
+ * The same work as evaluate in the plainest form, for issue 14's ratio (goal: evaluate within
+ * 10 × this): gather from the same entries, then score, grade and rank over typed arrays, maps
+ * built per call as evaluate builds its own.
+ */
+export function typedArrayEvaluate(set: IndicatorSet, data: Recognized): number {
+  const flat = flatSet(set);
+  return scoreValues(set, data, flat, gatherValues(set, data, flat));
+}
+
 export default async function bench(): Promise<BenchFigure[]> {
   const data = buildBenchData();
   const profile = getProfile("sonla-2024");
@@ -117,6 +255,27 @@ export default async function bench(): Promise<BenchFigure[]> {
   const scoreMs = medianMs(() => void scoreUnits(set, data), 15, 3);
   // Live validation after one edit: re-check one unit's one code (what the add-in does per change).
   const oneUnit = data.units[1234]?.id ?? "";
+  // evaluate against the typed-array loop, interleaved pairs (both see the same machine load).
+  let sink = 0;
+  for (let k = 0; k < 3; k++) sink += typedArrayEvaluate(set, data);
+  const loopTimes: number[] = [];
+  const pairRatios: number[] = [];
+  const coreTimes: number[] = [];
+  const coreRatios: number[] = [];
+  // The scoring half alone, over figures already gathered into a typed array.
+  const flat = flatSet(set);
+  const gathered = gatherValues(set, data, flat);
+  for (let k = 0; k < 9; k++) {
+    const l = medianMs(() => void (sink += typedArrayEvaluate(set, data)), 1, 0);
+    const c = medianMs(() => void (sink += scoreValues(set, data, flat, gathered)), 1, 0);
+    const e = medianMs(() => void evaluate(set, data), 1, 0);
+    loopTimes.push(l);
+    pairRatios.push(e / l);
+    coreTimes.push(c);
+    coreRatios.push(e / c);
+  }
+  if (!Number.isFinite(sink)) throw new Error("typed-array loop gave no number");
+  const mid = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const liveMs = medianMs(
     () => void validate(set, data, { units: [oneUnit], codes: ["3.4"] }),
     15,
@@ -128,6 +287,18 @@ export default async function bench(): Promise<BenchFigure[]> {
       medianMs: evalMs,
       runs: 15,
       note: `target < 50 ms; process CPU median ${cpuMs.toFixed(1)} ms; ${issues} issue(s)`,
+    },
+    {
+      name: `engine: typed-array loop doing evaluate's work, ${label}`,
+      medianMs: mid(loopTimes),
+      runs: 9,
+      note: `evaluate ${mid(pairRatios).toFixed(1)} × this, median of interleaved pairs (goal ≤ 10 ×)`,
+    },
+    {
+      name: `engine: the same loop's scoring half (figures already in a typed array), ${label}`,
+      medianMs: mid(coreTimes),
+      runs: 9,
+      note: `evaluate ${mid(coreRatios).toFixed(1)} × this (evaluate also reads the entries' objects)`,
     },
     { name: `engine: validate only, ${label}`, medianMs: validateMs, runs: 15 },
     { name: `engine: score only, ${label}`, medianMs: scoreMs, runs: 15 },
