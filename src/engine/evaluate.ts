@@ -20,7 +20,7 @@ import { rankPoints } from "./rank";
 import { checkPublished } from "./recognize/published";
 import { MERGED_GROUP_ID } from "./recognize/layout";
 import { scorePrepared, type ScoredUnit } from "./score";
-import { prepare } from "./score/prepare";
+import { prepare, type Prepared } from "./score/prepare";
 import { validatePrepared } from "./validate";
 import { foldName } from "./text/normalize";
 
@@ -85,6 +85,30 @@ export function indicatorSetFromRecognized(profileIn: RuleProfile, rec: Recogniz
   return { profile, indicators };
 }
 
+/**
+ * The rules sheet's block 9 against the workbook: a code not in the set, a unit name matching no
+ * unit (warnings: the index then applies to nobody named, so nobody is wrongly left out by a typo
+ * unseen), on the block-9 row's cell when the rules came from the rules sheet.
+ */
+function limitedIssues(p: Prepared): Issue[] {
+  const out: Issue[] = [];
+  for (const c of p.limitedUnknown.codes)
+    out.push({
+      code: "rules_limited_code_unknown",
+      severity: "warning",
+      ...(c.cell !== undefined ? { cell: c.cell } : {}),
+      params: { code: c.code },
+    });
+  for (const u of p.limitedUnknown.units)
+    out.push({
+      code: "rules_limited_unit_unknown",
+      severity: "warning",
+      ...(u.cell !== undefined ? { cell: u.cell } : {}),
+      params: { code: u.code, unitName: u.name },
+    });
+  return out;
+}
+
 /** Validate, score, grade and rank every unit, per ranking group. */
 export function evaluate(set: IndicatorSet, data: Recognized, options?: EvaluateOptions): Ranking {
   const profile = set.profile;
@@ -131,8 +155,10 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
       let grade: GradeOutcome = NONE;
       let gap: number | null = null;
       if (scheme !== null && total !== null) {
-        grade = gradeOf(total, max, scheme);
-        gap = pointsToNextBand(total, max, scheme);
+        // "% of the group's maximum" grades on the group's; the other bases on the unit's own.
+        const gradeMax = scheme.basis === "group-percent" ? m.groupMax : max;
+        grade = gradeOf(total, gradeMax, scheme);
+        gap = pointsToNextBand(total, gradeMax, scheme);
         if (grade.kind === "gap")
           issues.push({
             code: "grade_gap",
@@ -163,6 +189,7 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
         mainIndices: m.mainIndices,
         totalPoints: total,
         applicableMax: max,
+        groupMax: m.groupMax,
         percentOfMax: total === null || max <= 0 ? null : (total / max) * 100,
         index0to1: total === null || max <= 0 ? null : total / max,
         grade,
@@ -183,9 +210,10 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
     groups.push({ groupId: id, name, maxPoints, units: order.map((i) => units[i] as UnitResult) });
   };
 
+  issues.push(...limitedIssues(prepared));
   for (const g of profile.groups) {
     const members = byGroup.get(g.id) ?? [];
-    const max = members[0]?.applicableMax ?? g.maxPoints;
+    const max = members[0]?.groupMax ?? g.maxPoints;
     build(g.id, g.name, max, members, g.ranked !== false);
   }
   if (noGroup.length > 0) build(NO_GROUP_ID, "Chưa xếp nhóm / No group", 0, noGroup, false);

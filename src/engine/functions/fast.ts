@@ -71,7 +71,7 @@ function compile(scheme: GradeScheme, defaultMax: number): CompiledScheme | unde
     }
   }
   return {
-    percent: scheme.basis === "percent",
+    percent: scheme.basis !== "points",
     defaultMax,
     labels: bands.map((b) => b.label),
     lo,

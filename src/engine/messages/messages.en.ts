@@ -47,6 +47,8 @@ export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Unit "${t(p, "unitName")}" appears twice (first ${firstPlace(p, "en")}). Merge or delete the duplicate row so each unit is ranked once.`,
   max_sum_mismatch: (p) =>
     `The maximum points add up to ${t(p, "sum")}, not ${t(p, "expected")}${t(p, "what") ? ` (${t(p, "what")})` : ""}${ctx(p, "en")}. Check the max points column.`,
+  score_not_applicable_to_unit: (p) =>
+    `Unit "${t(p, "unitName")}" has a score for index ${t(p, "code")}, which by the rules sheet (block 9) does not apply to it: the score is not counted and the index is left out of the unit's maximum. Delete the score, or add the unit to the index's list in block 9 if it does apply.`,
   provisional_total: (p) =>
     `The total of unit "${t(p, "unitName")}" is provisional: ${t(p, "count")} indicator(s) have no valid score yet. Enter all scores to get a final result.`,
   sheet_missing: (p) =>

@@ -47,6 +47,8 @@ export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>>
     `Đơn vị "${t(p, "unitName")}" xuất hiện hai lần (lần đầu ${firstPlace(p, "vi")}). Hãy gộp hoặc xoá dòng trùng để mỗi đơn vị chỉ được xếp hạng một lần.`,
   max_sum_mismatch: (p) =>
     `Tổng điểm tối đa ${t(p, "sum")} khác với ${t(p, "expected")}${t(p, "what") ? ` (${t(p, "what")})` : ""}${ctx(p, "vi")}. Hãy kiểm tra lại cột "Điểm tối đa".`,
+  score_not_applicable_to_unit: (p) =>
+    `Đơn vị "${t(p, "unitName")}" có điểm ở chỉ số ${t(p, "code")}, nhưng theo trang quy tắc (khối 9) chỉ số này không áp dụng cho đơn vị: điểm này không được tính, và chỉ số không tính vào điểm tối đa của đơn vị. Hãy xoá điểm, hoặc thêm đơn vị vào danh sách ở khối 9 nếu chỉ số có áp dụng.`,
   provisional_total: (p) =>
     `Tổng điểm của đơn vị "${t(p, "unitName")}" là tạm tính: còn ${t(p, "count")} chỉ số chưa có điểm hợp lệ. Hãy nhập đủ điểm để có kết quả chính thức.`,
   sheet_missing: (p) =>

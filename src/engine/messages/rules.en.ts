@@ -53,7 +53,7 @@ export const rulesMessagesEn: Readonly<Record<RulesIssueCode, (p: IssueParams) =
   rules_band_reversed: (p) =>
     `Grade "${t(p, "label")}" has a lower bound ${t(p, "lower")} not below its upper bound ${t(p, "upper")}, so it holds no total. Swap or fix the two bounds.`,
   rules_mixed_basis: (p) =>
-    `Grade "${t(p, "label")}" uses a different basis from the first grade (points and % mixed). Choose the same "Basis" for every grade.`,
+    `Grade "${t(p, "label")}" uses a different basis from the first grade (points, % of the unit's maximum and % of the group's maximum are not mixed). Choose the same "Basis" for every grade.`,
   rules_band_open_not_last: (p) =>
     `Grade "${t(p, "label")}" has no lower bound but is not the lowest. Only the last grade may be open below: enter a lower bound or move this grade to the end.`,
   rules_band_open_not_first: (p) =>
@@ -82,4 +82,14 @@ export const rulesMessagesEn: Readonly<Record<RulesIssueCode, (p: IssueParams) =
     `Former unit "${t(p, "unitName")}" of the renames and mergers table is not in last year's results (${t(p, "source")}). Spell it as last year's results do.`,
   rules_unranked_unit_unknown: (p) =>
     `Unit "${t(p, "unitName")}" in the list of units not ranked is not in the score table. Spell it as in the score table or delete the row.`,
+  rules_negative_cap: (p) =>
+    `${what(p)} is ${t(p, "value")}, below 0. Enter the cap as points (not negative) from the decision, e.g. 50; leave it blank when the decision sets no cap.`,
+  rules_cap_above_scale: (p) =>
+    `${what(p)} is ${t(p, "value")}, above the scale of ${t(p, "scale")}. Check the cap against the decision.`,
+  rules_duplicate_limited: (p) =>
+    `Index "${t(p, "code")}" is already in row ${t(p, "first")} of block 9. One row per index: merge the unit lists into one row and delete the other.`,
+  rules_limited_code_unknown: (p) =>
+    `Index "${t(p, "code")}" in block 9 (applies only to some units) is not in the indicator set in use, so it is not applied. Correct the code to match the form's Code column.`,
+  rules_limited_unit_unknown: (p) =>
+    `Unit "${t(p, "unitName")}" in block 9 (index ${t(p, "code")} applies only to some units) is not in the score table. Correct the name to match the score table, or remove it from the list.`,
 };

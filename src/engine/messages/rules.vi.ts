@@ -51,7 +51,7 @@ export const rulesMessagesVi: Readonly<Record<RulesIssueCode, (p: IssueParams) =
   rules_band_reversed: (p) =>
     `Mức "${t(p, "label")}" có cận dưới ${t(p, "lower")} không nhỏ hơn cận trên ${t(p, "upper")}, nên không chứa số điểm nào. Hãy đổi chỗ hoặc sửa hai cận.`,
   rules_mixed_basis: (p) =>
-    `Mức "${t(p, "label")}" tính theo cơ sở khác mức đầu tiên (điểm và % lẫn lộn). Hãy chọn cùng một cơ sở ở cột "Tính theo" cho mọi mức.`,
+    `Mức "${t(p, "label")}" tính theo cơ sở khác mức đầu tiên (không được lẫn điểm, % tối đa của đơn vị và % tối đa của nhóm). Hãy chọn cùng một cơ sở ở cột "Tính theo" cho mọi mức.`,
   rules_band_open_not_last: (p) =>
     `Mức "${t(p, "label")}" không có cận dưới nhưng không phải mức thấp nhất. Chỉ mức cuối cùng được để trống cận dưới: hãy nhập cận dưới, hoặc chuyển mức này xuống cuối.`,
   rules_band_open_not_first: (p) =>
@@ -80,4 +80,14 @@ export const rulesMessagesVi: Readonly<Record<RulesIssueCode, (p: IssueParams) =
     `Đơn vị cũ "${t(p, "unitName")}" trong bảng đổi tên, sáp nhập không có trong kết quả năm trước (${t(p, "source")}). Hãy sửa tên cho giống kết quả năm trước.`,
   rules_unranked_unit_unknown: (p) =>
     `Đơn vị "${t(p, "unitName")}" trong danh sách không xếp hạng không có trong bảng điểm. Hãy sửa tên cho giống bảng điểm hoặc xoá dòng.`,
+  rules_negative_cap: (p) =>
+    `${what(p)} là ${t(p, "value")}, nhỏ hơn 0. Hãy ghi mức trần là số điểm (không âm) theo quyết định, ví dụ 50; để trống nếu quyết định không giới hạn.`,
+  rules_cap_above_scale: (p) =>
+    `${what(p)} là ${t(p, "value")}, lớn hơn thang điểm ${t(p, "scale")}. Hãy kiểm tra lại mức trần theo quyết định.`,
+  rules_duplicate_limited: (p) =>
+    `Chỉ số "${t(p, "code")}" đã có ở dòng thứ ${t(p, "first")} của khối 9. Mỗi chỉ số một dòng: hãy gộp danh sách đơn vị vào một dòng và xoá dòng trùng.`,
+  rules_limited_code_unknown: (p) =>
+    `Chỉ số "${t(p, "code")}" ở khối 9 (chỉ áp dụng cho một số đơn vị) không có trong bộ chỉ số đang dùng nên chưa được áp dụng. Hãy sửa mã cho giống cột Mã của biểu mẫu.`,
+  rules_limited_unit_unknown: (p) =>
+    `Đơn vị "${t(p, "unitName")}" ở khối 9 (chỉ số ${t(p, "code")} chỉ áp dụng cho một số đơn vị) không có trong bảng điểm. Hãy sửa tên cho giống bảng điểm hoặc xoá khỏi danh sách.`,
 };

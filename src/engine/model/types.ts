@@ -106,6 +106,12 @@ export type IssueCode =
   | "rules_unranked_unit_unknown"
   | "rules_unit_map_conflict"
   | "rules_unit_map_unmatched"
+  | "rules_negative_cap"
+  | "rules_cap_above_scale"
+  | "rules_duplicate_limited"
+  | "rules_limited_code_unknown"
+  | "rules_limited_unit_unknown"
+  | "score_not_applicable_to_unit"
   // The recogniser's layout of a foreign table (src/engine/recognize).
   | "column_left_out"
   | "scale_read"
@@ -202,9 +208,14 @@ export interface GradeBand {
   readonly upper?: { readonly value: number; readonly inclusive: boolean };
 }
 
+export type GradeBasis = "percent" | "group-percent" | "points";
+
 export interface GradeScheme {
-  /** "percent": bounds are % of the applicable maximum (0..100); "points": bounds are points. */
-  readonly basis: "percent" | "points";
+  /**
+   * "percent": bounds are % of the unit's own applicable maximum (its group's, less the indices that
+   * do not apply to it); "group-percent": % of the group's maximum; "points": bounds are points.
+   */
+  readonly basis: GradeBasis;
   /** Highest band first. */
   readonly bands: readonly GradeBand[];
 }
@@ -247,6 +258,26 @@ export interface SpecialRules {
   readonly proportionalDvctt: null | { readonly scope: "all-non-dvctt" | "same-main-index" };
   /** Sơn La rule 3: not-applicable components of special-purpose units score their max. */
   readonly notApplicableToMax: boolean;
+  /**
+   * At most this many bonus points ("điểm thưởng") per unit, over all bonus indicators together
+   * (absent: only each indicator's own maximum from the form caps it).
+   */
+  readonly bonusCap?: number;
+  /** At most this many penalty points ("điểm trừ") per unit, over all penalty indicators together. */
+  readonly penaltyCap?: number;
+}
+
+/**
+ * An indicator (main index or component) that applies only to the units listed (Hà Nội 5279: the
+ * digital-economy component only for 8 departments). For every other unit it is not scored and its
+ * maximum leaves the unit's applicable maximum.
+ */
+export interface LimitedIndex {
+  readonly code: string;
+  /** Unit names as in the workbook (matched ignoring accents, case and spacing). */
+  readonly units: readonly string[];
+  /** Where the row is on the rules sheet (its code cell), for the issues about it. */
+  readonly cell?: CellRef;
 }
 
 export interface SourceDecision {
@@ -280,6 +311,8 @@ export interface RuleProfile {
   readonly unrankedUnits?: readonly string[];
   /** Last year's unit names → this year's (many to one: merged units), for year over year. */
   readonly unitMap?: readonly { readonly from: string; readonly to: string }[];
+  /** Indicators that apply only to some units (per-unit applicable maximum). */
+  readonly limitedIndices?: readonly LimitedIndex[];
 }
 
 /** A profile plus the indicator tree in force (read from the official workbook or from the profile's main indices). */
@@ -374,8 +407,11 @@ export type Derivation =
       readonly scope: string;
     }
   | { readonly rule: "not-applicable-max" }
-  | { readonly rule: "bonus"; readonly points: number }
-  | { readonly rule: "penalty"; readonly points: number }
+  /** `cap`: the rules sheet's cap on all bonus (penalty) points of the unit, when it cut these. */
+  | { readonly rule: "bonus"; readonly points: number; readonly cap?: number }
+  | { readonly rule: "penalty"; readonly points: number; readonly cap?: number }
+  /** The indicator does not apply to this unit (rules sheet block 9): not scored, not in its max. */
+  | { readonly rule: "not-applicable-to-unit" }
   | { readonly rule: "unscored" }
   | { readonly rule: "sum-of-components"; readonly codes: readonly string[] }
   | { readonly rule: "entered-total" }
@@ -402,8 +438,10 @@ export interface UnitResult {
   readonly components: Readonly<Record<string, IndicatorResult>>;
   readonly mainIndices: Readonly<Record<string, IndicatorResult>>;
   readonly totalPoints: number | null;
-  /** The unit's applicable maximum (its group's max, after special rules). */
+  /** The unit's applicable maximum (its group's max, less the indices that do not apply to it). */
   readonly applicableMax: number;
+  /** Its group's maximum (the basis of "% of the group's maximum"); absent: the applicable max. */
+  readonly groupMax?: number;
   readonly percentOfMax: number | null;
   readonly index0to1: number | null;
   readonly grade: GradeOutcome;

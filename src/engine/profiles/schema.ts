@@ -80,7 +80,11 @@ function bound(c: Checker, v: unknown, path: string): { value: number; inclusive
 function checkScheme(c: Checker, v: unknown, path: string): GradeScheme {
   const o = c.obj(v, path);
   c.known(o, ["basis", "bands"], path);
-  const basis = c.oneOf(o["basis"], ["percent", "points"] as const, `${path}.basis`);
+  const basis = c.oneOf(
+    o["basis"],
+    ["percent", "group-percent", "points"] as const,
+    `${path}.basis`
+  );
   const rawBands = c.arr(o["bands"], `${path}.bands`);
   if (rawBands.length === 0) c.problems.push(`${path}.bands: at least one band is needed`);
   const bands = rawBands.map((b, i): GradeBand => {
@@ -146,7 +150,11 @@ function checkSource(c: Checker, v: unknown, path: string): SourceDecision {
 
 function checkSpecial(c: Checker, v: unknown, path: string): SpecialRules {
   const o = c.obj(v, path);
-  c.known(o, ["peerMaxForNoSubordinates", "proportionalDvctt", "notApplicableToMax"], path);
+  c.known(
+    o,
+    ["peerMaxForNoSubordinates", "proportionalDvctt", "notApplicableToMax", "bonusCap", "penaltyCap"],
+    path
+  );
   const prop = o["proportionalDvctt"];
   let proportionalDvctt: SpecialRules["proportionalDvctt"] = null;
   if (prop !== null) {
@@ -167,6 +175,10 @@ function checkSpecial(c: Checker, v: unknown, path: string): SpecialRules {
     ),
     proportionalDvctt,
     notApplicableToMax: c.bool(o["notApplicableToMax"], `${path}.notApplicableToMax`),
+    ...(o["bonusCap"] !== undefined ? { bonusCap: c.num(o["bonusCap"], `${path}.bonusCap`, 0) } : {}),
+    ...(o["penaltyCap"] !== undefined
+      ? { penaltyCap: c.num(o["penaltyCap"], `${path}.penaltyCap`, 0) }
+      : {}),
   };
 }
 
@@ -225,6 +237,7 @@ export function checkProfile(v: unknown, origin = "profile"): RuleProfile {
       "specialRules",
       "mainIndices",
       "unrankedUnits",
+      "limitedIndices",
     ],
     origin
   );
@@ -261,6 +274,20 @@ export function checkProfile(v: unknown, origin = "profile"): RuleProfile {
           unrankedUnits: c
             .arr(o["unrankedUnits"], "unrankedUnits")
             .map((u, i) => c.str(u, `unrankedUnits[${i}]`)),
+        }
+      : {}),
+    ...(o["limitedIndices"] !== undefined
+      ? {
+          limitedIndices: c.arr(o["limitedIndices"], "limitedIndices").map((l, i) => {
+            const lo = c.obj(l, `limitedIndices[${i}]`);
+            c.known(lo, ["code", "units"], `limitedIndices[${i}]`);
+            return {
+              code: c.str(lo["code"], `limitedIndices[${i}].code`),
+              units: c
+                .arr(lo["units"], `limitedIndices[${i}].units`)
+                .map((u, j) => c.str(u, `limitedIndices[${i}].units[${j}]`)),
+            };
+          }),
         }
       : {}),
   };

@@ -76,7 +76,7 @@ function checkBands(c: Checks, doc: RulesDoc): void {
     for (const side of ["lower", "upper"] as const) {
       const v = b[side]?.value;
       if (v === null || v === undefined) continue;
-      if (b.basis === "percent" && v > 100)
+      if (b.basis !== "points" && v > 100)
         c.add("rules_band_percent_range", `${p}.${side}`, { value: v });
       if (b.basis === "points" && doc.scale !== null && v > doc.scale)
         c.add("rules_band_above_scale", `${p}.${side}`, { value: v, scale: doc.scale }, "warning");
@@ -234,6 +234,18 @@ export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
       c.add("rules_unit_map_conflict", `unitMap[${i}].from`, { unitName: m.from, to: m.to, other });
     else mapped.set(k, m.to);
   });
+  checkSpecialCaps(c, doc);
+  const limited = new Map<string, number>();
+  doc.limitedIndices.forEach((l, i) => {
+    const p = `limitedIndices[${i}]`;
+    if (l.code === null) c.unknown(`${p}.code`);
+    if (l.units === null) c.unknown(`${p}.units`);
+    if (l.code === null || l.code === "") return;
+    const first = limited.get(foldName(l.code));
+    if (first !== undefined)
+      c.add("rules_duplicate_limited", `${p}.code`, { code: l.code, first: first + 1 });
+    else limited.set(foldName(l.code), i);
+  });
   const unranked = new Set<string>();
   doc.unrankedUnits.forEach((u, i) => {
     const k = foldName(u);
@@ -242,6 +254,19 @@ export function checkRules(doc: RulesDoc, where: RulesWhere): Issue[] {
     unranked.add(k);
   });
   return c.issues;
+}
+
+/** Caps on a unit's bonus and penalty points: not negative, not above the scale. */
+function checkSpecialCaps(c: Checks, doc: RulesDoc): void {
+  for (const [key, v] of [
+    ["special.bonusCap", doc.special.bonusCap],
+    ["special.penaltyCap", doc.special.penaltyCap],
+  ] as const) {
+    if (v === undefined) continue;
+    if (v < 0) c.add("rules_negative_cap", key, { value: v });
+    else if (doc.scale !== null && v > doc.scale)
+      c.add("rules_cap_above_scale", key, { value: v, scale: doc.scale }, "warning");
+  }
 }
 
 /** The grade scheme of a doc whose bands are all known and share one basis; null without bands. */
@@ -290,5 +315,13 @@ export function rulesProfile(doc: RulesDoc): RuleProfile {
     })),
     ...(doc.unrankedUnits.length > 0 ? { unrankedUnits: doc.unrankedUnits } : {}),
     ...(doc.unitMap.length > 0 ? { unitMap: doc.unitMap } : {}),
+    ...(doc.limitedIndices.length > 0
+      ? {
+          limitedIndices: doc.limitedIndices.map((l) => ({
+            code: l.code ?? "",
+            units: l.units ?? [],
+          })),
+        }
+      : {}),
   };
 }

@@ -64,7 +64,30 @@ export function rulesFromGrid(grid: Grid): RulesOutcome | { readonly issues: rea
       params: { preset: preset.id },
     });
   const ok = !issues.some((i) => i.severity === "error");
-  return { sheet: grid.sheet, doc, profile: ok ? rulesProfile(doc) : null, issues, cells, changed };
+  return {
+    sheet: grid.sheet,
+    doc,
+    profile: ok ? withRuleCells(rulesProfile(doc), grid.sheet, cells) : null,
+    issues,
+    cells,
+    changed,
+  };
+}
+
+/** Block 9's rows carry their cell, so the issues evaluation raises about them point at it. */
+function withRuleCells(
+  profile: RuleProfile,
+  sheet: string,
+  cells: ReadonlyMap<string, string>
+): RuleProfile {
+  if (profile.limitedIndices === undefined) return profile;
+  return {
+    ...profile,
+    limitedIndices: profile.limitedIndices.map((l, i) => {
+      const cell = cells.get(`limitedIndices[${i}].code`);
+      return cell === undefined ? l : { ...l, cell: { sheet, cell } };
+    }),
+  };
 }
 
 /** The rules sheet among the grids read ("Quy tắc", any case), if any. */

@@ -4,7 +4,7 @@
  * blocks and rows by their Vietnamese labels in column A, so rows the user inserts inside a table
  * (a fifth band, a third group) are read too.
  */
-import type { RoundingStage, TiePolicy } from "../model/types";
+import type { GradeBasis, RoundingStage, TiePolicy } from "../model/types";
 import { foldLoose } from "../text/normalize";
 
 export const RULES_SHEET = "Quy tắc";
@@ -67,8 +67,19 @@ export const UPPER_CHOICES: readonly Choice<boolean>[] = [
   { value: true, texts: ["đến (≤)", "đến", "<=", "≤", "incl"] },
 ];
 
-export const BASIS_CHOICES: readonly Choice<"percent" | "points">[] = [
-  { value: "percent", texts: ["% tối đa", "%", "phần trăm", "percent"] },
+/**
+ * "% tối đa của đơn vị": % of the unit's own applicable maximum (its group's, less the indices that
+ * do not apply to it, block 9); "% tối đa của nhóm": % of the group's maximum; "Điểm": points.
+ */
+export const BASIS_CHOICES: readonly Choice<GradeBasis>[] = [
+  {
+    value: "percent",
+    texts: ["% tối đa của đơn vị", "% tối đa", "%", "phần trăm", "percent", "percent of own maximum"],
+  },
+  {
+    value: "group-percent",
+    texts: ["% tối đa của nhóm", "% tối đa nhóm", "% nhóm", "group-percent", "percent of group maximum"],
+  },
   { value: "points", texts: ["Điểm", "points"] },
 ];
 
@@ -93,7 +104,15 @@ export function choiceText<T>(choices: readonly Choice<T>[], value: T): string {
 // ---------------------------------------------------------------------------------------------
 
 export type BlockId =
-  "source" | "scale" | "special" | "groups" | "bands" | "mains" | "unranked" | "unitMap";
+  | "source"
+  | "scale"
+  | "special"
+  | "groups"
+  | "bands"
+  | "mains"
+  | "unranked"
+  | "unitMap"
+  | "limited";
 
 export const BLOCK_TITLES: Readonly<Record<BlockId, string>> = {
   source: "1. Văn bản nguồn / Source decision",
@@ -105,6 +124,8 @@ export const BLOCK_TITLES: Readonly<Record<BlockId, string>> = {
   unranked: "7. Đơn vị chấm điểm nhưng không xếp hạng / Units assessed but not ranked",
   unitMap:
     "8. Đổi tên, sáp nhập đơn vị so với năm trước / Renamed and merged units since last year",
+  limited:
+    "9. Chỉ số chỉ áp dụng cho một số đơn vị / Indices that apply only to some units (không tính vào điểm tối đa của đơn vị khác / left out of the other units' maximum)",
 };
 
 /** The block a column-A text opens, or undefined: matched on the leading "N. Vietnamese words". */
@@ -281,6 +302,22 @@ export const KEY_ROWS: readonly KeyRow[] = [
     required: true,
     choices: YES_NO,
   },
+  {
+    key: "special.bonusCap",
+    block: "special",
+    label: "Tổng điểm thưởng tối đa của một đơn vị",
+    labelEn: "Bonus points cap per unit (blank: only each bonus indicator's own maximum)",
+    kind: "number",
+    required: false,
+  },
+  {
+    key: "special.penaltyCap",
+    block: "special",
+    label: "Tổng điểm trừ tối đa của một đơn vị",
+    labelEn: "Penalty points cap per unit (blank: only each penalty indicator's own maximum)",
+    kind: "number",
+    required: false,
+  },
 ];
 
 export function keyRowOf(text: string): KeyRow | undefined {
@@ -341,12 +378,23 @@ export const UNIT_MAP_COLUMNS: readonly TableColumn[] = [
   { key: "to", header: "Đơn vị năm nay / This year's unit", kind: "text" },
 ];
 
+export const LIMITED_COLUMNS: readonly TableColumn[] = [
+  { key: "code", header: "Mã chỉ số / Code", kind: "text" },
+  { key: "name", header: "Tên chỉ số (để đối chiếu) / Name (for reference)", kind: "text" },
+  {
+    key: "units",
+    header: "Chỉ áp dụng cho các đơn vị (cách nhau bằng ;) / Applies only to (; separated)",
+    kind: "text",
+  },
+];
+
 export const TABLE_COLUMNS = {
   groups: GROUP_COLUMNS,
   bands: BAND_COLUMNS,
   mains: MAIN_COLUMNS,
   unranked: UNRANKED_COLUMNS,
   unitMap: UNIT_MAP_COLUMNS,
+  limited: LIMITED_COLUMNS,
 } as const;
 
 export type TableBlock = keyof typeof TABLE_COLUMNS;

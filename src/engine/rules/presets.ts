@@ -4,11 +4,11 @@
  * the material we have does not give (a band threshold, a group maximum, a decision number) is null,
  * which the sheet shows as "điền theo quyết định" and grading refuses until it is filled.
  */
-import type { GradeBand, RuleProfile } from "../model/types";
+import type { GradeBand, GradeBasis, RuleProfile } from "../model/types";
 import { listProfiles } from "../profiles";
 import type { RulesBand, RulesDoc, RulesGroup } from "./types";
 
-function band(b: GradeBand, basis: "percent" | "points"): RulesBand {
+function band(b: GradeBand, basis: GradeBasis): RulesBand {
   return {
     label: b.label,
     labelEn: b.labelEn,
@@ -55,6 +55,7 @@ export function docFromProfile(p: RuleProfile, presetId: string | null = p.id): 
     })),
     unrankedUnits: p.unrankedUnits ?? [],
     unitMap: p.unitMap ?? [],
+    limitedIndices: (p.limitedIndices ?? []).map((l) => ({ code: l.code, name: "", units: l.units })),
   };
 }
 
@@ -124,6 +125,7 @@ const BASE = {
   mainIndices: [],
   unrankedUnits: [],
   unitMap: [],
+  limitedIndices: [],
 } as const;
 
 /** The 2025–2026 sets (after the July 2025 reform). */
@@ -143,13 +145,16 @@ export const REFORM_PRESETS: readonly RulesDoc[] = [
         "Sở: 34 chỉ số thành phần trong 9 nhóm (Nhận thức số 3, Thể chế số 4, Hạ tầng số 2, Nhân lực số 3, " +
         "An toàn thông tin mạng 5, Hoạt động chính quyền số 11, Hoạt động kinh tế số 1, Hoạt động xã hội số 3, " +
         "Mức độ hoàn thành kế hoạch chuyển đổi số của năm 2); chỉ số kinh tế số chỉ chấm cho 8 sở có nhiệm vụ " +
-        "(điểm tối đa riêng từng đơn vị: tiện ích chưa tự trừ chỉ số này khỏi điểm tối đa của các sở còn lại). Xã, phường: 47 chỉ số " +
+        "(khối 9: ghi mã chỉ số trong biểu mẫu và tên 8 sở; với các sở còn lại chỉ số không tính vào điểm tối đa). Xã, phường: 47 chỉ số " +
         "trong 8 nhóm (5, 3, 5, 6, 4, 10, 6, 8). Điểm và mức xếp loại: điền theo quyết định. " +
         "Nguồn: vietnamnet.vn; hethongphapluat.com 5279/QĐ-UBND.",
     },
     scale: null,
     groups: [departments(null), communes(null)],
     bands: BANDS_TO_FILL,
+    // The 8 departments with digital-economy tasks and the component's code in the form are not in
+    // our sources: to fill from the decision (the row may be deleted if the form has no such index).
+    limitedIndices: [{ code: null, name: "Hoạt động kinh tế số", units: null }],
   },
   {
     ...BASE,

@@ -12,6 +12,7 @@ import {
   BASIS_CHOICES,
   GROUP_COLUMNS,
   KEY_ROWS,
+  LIMITED_COLUMNS,
   LOWER_CHOICES,
   MAIN_COLUMNS,
   PROPORTIONAL_CHOICES,
@@ -30,7 +31,14 @@ import {
   type Choice,
   type TableColumn,
 } from "./layout";
-import type { RulesBand, RulesBound, RulesDoc, RulesGroup, RulesMainIndex } from "./types";
+import type {
+  RulesBand,
+  RulesBound,
+  RulesDoc,
+  RulesGroup,
+  RulesLimitedIndex,
+  RulesMainIndex,
+} from "./types";
 import { parseBandWording } from "./wording";
 
 export interface RulesRead {
@@ -55,7 +63,9 @@ export type RulesReadResult =
 export function whatOf(path: string): { what: string; whatEn: string } {
   const key = KEY_ROWS.find((k) => k.key === path);
   if (key !== undefined) return { what: key.label, whatEn: key.labelEn };
-  const m = /^(groups|bands|mainIndices|unrankedUnits|unitMap)\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  const m = /^(groups|bands|mainIndices|unrankedUnits|unitMap|limitedIndices)\[(\d+)\](?:\.(\w+))?$/.exec(
+    path
+  );
   if (m === null) return { what: path, whatEn: path };
   const n = Number(m[2]) + 1;
   const cols: Record<string, readonly TableColumn[]> = {
@@ -63,6 +73,7 @@ export function whatOf(path: string): { what: string; whatEn: string } {
     bands: BAND_COLUMNS,
     mainIndices: MAIN_COLUMNS,
     unitMap: UNIT_MAP_COLUMNS,
+    limitedIndices: LIMITED_COLUMNS,
   };
   const col = (cols[m[1] ?? ""] ?? []).find((c) => c.key === m[3]);
   const [vi, en] = (col?.header ?? "").split(" / ");
@@ -72,6 +83,7 @@ export function whatOf(path: string): { what: string; whatEn: string } {
     mainIndices: ["chỉ số chính", "main index"],
     unrankedUnits: ["đơn vị không xếp hạng", "unit not ranked"],
     unitMap: ["dòng đổi tên, sáp nhập", "rename / merger row"],
+    limitedIndices: ["chỉ số chỉ áp dụng cho một số đơn vị", "index applying to some units only"],
   };
   const [tv, te] = table[m[1] ?? ""] ?? ["", ""];
   return {
@@ -170,19 +182,28 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
     grid.values[row - grid.originRow]?.[col - grid.originCol];
   const lastRow = grid.originRow + grid.values.length - 1;
   const keyCells = new Map<string, { v: CellValue | undefined; cell: string }>();
-  const tables: Record<"groups" | "bands" | "mains" | "unranked" | "unitMap", TableRow[]> = {
+  const tables: Record<
+    "groups" | "bands" | "mains" | "unranked" | "unitMap" | "limited",
+    TableRow[]
+  > = {
     groups: [],
     bands: [],
     mains: [],
     unranked: [],
     unitMap: [],
+    limited: [],
   };
   const seenBlocks = new Set<BlockId>();
   let block: BlockId | undefined;
+  // The band block's rows (below its header, up to the next block's title): spare rows included.
+  let bandsStart: number | null = null;
+  let bandsEnd: number | null = null;
   for (let row = grid.originRow; row <= lastRow; row++) {
     const aText = r.textOf(at(row, 1));
     const opened = aText === "" ? undefined : blockOf(aText);
     if (opened !== undefined) {
+      if (block === "bands" && bandsEnd === null) bandsEnd = row - 1;
+      if (opened === "bands" && bandsStart === null) bandsStart = row + 1;
       block = opened;
       seenBlocks.add(opened);
       continue;
@@ -209,13 +230,17 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
       mains: MAIN_COLUMNS,
       unranked: [0],
       unitMap: UNIT_MAP_COLUMNS,
+      limited: LIMITED_COLUMNS,
     }[block];
     const width = columns.length;
     const cells = Array.from({ length: width }, (_, i) => at(row, i + 1));
     if (cells.every((c) => r.isBlank(c))) continue;
     const header =
       block === "unranked" ? UNRANKED_COLUMNS[0]!.header : (columns[0] as TableColumn).header;
-    if (foldLoose(aText) === foldLoose(header)) continue;
+    if (foldLoose(aText) === foldLoose(header)) {
+      if (block === "bands") bandsStart = row + 1;
+      continue;
+    }
     tables[block].push({ row, cells });
   }
   if (seenBlocks.size === 0)
@@ -272,10 +297,21 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
   const changedText = str("changed") ?? "";
   const changedChoice = changedText === "" ? undefined : choose(YES_NO, changedText);
   const proportional = choiceKey("special.proportional", PROPORTIONAL_CHOICES, "none");
+  // Caps on a unit's bonus and penalty points: optional rows (blank or absent: no cap of the rules).
+  const capKey = (k: string): number | undefined => {
+    const { v, cell } = key(k);
+    const res = r.number(v, k, cell);
+    if (res.n === null && !res.blank && !r.reported.has(k)) r.issue("rules_cell_to_fill", k, cell);
+    return res.n ?? undefined;
+  };
+  const bonusCap = capKey("special.bonusCap");
+  const penaltyCap = capKey("special.penaltyCap");
   const special: SpecialRules = {
     peerMaxForNoSubordinates: choiceKey("special.peerMax", YES_NO, false),
     proportionalDvctt: proportional === "none" ? null : { scope: proportional },
     notApplicableToMax: choiceKey("special.notApplicable", YES_NO, false),
+    ...(bonusCap !== undefined ? { bonusCap } : {}),
+    ...(penaltyCap !== undefined ? { penaltyCap } : {}),
   };
   const presetText = str("presetId") ?? "";
 
@@ -353,10 +389,32 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
     if (to === "") r.issue("rules_cell_empty", `unitMap[${i}].to`, a1(t.row, 2));
     return { from, to };
   });
+  const limitedIndices = tables.limited.map((t, i): RulesLimitedIndex => {
+    const p = (k: string) => `limitedIndices[${i}].${k}`;
+    r.cells.set(p("code"), a1(t.row, 1));
+    r.cells.set(p("name"), a1(t.row, 2));
+    r.cells.set(p("units"), a1(t.row, 3));
+    const code = r.textOf(t.cells[0]);
+    const units = r.textOf(t.cells[2]);
+    if (code === "") r.issue("rules_cell_empty", p("code"), a1(t.row, 1));
+    if (units === "") r.issue("rules_cell_empty", p("units"), a1(t.row, 3));
+    return {
+      code: isToFill(t.cells[0]) ? null : code,
+      name: r.textOf(t.cells[1]),
+      units: isToFill(t.cells[2])
+        ? null
+        : units
+            .split(/[;\n]/)
+            .map((x) => x.trim())
+            .filter((x) => x !== ""),
+    };
+  });
   if (tables.bands.length > 0) {
     const first = tables.bands[0]!.row;
     const last = tables.bands[tables.bands.length - 1]!.row;
     r.cells.set("bands", `A${first}:H${last}`);
+    const start = Math.min(bandsStart ?? first, first);
+    r.cells.set("bandsBlock", `A${start}:H${Math.max(bandsEnd ?? lastRow, last)}`);
   }
 
   const doc: RulesDoc = {
@@ -387,6 +445,7 @@ export function readRulesGrid(grid: Grid): RulesReadResult {
     mainIndices,
     unrankedUnits,
     unitMap,
+    limitedIndices,
   };
   return {
     ok: true,
@@ -414,7 +473,7 @@ function readBand(r: Reader, t: TableRow, i: number): RulesBand {
   const kindOf = (col: number, choices: readonly Choice<boolean>[], key: string, dflt: boolean) =>
     r.isBlank(t.cells[col]) ? dflt : r.choice(choices, t.cells[col], p(key), c(col + 1), dflt);
   const basisBlank = r.isBlank(t.cells[6]);
-  let basis: "percent" | "points" = basisBlank
+  let basis: RulesBand["basis"] = basisBlank
     ? "percent"
     : r.choice(BASIS_CHOICES, t.cells[6], p("basis"), c(7), "percent");
   let lower: RulesBound | null = lo.blank
@@ -443,7 +502,9 @@ function readBand(r: Reader, t: TableRow, i: number): RulesBand {
           ? b === undefined
           : b !== undefined &&
             (a.value === null || (a.value === b.value && a.inclusive === b.inclusive));
-      if (!same(lower, w.lower) || !same(upper, w.upper) || (w.unit !== null && w.unit !== basis))
+      // "%" in the words fits both % bases (of the unit's own or of the group's maximum).
+      const unitBasis = basis === "group-percent" ? "percent" : basis;
+      if (!same(lower, w.lower) || !same(upper, w.upper) || (w.unit !== null && w.unit !== unitBasis))
         r.issues.push({
           code: "rules_wording_mismatch",
           severity: "warning",

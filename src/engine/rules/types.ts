@@ -3,7 +3,7 @@
  * not yet known ("điền theo quyết định", held as null). A complete, valid RulesDoc becomes a
  * RuleProfile; an incomplete one grades nothing.
  */
-import type { RoundingStage, SpecialRules, TiePolicy } from "../model/types";
+import type { GradeBasis, RoundingStage, SpecialRules, TiePolicy } from "../model/types";
 
 /** null: not known yet; the cell says "điền theo quyết định" and grading waits for it. */
 export type ToFill<T> = T | null;
@@ -43,8 +43,8 @@ export interface RulesBand {
   readonly lower: RulesBound | null;
   /** null: open above (the highest band). */
   readonly upper: RulesBound | null;
-  /** "percent": % of the unit's applicable maximum; "points": points. */
-  readonly basis: "percent" | "points";
+  /** "percent": % of the unit's own applicable maximum; "group-percent": of the group's; "points". */
+  readonly basis: GradeBasis;
 }
 
 export interface RulesMainIndex {
@@ -75,4 +75,15 @@ export interface RulesDoc {
   readonly unrankedUnits: readonly string[];
   /** Last year's unit → this year's unit (many to one: a merged unit), for year over year. */
   readonly unitMap: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Indicators that apply only to the units listed (block 9); code and units null while "điền theo
+   * quyết định". `name` is for the reader's reference only.
+   */
+  readonly limitedIndices: readonly RulesLimitedIndex[];
+}
+
+export interface RulesLimitedIndex {
+  readonly code: ToFill<string>;
+  readonly name: string;
+  readonly units: ToFill<readonly string[]>;
 }

@@ -149,9 +149,9 @@ function numVi(n: number): string {
 export function bandWording(
   lower: WordedBound | undefined,
   upper: WordedBound | undefined,
-  unit: "percent" | "points"
+  unit: "percent" | "group-percent" | "points"
 ): string {
-  const u = unit === "percent" ? "%" : " điểm";
+  const u = unit === "points" ? " điểm" : "%";
   const lo = lower ? `${lower.inclusive ? "từ" : "trên"} ${numVi(lower.value)}${u}` : "";
   const hi = upper ? `${upper.inclusive ? "đến" : "dưới"} ${numVi(upper.value)}${u}` : "";
   if (lower && upper) return `${lo} ${hi}`;

@@ -17,6 +17,7 @@ import {
   BLOCK_TITLES,
   GROUP_COLUMNS,
   KEY_ROWS,
+  LIMITED_COLUMNS,
   LOWER_CHOICES,
   MAIN_COLUMNS,
   NO,
@@ -46,6 +47,11 @@ export interface RulesSheet {
   readonly cells: RulesCells;
   /** The band rows (A..H), for `=DTI.GRADE(points, max, 'Quy tắc'!A30:H33)`; null without bands. */
   readonly bandsRange: string | null;
+  /**
+   * The band block's rows with the spare rows under them ("A31:H37"): the ranked sheets' grade
+   * formulas read every row of it, so a band typed into a spare row counts without the add-in.
+   */
+  readonly bandsBlock: string;
 }
 
 const INPUT_FILL = "#FFF2CC";
@@ -54,6 +60,8 @@ const TITLE_FILL = "#DDEBF7";
 const HEADER_FILL = "#E2EFDA";
 /** Empty rows left under each table for rows the user adds. */
 const SPARE_ROWS = 2;
+/** The band table leaves more: the ranked sheets' grade formulas read them (a band added in Excel). */
+export const BAND_SPARE_ROWS = 4;
 
 const text = (value: string): SpecCell => ({ kind: "text", value });
 const num = (value: number): SpecCell => ({ kind: "number", value });
@@ -104,6 +112,10 @@ function keyValue(doc: RulesDoc, key: string, changed: boolean): SpecCell {
       return text(choiceText(PROPORTIONAL_CHOICES, doc.special.proportionalDvctt?.scope ?? "none"));
     case "special.notApplicable":
       return yesNo(doc.special.notApplicableToMax);
+    case "special.bonusCap":
+      return doc.special.bonusCap === undefined ? BLANK : num(doc.special.bonusCap);
+    case "special.penaltyCap":
+      return doc.special.penaltyCap === undefined ? BLANK : num(doc.special.penaltyCap);
     default:
       return BLANK;
   }
@@ -245,11 +257,12 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     row++;
   }
   const table = (
-    id: "groups" | "bands" | "mains" | "unranked" | "unitMap",
+    id: "groups" | "bands" | "mains" | "unranked" | "unitMap" | "limited",
     columns: readonly TableColumn[],
     rows: readonly (readonly SpecCell[])[],
-    path: (i: number, key: string) => string
-  ): { first: number; last: number } => {
+    path: (i: number, key: string) => string,
+    spare = SPARE_ROWS
+  ): { first: number; last: number; block: number } => {
     title(id);
     const lastCol = columnLetters(columns.length);
     blocks.push({
@@ -269,7 +282,7 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
       });
     });
     if (rows.length > 0) blocks.push({ address: a1(row, 1), rows, style: { border: "thin" } });
-    const last = row + rows.length + SPARE_ROWS - 1;
+    const last = row + rows.length + spare - 1;
     styles.push({
       range: `A${first}:${lastCol}${last}`,
       style: { fill: INPUT_FILL, locked: false, border: "thin", wrap: true },
@@ -280,7 +293,8 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
       if (rule !== null) validations.push(rule);
     });
     row = last + 2;
-    return { first, last: first + rows.length - 1 };
+    // block: the last row before the next block's title (the spare rows and the blank row under them).
+    return { first, last: first + rows.length - 1, block: last + 1 };
   };
   table(
     "groups",
@@ -300,10 +314,13 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     "bands",
     BAND_COLUMNS,
     doc.bands.map(bandRow),
-    (i, key) => `bands[${i}].${key}`
+    (i, key) => `bands[${i}].${key}`,
+    BAND_SPARE_ROWS
   );
   const bandsRange = doc.bands.length > 0 ? `A${bands.first}:H${bands.last}` : null;
   if (bandsRange !== null) cells.set("bands", bandsRange);
+  const bandsBlock = `A${bands.first}:H${bands.block}`;
+  if (bandsRange !== null) cells.set("bandsBlock", bandsBlock);
   table(
     "mains",
     MAIN_COLUMNS,
@@ -321,6 +338,16 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     UNIT_MAP_COLUMNS,
     doc.unitMap.map((m) => [text(m.from), text(m.to)]),
     (i, key) => `unitMap[${i}].${key}`
+  );
+  table(
+    "limited",
+    LIMITED_COLUMNS,
+    doc.limitedIndices.map((l) => [
+      fill(l.code),
+      l.name === "" ? BLANK : text(l.name),
+      l.units === null ? text(TO_FILL) : text(l.units.join("; ")),
+    ]),
+    (i, key) => `limitedIndices[${i}].${key}`
   );
   for (const addr of toFill)
     styles.push({ range: addr, style: { fill: TO_FILL_FILL, bold: true } });
@@ -343,5 +370,5 @@ export function rulesSheetSpec(doc: RulesDoc, options: { changed?: boolean } = {
     validations,
     pageSetup: { orientation: "landscape", paper: "A4", fitToWidth: true },
   };
-  return { spec, cells, bandsRange };
+  return { spec, cells, bandsRange, bandsBlock };
 }

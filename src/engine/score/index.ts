@@ -39,7 +39,10 @@ export interface ScoredUnit {
   readonly totalPoints: number | null;
   /** "sum-of-components" over the top-level codes, "entered-total", or "missing". */
   readonly totalHow: Derivation;
+  /** Its group's maximum less the maxima of the indicators that do not apply to it. */
   readonly applicableMax: number;
+  /** Its group's maximum (the basis of "% of the group's maximum"). */
+  readonly groupMax: number;
   /** Scored entries that were blank or unusable. */
   readonly missingCount: number;
   readonly provisional: boolean;
@@ -57,11 +60,14 @@ const PENDING_PROPORTIONAL = 2;
 const PENDING_NORMALISED = 3;
 /** Set by a rule (not applicable → max) on an aggregate: its children are not summed. */
 const FIXED = 4;
+/** The indicator does not apply to the unit (rules sheet block 9): no points, not in its max. */
+const EXCLUDED = 5;
 
 const MISSING: Derivation = { rule: "missing" };
 const UNSCORED: Derivation = { rule: "unscored" };
 const NOT_APPLICABLE: Derivation = { rule: "not-applicable-max" };
 const ENTERED_TOTAL: Derivation = { rule: "entered-total" };
+const NOT_FOR_UNIT: Derivation = { rule: "not-applicable-to-unit" };
 
 // Hot-loop helpers kept in this module: calls across modules go through export getters under tsx/CJS.
 function entryAt(p: Prepared, k: number): ScoreEntry | undefined {
@@ -116,6 +122,13 @@ function scoreLeaf(s: State, u: number, i: number): void {
   const unit = p.units[u] as Unit;
   const rules = p.profile.specialRules;
   const max = s.maxOf[i] as number;
+  if (p.excluded !== null && p.excluded[k] === 1) {
+    s.pts[k] = Number.NaN;
+    s.src[k] = SRC_RULE;
+    s.pending[k] = EXCLUDED;
+    s.how.set(k, NOT_FOR_UNIT);
+    return;
+  }
   if (!p.scored[i]) {
     s.pts[k] = 0;
     s.src[k] = SRC_RULE;
@@ -246,6 +259,40 @@ function scoreLeaf(s: State, u: number, i: number): void {
   }
 }
 
+/**
+ * Caps the unit's bonus (penalty) points at the rules sheet's cap: indicators in code order keep
+ * their points until the cap is reached, so components, main indices and the total still add up.
+ */
+function applyCaps(s: State, u: number, leaves: readonly number[]): void {
+  const { p, n } = s;
+  const rules = p.profile.specialRules;
+  let bonusLeft = rules.bonusCap ?? Number.POSITIVE_INFINITY;
+  let penaltyLeft = rules.penaltyCap ?? Number.POSITIVE_INFINITY;
+  for (const i of leaves) {
+    const kind = (p.indicators[i] as Indicator).method.kind;
+    if (kind !== "bonus" && kind !== "penalty") continue;
+    const k = u * n + i;
+    if (s.pending[k] === EXCLUDED || !p.scored[i]) continue;
+    const v = Math.abs(s.pts[k] as number);
+    if (Number.isNaN(v)) continue;
+    if (kind === "bonus") {
+      const kept = Math.min(v, bonusLeft);
+      bonusLeft -= kept;
+      if (kept < v) {
+        s.pts[k] = kept;
+        s.how.set(k, { rule: "bonus", points: kept, cap: rules.bonusCap ?? 0 });
+      }
+    } else {
+      const kept = Math.min(v, penaltyLeft);
+      penaltyLeft -= kept;
+      if (kept < v) {
+        s.pts[k] = kept === 0 ? 0 : -kept;
+        s.how.set(k, { rule: "penalty", points: kept, cap: rules.penaltyCap ?? 0 });
+      }
+    }
+  }
+}
+
 function setMissing(s: State, k: number): void {
   s.pts[k] = Number.NaN;
   s.src[k] = SRC_NONE;
@@ -257,7 +304,7 @@ function aggregate(s: State, u: number, aggregates: readonly number[]): void {
   const { p, n } = s;
   for (const i of aggregates) {
     const k = u * n + i;
-    if (s.pending[k] === FIXED) continue;
+    if (s.pending[k] === FIXED || s.pending[k] === EXCLUDED) continue;
     let sum = 0;
     let any = false;
     for (const c of p.children[i] ?? []) {
@@ -333,10 +380,13 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
   }
   const { value, from } = p;
   const { pts, src } = s;
+  const excluded = p.excluded;
   for (let u = 0; u < nu; u++) {
     const unit = p.units[u] as Unit;
     const base = u * n;
-    const anyNa = rules.notApplicableToMax && unit.notApplicable.length > 0;
+    const anyNa =
+      (rules.notApplicableToMax && unit.notApplicable.length > 0) ||
+      (excluded !== null && p.excludedRoots.has(u));
     const peerExempt = rules.peerMaxForNoSubordinates && !unit.hasSubordinateUnits;
     const propExempt = rules.proportionalDvctt !== null && !unit.hasDvctt;
     for (const i of leaves) {
@@ -356,11 +406,19 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
       }
       scoreLeaf(s, u, i);
     }
+    if (excluded !== null && p.excludedRoots.has(u))
+      for (const i of aggregates)
+        if (excluded[base + i] === 1) {
+          s.pts[base + i] = Number.NaN;
+          s.src[base + i] = SRC_RULE;
+          s.pending[base + i] = EXCLUDED;
+          s.how.set(base + i, NOT_FOR_UNIT);
+        }
     if (rules.notApplicableToMax) {
       const unit = p.units[u] as Unit;
       if (unit.notApplicable.length > 0)
         for (const i of aggregates)
-          if (isNotApplicable(p, unit, i)) {
+          if (s.pending[u * n + i] !== EXCLUDED && isNotApplicable(p, unit, i)) {
             const k = u * n + i;
             s.pts[k] = s.maxOf[i] as number;
             s.src[k] = SRC_RULE;
@@ -369,6 +427,9 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
           }
     }
   }
+  // Phase A2: the rules sheet's caps on all bonus / penalty points of a unit, in code order.
+  if (rules.bonusCap !== undefined || rules.penaltyCap !== undefined)
+    for (let u = 0; u < nu; u++) applyCaps(s, u, leaves);
   // Phase B: normalised to the best unit of the same group.
   for (const i of leaves) {
     if ((p.indicators[i] as Indicator).method.kind !== "normalised-to-best") continue;
@@ -443,6 +504,7 @@ export function scorePrepared(p: Prepared, rounding: Rounding): ScoredUnit[] {
         const mk = (p.indicators[c] as Indicator).method.kind;
         if (mk === "bonus" || mk === "penalty") continue;
         if (main >= 0 && p.mainOf[c] !== main) continue;
+        if (s.pending[u * n + c] === EXCLUDED) continue;
         const v = s.pts[u * n + c] as number;
         if (!Number.isNaN(v)) actual += v;
         maxSum += s.maxOf[c] as number;
@@ -527,7 +589,13 @@ function buildResults(
       if (s.pending[base + a] === FIXED) markDescendants(p, a, fixedUnder);
     let missing = 0;
     for (const i of leaves)
-      if (p.scored[i] && fixedUnder[i] === 0 && Number.isNaN(s.pts[base + i])) missing++;
+      if (
+        p.scored[i] &&
+        fixedUnder[i] === 0 &&
+        Number.isNaN(s.pts[base + i]) &&
+        s.pending[base + i] !== EXCLUDED
+      )
+        missing++;
     if (roundComponents)
       for (const i of below) {
         const k = base + i;
@@ -547,6 +615,8 @@ function buildResults(
       let from = SRC_RULE;
       if (!p.scored[m]) {
         v = 0;
+      } else if (p.excluded !== null && p.excluded[k] === 1) {
+        // Does not apply to this unit: no points, not missing.
       } else if (kids.length > 0) {
         let sum = 0;
         let any = false;
@@ -572,11 +642,28 @@ function buildResults(
       // Main-index rows hold no component points: their slots keep the main index's own figure.
       s.pts[k] = v;
       s.src[k] = Number.isNaN(v) ? SRC_NONE : from;
+      if (p.excluded !== null && p.excluded[k] === 1) s.pending[k] = EXCLUDED;
       mainPts[m] = v;
       mainPoints.push(Number.isNaN(v) || !p.scored[m] ? null : v);
     }
+    // Indicators that do not apply to the unit leave its maximum (and their main index's).
+    const roots = p.excludedRoots.get(u);
+    let reduction = 0;
+    let mainReduction: Map<number, number> | undefined;
+    if (roots !== undefined) {
+      mainReduction = new Map();
+      for (const r of roots) {
+        const mk = (p.indicators[r] as Indicator).method.kind;
+        if (!p.scored[r] || mk === "bonus" || mk === "penalty") continue;
+        const mx = s.maxOf[r] as number;
+        reduction += mx;
+        const m = p.kind[r] === "main" ? r : (p.mainOf[r] as number);
+        if (m >= 0 && m !== r) mainReduction.set(m, (mainReduction.get(m) ?? 0) + mx);
+      }
+    }
+    const mr = mainReduction;
     const mainIndices = lazyRecord(mainKeys, mainIndex, (j) =>
-      mainResult(s, base, p.mains[j] as number, mainHow[j] ?? MISSING)
+      mainResult(s, base, p.mains[j] as number, mainHow[j] ?? MISSING, mr)
     );
     // Total: scored main indices and top-level components; or the entered total when only a total exists.
     let total: number | null = null;
@@ -608,6 +695,7 @@ function buildResults(
     }
     if (roundTotal && total !== null) total = roundTo(total, dec);
     const groupId = p.groupOf[u] ?? null;
+    const gMax = groupId !== null ? (groupMax.get(groupId) ?? setMax) : setMax || p.profile.scale;
     out[u] = {
       unit,
       groupId,
@@ -616,8 +704,8 @@ function buildResults(
       mainPoints,
       totalPoints: total,
       totalHow,
-      applicableMax:
-        groupId !== null ? (groupMax.get(groupId) ?? setMax) : setMax || p.profile.scale,
+      applicableMax: Math.max(0, gMax - reduction),
+      groupMax: gMax,
       missingCount: missing,
       provisional: missing > 0 || total === null,
     };
@@ -625,8 +713,19 @@ function buildResults(
   return out;
 }
 
+/** Unit-row k does not apply to its unit (read after scoring: p.excluded is not scratch). */
+function excludedAt(p: Prepared, k: number): boolean {
+  return p.excluded !== null && p.excluded[k] === 1;
+}
+
 /** One main index's result, built when it is read. */
-function mainResult(s: State, base: number, m: number, sumHow: Derivation): IndicatorResult {
+function mainResult(
+  s: State,
+  base: number,
+  m: number,
+  sumHow: Derivation,
+  reduction?: ReadonlyMap<number, number>
+): IndicatorResult {
   const k = base + m;
   const p = s.p;
   const ind = p.indicators[m] as Indicator;
@@ -634,14 +733,15 @@ function mainResult(s: State, base: number, m: number, sumHow: Derivation): Indi
   const src = s.src[k] as number;
   let how: Derivation;
   if (!p.scored[m]) how = UNSCORED;
+  else if (excludedAt(p, k)) how = NOT_FOR_UNIT;
   else if ((p.children[m]?.length ?? 0) > 0) how = sumHow;
   else if (Number.isNaN(v)) how = MISSING;
   else how = entered(src, chosenNumber(entryAt(p, k), src)?.cell);
   return {
     code: ind.code,
     points: Number.isNaN(v) ? null : v,
-    maxPoints: p.scored[m] ? (s.maxOf[m] as number) : 0,
-    source: Number.isNaN(v) ? "none" : (SOURCES[src] ?? "none"),
+    maxPoints: p.scored[m] ? Math.max(0, (s.maxOf[m] as number) - (reduction?.get(m) ?? 0)) : 0,
+    source: excludedAt(p, k) ? "rule" : Number.isNaN(v) ? "none" : (SOURCES[src] ?? "none"),
     how,
   };
 }

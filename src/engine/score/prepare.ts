@@ -3,6 +3,7 @@
  * walk flat arrays instead of searching (3,321 units × 100 indicators in a few milliseconds).
  */
 import type {
+  CellRef,
   CellValue,
   Concern,
   EnteredNumber,
@@ -13,6 +14,7 @@ import type {
   ScoreEntry,
   Unit,
 } from "../model/types";
+import { foldName } from "../text/normalize";
 import { scratchF64, scratchU8 } from "./scratch";
 
 /** Entry code for a figure that is only a total (summary layout with a "Tổng điểm" column and no indices). */
@@ -73,6 +75,23 @@ export interface Prepared {
   readonly strayEntries: readonly ScoreEntry[];
   /** True when the data carries an evidence column. */
   readonly hasEvidenceColumn: boolean;
+  /**
+   * Unit-rows of indicators that do not apply to the unit (the profile's limitedIndices, rules sheet
+   * block 9), with their descendants and any ancestor all of whose children are excluded; null when
+   * the profile limits no indicator.
+   */
+  readonly excluded: Uint8Array | null;
+  /** Per unit index: the excluded nodes whose parent is not excluded (their maxima leave its max). */
+  readonly excludedRoots: ReadonlyMap<number, readonly number[]>;
+  /** Block 9 codes not in the set, and names in its lists that match no unit. */
+  readonly limitedUnknown: {
+    readonly codes: readonly { readonly code: string; readonly cell?: CellRef }[];
+    readonly units: readonly {
+      readonly code: string;
+      readonly name: string;
+      readonly cell?: CellRef;
+    }[];
+  };
 }
 
 /** An array of `length` copies of `value`, with fast (packed) elements even when large. */
@@ -270,6 +289,7 @@ export function prepare(
       flags[k] = bits;
     }
   }
+  const limited = limitIndices(set.profile, indicators, codeIndex, children, parentIdx, units);
   return {
     profile: set.profile,
     indicators,
@@ -294,5 +314,74 @@ export function prepare(
     hasIndicatorEntries,
     strayEntries,
     hasEvidenceColumn,
+    ...limited,
   };
+}
+
+/** The unit-rows of indicators that apply only to some units (see Prepared.excluded). */
+function limitIndices(
+  profile: RuleProfile,
+  indicators: readonly Indicator[],
+  codeIndex: ReadonlyMap<string, number>,
+  children: readonly (readonly number[])[],
+  parentIdx: Int32Array,
+  units: readonly Unit[]
+): Pick<Prepared, "excluded" | "excludedRoots" | "limitedUnknown"> {
+  const list = profile.limitedIndices ?? [];
+  const codes: { code: string; cell?: CellRef }[] = [];
+  const unknownUnits: { code: string; name: string; cell?: CellRef }[] = [];
+  if (list.length === 0)
+    return { excluded: null, excludedRoots: new Map(), limitedUnknown: { codes, units: [] } };
+  const n = indicators.length;
+  const excluded = new Uint8Array(units.length * n);
+  const byName = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    for (const key of new Set([foldName(u.name), foldName(u.id)])) {
+      const at = byName.get(key);
+      if (at === undefined) byName.set(key, [i]);
+      else at.push(i);
+    }
+  });
+  const mark = (base: number, i: number): void => {
+    excluded[base + i] = 1;
+    for (const c of children[i] ?? []) mark(base, c);
+  };
+  for (const l of list) {
+    const i0 = codeIndex.get(l.code);
+    const at = l.cell !== undefined ? { cell: l.cell } : {};
+    if (i0 === undefined) {
+      codes.push({ code: l.code, ...at });
+      continue;
+    }
+    const applies = new Uint8Array(units.length);
+    for (const name of l.units) {
+      const found = byName.get(foldName(name));
+      if (found === undefined) unknownUnits.push({ code: l.code, name, ...at });
+      else for (const u of found) applies[u] = 1;
+    }
+    for (let u = 0; u < units.length; u++) {
+      if (applies[u] === 1) continue;
+      const base = u * n;
+      mark(base, i0);
+      // An aggregate or main index all of whose children no longer apply does not apply either.
+      for (let p = parentIdx[i0] ?? -1; p >= 0; p = parentIdx[p] ?? -1) {
+        if (indicators[p]?.level === "pillar") break;
+        const kids = children[p] ?? [];
+        if (kids.length === 0 || !kids.every((c) => excluded[base + c] === 1)) break;
+        excluded[base + p] = 1;
+      }
+    }
+  }
+  const excludedRoots = new Map<number, number[]>();
+  for (let u = 0; u < units.length; u++) {
+    const base = u * n;
+    const roots: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (excluded[base + i] !== 1) continue;
+      const p = parentIdx[i] ?? -1;
+      if (p < 0 || excluded[base + p] !== 1) roots.push(i);
+    }
+    if (roots.length > 0) excludedRoots.set(u, roots);
+  }
+  return { excluded, excludedRoots, limitedUnknown: { codes, units: unknownUnits } };
 }

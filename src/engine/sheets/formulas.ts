@@ -47,9 +47,9 @@ const ref = (r: RefOrNumber): string => (typeof r === "number" ? numLit(r) : r);
 
 /** The graded value in the scheme's basis, rounded as the engine compares (1e-9). */
 function basisExpr(p: string, m: string, scheme: GradeScheme): string {
-  return scheme.basis === "percent"
-    ? `ROUND(${p}/${m}*100,${COMPARE_DECIMALS})`
-    : `ROUND(${p},${COMPARE_DECIMALS})`;
+  return scheme.basis === "points"
+    ? `ROUND(${p},${COMPARE_DECIMALS})`
+    : `ROUND(${p}/${m}*100,${COMPARE_DECIMALS})`;
 }
 
 /** Max ≤ 0 → #N/A; blank points → ""; negative points or points above max → #N/A; else `body`. */
@@ -203,7 +203,7 @@ export function gapFormula(
     .filter((l): l is NonNullable<GradeBand["lower"]> => l !== undefined)
     .sort((a, b) => b.value - a.value);
   const need = (lo: NonNullable<GradeBand["lower"]>): string => {
-    const threshold = scheme.basis === "percent" ? `${lit(lo.value)}/100*${m}` : lit(lo.value);
+    const threshold = scheme.basis === "points" ? lit(lo.value) : `${lit(lo.value)}/100*${m}`;
     const step = lo.inclusive ? "" : `+${EXCLUSIVE_STEP}`;
     return `MAX(0,ROUND(${threshold}-${p}${step},${COMPARE_DECIMALS}))`;
   };

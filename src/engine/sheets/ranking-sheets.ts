@@ -59,6 +59,9 @@ export * from "./main-index-links";
 export { leaders, trailers, type BoundaryList } from "./ranking-summary";
 export { provisionalNote } from "./provisional-note";
 
+/** A main index that does not apply to the unit (rules sheet block 9). */
+export const NOT_FOR_UNIT_TEXT = "Không áp dụng";
+
 /** Excel's limit on sheet names. */
 export const SHEET_NAME_MAX = 31;
 export const RANKING_ROLE = "ranking";
@@ -337,6 +340,11 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     const row: SpecCell[] = [num(i + 1), text(u.unitName)];
     for (const m of mains) {
       const res = u.mainIndices[m.code];
+      if (res?.how.rule === "not-applicable-to-unit") {
+        // Rules sheet block 9: not this unit's index (left out of its maximum too).
+        row.push(text(NOT_FOR_UNIT_TEXT));
+        continue;
+      }
       const pts = res?.points ?? null;
       const linked = input.link
         ? mainIndexFormula(u, comps.get(m.code) ?? [], entries, "appraised-else-self", rounding)
@@ -369,8 +377,10 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
     else row.push(formula(rankWithPolicy(totalRef, totalRange, tiePolicy, mainRanges), u.rank));
     if (scheme !== null) {
       const refs = input.options.bandRefs;
-      row.push(formula(gradeFormula(totalRef, maxLit, scheme, refs), gradeLabel(u) ?? ""));
-      row.push(formula(gapFormula(totalRef, maxLit, scheme, refs), u.gapToNextBand ?? ""));
+      // "% tối đa của nhóm" grades on the group's maximum, the other bases on the unit's own.
+      const gradeMax = scheme.basis === "group-percent" ? (u.groupMax ?? maxLit) : maxLit;
+      row.push(formula(gradeFormula(totalRef, gradeMax, scheme, refs), gradeLabel(u) ?? ""));
+      row.push(formula(gapFormula(totalRef, gradeMax, scheme, refs), u.gapToNextBand ?? ""));
     }
     if (yoy !== null && cols.yoy !== null) {
       const last: LastYearUnit | undefined = yoy.byUnit.get(u.unitId);

@@ -197,14 +197,13 @@ export function reconciliationSheet(
         s?.totalPoints != null && u.totalPoints !== null ? u.totalPoints - s.totalPoints : null
       )
     );
-    const maxLit = u.applicableMax;
+    // "% tối đa của nhóm" grades on the group's maximum, the other bases on the unit's own.
+    const gradeMax = (x: typeof u) =>
+      scheme?.basis === "group-percent" ? (x.groupMax ?? x.applicableMax) : x.applicableMax;
     if (scheme !== null) {
       row.push(
-        formula(
-          gradeFormula(a1(r, totSelf), s?.applicableMax ?? u.applicableMax, scheme),
-          label(s) ?? ""
-        ),
-        formula(gradeFormula(a1(r, totAppr), maxLit, scheme), label(u) ?? "")
+        formula(gradeFormula(a1(r, totSelf), gradeMax(s ?? u), scheme), label(s) ?? ""),
+        formula(gradeFormula(a1(r, totAppr), gradeMax(u), scheme), label(u) ?? "")
       );
     }
     const group = { range: groupRange, ref: a1(r, 3) };

@@ -184,6 +184,7 @@ export function coveredByRule(p: Prepared, u: number, i: number): boolean {
   const unit = p.units[u] as Unit;
   const ind = p.indicators[i] as Indicator;
   const rules = p.profile.specialRules;
+  if (p.excluded !== null && p.excluded[u * p.indicators.length + i] === 1) return true;
   if (rules.notApplicableToMax && unit.notApplicable.length > 0 && isNotApplicable(p, unit, i))
     return true;
   const c = p.concern[i];
@@ -647,12 +648,29 @@ export function validatePrepared(p: Prepared, scope?: ValidateScope): Issue[] {
   p.indicators.forEach((ind, i) => {
     if (ind.method.kind === "direct" && ind.maxPoints !== null && p.scored[i]) directMax[i] = 1;
   });
+  const excluded = p.excluded;
   for (let u = 0; u < p.units.length; u++) {
     const unit = p.units[u] as Unit;
     if (units !== null && !units.has(unit.id)) continue;
     const base = u * n;
     for (const i of checked) {
       const k = base + i;
+      if (excluded !== null && excluded[k] === 1) {
+        // Does not apply to the unit (rules sheet block 9): a score there is not counted; say so.
+        const e = entryAt(p, k);
+        if (e !== undefined && (!isBlank(e.appraised) || !isBlank(e.self)))
+          out.push(
+            issue(
+              "score_not_applicable_to_unit",
+              "warning",
+              isBlank(e.appraised) ? e.self?.cell : e.appraised?.cell,
+              { unitName: unit.name, code: (p.indicators[i] as Indicator).code },
+              unit.id,
+              (p.indicators[i] as Indicator).code
+            )
+          );
+        continue;
+      }
       const f = flags[k] as number;
       // Fast path: clean numbers with evidence need no further look.
       if (

@@ -72,7 +72,10 @@ function inputsOf(how: Derivation, locale: Locale): { label: string; value: stri
       ];
     case "bonus":
     case "penalty":
-      return [{ label: l.points, value: n(how.points) }];
+      return [
+        { label: l.points, value: n(how.points) },
+        ...(how.cap !== undefined ? [{ label: l.rulesCap, value: n(how.cap) }] : []),
+      ];
     case "sum-of-components":
       return [{ label: l.components, value: how.codes.join(", ") }];
     default:

@@ -259,6 +259,8 @@ export const en: Strings = {
       "peer-max": "No subordinate units: the best score among peers in the group",
       proportional: "No online public services: proportional to the other indicators",
       "not-applicable-max": "Not applicable to a special-purpose agency: full points",
+      "not-applicable-to-unit":
+        "Does not apply to this unit (rules sheet, block 9): not scored, left out of its maximum",
       bonus: "Bonus points",
       penalty: "Penalty points",
       unscored: "Collected, not scored",
@@ -280,6 +282,7 @@ export const en: Strings = {
       fraction: "Fraction",
       sumOfItems: "Sum of items",
       cap: "Cap",
+      rulesCap: "Rules sheet cap (whole unit)",
       best: "Best",
       bestPeer: "Best peer",
       othersPoints: "Points on the others",

@@ -268,6 +268,8 @@ export const vi = {
       "peer-max": "Đơn vị không có đơn vị trực thuộc: lấy điểm cao nhất của đơn vị cùng nhóm",
       proportional: "Đơn vị không có DVCTT: tính theo tỷ lệ các chỉ số còn lại",
       "not-applicable-max": "Chỉ số không áp dụng cho đơn vị đặc thù: được điểm tối đa",
+      "not-applicable-to-unit":
+        "Chỉ số không áp dụng cho đơn vị này (trang quy tắc, khối 9): không chấm, không tính vào điểm tối đa",
       bonus: "Điểm thưởng",
       penalty: "Điểm trừ",
       unscored: "Thu thập, không tính điểm",
@@ -290,6 +292,7 @@ export const vi = {
       fraction: "Tỷ lệ",
       sumOfItems: "Tổng các mục",
       cap: "Mức trần",
+      rulesCap: "Trần của trang quy tắc (cả đơn vị)",
       best: "Cao nhất",
       bestPeer: "Đơn vị cao nhất",
       othersPoints: "Điểm đạt các chỉ số còn lại",

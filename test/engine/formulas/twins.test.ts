@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { invoke, bandsFromRange, DEFAULT_SCHEME } from "../../../src/engine/functions";
-import type { GradeScheme } from "../../../src/engine/model/types";
+import type { GradeBasis, GradeScheme } from "../../../src/engine/model/types";
 import { findProfile } from "../../../src/engine/profiles";
 import {
   checkFormula,
@@ -57,8 +57,8 @@ const bandRangeArb = fc
 const maxArb = fc.constantFrom(100, 330, 750, 800, 1000);
 
 /** Points on a 0.01 grid, exact band bounds, blanks, and a few impossible values. */
-function pointsArb(thresholds: readonly number[], max: number, basis: "percent" | "points") {
-  const atBound = thresholds.map((t) => (basis === "percent" ? (t / 100) * max : t));
+function pointsArb(thresholds: readonly number[], max: number, basis: GradeBasis) {
+  const atBound = thresholds.map((t) => (basis === "points" ? t : (t / 100) * max));
   return fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 0, max: max * 100 }).map((c) => c / 100) },
     { weight: 3, arbitrary: atBound.length > 0 ? fc.constantFrom(...atBound) : fc.constant(0) },
