@@ -152,7 +152,13 @@ function checkSpecial(c: Checker, v: unknown, path: string): SpecialRules {
   const o = c.obj(v, path);
   c.known(
     o,
-    ["peerMaxForNoSubordinates", "proportionalDvctt", "notApplicableToMax", "bonusCap", "penaltyCap"],
+    [
+      "peerMaxForNoSubordinates",
+      "proportionalDvctt",
+      "notApplicableToMax",
+      "bonusCap",
+      "penaltyCap",
+    ],
     path
   );
   const prop = o["proportionalDvctt"];
@@ -175,7 +181,9 @@ function checkSpecial(c: Checker, v: unknown, path: string): SpecialRules {
     ),
     proportionalDvctt,
     notApplicableToMax: c.bool(o["notApplicableToMax"], `${path}.notApplicableToMax`),
-    ...(o["bonusCap"] !== undefined ? { bonusCap: c.num(o["bonusCap"], `${path}.bonusCap`, 0) } : {}),
+    ...(o["bonusCap"] !== undefined
+      ? { bonusCap: c.num(o["bonusCap"], `${path}.bonusCap`, 0) }
+      : {}),
     ...(o["penaltyCap"] !== undefined
       ? { penaltyCap: c.num(o["penaltyCap"], `${path}.penaltyCap`, 0) }
       : {}),

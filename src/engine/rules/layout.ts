@@ -74,11 +74,24 @@ export const UPPER_CHOICES: readonly Choice<boolean>[] = [
 export const BASIS_CHOICES: readonly Choice<GradeBasis>[] = [
   {
     value: "percent",
-    texts: ["% tối đa của đơn vị", "% tối đa", "%", "phần trăm", "percent", "percent of own maximum"],
+    texts: [
+      "% tối đa của đơn vị",
+      "% tối đa",
+      "%",
+      "phần trăm",
+      "percent",
+      "percent of own maximum",
+    ],
   },
   {
     value: "group-percent",
-    texts: ["% tối đa của nhóm", "% tối đa nhóm", "% nhóm", "group-percent", "percent of group maximum"],
+    texts: [
+      "% tối đa của nhóm",
+      "% tối đa nhóm",
+      "% nhóm",
+      "group-percent",
+      "percent of group maximum",
+    ],
   },
   { value: "points", texts: ["Điểm", "points"] },
 ];

@@ -55,7 +55,11 @@ export function docFromProfile(p: RuleProfile, presetId: string | null = p.id): 
     })),
     unrankedUnits: p.unrankedUnits ?? [],
     unitMap: p.unitMap ?? [],
-    limitedIndices: (p.limitedIndices ?? []).map((l) => ({ code: l.code, name: "", units: l.units })),
+    limitedIndices: (p.limitedIndices ?? []).map((l) => ({
+      code: l.code,
+      name: "",
+      units: l.units,
+    })),
   };
 }
 

@@ -63,9 +63,10 @@ export type RulesReadResult =
 export function whatOf(path: string): { what: string; whatEn: string } {
   const key = KEY_ROWS.find((k) => k.key === path);
   if (key !== undefined) return { what: key.label, whatEn: key.labelEn };
-  const m = /^(groups|bands|mainIndices|unrankedUnits|unitMap|limitedIndices)\[(\d+)\](?:\.(\w+))?$/.exec(
-    path
-  );
+  const m =
+    /^(groups|bands|mainIndices|unrankedUnits|unitMap|limitedIndices)\[(\d+)\](?:\.(\w+))?$/.exec(
+      path
+    );
   if (m === null) return { what: path, whatEn: path };
   const n = Number(m[2]) + 1;
   const cols: Record<string, readonly TableColumn[]> = {
@@ -504,7 +505,11 @@ function readBand(r: Reader, t: TableRow, i: number): RulesBand {
             (a.value === null || (a.value === b.value && a.inclusive === b.inclusive));
       // "%" in the words fits both % bases (of the unit's own or of the group's maximum).
       const unitBasis = basis === "group-percent" ? "percent" : basis;
-      if (!same(lower, w.lower) || !same(upper, w.upper) || (w.unit !== null && w.unit !== unitBasis))
+      if (
+        !same(lower, w.lower) ||
+        !same(upper, w.upper) ||
+        (w.unit !== null && w.unit !== unitBasis)
+      )
         r.issues.push({
           code: "rules_wording_mismatch",
           severity: "warning",

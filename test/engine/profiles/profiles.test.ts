@@ -148,7 +148,10 @@ describe.each([
         ],
       },
     },
-    expected: [/basis: expected one of percent, points/, /lower bound above upper bound/],
+    expected: [
+      /basis: expected one of percent, group-percent, points/,
+      /lower bound above upper bound/,
+    ],
   },
   {
     description: "main-index maxima that do not add up to the scale",
