@@ -1,13 +1,15 @@
 /**
  * Use-case "import agencies' forms": many self-assessment files (one form per agency) chosen in the
  * task pane go into the entry matrix in one action. Scores already in the matrix are kept; a form's
- * scores fill its unit's columns.
+ * scores fill its unit's columns. Which file each agency's form came from is recorded in the
+ * workbook's settings (FORMS_SETTING) for the "Tiến độ" view.
  */
 import type { IndicatorSet, Issue, Result } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 import { type EntrySheetsResult, createEntrySheets } from "./entry-sheets";
 import { type XlsxReader, defaultReadXlsx, unreadableFileIssue } from "./load-indicator-set";
 import { type AgencyForm, mergeForms } from "./merge-forms";
+import { recordImportedForms } from "./progress";
 
 export interface FormFile {
   readonly fileName: string;
@@ -45,5 +47,7 @@ export async function importAgencyForms(
     existingFirst: true,
   });
   if (!res.ok) return { ok: false, issues: issues.concat(res.issues) };
+  // Which agency's form came from which file: the "Tiến độ" view shows it.
+  await recordImportedForms(port, merged.forms);
   return { ok: true, value: { ...res.value, imported: merged.units.length }, issues };
 }

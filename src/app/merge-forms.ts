@@ -5,6 +5,7 @@
 import {
   foldName,
   type Grid,
+  type ImportedForm,
   type IndicatorSet,
   type Issue,
   recognize,
@@ -22,6 +23,8 @@ export interface MergedForms {
   readonly entries: readonly ScoreEntry[];
   /** Per-file problems, each with a `file` param; a file that cannot be read adds no unit. */
   readonly issues: readonly Issue[];
+  /** Which file each unit came from (recorded in the workbook for the "Tiến độ" view). */
+  readonly forms: readonly ImportedForm[];
 }
 
 /** "Sở Tài chính.xlsx" → "Sở Tài chính". */
@@ -36,6 +39,7 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
   const units: Unit[] = [];
   const entries: ScoreEntry[] = [];
   const issues: Issue[] = [];
+  const fromFiles: ImportedForm[] = [];
   const seen = new Map<string, string>();
   for (const form of forms) {
     const fallbackName = unitNameFromFileName(form.fileName);
@@ -66,6 +70,7 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
         continue;
       }
       seen.set(key, form.fileName);
+      fromFiles.push({ unitName: name, fileName: form.fileName });
       const id = `u${units.length + 1}`;
       units.push({
         id,
@@ -95,5 +100,5 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
       }
     }
   }
-  return { units, entries, issues };
+  return { units, entries, issues, forms: fromFiles };
 }

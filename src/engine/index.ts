@@ -13,6 +13,7 @@ export * from "./rank";
 export * from "./profiles";
 export * from "./messages";
 export { validate, type ValidateScope } from "./validate";
+export * from "./validate/progress";
 export { scoreUnits, TOTAL_CODE, type ScoredUnit } from "./score";
 export * from "./evaluate";
 export * from "./entry";

@@ -5,6 +5,7 @@
 import { basename } from "node:path";
 import { createEntrySheets } from "../../app/entry-sheets";
 import { type AgencyForm, type MergedForms, mergeForms } from "../../app/merge-forms";
+import { recordImportedForms } from "../../app/progress";
 import { writeSession } from "../../app/session";
 import {
   formatIssue,
@@ -159,6 +160,8 @@ const command: CliCommand = {
       sourceName: basename(out),
       set,
     });
+    // Which agency's form came from which file, as the pane's import records it ("Tiến độ").
+    await recordImportedForms(book, merged.forms);
     try {
       writeOutput(out, await book.toBuffer(), inputs, { force: a.flags.has("force") });
     } catch (e) {

@@ -12,6 +12,7 @@ import type {
   Locale,
   PortErrorCode,
   PortErrorDetail,
+  UnitProgress,
 } from "../../engine";
 import type { Strings } from "../i18n";
 import type { BuildStep, Evaluated } from "./services";
@@ -26,7 +27,7 @@ export type PaneError =
   | { readonly kind: "unknown" };
 
 /** Which action a message belongs to: the bar is shown next to that action's button. */
-export type ErrorPlace = "set" | "entry" | "check" | "rank" | "pane";
+export type ErrorPlace = "set" | "entry" | "check" | "progress" | "rank" | "pane";
 
 export interface EntryRaw {
   readonly kind: "created" | "imported";
@@ -46,6 +47,12 @@ export type ExplainRaw =
       readonly ev: Evaluated;
       readonly row: readonly string[];
     };
+
+/** "Tiến độ" as last read: not yet, per agency, or the entry sheets could not be read (why). */
+export type ProgressRaw =
+  | { readonly kind: "none" }
+  | { readonly kind: "read"; readonly units: readonly UnitProgress[] }
+  | { readonly kind: "unreadable"; readonly issues: readonly Issue[] };
 
 export interface LastFix {
   readonly changes: readonly SafeFix[];
@@ -75,6 +82,7 @@ export interface PaneState {
   /** The last quick fix (one cell) or "Sửa tất cả" (many), undone as one; refused: cells left alone. */
   readonly lastFix: LastFix | null;
   readonly explainRaw: ExplainRaw;
+  readonly progress: ProgressRaw;
 }
 
 export type PaneAction =
@@ -98,7 +106,8 @@ export type PaneAction =
   | { readonly type: "build-step"; readonly step: BuildStep }
   /** null: the build failed (a success bar from an earlier build must not stay under it). */
   | { readonly type: "build-end"; readonly result: RankResultView | null }
-  | { readonly type: "explain"; readonly raw: ExplainRaw };
+  | { readonly type: "explain"; readonly raw: ExplainRaw }
+  | { readonly type: "progress"; readonly progress: ProgressRaw };
 
 /** The ranking options a set starts with: its profile's, every group. */
 export const defaultRankOptions = (set: IndicatorSet | null): RankOptions => ({
@@ -130,6 +139,7 @@ export function initialPaneState(locale: Locale, profileId: string): PaneState {
     entryRaw: null,
     lastFix: null,
     explainRaw: { kind: "none" },
+    progress: { kind: "none" },
   };
 }
 
@@ -167,7 +177,9 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         confirmedSet: action.set,
         profileId: action.set.profile.id,
         rankOptions: action.rankOptions ?? defaultRankOptions(action.set),
-        ...(changed ? { rankResult: null, lastFix: null, pendingBuild: null } : {}),
+        ...(changed
+          ? { rankResult: null, lastFix: null, pendingBuild: null, progress: { kind: "none" } }
+          : {}),
       };
     }
     case "issues":
@@ -203,5 +215,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return { ...state, building: false, buildStep: null, rankResult: action.result };
     case "explain":
       return { ...state, explainRaw: action.raw };
+    case "progress":
+      return { ...state, progress: action.progress };
   }
 }

@@ -22,6 +22,7 @@ import {
   undoSafeFixes,
 } from "../../app/fixes";
 import type { FormFile, ImportFormsResult } from "../../app/import-forms";
+import { readProgress } from "../../app/progress";
 import { readUnits } from "../../app/units";
 import { startLiveValidation, type LiveValidation } from "../../app/live-validation";
 import { readWorkbook } from "../../app/read-workbook";
@@ -45,6 +46,7 @@ import {
   RULES_SHEET,
   type TiePolicy,
   type Unit,
+  type UnitProgress,
 } from "../../engine";
 import type { WrittenRules } from "../../app/rules-sheet";
 import type { SheetInfo, WorkbookPort } from "../../workbook/port";
@@ -159,6 +161,8 @@ export interface PaneServices {
   presets(): readonly { readonly id: string; readonly name: string; readonly nameEn: string }[];
   select(sheet: string, cell: string): Promise<void>;
   listSheets(): Promise<readonly SheetInfo[]>;
+  /** "Tiến độ": per agency, form imported, scores entered, appraised, missing evidence. */
+  progress(set: IndicatorSet): Promise<Result<UnitProgress[]>>;
   /**
    * Reads the entry sheets and evaluates them with the confirmed set (for explanations); null when
    * the workbook has no confirmed set or no sheet to read.
@@ -262,6 +266,7 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       }),
     select: (sheet, cell) => port.select(sheet, cell),
     listSheets: () => port.listSheets(),
+    progress: (set) => readProgress(port, set),
     evaluateNow: async () => {
       // The set in force (the confirmed one, under the rules sheet), read like the ranking reads
       // it; without a confirmed set nothing is explained (no set is derived from a profile).

@@ -1,8 +1,8 @@
-import type { Indicator, TableLayout } from "../../engine";
+import type { CellRef, Indicator, TableLayout } from "../../engine";
 /** View models: what the pane's components receive (plain data, already in the user's language). */
 import type { Issue, RoundingStage, Severity, TiePolicy } from "../../engine";
 
-export type TabId = "set" | "check" | "rank" | "explain";
+export type TabId = "set" | "check" | "progress" | "rank" | "explain";
 
 export interface ProfileOption {
   readonly id: string;
@@ -115,3 +115,42 @@ export interface FixDoneView {
   /** "Sửa tất cả": cells that changed since the check and were left alone. */
   readonly refused?: number;
 }
+
+/** One agency in "Tiến độ". */
+export interface ProgressUnitView {
+  readonly id: string;
+  readonly name: string;
+  /** The file its form was imported from; null: not imported. */
+  readonly formFile: string | null;
+  readonly toEnter: number;
+  readonly entered: number;
+  readonly appraised: number;
+  readonly missingEvidence: number;
+  readonly errors: number;
+  /** Everything entered and appraised, evidence given, no error. */
+  readonly done: boolean;
+  /** Its column in the entry matrix (go to), or null. */
+  readonly cell: CellRef | null;
+}
+
+/** "Tiến độ": per agency by group, with the totals; or why the entry sheets could not be read. */
+export type ProgressView =
+  | { readonly kind: "none" }
+  | { readonly kind: "unreadable"; readonly problems: readonly string[] }
+  | {
+      readonly kind: "read";
+      readonly groups: readonly {
+        readonly id: string;
+        readonly name: string;
+        readonly units: readonly ProgressUnitView[];
+      }[];
+      readonly totals: {
+        readonly units: number;
+        readonly forms: number;
+        readonly toEnter: number;
+        readonly entered: number;
+        readonly appraised: number;
+        readonly missingEvidence: number;
+        readonly done: number;
+      };
+    };

@@ -28,17 +28,19 @@ import type {
   LoadedView,
   PendingBuildView,
   ProfileOption,
+  ProgressView,
   RankOptions,
   RankResultView,
   TabId,
 } from "./types";
 import { useCheckTab } from "./useCheckTab";
 import { useExplainTab } from "./useExplainTab";
+import { useProgressTab } from "./useProgressTab";
 import { useRankTab } from "./useRankTab";
 import type { LayoutOverrides } from "../../engine";
 import type { ScaleQuestion } from "../components/LayoutPanel/ScaleQuestion";
 import { useSetTab } from "./useSetTab";
-import { formatNumber, issueViews, loadedView } from "./views";
+import { formatNumber, issueViews, loadedView, progressView } from "./views";
 
 export { errorText } from "./pane-errors";
 export { buildStepProgress } from "./useRankTab";
@@ -78,6 +80,8 @@ export interface PaneModel {
   /** Errors still outstanding when a build was asked for: the pane asks to go on or fix first. */
   readonly pendingBuild: PendingBuildView | null;
   readonly explain: ExplainState;
+  /** "Tiến độ": per agency, form imported, scores entered, appraised, missing evidence. */
+  readonly progress: ProgressView;
   readonly entry: EntryView;
   /** The last quick fix (offered for undo), null when none or undone. */
   readonly lastFix: FixDoneView | null;
@@ -108,6 +112,8 @@ export interface PaneModel {
     /** Close the question and go to the Kiểm tra tab. */
     readonly fixFirst: () => void;
     readonly openSheet: (sheet: string) => void;
+    /** Selects one cell (an agency's column from "Tiến độ"). */
+    readonly selectCell: (cell: CellRef) => void;
     readonly explainAt: (cell: CellRef) => void;
     /**
      * Writes the entry sheets for the confirmed set: for the units of the "Đơn vị" sheet, or, when
@@ -117,6 +123,8 @@ export interface PaneModel {
     /** Imports many agencies' self-assessment forms into the entry matrix. */
     readonly importForms: (files: readonly FormFile[]) => void;
     readonly undoFix: () => void;
+    /** Reads "Tiến độ" again. */
+    readonly refreshProgress: () => void;
   };
 }
 
@@ -205,6 +213,7 @@ export function usePaneController(
   const setTab = useSetTab(ctx, { becomeReady, revalidate: check.revalidate });
   const rank = useRankTab(ctx);
   const explainTab = useExplainTab(ctx);
+  const progressTab = useProgressTab(ctx);
 
   // Reopening a workbook with a confirmed set: ready at once.
   useEffect(() => {
@@ -304,6 +313,7 @@ export function usePaneController(
       ? { appendix: state.pendingBuild.appendix, errors: pendingErrors }
       : null,
     explain,
+    progress: progressView(state.progress, confirmedSet, locale),
     entry: { unitsInSheet: state.unitsInSheet, result: entryResult },
     lastFix: lastFixView(lastFix, locale),
     actions: {
@@ -320,7 +330,13 @@ export function usePaneController(
       ...check.actions,
       ...rank.actions,
       openSheet: (sheet) => void run("open", () => services.select(sheet, "A1"), { busy: false }),
+      selectCell: (cell) =>
+        void run("open", () => services.select(cell.sheet, cell.cell), {
+          busy: false,
+          place: "progress",
+        }),
       ...explainTab.actions,
+      ...progressTab.actions,
     },
   };
 }

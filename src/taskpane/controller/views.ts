@@ -2,13 +2,15 @@
 import type { LoadedSet } from "../../app/load-indicator-set";
 import {
   formatIssue,
+  type IndicatorSet,
   type Issue,
   issueText,
   issueWhere,
   type Locale,
   type RuleProfile,
 } from "../../engine";
-import type { IssueView, LoadedView } from "./types";
+import type { ProgressRaw } from "./pane-state";
+import type { IssueView, LoadedView, ProgressUnitView, ProgressView } from "./types";
 
 /** A number as the user reads it: "8,5" in Vietnamese, "8.5" in English. */
 export function formatNumber(x: number, locale: Locale, decimals = 2): string {
@@ -78,3 +80,61 @@ export function issueViews(
 
 /** For logs and tests: the full text with the cell. */
 export const issueLine = formatIssue;
+
+/** "Tiến độ" by group (the set's order, agencies without a group last), with the totals. */
+export function progressView(
+  raw: ProgressRaw,
+  set: IndicatorSet | null,
+  locale: Locale
+): ProgressView {
+  if (raw.kind === "none") return { kind: "none" };
+  if (raw.kind === "unreadable")
+    return { kind: "unreadable", problems: raw.issues.map((i) => formatIssue(i, locale)) };
+  const groups = (set?.profile.groups ?? []).map((g) => ({
+    id: g.id,
+    name: locale === "en" ? g.nameEn : g.name,
+    units: [] as ProgressUnitView[],
+  }));
+  const none = { id: "", name: "", units: [] as ProgressUnitView[] };
+  const totals = {
+    units: 0,
+    forms: 0,
+    toEnter: 0,
+    entered: 0,
+    appraised: 0,
+    missingEvidence: 0,
+    done: 0,
+  };
+  for (const u of raw.units) {
+    const done =
+      u.entered === u.toEnter &&
+      u.appraised === u.toEnter &&
+      u.missingEvidence === 0 &&
+      u.errors === 0;
+    const view: ProgressUnitView = {
+      id: u.unitId,
+      name: u.unitName,
+      formFile: u.formFile,
+      toEnter: u.toEnter,
+      entered: u.entered,
+      appraised: u.appraised,
+      missingEvidence: u.missingEvidence,
+      errors: u.errors,
+      done,
+      cell: u.cell ?? null,
+    };
+    (groups.find((g) => g.id === u.groupId) ?? none).units.push(view);
+    totals.units++;
+    if (u.formFile !== null) totals.forms++;
+    totals.toEnter += u.toEnter;
+    totals.entered += u.entered;
+    totals.appraised += u.appraised;
+    totals.missingEvidence += u.missingEvidence;
+    if (done) totals.done++;
+  }
+  return {
+    kind: "read",
+    groups: [...groups, none].filter((g) => g.units.length > 0),
+    totals,
+  };
+}

@@ -13,6 +13,7 @@ import { CheckPanel } from "../CheckPanel/CheckPanel";
 import { EntryPanel } from "../EntryPanel/EntryPanel";
 import { ErrorBar } from "../ErrorBar/ErrorBar";
 import { ExplainPanel } from "../ExplainPanel/ExplainPanel";
+import { ProgressPanel } from "../ProgressPanel/ProgressPanel";
 import { RankPanel } from "../RankPanel/RankPanel";
 import { RulesCard } from "../RulesCard/RulesCard";
 import { SetPanel } from "../SetPanel/SetPanel";
@@ -21,7 +22,7 @@ import type { TaskPaneProps } from "./TaskPane.types";
 import { TABS, useTaskPane } from "./useTaskPane";
 import { useTaskPaneStyles } from "./useTaskPaneStyles.styles";
 
-/** The whole pane: title, language switch, the four tabs and errors as a MessageBar. */
+/** The whole pane: title, language switch, the five tabs and errors as a MessageBar. */
 export function TaskPane(props: TaskPaneProps) {
   const { t, errors } = useTaskPane(props);
   const styles = useTaskPaneStyles();
@@ -122,6 +123,16 @@ export function TaskPane(props: TaskPaneProps) {
               busy={m.busy}
               lastFix={m.lastFix}
               onUndo={a.undoFix}
+            />
+          )}
+          {m.tab === "progress" && (
+            <ProgressPanel
+              ready={m.ready}
+              progress={m.progress}
+              onRefresh={a.refreshProgress}
+              onGoTo={a.selectCell}
+              busy={m.busy}
+              errorBar={placed("progress")}
             />
           )}
           {m.tab === "rank" && (

@@ -2,7 +2,7 @@ import type { TabId } from "../../controller/types";
 import { STRINGS } from "../../i18n";
 import type { TaskPaneProps } from "./TaskPane.types";
 
-export const TABS: readonly TabId[] = ["set", "check", "rank", "explain"];
+export const TABS: readonly TabId[] = ["set", "check", "progress", "rank", "explain"];
 
 export function useTaskPane(props: TaskPaneProps) {
   const t = STRINGS[props.model.locale];
