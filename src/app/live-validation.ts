@@ -335,7 +335,9 @@ export async function startLiveValidation(
     if (onMatrix.length === 0 && onUnits.length === 0) return; // not an entry sheet: ignored
     const m = matrix;
     const ix: EntryIndex | null = index;
-    if (set === null || m === null || ix === null) {
+    // An entry sheet deleted or renamed: the issues that pointed into it go with a full re-check
+    // (which says the sheet is missing).
+    if (set === null || m === null || ix === null || events.some((e) => e.gone === true)) {
       await fullRecheck();
       return;
     }

@@ -16,8 +16,13 @@ export interface SheetInfo {
 /** One changed range reported by the host (typing, paste, fill, undo). */
 export interface ChangeEvent {
   readonly sheet: string;
-  /** A1 range ("F12" or "F12:H40"). */
+  /** A1 range ("F12" or "F12:H40"); "" when the sheet is `gone`. */
   readonly range: string;
+  /**
+   * No sheet of this name any more: the user deleted or renamed it. What pointed into it (issues,
+   * a last-year choice) is stale.
+   */
+  readonly gone?: true;
 }
 
 export type Unsubscribe = () => void;

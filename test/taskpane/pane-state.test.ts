@@ -52,3 +52,50 @@ describe("pane state", () => {
     expect(s.error?.place).toBe("rank");
   });
 });
+
+describe("a sheet that is gone (deleted or renamed by the user)", () => {
+  const ready = paneReducer(initialPaneState("vi", "sample"), {
+    type: "ready",
+    set: set("sample"),
+  });
+
+  it("takes with it its issues, its links in the results, an explanation and a last-year choice", () => {
+    let s = paneReducer(ready, {
+      type: "issues",
+      issues: [
+        {
+          code: "score_above_max",
+          severity: "error",
+          cell: { sheet: "Nhập điểm", cell: "F7" },
+          params: {},
+        },
+        {
+          code: "unknown_group",
+          severity: "warning",
+          cell: { sheet: "Đơn vị", cell: "C2" },
+          params: {},
+        },
+        { code: "no_indicator_set", severity: "error", params: {} },
+      ],
+    });
+    s = paneReducer(s, { type: "build-end", result: { sheets: ["XH - A", "XH - B"], units: 3 } });
+    s = paneReducer(s, { type: "sheets", sheets: ["KQ 2023", "Khác"] });
+    s = paneReducer(s, {
+      type: "rank-options",
+      options: { ...s.rankOptions, lastYearSheet: "KQ 2023" },
+    });
+    s = paneReducer(s, {
+      type: "explain",
+      raw: { kind: "not-a-result", cell: { sheet: "XH - A", cell: "B3" } },
+    });
+
+    s = paneReducer(s, { type: "sheet-gone", sheet: "nhập điểm" });
+    expect(s.issues.map((i) => i.code)).toEqual(["unknown_group", "no_indicator_set"]);
+    s = paneReducer(s, { type: "sheet-gone", sheet: "XH - A" });
+    expect(s.rankResult?.sheets).toEqual(["XH - B"]);
+    expect(s.explainRaw).toEqual({ kind: "none" });
+    s = paneReducer(s, { type: "sheet-gone", sheet: "KQ 2023" });
+    expect(s.rankOptions.lastYearSheet).toBeNull();
+    expect(s.sheets).toEqual(["Khác"]);
+  });
+});

@@ -107,7 +107,9 @@ export type PaneAction =
   /** null: the build failed (a success bar from an earlier build must not stay under it). */
   | { readonly type: "build-end"; readonly result: RankResultView | null }
   | { readonly type: "explain"; readonly raw: ExplainRaw }
-  | { readonly type: "progress"; readonly progress: ProgressRaw };
+  | { readonly type: "progress"; readonly progress: ProgressRaw }
+  /** The user deleted or renamed a sheet: what pointed into it goes. */
+  | { readonly type: "sheet-gone"; readonly sheet: string };
 
 /** The ranking options a set starts with: its profile's, every group. */
 export const defaultRankOptions = (set: IndicatorSet | null): RankOptions => ({
@@ -217,5 +219,45 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return { ...state, explainRaw: action.raw };
     case "progress":
       return { ...state, progress: action.progress };
+    case "sheet-gone":
+      return withoutSheet(state, action.sheet);
   }
+}
+
+/** Sheet names compare as Excel compares them (case-insensitive). */
+const sameSheet = (a: string, b: string): boolean =>
+  a.toLocaleUpperCase() === b.toLocaleUpperCase();
+
+/**
+ * The state without what pointed into a sheet that is gone: its issues, its links in the results
+ * shown (ranked sheets, entry sheets), an explanation of one of its cells, a last-year choice.
+ */
+export function withoutSheet(state: PaneState, sheet: string): PaneState {
+  const keep = (s: string) => !sameSheet(s, sheet);
+  const issues = state.issues.filter((i) => i.cell === undefined || keep(i.cell.sheet));
+  const rankResult =
+    state.rankResult && !state.rankResult.sheets.every(keep)
+      ? { ...state.rankResult, sheets: state.rankResult.sheets.filter(keep) }
+      : state.rankResult;
+  const entryRaw =
+    state.entryRaw && !state.entryRaw.sheets.every(keep)
+      ? { ...state.entryRaw, sheets: state.entryRaw.sheets.filter(keep) }
+      : state.entryRaw;
+  const explainRaw =
+    state.explainRaw.kind !== "none" && !keep(state.explainRaw.cell.sheet)
+      ? { kind: "none" as const }
+      : state.explainRaw;
+  const last = state.rankOptions.lastYearSheet;
+  return {
+    ...state,
+    issues: issues.length === state.issues.length ? state.issues : issues,
+    rankResult,
+    entryRaw,
+    explainRaw,
+    sheets: state.sheets.filter(keep),
+    rankOptions:
+      last !== null && !keep(last)
+        ? { ...state.rankOptions, lastYearSheet: null }
+        : state.rankOptions,
+  };
 }

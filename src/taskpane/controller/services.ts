@@ -161,6 +161,8 @@ export interface PaneServices {
   presets(): readonly { readonly id: string; readonly name: string; readonly nameEn: string }[];
   select(sheet: string, cell: string): Promise<void>;
   listSheets(): Promise<readonly SheetInfo[]>;
+  /** Hears of sheets the user deleted or renamed (by their old name); returns stop. */
+  onSheetGone(listener: (sheet: string) => void): Promise<() => void>;
   /** "Tiến độ": per agency, form imported, scores entered, appraised, missing evidence. */
   progress(set: IndicatorSet): Promise<Result<UnitProgress[]>>;
   /**
@@ -266,6 +268,10 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
       }),
     select: (sheet, cell) => port.select(sheet, cell),
     listSheets: () => port.listSheets(),
+    onSheetGone: (listener) =>
+      port.onChanged((e) => {
+        if (e.gone === true) listener(e.sheet);
+      }),
     progress: (set) => readProgress(port, set),
     evaluateNow: async () => {
       // The set in force (the confirmed one, under the rules sheet), read like the ranking reads

@@ -150,6 +150,7 @@ export function usePaneController(
   const settled = useCallback((what: string) => onSettled?.(what), [onSettled]);
   const evaluated = useRef<Evaluated | null>(null);
   const mounted = useRef(true);
+  const stopGone = useRef<(() => void) | null>(null);
 
   const run: PaneContext["run"] = useCallback(
     async (what, fn, o = {}) => {
@@ -224,6 +225,15 @@ export function usePaneController(
         // Charts recorded in a file the command line wrote are drawn once the workbook is open
         // (Excel only; other adapters have nothing to draw).
         await services.drawRecordedCharts();
+        // A sheet the user deletes or renames: what pointed into it goes at once (issues, links,
+        // the last-year choice), and the sheet list is read again.
+        const stop = await services.onSheetGone((sheet) => {
+          if (!mounted.current) return;
+          dispatch({ type: "sheet-gone", sheet });
+          void run("sheets", refreshSheets, { busy: false });
+        });
+        if (mounted.current) stopGone.current = stop;
+        else stop();
         const set = await services.confirmedSet();
         if (set) {
           dispatch({ type: "confirmed" });
@@ -235,6 +245,8 @@ export function usePaneController(
     return () => {
       mounted.current = false;
       check.stopChecking();
+      stopGone.current?.();
+      stopGone.current = null;
     };
   }, [services]);
 

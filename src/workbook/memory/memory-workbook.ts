@@ -637,13 +637,21 @@ export class MemoryWorkbook implements WorkbookPort {
     for (const other of this.sheets)
       for (const c of other.cells.values())
         if (c.formula !== null) c.formula = renameReferences(c.formula, s.name, newName);
+    const oldName = s.name;
     s.name = newName;
+    if (!sameSheetName(oldName, newName))
+      this.fireChange({ sheet: oldName, range: "", gone: true });
     this.notifyRender();
   }
 
-  /** A user deletes a sheet: formulas and defined names that referred to it become #REF!, as in Excel. */
+  /**
+   * A user deletes a sheet: formulas and defined names that referred to it become #REF!, as in
+   * Excel; listeners hear that the sheet is gone (Excel's worksheets.onDeleted).
+   */
   userDeleteSheet(sheet: string): void {
-    this.removeSheet(this.mustSheet(sheet));
+    const s = this.mustSheet(sheet);
+    this.removeSheet(s);
+    this.fireChange({ sheet: s.name, range: "", gone: true });
     this.notifyRender();
   }
 

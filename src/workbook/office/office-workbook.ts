@@ -1575,20 +1575,40 @@ export class OfficeWorkbook implements WorkbookPort {
       if (sheet === undefined || sameSheetName(sheet, SETTINGS_SHEET)) return;
       listener({ sheet, range: args.address.replace(/^.*!/, "") });
     };
+    // A deleted or renamed sheet is told as `gone` under its old name, so what pointed into it
+    // (issues, a last-year choice) goes. WorksheetDeletedEventArgs carries only the id (ExcelApi
+    // 1.7, https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetdeletedeventargs):
+    // the name comes from the cache, read before it is refreshed. The add-in's own temporary
+    // sheets (dry runs) are told too: nothing points into them, so nothing is lost.
+    const gone = (name: string | undefined): void => {
+      if (name !== undefined && !sameSheetName(name, SETTINGS_SHEET))
+        listener({ sheet: name, range: "", gone: true });
+    };
+    const onDeleted = async (args: Excel.WorksheetDeletedEventArgs): Promise<void> => {
+      const name = names.get(args.worksheetId);
+      await refresh();
+      gone(name);
+    };
+    // WorksheetNameChangedEventArgs.nameBefore (ExcelApi 1.17,
+    // https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetnamechangedeventargs).
+    const onRenamed = async (args: Excel.WorksheetNameChangedEventArgs): Promise<void> => {
+      await refresh();
+      if (!sameSheetName(args.nameBefore, args.nameAfter)) gone(args.nameBefore);
+    };
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name,items/id");
       const handlers = [
         sheets.onChanged.add(onChange),
         sheets.onAdded.add(refresh),
-        sheets.onDeleted.add(refresh),
+        sheets.onDeleted.add(onDeleted),
       ];
       await context.sync();
       for (const ws of sheets.items) names.set(ws.id, ws.name);
       // Renames are reported from ExcelApi 1.17 on: asked apart, so an older Excel still gets the rest.
       const renamed = await this.host
         .run(async (ctx) => {
-          const h = ctx.workbook.worksheets.onNameChanged.add(refresh);
+          const h = ctx.workbook.worksheets.onNameChanged.add(onRenamed);
           await ctx.sync();
           return { h, ctx };
         })
