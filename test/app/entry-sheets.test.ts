@@ -56,11 +56,18 @@ describe("entry sheet specs (pure)", () => {
   it("lists the profile's group names and Có/Không on the units sheet", () => {
     const u = unitsSheetSpec(set.profile, units);
     const groups = u.validations?.find((v) => v.range.startsWith("C2"));
+    // Issue 13: the real commas. A literal list splits at commas, so the dropdown reads the names
+    // from the sheet's own list (column I), which holds them as written.
     expect(groups?.rule).toEqual({
       kind: "list",
-      // commas shown as U+201A: Excel would split a literal list at real commas
-      values: ["Sở\u201A ban\u201A ngành cấp tỉnh", "UBND các huyện\u201A thành phố"],
+      values: ["Sở, ban, ngành cấp tỉnh", "UBND các huyện, thành phố"],
+      source: "$I$2:$I$3",
     });
+    const list = u.blocks.find((b) => b.address === "I2");
+    expect(list?.rows.map((r) => r[0])).toEqual([
+      { kind: "text", value: "Sở, ban, ngành cấp tỉnh" },
+      { kind: "text", value: "UBND các huyện, thành phố" },
+    ]);
     expect(u.validations?.find((v) => v.range.startsWith("D2"))?.rule).toEqual({
       kind: "list",
       values: ["Có", "Không"],
@@ -78,7 +85,7 @@ describe.each(factories)("createEntrySheets on $name", (factory) => {
     expect(book.get(ENTRY_SHEET, "F4")).toBe("Sở số 1");
     expect(book.get(ENTRY_SHEET, "F5")).toBe("Tự đánh giá");
     expect(book.get(ENTRY_SHEET, "B7")).toBe("Ban chỉ đạo chuyển đổi số");
-    expect(book.get(UNITS_SHEET, "C3")).toBe("UBND các huyện\u201A thành phố");
+    expect(book.get(UNITS_SHEET, "C3")).toBe("UBND các huyện, thành phố");
     const grids = [await book.port.readGrid(ENTRY_SHEET), await book.port.readGrid(UNITS_SHEET)];
     const rec = recognize(grids, set.profile, { sheet: ENTRY_SHEET });
     expect(rec.ok).toBe(true);

@@ -14,7 +14,7 @@
  * maximum for units without any) or "DVCTT" (online public services: proportional score for units
  * without any); blank = neither.
  * "Đơn vị": row 1 UNITS_HEADERS, one unit a row from row 2 (A STT, B name, C group, D/E/F yes-no
- * flags, G components not applicable).
+ * flags, G components not applicable); column I lists the ranking groups (the Nhóm dropdown's source).
  */
 import type {
   Concern,
@@ -112,12 +112,14 @@ export function indicatorsFromProfile(profile: RuleProfile): Indicator[] {
 }
 
 /**
- * A literal list in Excel data validation splits at commas, and group names have them ("Sở, ban,
- * ngành"): the list shows them with U+201A, a comma look-alike that group matching folds away.
+ * The ranking groups' names on the "Đơn vị" sheet, one a row from row 2 in this column, under
+ * UNITS_GROUP_LIST_HEADER: the "Nhóm" column's dropdown reads them from there. A literal list in
+ * Excel's data validation is one comma-separated string and group names have commas ("Sở, ban,
+ * ngành"), so the list comes from cells and the cells hold the real comma. (Sheets written before
+ * held U+201A, a comma look-alike: group matching still folds it away.)
  */
-export function listItem(name: string): string {
-  return name.replace(/,/g, "\u201A");
-}
+export const UNITS_GROUP_LIST_COL = "I";
+export const UNITS_GROUP_LIST_HEADER = "Danh sách nhóm xếp hạng (để chọn ở cột Nhóm)";
 
 /** What a cell of the entry matrix is for: the unit columns' field, or the indicator declaration. */
 export type CellRole =

@@ -2,15 +2,28 @@
 import type { RuleProfile, Unit } from "../model/types";
 import type { CellBlock, DataValidationRule, SheetSpec, SpecCell } from "../sheets/spec";
 import { BLANK, HEADER_FILL, clamp, decimalRule, formatMax, num, text } from "./cells";
-import { FORM_ROLE, NO, UNITS_HEADERS, UNITS_ROLE, UNITS_SHEET, YES, listItem } from "./layout";
+import {
+  FORM_ROLE,
+  NO,
+  UNITS_GROUP_LIST_COL,
+  UNITS_GROUP_LIST_HEADER,
+  UNITS_HEADERS,
+  UNITS_ROLE,
+  UNITS_SHEET,
+  YES,
+} from "./layout";
 
 function yesNo(b: boolean): SpecCell {
   return text(b ? YES : NO);
 }
 
-/** The "Đơn vị" units sheet, with list validations for the group and the yes/no columns. */
+/**
+ * The "Đơn vị" units sheet, with list validations for the group and the yes/no columns. The group
+ * names are written with their real commas, in the cells and in the dropdown, which reads them from
+ * the sheet's own list (UNITS_GROUP_LIST_COL).
+ */
 export function unitsSheetSpec(profile: RuleProfile, units: readonly Unit[]): SheetSpec {
-  const groupName = new Map(profile.groups.map((g) => [g.id, listItem(g.name)]));
+  const groupName = new Map(profile.groups.map((g) => [g.id, g.name]));
   const rows: SpecCell[][] = units.map((u, i) => [
     num(i + 1),
     text(u.name),
@@ -26,13 +39,14 @@ export function unitsSheetSpec(profile: RuleProfile, units: readonly Unit[]): Sh
   ]);
   // Leave room below for units the user adds by hand.
   const lastRow = Math.max(2, units.length + 1) + 50;
-  const groups = profile.groups.map((g) => listItem(g.name));
+  const groups = profile.groups.map((g) => g.name);
   const validations: DataValidationRule[] = [];
-  // Excel keeps at most 255 characters of a literal list.
-  if (groups.length > 0 && groups.join(",").length <= 255) {
+  const col = UNITS_GROUP_LIST_COL;
+  if (groups.length > 0) {
     validations.push({
       range: `C2:C${lastRow}`,
-      rule: { kind: "list", values: groups },
+      // Absolute, so every cell of the column reads the same list.
+      rule: { kind: "list", values: groups, source: `$${col}$2:$${col}$${groups.length + 1}` },
       inputTitle: "Nhóm / Group",
       inputMessage: "Chọn nhóm xếp hạng của đơn vị. / Choose the unit's ranking group.",
       errorMessage: clamp(
@@ -55,6 +69,18 @@ export function unitsSheetSpec(profile: RuleProfile, units: readonly Unit[]): Sh
     },
   ];
   if (rows.length > 0) blocks.push({ address: "A2", rows, style: { border: "thin" } });
+  if (groups.length > 0) {
+    blocks.push({
+      address: `${col}1`,
+      rows: [[text(UNITS_GROUP_LIST_HEADER)]],
+      style: { bold: true, fill: HEADER_FILL, wrap: true, border: "thin" },
+    });
+    blocks.push({
+      address: `${col}2`,
+      rows: groups.map((g) => [text(g)]),
+      style: { border: "thin" },
+    });
+  }
   return {
     name: UNITS_SHEET,
     owned: true,
@@ -69,6 +95,7 @@ export function unitsSheetSpec(profile: RuleProfile, units: readonly Unit[]): Sh
       { col: "E", width: 12 },
       { col: "F", width: 10 },
       { col: "G", width: 24 },
+      { col: UNITS_GROUP_LIST_COL, width: 32 },
     ],
     freeze: { rows: 1, cols: 2 },
     validations,

@@ -63,7 +63,16 @@ export interface DataValidationRule {
   readonly range: string;
   readonly rule:
     | { readonly kind: "decimal"; readonly min: number; readonly max: number | string }
-    | { readonly kind: "list"; readonly values: readonly string[] }
+    | {
+        readonly kind: "list";
+        readonly values: readonly string[];
+        /**
+         * An absolute range on the same sheet that holds `values` ("$I$2:$I$4"): the list reads
+         * it, so a value may hold a comma (a literal list is one comma-separated string). Absent:
+         * the literal list.
+         */
+        readonly source?: string;
+      }
     | { readonly kind: "whole"; readonly min: number; readonly max: number };
   readonly inputTitle?: string;
   readonly inputMessage?: string;

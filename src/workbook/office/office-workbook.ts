@@ -429,7 +429,18 @@ function validationRule(v: DataValidationRule): Excel.DataValidationRule {
     case "whole":
       return { wholeNumber: { formula1: v.rule.min, formula2: v.rule.max, operator: "Between" } };
     case "list":
-      return { list: { inCellDropDown: true, source: v.rule.values.join(",") } };
+      // ListDataValidation.source: "a Range object, or a string that contains a comma-separated"
+      // list (https://learn.microsoft.com/en-us/javascript/api/excel/excel.listdatavalidation);
+      // a literal list splits at every comma, so names with commas come from a range. The range
+      // is given as a reference string ("=$I$2:$I$4", what Excel itself reports as the source,
+      // OfficeDev/office-js-docs#1314): a Range object was refused on some builds
+      // (OfficeDev/office-js#277, fixed later per OfficeDev/office-js-snippets#307).
+      return {
+        list: {
+          inCellDropDown: true,
+          source: v.rule.source !== undefined ? `=${v.rule.source}` : v.rule.values.join(","),
+        },
+      };
   }
 }
 

@@ -209,7 +209,12 @@ function validationOf(v: DataValidationRule): ExcelJS.DataValidation {
         formulae: [f(v.rule.min), f(v.rule.max)],
       };
     case "list":
-      return { ...common, type: "list", formulae: [`"${v.rule.values.join(",")}"`] };
+      // A range source is a reference formula; a literal list is a quoted comma-separated string.
+      return {
+        ...common,
+        type: "list",
+        formulae: [v.rule.source ?? `"${v.rule.values.join(",")}"`],
+      };
   }
 }
 

@@ -339,13 +339,15 @@ describe("OfficeWorkbook over the fake Excel", () => {
     await fake.userEdit("Mới", "A1", 1);
     expect(events).toEqual([
       { sheet: "Nhập điểm", range: "F12" },
+      // The old name is gone (issue 13: what pointed into it is stale).
+      { sheet: "Nhập điểm", range: "", gone: true },
       { sheet: "Điểm 2024", range: "G3" },
       { sheet: "Mới", range: "A1" },
     ]);
     stop();
     await new Promise((r) => setTimeout(r, 0));
     await fake.userEdit("Mới", "A2", 1);
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(4);
   });
 
   it("still reports edits on an Excel without rename events (before ExcelApi 1.17)", async () => {
