@@ -27,3 +27,24 @@ export async function medianMsAsync(
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
+
+/**
+ * Median process CPU time (user + system, all threads) of async `fn`: on a shared, loaded machine
+ * wall time includes waiting for a core, CPU time does not.
+ */
+export async function medianCpuMsAsync(
+  fn: () => Promise<void>,
+  runs = 5,
+  warmup = 1
+): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    await fn();
+    const d = process.cpuUsage(c0);
+    times.push((d.user + d.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
