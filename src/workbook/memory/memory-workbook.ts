@@ -380,7 +380,8 @@ export class MemoryWorkbook implements WorkbookPort {
               `sheet "${s.name}" was edited by the user`
             );
         }
-      // Render everything aside first: the workbook changes only when all sheets are ready.
+      // Render everything aside first: the workbook changes only when all sheets are ready. And
+      // should anything fail while it changes, it is put back whole (never a half-written sheet).
       const rendered = plan.targets.map((t) => ({ t, fresh: render(t.spec) }));
       const written = plan.targets.map((t) => ({
         name: t.spec.name,
@@ -388,19 +389,25 @@ export class MemoryWorkbook implements WorkbookPort {
         token: t.token,
         ...writtenRecord(t.spec),
       }));
-      for (const { t, fresh } of rendered) {
-        const old = t.existing === undefined ? undefined : this.find(t.existing);
-        if (old) rewriteInPlace(old, fresh, t.record?.area);
-        else {
-          this.sheets.push(fresh);
-          this.names.set(markerName(t.token).toUpperCase(), {
-            name: markerName(t.token),
-            sheet: fresh,
-          });
+      const undo = this.checkpoint();
+      try {
+        for (const { t, fresh } of rendered) {
+          const old = t.existing === undefined ? undefined : this.find(t.existing);
+          if (old) rewriteInPlace(old, fresh, t.record?.area);
+          else {
+            this.sheets.push(fresh);
+            this.names.set(markerName(t.token).toUpperCase(), {
+              name: markerName(t.token),
+              sheet: fresh,
+            });
+          }
         }
+        for (const n of plan.remove) this.removeSheet(this.mustSheet(n));
+        this.writeRegistry(withoutSheets(withSheets(reg, written), plan.remove));
+      } catch (e) {
+        undo();
+        throw e;
       }
-      for (const n of plan.remove) this.removeSheet(this.mustSheet(n));
-      this.writeRegistry(withoutSheets(withSheets(reg, written), plan.remove));
       this.notifyRender();
     });
   }
@@ -706,6 +713,55 @@ export class MemoryWorkbook implements WorkbookPort {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  /**
+   * Everything a write may change (the sheet list, every sheet's cells and parts, the defined names,
+   * the active sheet), saved so that the returned function puts it back: a failed apply leaves the
+   * workbook as it was. Cells are copied, since deleting a sheet rewrites formulas that refer to it.
+   */
+  private checkpoint(): () => void {
+    const sheets = this.sheets.slice();
+    const saved = sheets.map((s) => ({
+      s,
+      name: s.name,
+      cells: [...s.cells].map(([k, c]) => [k, { ...c }] as const),
+      merges: s.merges,
+      widths: [...s.columnWidths],
+      freeze: s.freeze,
+      validations: s.validations,
+      conditionalFormats: s.conditionalFormats,
+      tables: s.tables,
+      charts: s.charts,
+      pageSetup: s.pageSetup,
+      protect: s.protect,
+      hidden: s.hidden,
+    }));
+    const names = [...this.names].map(([k, n]) => [k, { ...n }] as const);
+    const active = this.active;
+    return () => {
+      this.sheets = sheets;
+      for (const x of saved) {
+        const s = x.s;
+        s.name = x.name;
+        s.cells.clear();
+        for (const [k, c] of x.cells) s.cells.set(k, c);
+        s.merges = x.merges;
+        s.columnWidths.clear();
+        for (const [c, w] of x.widths) s.columnWidths.set(c, w);
+        s.freeze = x.freeze;
+        s.validations = x.validations;
+        s.conditionalFormats = x.conditionalFormats;
+        s.tables = x.tables;
+        s.charts = x.charts;
+        s.pageSetup = x.pageSetup;
+        s.protect = x.protect;
+        s.hidden = x.hidden;
+      }
+      this.names.clear();
+      for (const [k, n] of names) this.names.set(k, n);
+      this.active = active;
+    };
   }
 
   /** Deletes a sheet as Excel does: formulas and names that referred to it become #REF!. */

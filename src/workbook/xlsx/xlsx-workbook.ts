@@ -448,6 +448,34 @@ function clearArea(ws: ExcelJS.Worksheet, area: string | undefined): void {
   for (const name of Object.keys(ext(ws).tables)) ws.removeTable(name);
 }
 
+/** A worksheet's content as ExcelJS models it (cells, styles, merges, rules, tables, protection...). */
+interface SavedSheet {
+  readonly model: ExcelJS.WorksheetModel & { merges: string[] };
+  readonly state: ExcelJS.WorksheetState;
+  readonly rowBreaks: unknown;
+}
+
+function snapshotSheet(ws: ExcelJS.Worksheet): SavedSheet {
+  const model = ws.model as ExcelJS.WorksheetModel & { merges: string[] };
+  return structuredClone({
+    model,
+    state: ws.state,
+    rowBreaks: (ws as ExcelJS.Worksheet & { rowBreaks: unknown }).rowBreaks,
+  });
+}
+
+/**
+ * Puts a snapshot back. ExcelJS's model setter reads merges as `mergeCells` (what its file reader
+ * gives) and adds them to the merges it has: those are emptied first.
+ */
+function restoreSheet(ws: ExcelJS.Worksheet, saved: SavedSheet): void {
+  const copy = structuredClone(saved);
+  ext(ws)._merges = {};
+  ws.model = { ...copy.model, mergeCells: copy.model.merges } as ExcelJS.WorksheetModel;
+  ws.state = copy.state;
+  (ws as ExcelJS.Worksheet & { rowBreaks: unknown }).rowBreaks = copy.rowBreaks;
+}
+
 // ------------------------------------------------------------------------------- the adapter
 
 let tempCounter = 0;
@@ -614,6 +642,14 @@ export class XlsxWorkbook implements WorkbookPort {
       // Every sheet is rendered on a temporary sheet first: a spec ExcelJS refuses fails here, before
       // any existing sheet changes. New sheets then take their names; owned sheets are rewritten in
       // place (cleared in their previous area, rendered again), so references to them stay valid.
+      // Everything below changes the book only once the whole apply succeeds: a failure anywhere
+      // (ExcelJS refusing a merge over one the user made beside the table, a full memory...) puts
+      // back every sheet, defined name and the registry as they were (issue 12: never a half-written
+      // sheet). The book's sheet list and names are restored whole; sheets rewritten in place from
+      // their snapshot.
+      const undo = this.checkpoint(
+        plan.targets.flatMap((t) => (t.existing === undefined ? [] : [t.existing]))
+      );
       const temps: ExcelJS.Worksheet[] = [];
       try {
         for (const t of plan.targets) {
@@ -635,8 +671,34 @@ export class XlsxWorkbook implements WorkbookPort {
           await render(old, t.spec);
           if (t.spec.hidden !== true) old.state = "visible";
         }
+        for (const n of plan.remove) this.removeSheet(n);
+        for (const t of plan.targets) this.rendered.add(t.spec.name.toUpperCase());
+        const written = plan.targets.map((t) => ({
+          name: t.spec.name,
+          role: t.spec.role,
+          token: t.token,
+          ...writtenRecord(t.spec),
+        }));
+        let next = withoutSheets(withSheets(reg, written), plan.remove);
+        for (const spec of specs) {
+          const key = `${CHART_KEY}${spec.name}`;
+          next = {
+            ...next,
+            settings: mergeSettings(next.settings, {
+              [key]: spec.charts && spec.charts.length > 0 ? JSON.stringify(spec.charts) : "",
+            }),
+          };
+        }
+        next = {
+          ...next,
+          settings: mergeSettings(
+            next.settings,
+            Object.fromEntries(plan.remove.map((n) => [`${CHART_KEY}${n}`, ""]))
+          ),
+        };
+        this.writeRegistry(next);
       } catch (e) {
-        for (const ws of temps) if (ws.name.startsWith("~dti")) this.book.removeWorksheet(ws.id);
+        undo();
         throw e instanceof PortError
           ? e
           : new PortError(
@@ -645,32 +707,6 @@ export class XlsxWorkbook implements WorkbookPort {
               e instanceof Error ? e.message : String(e)
             );
       }
-      for (const n of plan.remove) this.removeSheet(n);
-      for (const t of plan.targets) this.rendered.add(t.spec.name.toUpperCase());
-      const written = plan.targets.map((t) => ({
-        name: t.spec.name,
-        role: t.spec.role,
-        token: t.token,
-        ...writtenRecord(t.spec),
-      }));
-      let next = withoutSheets(withSheets(reg, written), plan.remove);
-      for (const spec of specs) {
-        const key = `${CHART_KEY}${spec.name}`;
-        next = {
-          ...next,
-          settings: mergeSettings(next.settings, {
-            [key]: spec.charts && spec.charts.length > 0 ? JSON.stringify(spec.charts) : "",
-          }),
-        };
-      }
-      next = {
-        ...next,
-        settings: mergeSettings(
-          next.settings,
-          Object.fromEntries(plan.remove.map((n) => [`${CHART_KEY}${n}`, ""]))
-        ),
-      };
-      this.writeRegistry(next);
     });
   }
 
@@ -829,6 +865,29 @@ export class XlsxWorkbook implements WorkbookPort {
   private async callAsync<T>(fn: () => Promise<T>): Promise<T> {
     this.roundTrips++;
     return fn();
+  }
+
+  /**
+   * What apply() may change, saved so that `undo()` puts it back: the book's sheet list (sheets
+   * added, renamed from a temporary name or removed), its defined names, which sheets were rendered,
+   * and the content of the sheets named (rewritten in place) as ExcelJS models.
+   */
+  private checkpoint(inPlace: readonly string[]): () => void {
+    const book = this.book as ExcelJS.Workbook & { _worksheets: (ExcelJS.Worksheet | undefined)[] };
+    const sheets = book._worksheets.slice();
+    const names = structuredClone(this.book.definedNames.model);
+    const rendered = new Set(this.rendered);
+    const saved = inPlace.flatMap((name) => {
+      const ws = this.find(name);
+      return ws === undefined ? [] : [{ ws, model: snapshotSheet(ws) }];
+    });
+    return () => {
+      book._worksheets = sheets;
+      this.book.definedNames.model = names;
+      this.rendered.clear();
+      for (const r of rendered) this.rendered.add(r);
+      for (const { ws, model } of saved) restoreSheet(ws, model);
+    };
   }
 
   private find(name: string): ExcelJS.Worksheet | undefined {
