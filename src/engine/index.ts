@@ -40,5 +40,5 @@ export {
 } from "./sheets/reconciliation";
 export * from "./set-compare";
 export * from "./rules";
-export type { BandRefs } from "./sheets/formulas";
+export type { BandBlock, BandRefs } from "./sheets/formulas";
 export * from "./sheets/appendix";

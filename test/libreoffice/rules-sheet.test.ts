@@ -13,7 +13,7 @@ import { runCli } from "../support/run-cli";
 import rank from "../../src/cli/commands/rank";
 import rules from "../../src/cli/commands/rules";
 import validate from "../../src/cli/commands/validate";
-import { gradeOf, gradeText } from "../../src/engine/grade";
+import { gradeOf, gradeText, pointsToNextBand } from "../../src/engine/grade";
 import type { GradeScheme } from "../../src/engine/model/types";
 import { findPreset, RULES_SHEET, rulesSheetSpec } from "../../src/engine/rules";
 import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
@@ -240,4 +240,127 @@ describeLo("LibreOffice follows the rules sheet", () => {
     expect(checked).toBe(18);
     expect(changed).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describeLo("LibreOffice follows a band's kind changed and a band added in the rules sheet", () => {
+  it("grade formulas read the whole band block (kinds, spare rows): no rebuild needed", async () => {
+    const input = join(dir, "lo-kinds.xlsx");
+    const ranked = join(dir, "lo-kinds-xh.xlsx");
+    await entryWithRules(input);
+    const r = await run(rank, [input, "--out", ranked, "--json"]);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out) as JsonOut;
+    const totals = res.groups.flatMap((g) => g.units.map((u) => u.points)).sort((a, b) => a - b);
+    // A new top band for the best fifth; a total met exactly (x): "trên x" (Khá) leaves it out,
+    // "đến x" (Trung bình) takes it in.
+    const top = totals[Math.floor(totals.length * 0.8)]!;
+    const x = totals.find((t) => t > 55 && t < top - 2)!;
+    expect(x).toBeDefined();
+    const mid = Math.round(((x + top) / 2) * 100) / 100;
+    const row = (i: number) => Number(/\d+/.exec(cellOf(`bands[${i}].label`))![0]);
+    const rows = [0, 1, 2, 3, 4].map((i) => (i < 4 ? row(i) : row(3) + 1)); // + the first spare row
+    const bands: readonly (readonly (string | number | null)[])[] = [
+      ["Xuất sắc", top, "từ (≥)", null, null],
+      ["Tốt", mid, "từ (≥)", top, "dưới (<)"],
+      ["Khá", x, "trên (>)", mid, "dưới (<)"],
+      ["Trung bình", 50, "từ (≥)", x, "đến (≤)"],
+      ["Yếu", null, null, 50, "dưới (<)"],
+    ];
+    const edits: Record<string, string | number | null> = {};
+    bands.forEach(([label, lo, loKind, up, upKind], i) => {
+      const n = rows[i]!;
+      Object.assign(edits, {
+        [`A${n}`]: label,
+        [`B${n}`]: null,
+        [`C${n}`]: lo,
+        [`D${n}`]: loKind,
+        [`E${n}`]: up,
+        [`F${n}`]: upKind,
+        [`G${n}`]: "% tối đa của đơn vị",
+        [`H${n}`]: null,
+      });
+    });
+    await editRules(ranked, edits);
+    const scheme: GradeScheme = {
+      basis: "percent",
+      bands: [
+        { label: "Xuất sắc", labelEn: "", lower: { value: top, inclusive: true } },
+        {
+          label: "Tốt",
+          labelEn: "",
+          lower: { value: mid, inclusive: true },
+          upper: { value: top, inclusive: false },
+        },
+        {
+          label: "Khá",
+          labelEn: "",
+          lower: { value: x, inclusive: false },
+          upper: { value: mid, inclusive: false },
+        },
+        {
+          label: "Trung bình",
+          labelEn: "",
+          lower: { value: 50, inclusive: true },
+          upper: { value: x, inclusive: true },
+        },
+        { label: "Yếu", labelEn: "", upper: { value: 50, inclusive: false } },
+      ],
+    };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculate(ranked));
+    const cols = rankingColumns(3, true, false);
+    const seen = new Set<string>();
+    let checked = 0;
+    for (const g of res.groups) {
+      const ws = wb.worksheets.find(
+        (w) => w.name.startsWith("XH - ") && g.units.some((u) => w.getCell(5, 2).value === u.unit)
+      )!;
+      const f = (ws.getCell(5, cols.grade!).value as { formula: string }).formula;
+      // The kinds and the spare rows are read from the sheet, not written into the formula.
+      expect(f).toContain(`'${RULES_SHEET}'!$D$${row(0)}:$D$`);
+      expect(f).not.toContain("Khá");
+      g.units.forEach((u, i) => {
+        const v = ws.getCell(5 + i, cols.grade!).value as { result?: unknown };
+        const want = gradeText(gradeOf(u.points, g.max, scheme));
+        expect([u.unit, u.points, v.result ?? ""]).toEqual([u.unit, u.points, want]);
+        seen.add(String(want));
+        const gap = ws.getCell(5 + i, cols.gap!).value as { result?: unknown };
+        const next = pointsToNextBand(u.points, g.max, scheme);
+        if (next === null) expect(gap.result ?? "").toBe("");
+        else expect(gap.result as number).toBeCloseTo(next, 6);
+        checked++;
+      });
+    }
+    expect(checked).toBe(18);
+    // The added band and the one total that met the changed kinds are graded by the sheet.
+    expect(seen.has("Xuất sắc")).toBe(true);
+    expect(gradeText(gradeOf(x, 100, scheme))).toBe("Trung bình");
+    // The CLI reads the edited rules sheet of the ranked copy the same way.
+    const again = JSON.parse((await run(rank, [ranked, "--json"])).out) as JsonOut;
+    for (const g of again.groups)
+      for (const u of g.units) expect(u.grade).toBe(gradeText(gradeOf(u.points, g.max, scheme)));
+    // "đến x" → "dưới x": the total at x falls in a gap, and the formula says between which bands.
+    await editRules(ranked, { [`F${rows[3]!}`]: "dưới (<)" });
+    const gapped: GradeScheme = {
+      ...scheme,
+      bands: scheme.bands.map((b) =>
+        b.label === "Trung bình" ? { ...b, upper: { value: x, inclusive: false } } : b
+      ),
+    };
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(recalculate(ranked));
+    let inGap = 0;
+    for (const g of res.groups) {
+      const ws = wb2.worksheets.find(
+        (w) => w.name.startsWith("XH - ") && g.units.some((u) => w.getCell(5, 2).value === u.unit)
+      )!;
+      g.units.forEach((u, i) => {
+        const v = ws.getCell(5 + i, cols.grade!).value as { result?: unknown };
+        const want = gradeText(gradeOf(u.points, g.max, gapped));
+        expect([u.unit, v.result ?? ""]).toEqual([u.unit, want]);
+        if (want === "Chưa xếp loại (giữa Trung bình và Khá)") inGap++;
+      });
+    }
+    expect(inGap).toBeGreaterThan(0);
+  }, 240_000);
 });

@@ -7,7 +7,7 @@ import { quoteSheet } from "../address";
 import type { Grid, Issue, RuleProfile } from "../model/types";
 import type { BandRefs } from "../sheets/formulas";
 import { bandScheme, checkBandRules, checkRules, rulesProfile } from "./check";
-import { BLOCK_TITLES, RULES_SHEET } from "./layout";
+import { BLOCK_TITLES, LOWER_CHOICES, RULES_SHEET, UPPER_CHOICES } from "./layout";
 import type { CellValue, GradeScheme } from "../model/types";
 import { findPreset } from "./presets";
 import { readRulesGrid } from "./read";
@@ -156,11 +156,35 @@ export function bandRefsOf(rules: RulesOutcome): BandRefs {
     const m = cell === undefined ? null : /^([A-Z]+)(\d+)$/.exec(cell);
     return m !== null && m[1] === col ? `${sheet}!$${m[1]}$${m[2]}` : undefined;
   };
-  return rules.doc.bands.map((_, i) => {
+  const bands = rules.doc.bands.map((_, i) => {
     const lower = refOf(`bands[${i}].lower`, "C");
     const upper = refOf(`bands[${i}].upper`, "E");
     return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
   });
+  // The whole block (kinds, spare rows) when every bound sits in its number cell: a bound read from
+  // the decision's words (column H) is text the formula cannot read, so those keep literals.
+  const allInCells = rules.doc.bands.every(
+    (b, i) =>
+      (b.lower === null || bands[i]?.lower !== undefined) &&
+      (b.upper === null || bands[i]?.upper !== undefined)
+  );
+  const m = /^A(\d+):H(\d+)$/.exec(rules.cells.get("bandsBlock") ?? "");
+  if (!allInCells || m === null) return { bands };
+  const col = (c: string) => `${sheet}!$${c}$${m[1]}:$${c}$${m[2]}`;
+  const texts = <T>(choices: readonly { value: T; texts: readonly string[] }[], want: T) =>
+    choices.filter((c) => c.value === want).flatMap((c) => c.texts);
+  return {
+    bands,
+    block: {
+      labels: col("A"),
+      lower: col("C"),
+      lowerKind: col("D"),
+      upper: col("E"),
+      upperKind: col("F"),
+      lowerExclusive: texts(LOWER_CHOICES, false),
+      upperInclusive: texts(UPPER_CHOICES, true),
+    },
+  };
 }
 
 /** What DTI.GRADE gets from band rows laid out as in the rules sheet. */

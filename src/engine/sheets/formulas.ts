@@ -67,18 +67,40 @@ function upperTest(v: string, up: NonNullable<GradeBand["upper"]>, lit: Lit = nu
 }
 
 /**
- * Cells holding the bands' bounds (the rules sheet "Quy tắc"), parallel to `scheme.bands`: a
- * formula then reads the bound from the cell, so a band changed in Excel re-grades without the
- * add-in. Absolute references with the sheet ("'Quy tắc'!$C$30").
+ * The rules sheet's band block as columns of the same rows (absolute, with the sheet: "'Quy
+ * tắc'!$A$31:$A$37"), its spare rows included: a grade formula over it reads every row, so a band's
+ * kind ("từ"/"trên", "dưới"/"đến") changed or a band typed into a spare row (or a row inserted
+ * inside the block) re-grades without the add-in.
  */
-export type BandRefs = readonly { readonly lower?: string; readonly upper?: string }[];
+export interface BandBlock {
+  readonly labels: string;
+  readonly lower: string;
+  readonly lowerKind: string;
+  readonly upper: string;
+  readonly upperKind: string;
+  /** Kind texts that make a lower bound exclusive ("trên (>)"); any other kind is inclusive. */
+  readonly lowerExclusive: readonly string[];
+  /** Kind texts that make an upper bound inclusive ("đến (≤)"); any other kind is exclusive. */
+  readonly upperInclusive: readonly string[];
+}
+
+/**
+ * Cells holding the bands' bounds (the rules sheet "Quy tắc"), `bands` parallel to
+ * `scheme.bands`: a formula then reads the bound from the cell, so a band changed in Excel
+ * re-grades without the add-in. Absolute references with the sheet ("'Quy tắc'!$C$30"). With
+ * `block`, grade and gap formulas read the whole band block instead (kinds and added rows too).
+ */
+export interface BandRefs {
+  readonly bands: readonly { readonly lower?: string; readonly upper?: string }[];
+  readonly block?: BandBlock;
+}
 
 /** A bound's value as the formula writes it: its cell when the rules sheet holds it, else the number. */
 function boundLiteral(scheme: GradeScheme, refs: BandRefs | undefined): Lit {
   if (refs === undefined) return numLit;
   const byValue = new Map<number, string>();
   scheme.bands.forEach((b, i) => {
-    const r = refs[i];
+    const r = refs.bands[i];
     if (b.lower && r?.lower !== undefined && !byValue.has(b.lower.value))
       byValue.set(b.lower.value, r.lower);
     if (b.upper && r?.upper !== undefined && !byValue.has(b.upper.value))
@@ -101,6 +123,7 @@ export function gradeFormula(
   const p = pointsRef;
   const m = ref(maxRef);
   const v = basisExpr(p, m, scheme);
+  if (bandRefs?.block !== undefined) return `=${guarded(p, m, blockGrade(v, bandRefs.block))}`;
   const lit = boundLiteral(scheme, bandRefs);
   let covered = true; // every value above the previous band's lower bound is already caught
   let prevLower: GradeBand["lower"] | undefined;
@@ -197,6 +220,8 @@ export function gapFormula(
   const p = pointsRef;
   const m = ref(maxRef);
   const v = basisExpr(p, m, scheme);
+  if (bandRefs?.block !== undefined)
+    return `=${guarded(p, m, blockGap(p, m, v, scheme, bandRefs.block))}`;
   const lit = boundLiteral(scheme, bandRefs);
   const lowers = scheme.bands
     .map((b) => b.lower)
@@ -213,6 +238,85 @@ export function gapFormula(
     body = `IF(${lowerTest(v, lowers[i]!, lit)},${i === 0 ? '""' : need(lowers[i - 1]!)},${body})`;
   }
   return `=${guarded(p, m, body)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grade and gap over the rules sheet's band block (no literal bound, kind or band in the formula)
+// ---------------------------------------------------------------------------------------------
+
+/** Sum of equalities: 1 where the cell holds one of the texts (Excel's "=" ignores case). */
+function anyOf(range: string, texts: readonly string[]): string {
+  return `(${texts.map((t) => `(${range}=${textLiteral(t)})`).join("+")})`;
+}
+
+/** Row arrays (1/0 per row of the block) for a basis value `v`, as the engine's bandContains. */
+function blockArrays(v: string, b: BandBlock) {
+  const lx = anyOf(b.lowerKind, b.lowerExclusive);
+  const ux = anyOf(b.upperKind, b.upperInclusive);
+  // A blank bound is open; comparisons (never arithmetic) on the cells, so text gives 0, not #VALUE!.
+  const lok = `((${b.lower}="")+(${b.lower}<>"")*((${v}>${b.lower})+(1-${lx})*(${v}=${b.lower})))`;
+  const uok = `((${b.upper}="")+(${b.upper}<>"")*((${v}<${b.upper})+${ux}*(${v}=${b.upper})))`;
+  const ne = `(${b.labels}<>"")`;
+  const pos = `(ROW(${b.labels})-MIN(ROW(${b.labels}))+1)`;
+  return { lok, uok, ne, pos, inBand: `${ne}*${lok}*${uok}` };
+}
+
+/**
+ * The row of the nearest band wholly above v (its lower bound not reached): with bands highest
+ * first, the last such row; 0 when none (v is in the top band).
+ */
+function nearestAboveRow(a: ReturnType<typeof blockArrays>): string {
+  return `SUMPRODUCT(MAX(${a.ne}*(1-${a.lok})*${a.pos}))`;
+}
+
+const NO_ROW = 100000;
+
+/**
+ * DTI.GRADE twin over the band block: the label of the one row whose bounds hold v; in a gap, the
+ * gap text naming the nearest bands below and above (gapLabel); two rows holding v (overlapping
+ * bands, an error of the rules sheet) → #N/A.
+ */
+function blockGrade(v: string, b: BandBlock): string {
+  const a = blockArrays(v, b);
+  const count = `SUMPRODUCT(${a.inBand})`;
+  const above = nearestAboveRow(a);
+  const belowMask = `${a.ne}*(1-${a.uok})`;
+  const below = `SUMPRODUCT(MIN(${belowMask}*${a.pos}+(1-${belowMask})*${NO_ROW}))`;
+  const label = (row: string) => `INDEX(${b.labels},${row})`;
+  const BELOW = "B";
+  const ABOVE = "A";
+  const text = (lo: string | null, hi: string | null): string =>
+    gapLabel(lo === null ? null : BELOW, hi === null ? null : ABOVE)
+      .split("")
+      .map((piece) =>
+        piece === "B" && lo !== null
+          ? label(lo)
+          : piece === "A" && hi !== null
+            ? label(hi)
+            : piece === ""
+              ? ""
+              : textLiteral(piece)
+      )
+      .filter((x) => x !== "")
+      .join("&");
+  const gap =
+    `IF(${below}<${NO_ROW},IF(${above}>0,${text(below, above)},${text(below, null)}),` +
+    `IF(${above}>0,${text(null, above)},${text(null, null)}))`;
+  return `IF(${count}=1,${label(`SUMPRODUCT(${a.inBand}*${a.pos})`)},IF(${count}>1,NA(),${gap}))`;
+}
+
+/**
+ * DTI.GAP twin over the band block: points to the lower bound of the nearest band above (plus
+ * 0.01 when that bound is exclusive, "trên …"); "" in the top band.
+ */
+function blockGap(p: string, m: string, v: string, scheme: GradeScheme, b: BandBlock): string {
+  const a = blockArrays(v, b);
+  const row = nearestAboveRow(a);
+  const lo = `INDEX(${b.lower},${row})`;
+  const threshold = scheme.basis === "points" ? lo : `${lo}/100*${m}`;
+  const kind = `INDEX(${b.lowerKind},${row})`;
+  const step = `${anyOf(kind, b.lowerExclusive)}*${EXCLUSIVE_STEP}`;
+  return `IF(${row}=0,"",MAX(0,ROUND(${threshold}-${p}+${step},${COMPARE_DECIMALS})))`;
 }
 
 /** DTI.PERCENT twin. */

@@ -73,7 +73,13 @@ function rank(rulesGrid: Grid) {
   });
   if (!read.ok) throw new Error(JSON.stringify(read.issues));
   const rules = force.rules as RulesOutcome;
-  const planned = planInput(read.value, { bandRefs: bandRefsOf(rules), reconciliation: false });
+  // HyperFormula's ROW gives one number for a range (Excel and LibreOffice give the column of row
+  // numbers the band-block formulas use): here the per-band cell references; the block formulas
+  // are proven by LibreOffice in test/libreoffice/rules-sheet.test.ts.
+  const planned = planInput(read.value, {
+    bandRefs: { bands: bandRefsOf(rules).bands },
+    reconciliation: false,
+  });
   if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
   return { ...planned.value, rules };
 }
