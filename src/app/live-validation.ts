@@ -194,6 +194,10 @@ class IssueStore {
     inScope: (i: Issue) => boolean,
     fresh: readonly Issue[]
   ): void {
+    const merged = mergeIssues(fresh);
+    // Typing a value that raises the same issues as before (most edits) changes nothing: the list
+    // is not rebuilt (a 3,321-unit matrix can hold ~280k issues) and the listener gets the same one.
+    if (this.unchanged(units, inScope, merged)) return;
     const touched = new Map<string, Map<string, Mark | null>>();
     this.touched = touched;
     for (const u of units) {
@@ -209,7 +213,7 @@ class IssueStore {
       else keep.push(i);
     }
     this.others = keep;
-    for (const i of mergeIssues(fresh)) this.add(i);
+    for (const i of merged) this.add(i);
     this.touched = null;
     for (const [sheet, cells] of touched) {
       const m = this.marks.get(sheet);
@@ -222,6 +226,29 @@ class IssueStore {
       }
     }
     this.flat = null;
+  }
+
+  /** True when `replace(units, inScope, fresh)` would leave the same issues in the same order. */
+  private unchanged(
+    units: ReadonlySet<string>,
+    inScope: (i: Issue) => boolean,
+    fresh: readonly Issue[]
+  ): boolean {
+    const byUnit = new Map<string, Issue[]>();
+    const others: Issue[] = [];
+    for (const i of fresh) {
+      if (i.unit === undefined) others.push(i);
+      else if (!units.has(i.unit)) return false;
+      else {
+        const l = byUnit.get(i.unit);
+        if (l === undefined) byUnit.set(i.unit, [i]);
+        else l.push(i);
+      }
+    }
+    for (const u of units)
+      if (!sameIssues(this.byUnit.get(u) ?? [], byUnit.get(u) ?? [])) return false;
+    const dropped = this.others.filter((i) => inScope(i) || i.code === "sheet_missing");
+    return sameIssues(dropped, others);
   }
 
   /** A workbook-level problem first (e.g. the entry sheet is gone); the rest stays. */
@@ -252,6 +279,28 @@ class IssueStore {
     this.dirty.clear();
     return out;
   }
+}
+
+/** Same issues in the same order (code, severity, cell, unit, indicator, params). */
+function sameIssues(a: readonly Issue[], b: readonly Issue[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as Issue;
+    const y = b[k] as Issue;
+    if (
+      x.code !== y.code ||
+      x.severity !== y.severity ||
+      x.unit !== y.unit ||
+      x.indicator !== y.indicator ||
+      x.cell?.sheet !== y.cell?.sheet ||
+      x.cell?.cell !== y.cell?.cell
+    )
+      return false;
+    const xk = Object.keys(x.params);
+    if (xk.length !== Object.keys(y.params).length) return false;
+    for (const key of xk) if (!Object.is(x.params[key], y.params[key])) return false;
+  }
+  return true;
 }
 
 /** The painted cells of one sheet as a comparable key. */

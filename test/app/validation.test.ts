@@ -258,6 +258,20 @@ describe("live validation (memory: the adapter that fires change events)", () =>
     stop();
   });
 
+  it("an edit that changes no issue keeps the same list and repaints nothing", async () => {
+    const { wb, stop, seen } = await live(3);
+    wb.userEdit(ENTRY_SHEET, "H7", "QĐ 1/QĐ-UBND"); // evidence of the first unit's first row
+    await stop.flush();
+    const before = stop.issues();
+    const trips = wb.roundTrips;
+    wb.userEdit(ENTRY_SHEET, "H7", "QĐ 2/QĐ-UBND");
+    await stop.flush();
+    expect(wb.roundTrips - trips).toBe(1); // the read; no highlights written
+    expect(stop.issues()).toBe(before);
+    expect(seen[seen.length - 1]).toBe(before);
+    stop();
+  });
+
   it("re-checks a unit when its group changes on the units sheet", async () => {
     const { wb, stop } = await live(2);
     wb.userEdit(UNITS_SHEET, "C2", "Nhóm không có");
