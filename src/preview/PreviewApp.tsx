@@ -92,6 +92,8 @@ export function PreviewApp(props: PreviewAppProps) {
               formulaBar: t.formulaBar,
               grid: t.grid,
               cellEditor: t.cellEditor,
+              chart: t.chart,
+              chartNoValue: t.chartNoValue,
             }}
           />
           <aside className={styles.pane} aria-label="DTI">

@@ -49,6 +49,8 @@ function show(wb: MemoryWorkbook, locale: Locale) {
           formulaBar: "Formula bar",
           grid: (s) => `Sheet ${s}`,
           cellEditor: (c) => `Edit ${c}`,
+          chart: (title, n) => `Chart ${title} (${n})`,
+          chartNoValue: "no value",
         }}
       />
     </FluentProvider>

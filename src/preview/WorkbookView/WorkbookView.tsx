@@ -1,6 +1,7 @@
 import { Input, mergeClasses, Tab, TabList, Text } from "@fluentui/react-components";
 import type { FocusEvent, FormEvent, KeyboardEvent } from "react";
 import { columnLetters } from "../../engine";
+import { ChartView } from "../ChartView/ChartView";
 import type { WorkbookViewProps } from "./WorkbookView.types";
 import { useWorkbookView } from "./useWorkbookView";
 import { useWorkbookViewStyles } from "./useWorkbookViewStyles.styles";
@@ -189,6 +190,15 @@ export function WorkbookView(props: WorkbookViewProps) {
           onInput={onTypeAhead}
           onCompositionEnd={onCompositionEnd}
         />
+        {v.charts.map((c, i) => (
+          <ChartView
+            key={`${i}:${c.title}`}
+            series={c}
+            locale={props.locale ?? "vi"}
+            label={labels.chart(c.title, c.bars.length)}
+            noValue={labels.chartNoValue}
+          />
+        ))}
       </div>
       <TabList
         className={styles.tabs}

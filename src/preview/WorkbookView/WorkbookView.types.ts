@@ -13,5 +13,9 @@ export interface WorkbookViewProps {
     readonly formulaBar: string;
     readonly grid: (sheet: string) => string;
     readonly cellEditor: (cell: string) => string;
+    /** A recorded chart's accessible name, from its title and number of bars. */
+    readonly chart: (title: string, bars: number) => string;
+    /** A chart bar whose cell holds no number. */
+    readonly chartNoValue: string;
   };
 }

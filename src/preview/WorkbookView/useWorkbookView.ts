@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { a1, type CellValue, parseA1 } from "../../engine";
 import type { SheetSnapshot } from "../../workbook/memory/memory-workbook";
+import { chartSeries } from "../chart-data";
 import { formatNumber } from "../number-format";
 import { displayValue, parseClipboard, typedValue } from "../typed-input";
 import type { WorkbookViewProps } from "./WorkbookView.types";
@@ -96,6 +97,9 @@ export function useWorkbookView(props: WorkbookViewProps) {
     return out;
   }, [snap, locale]);
 
+  // The charts the sheet records (the ranked sheet's bar chart), drawn from its cells.
+  const charts = useMemo(() => (snap ? snap.charts.map((c) => chartSeries(snap, c)) : []), [snap]);
+
   const select = (cell: string) => {
     setSelected(cell);
     props.selection.emit({ sheet, cell });
@@ -157,6 +161,7 @@ export function useWorkbookView(props: WorkbookViewProps) {
     sheets,
     sheet,
     grid,
+    charts,
     selected,
     select,
     editing,

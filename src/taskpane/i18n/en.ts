@@ -362,5 +362,8 @@ export const en: Strings = {
     formulaBar: "Cell content",
     grid: (sheet: string) => `Sheet ${sheet}`,
     sampleNote: "Illustrative data, not official figures.",
+    chart: (title: string, bars: number) =>
+      `Horizontal bar chart "${title}": ${bars} units by total points`,
+    chartNoValue: "not computable",
   },
 };

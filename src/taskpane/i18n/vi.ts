@@ -374,6 +374,9 @@ export const vi = {
     formulaBar: "Nội dung ô",
     grid: (sheet: string) => `Trang ${sheet}`,
     sampleNote: "Dữ liệu minh hoạ, không phải số liệu chính thức.",
+    chart: (title: string, bars: number) =>
+      `Biểu đồ thanh ngang "${title}": ${bars} đơn vị theo tổng điểm`,
+    chartNoValue: "chưa tính được",
   },
 };
 
