@@ -25,6 +25,7 @@ import {
   type SheetSpec,
   type SpecCell,
   type TableLayout,
+  withParams,
 } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
@@ -313,10 +314,7 @@ async function loadImport(
     // Nothing is inserted when the file holds no recognisable form; say which file.
     return {
       ok: false,
-      issues: rec.issues.map((i: Issue) => ({
-        ...i,
-        params: { ...i.params, file: request.fileName },
-      })),
+      issues: rec.issues.map((i: Issue) => withParams(i, { file: request.fileName })),
     };
   }
   const specs = renamed.map((g) => importedSheetSpec(g, g.sheet));

@@ -11,6 +11,7 @@ import {
   recognize,
   type ScoreEntry,
   type Unit,
+  withParams,
 } from "../engine";
 
 export interface AgencyForm {
@@ -45,7 +46,7 @@ export function mergeForms(forms: readonly AgencyForm[], set: IndicatorSet): Mer
     const fallbackName = unitNameFromFileName(form.fileName);
     // The form's own "Đơn vị: …" title names the agency; else the file name does (not "Sheet1").
     const rec = recognize(form.grids, set.profile);
-    const withFile = (i: Issue): Issue => ({ ...i, params: { ...i.params, file: form.fileName } });
+    const withFile = (i: Issue): Issue => withParams(i, { file: form.fileName });
     if (!rec.ok) {
       for (const i of rec.issues) issues.push(withFile(i));
       continue;

@@ -1,5 +1,5 @@
 import { buildRanking } from "../../src/app/build-ranking";
-import { lastYearFromGrids } from "../../src/engine";
+import { lastYearFromGrids, paramsOf } from "../../src/engine";
 import { getProfile } from "../../src/engine/profiles";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { PortError } from "../../src/workbook/port";
@@ -203,7 +203,7 @@ describe("issue 13 item 6: the set in force is the confirmed one", () => {
     const res = await buildRanking(wb, { confirmedSet: other });
     expect(res.ok).toBe(false);
     expect(
-      res.issues.map((i) => [i.code, i.severity, i.params["missing"], i.params["maxChanged"]])
+      res.issues.map((i) => [i.code, i.severity, paramsOf(i)["missing"], paramsOf(i)["maxChanged"]])
     ).toEqual([["entry_set_mismatch", "error", "3.3", "1.1"]]);
     expect((await wb.listSheets()).map((s) => s.name)).toEqual(before);
   });

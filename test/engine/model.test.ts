@@ -6,7 +6,7 @@ describe("model", () => {
       code: "score_above_max",
       severity: "error",
       cell: { sheet: "S", cell: "F3" },
-      params: { max: 10 },
+      params: { value: 12, max: 10 },
     };
     expect(JSON.parse(JSON.stringify(issue))).toEqual(issue);
   });

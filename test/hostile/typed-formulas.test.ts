@@ -5,7 +5,7 @@
  * table has no cell for refuses the rebuild and lists the cell.
  */
 import { createEntrySheets } from "../../src/app/entry-sheets";
-import { ENTRY_SHEET, formatIssue, typedFormulas } from "../../src/engine";
+import { ENTRY_SHEET, formatIssue, paramsOf, typedFormulas } from "../../src/engine";
 import type { CellValue, IndicatorSet } from "../../src/engine/model/types";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { OfficeWorkbook } from "../../src/workbook/office/office-workbook";
@@ -116,7 +116,7 @@ describe.each(hosts)("a formula typed in a score cell, on $name", ({ make }) => 
     expect(res.ok).toBe(false);
     const issue = res.issues[0];
     expect(issue?.code).toBe("entry_formula_not_kept");
-    expect(issue?.params["cells"]).toBe(`G${lastRow}`);
+    expect((issue && paramsOf(issue))?.["cells"]).toBe(`G${lastRow}`);
     if (issue === undefined) return;
     expect(formatIssue(issue, "vi")).toContain(`G${lastRow}`);
     expect(formatIssue(issue, "en")).toContain("Nothing was written");

@@ -1,5 +1,5 @@
 import { a1 } from "../../src/engine/address";
-import type { Grid } from "../../src/engine/model/types";
+import { paramsOf, type Grid } from "../../src/engine/model/types";
 import {
   FIRST_DATA_ROW,
   buildRankingSheets,
@@ -75,7 +75,7 @@ describe("year over year", () => {
     );
     expect(m.unmatchedCurrent.map((u) => u.unitName)).toEqual(["Sở Mới lập"]);
     expect(m.unmatchedLastYear.map((u) => u.name)).toEqual(["Sở Giải thể"]);
-    expect(m.issues.map((i) => [i.code, i.params["unit"], i.params["side"]])).toEqual([
+    expect(m.issues.map((i) => [i.code, paramsOf(i)["unit"], paramsOf(i)["side"]])).toEqual([
       ["last_year_unmatched", "Sở Mới lập", "current"],
       ["last_year_unmatched", "Sở Giải thể", "last-year"],
     ]);

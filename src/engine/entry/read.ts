@@ -230,7 +230,7 @@ export class EntryIndex {
             "duplicate_code",
             "error",
             { sheet, cell: here },
-            { indicator: code, first },
+            { indicator: code, firstCell: first },
             { indicator: code }
           )
         );

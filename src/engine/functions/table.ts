@@ -6,7 +6,7 @@
  */
 import { gapLabel, gradeOf, pointsToNextBand } from "../grade";
 import { issueText } from "../messages";
-import type { Issue, IssueCode, IssueParams } from "../model/types";
+import { issueOf, type IssueCode, type ParamsOf } from "../model/types";
 import { comparable } from "../numbers/round";
 import { parseVnNumber } from "../numbers/vn-number";
 import { rankPoints } from "../rank";
@@ -264,9 +264,8 @@ function number(args: readonly XlArg[]): XlResult {
   return n ?? BLANK;
 }
 
-function issue(code: IssueCode, params: IssueParams): string {
-  const i: Issue = { code, severity: "error", params };
-  return issueText(i, "vi");
+function issue<C extends IssueCode>(code: C, params: ParamsOf<C>): string {
+  return issueText(issueOf<C>({ code, severity: "error", params }), "vi");
 }
 
 function check(args: readonly XlArg[]): XlResult {

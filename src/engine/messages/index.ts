@@ -29,7 +29,10 @@ export function issueText(issue: Issue, locale: Locale): string {
     ...(issue.indicator !== undefined ? { indicator: issue.indicator } : {}),
     ...issue.params,
   };
-  return CATALOGUES[locale][issue.code](params);
+  // The issue's params are those of its code (typed by IssueOf); TS cannot correlate the two
+  // unions, so the lookup is widened here, in the one place every text goes through.
+  const text = CATALOGUES[locale][issue.code] as (p: IssueParams) => string;
+  return text(params);
 }
 
 /** "Sheet!F12" for an issue's cell, or "" for workbook-level issues. */

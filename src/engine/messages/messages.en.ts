@@ -1,12 +1,12 @@
 /** English messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
 import { fileReasonText } from "./file-reasons";
-import { context as ctx, firstPlace, txt } from "./params";
+import { context as ctx, firstPlace, paramText, type Catalogue } from "./params";
 import { rulesMessagesEn } from "./rules.en";
 
-const t = (p: IssueParams, k: string): string => txt(p, k, "en");
+const t = <P extends IssueParams>(p: P, k: keyof P & string): string => paramText(p, k, "en");
 
-export const messagesEn: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
+export const messagesEn: Catalogue<IssueCode> = {
   not_a_number: (p) =>
     `The cell holds "${t(p, "text")}", which is not a number${ctx(p, "en")}. Enter the score as a number (e.g. 8.5) or leave it blank if not scored yet.`,
   vn_number_parsed: (p) =>

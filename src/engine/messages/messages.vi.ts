@@ -1,12 +1,12 @@
 /** Vietnamese messages, one per issue code: what is wrong, then how to fix it. The cell comes from formatIssue. */
 import type { IssueCode, IssueParams } from "../model/types";
 import { fileReasonText } from "./file-reasons";
-import { context as ctx, firstPlace, txt } from "./params";
+import { context as ctx, firstPlace, paramText, type Catalogue } from "./params";
 import { rulesMessagesVi } from "./rules.vi";
 
-const t = (p: IssueParams, k: string): string => txt(p, k, "vi");
+const t = <P extends IssueParams>(p: P, k: keyof P & string): string => paramText(p, k, "vi");
 
-export const messagesVi: Readonly<Record<IssueCode, (p: IssueParams) => string>> = {
+export const messagesVi: Catalogue<IssueCode> = {
   not_a_number: (p) =>
     `Ô chứa "${t(p, "text")}", không phải một con số${ctx(p, "vi")}. Hãy nhập điểm bằng số (ví dụ 8,5) hoặc để trống nếu chưa chấm.`,
   vn_number_parsed: (p) =>

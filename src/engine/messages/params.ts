@@ -1,5 +1,20 @@
 /** Small helpers for message catalogues: read issue params safely, never print "undefined". */
-import type { IssueParams } from "../model/types";
+import type { IssueCode, IssueParams, ParamsOf } from "../model/types";
+
+/**
+ * A message catalogue: one text per code, reading only the params its code carries
+ * (model/issue-params.ts), so a misnamed param in a message is a type error.
+ */
+export type Catalogue<K extends IssueCode> = { readonly [C in K]: (p: ParamsOf<C>) => string };
+
+/** `txt` restricted to the params an issue carries (the catalogues' `t`). */
+export function paramText<P extends IssueParams>(
+  p: P,
+  key: keyof P & string,
+  locale: "vi" | "en"
+): string {
+  return txt(p, key, locale);
+}
 
 /** A param as text ("" when absent). Numbers use the locale's decimal mark. */
 export function txt(p: IssueParams, key: string, locale: "vi" | "en" = "vi"): string {

@@ -1,15 +1,15 @@
 /** English texts of the rules sheet's issues ("Quy tắc", src/engine/rules): what is wrong, then how to fix it. */
 import type { IssueParams } from "../model/types";
-import { txt } from "./params";
+import { paramText, type Catalogue } from "./params";
 import type { RulesIssueCode } from "./rules.vi";
 
-const t = (p: IssueParams, k: string): string => txt(p, k, "en");
+const t = <P extends IssueParams>(p: P, k: keyof P & string): string => paramText(p, k, "en");
 const what = (p: IssueParams): string => {
   const w = t(p, "whatEn") || "This cell";
   return w.charAt(0).toUpperCase() + w.slice(1);
 };
 
-export const rulesMessagesEn: Readonly<Record<RulesIssueCode, (p: IssueParams) => string>> = {
+export const rulesMessagesEn: Catalogue<RulesIssueCode> = {
   rules_sheet_unreadable: (p) =>
     `Sheet "${t(p, "sheet")}" has none of the rules sheet's blocks (1. source decision, 4. ranking groups, 5. grade bands...). Write the rules sheet again from a preset (task pane or dti rules) and edit it to match the decision.`,
   rules_block_missing: (p) =>

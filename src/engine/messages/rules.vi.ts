@@ -1,13 +1,13 @@
 /** Vietnamese texts of the rules sheet's issues ("Quy tắc", src/engine/rules): what is wrong, then how to fix it. */
 import type { IssueCode, IssueParams } from "../model/types";
-import { txt } from "./params";
+import { paramText, type Catalogue } from "./params";
 
 export type RulesIssueCode = Extract<IssueCode, `rules_${string}`>;
 
-const t = (p: IssueParams, k: string): string => txt(p, k, "vi");
+const t = <P extends IssueParams>(p: P, k: keyof P & string): string => paramText(p, k, "vi");
 const what = (p: IssueParams): string => t(p, "what") || "ô này";
 
-export const rulesMessagesVi: Readonly<Record<RulesIssueCode, (p: IssueParams) => string>> = {
+export const rulesMessagesVi: Catalogue<RulesIssueCode> = {
   rules_sheet_unreadable: (p) =>
     `Trang "${t(p, "sheet")}" không có các khối của trang quy tắc (1. Văn bản nguồn, 4. Nhóm xếp hạng, 5. Mức xếp loại...). Hãy tạo lại trang quy tắc từ một bộ có sẵn (khung tác vụ hoặc lệnh dti rules) rồi sửa theo quyết định.`,
   rules_block_missing: (p) =>

@@ -131,18 +131,47 @@ export type IssueCode =
   | "text_too_long"
   | "row_left_out";
 
-/** Parameters carried by an issue to fill its message (all optional, all plain values). */
+export type { CommonParams, IssueParamsMap, ParamsOf, ParamsOptional } from "./issue-params";
+import type { CommonParams, ParamsOf } from "./issue-params";
+
+/** Any issue's parameters, read without knowing its code (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
 
-/** A problem with data: a value, never an exception. */
-export interface Issue {
-  readonly code: IssueCode;
+/** An issue of one code, its params typed by the code (model/issue-params.ts). */
+export interface IssueOf<C extends IssueCode> {
+  readonly code: C;
   readonly severity: Severity;
   /** Where the problem sits; absent only for workbook-level issues. */
   readonly cell?: CellRef;
   readonly unit?: string;
   readonly indicator?: string;
-  readonly params: IssueParams;
+  readonly params: ParamsOf<C>;
+}
+
+/** A problem with data: a value, never an exception. Narrow on `code` to read its params. */
+export type Issue = { readonly [C in IssueCode]: IssueOf<C> }[IssueCode];
+
+/** Any issue's params, for code that reads them without narrowing on the code. */
+export function paramsOf(issue: Issue): IssueParams {
+  return issue.params;
+}
+
+/** The issue with more context params (which file, sheet or indicator), its own kept. */
+export function withParams(issue: Issue, extra: CommonParams): Issue {
+  return { ...issue, params: { ...issue.params, ...extra } } as Issue;
+}
+
+/**
+ * An issue whose code and params are known only at run time (a catalogue text rendered with
+ * placeholder params, src/engine/sheets/formulas.ts): unchecked, so only for rendering text.
+ */
+export function untypedIssue(code: IssueCode, params: IssueParams): Issue {
+  return { code, severity: "error", params } as Issue;
+}
+
+/** An issue of a code known only as a type parameter, as an `Issue` (TS cannot narrow a generic). */
+export function issueOf<C extends IssueCode>(issue: IssueOf<C>): Issue {
+  return issue as unknown as Issue;
 }
 
 export type Locale = "vi" | "en";

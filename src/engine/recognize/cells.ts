@@ -1,5 +1,13 @@
 /** Numbers read from cells, with the issue each unusual cell deserves. */
-import type { CellRef, CellValue, EnteredNumber, Issue } from "../model/types";
+import {
+  issueOf,
+  type CellRef,
+  type CellValue,
+  type EnteredNumber,
+  type Issue,
+  type IssueCode,
+  type ParamsOf,
+} from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 
 export interface ReadContext {
@@ -10,24 +18,30 @@ export interface ReadContext {
   readonly field: string;
 }
 
-function issue(
-  code: Issue["code"],
+/** The codes readNumber raises: their params carry the read's context (field, unit, indicator). */
+type ReadCode = "vn_number_parsed" | "ambiguous_number" | "not_a_number" | "formula_error";
+
+function issue<C extends ReadCode>(
+  code: C,
   severity: Issue["severity"],
   cell: CellRef,
   ctx: ReadContext,
-  params: Record<string, string | number | boolean | null>
+  params: Omit<ParamsOf<C>, "field" | "unitName" | "indicator">
 ): Issue {
-  const base: Record<string, string | number | boolean | null> = { field: ctx.field, ...params };
-  if (ctx.unitName !== undefined) base["unitName"] = ctx.unitName;
-  if (ctx.indicator !== undefined) base["indicator"] = ctx.indicator;
-  return {
+  const base = {
+    field: ctx.field,
+    ...params,
+    ...(ctx.unitName !== undefined ? { unitName: ctx.unitName } : {}),
+    ...(ctx.indicator !== undefined ? { indicator: ctx.indicator } : {}),
+  } as ParamsOf<C>;
+  return issueOf<C>({
     code,
     severity,
     cell,
     ...(ctx.unit !== undefined ? { unit: ctx.unit } : {}),
     ...(ctx.indicator !== undefined ? { indicator: ctx.indicator } : {}),
     params: base,
-  };
+  });
 }
 
 /**
@@ -75,19 +89,20 @@ export function readNumber(
   }
 }
 
-export function makeIssue(
-  code: Issue["code"],
+/** An issue of code `C` with its typed params (a missing or misnamed param is a type error). */
+export function makeIssue<C extends IssueCode>(
+  code: C,
   severity: Issue["severity"],
   cell: CellRef | undefined,
-  params: Record<string, string | number | boolean | null>,
+  params: ParamsOf<C>,
   extra: { unit?: string; indicator?: string } = {}
 ): Issue {
-  return {
+  return issueOf<C>({
     code,
     severity,
     ...(cell !== undefined ? { cell } : {}),
     ...(extra.unit !== undefined ? { unit: extra.unit } : {}),
     ...(extra.indicator !== undefined ? { indicator: extra.indicator } : {}),
     params,
-  };
+  });
 }

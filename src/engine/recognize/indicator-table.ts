@@ -280,7 +280,7 @@ export function readIndicatorTable(
           "duplicate_code",
           "error",
           here,
-          { indicator: code, first: first.cell },
+          { indicator: code, firstCell: first.cell },
           { indicator: code }
         )
       );

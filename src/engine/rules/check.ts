@@ -3,15 +3,17 @@
  * catalogues), and the RuleProfile it stands for when nothing is in error. A figure still marked
  * "điền theo quyết định" is an error: nothing is graded on a guess.
  */
-import type {
-  GradeBand,
-  GradeScheme,
-  Issue,
-  IssueCode,
-  IssueParams,
-  RuleProfile,
-  Severity,
+import {
+  issueOf,
+  type GradeBand,
+  type GradeScheme,
+  type Issue,
+  type ParamsOf,
+  type ParamsOptional,
+  type RuleProfile,
+  type Severity,
 } from "../model/types";
+import type { RulesIssueCode } from "../messages/rules.vi";
 import { foldName } from "../text/normalize";
 import { whatOf } from "./read";
 import type { RulesBand, RulesDoc } from "./types";
@@ -27,17 +29,25 @@ export interface RulesWhere {
 class Checks {
   readonly issues: Issue[] = [];
   constructor(readonly where: RulesWhere) {}
-  add(code: IssueCode, path: string, params: IssueParams = {}, severity: Severity = "error"): void {
+  add<C extends RulesIssueCode>(
+    code: C,
+    path: string,
+    ...[params, severity = "error"]: ParamsOptional<C> extends true
+      ? [params?: ParamsOf<C>, severity?: Severity]
+      : [params: ParamsOf<C>, severity?: Severity]
+  ): void {
     const cell =
       this.where.cells.get(path) ?? this.where.cells.get(path.replace(/\.\w+$/, ".label"));
-    this.issues.push({
-      code,
-      severity,
-      ...(cell !== undefined
-        ? { cell: { sheet: this.where.sheet, cell: cell.split(":")[0] ?? cell } }
-        : {}),
-      params: { ...whatOf(path), ...params },
-    });
+    this.issues.push(
+      issueOf<C>({
+        code,
+        severity,
+        ...(cell !== undefined
+          ? { cell: { sheet: this.where.sheet, cell: cell.split(":")[0] ?? cell } }
+          : {}),
+        params: { ...whatOf(path), ...params } as ParamsOf<C>,
+      })
+    );
   }
   /** A figure still unknown: to fill (marked) or empty (blank), unless the reader reported it. */
   unknown(path: string): void {

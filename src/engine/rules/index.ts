@@ -4,7 +4,7 @@
  * "which rules apply to this workbook": the rules sheet when there is one, else the profile chosen.
  */
 import { quoteSheet } from "../address";
-import type { Grid, Issue, RuleProfile } from "../model/types";
+import { paramsOf, type Grid, type Issue, type RuleProfile } from "../model/types";
 import type { BandRefs } from "../sheets/formulas";
 import { bandScheme, checkBandRules, checkRules, rulesProfile } from "./check";
 import { BLOCK_TITLES, LOWER_CHOICES, RULES_SHEET, UPPER_CHOICES } from "./layout";
@@ -218,7 +218,7 @@ export function schemeFromBandRows(rows: readonly (readonly CellValue[])[]): Ban
   if (!read.ok) return { ok: false, issues: read.issues };
   const { doc, cells, reported, blanks } = read.value;
   const own = (i: Issue) =>
-    i.params["what"] !== undefined && String(i.params["whatEn"] ?? "").includes("grade band");
+    paramsOf(i)["what"] !== undefined && String(paramsOf(i)["whatEn"] ?? "").includes("grade band");
   const issues = [
     ...read.value.issues.filter(
       (i) =>

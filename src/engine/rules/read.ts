@@ -4,7 +4,16 @@
  * Problems between figures (overlapping bands, a duplicate label) are checkRules' job.
  */
 import { a1 } from "../address";
-import type { CellValue, Grid, Issue, IssueCode, IssueParams, SpecialRules } from "../model/types";
+import {
+  issueOf,
+  type CellValue,
+  type Grid,
+  type Issue,
+  type ParamsOf,
+  type ParamsOptional,
+  type SpecialRules,
+} from "../model/types";
+import type { RulesIssueCode } from "../messages/rules.vi";
 import { parseVnNumber } from "../numbers/vn-number";
 import { foldLoose } from "../text/normalize";
 import {
@@ -108,14 +117,21 @@ class Reader {
   readonly blanks = new Set<string>();
   constructor(readonly sheet: string) {}
 
-  issue(code: IssueCode, path: string, cell: string, params: IssueParams = {}): void {
+  issue<C extends RulesIssueCode>(
+    code: C,
+    path: string,
+    cell: string,
+    ...[params]: ParamsOptional<C> extends true ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+  ): void {
     this.reported.add(path);
-    this.issues.push({
-      code,
-      severity: "error",
-      cell: { sheet: this.sheet, cell },
-      params: { ...whatOf(path), ...params },
-    });
+    this.issues.push(
+      issueOf<C>({
+        code,
+        severity: "error",
+        cell: { sheet: this.sheet, cell },
+        params: { ...whatOf(path), ...params } as ParamsOf<C>,
+      })
+    );
   }
 
   isBlank(v: CellValue | undefined): boolean {

@@ -16,7 +16,14 @@
  */
 import { issueText } from "../messages";
 import { gapLabel, gradeOfBasis } from "../grade";
-import type { GradeBand, GradeScheme, IssueCode, IssueParams } from "../model/types";
+import {
+  untypedIssue,
+  type GradeBand,
+  type GradeScheme,
+  type IssueCode,
+  type IssueParams,
+  type ParamsOf,
+} from "../model/types";
 
 const EXCLUSIVE_STEP = 0.01; // keep in step with grade/EXCLUSIVE_STEP_POINTS
 const COMPARE_DECIMALS = 9; // keep in step with numbers/round COMPARE_DECIMALS
@@ -415,11 +422,15 @@ export function numberFormula(textRef: string): string {
 const SENTINEL = "\u0001";
 
 /** A catalogue message as a formula expression: params become cell expressions. */
-function messageExpr(code: IssueCode, params: Record<string, string>): string {
+function messageExpr<C extends IssueCode>(
+  code: C,
+  params: ParamsOf<C> & Record<string, string>
+): string {
   const sentinelParams: IssueParams = Object.fromEntries(
     Object.keys(params).map((k) => [k, `${SENTINEL}${k}${SENTINEL}`])
   );
-  const text = issueText({ code, severity: "error", params: sentinelParams }, "vi");
+  // The params are placeholders (cell expressions): the text is rendered with them unchecked.
+  const text = issueText(untypedIssue(code, sentinelParams), "vi");
   const pieces = text.split(SENTINEL);
   const out: string[] = [];
   pieces.forEach((piece, i) => {

@@ -6,6 +6,7 @@
  * value as `cached` so a file shows numbers before any recalculation.
  */
 import { a1, columnLetters } from "../address";
+import { withParams } from "../model/types";
 import type {
   GroupResult,
   Indicator,
@@ -235,8 +236,7 @@ export function buildRankingSheets(
     const sheetName = namer.pick(`${RANKING_SHEET_PREFIX}${group.name}`, RANKING_ROLE);
     sheetByGroup[group.groupId] = sheetName;
     const yoy = yoyByGroup?.get(group.groupId) ?? null;
-    if (yoy !== null)
-      issues.push(...yoy.issues.map((i) => ({ ...i, params: { ...i.params, sheet: sheetName } })));
+    if (yoy !== null) issues.push(...yoy.issues.map((i) => withParams(i, { sheet: sheetName })));
     const built = groupSheet({
       set,
       group,

@@ -3,18 +3,18 @@
  * exception), each pointing at its sheet and cell. Messages come from the catalogues.
  */
 import { quoteSheet } from "../address";
-import type {
-  CellRef,
-  EnteredNumber,
-  Indicator,
-  IndicatorSet,
-  Issue,
-  IssueCode,
-  IssueParams,
-  Recognized,
-  ScoreEntry,
-  Severity,
-  Unit,
+import {
+  type CellRef,
+  type EnteredNumber,
+  type Indicator,
+  type IndicatorSet,
+  type Issue,
+  type IssueCode,
+  type ParamsOf,
+  type Recognized,
+  type ScoreEntry,
+  type Severity,
+  type Unit,
 } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 import { foldName } from "../text/normalize";
@@ -46,11 +46,11 @@ function isBlank(n: EnteredNumber | null | undefined): boolean {
 const SUM_TOLERANCE = 0.005;
 const EPS = 1e-9;
 
-function issue(
-  code: IssueCode,
+function issue<C extends IssueCode>(
+  code: C,
   severity: Severity,
   cell: CellRef | undefined,
-  params: IssueParams,
+  params: ParamsOf<C>,
   unit?: string,
   indicator?: string
 ): Issue {

@@ -7,6 +7,7 @@ import {
   issueText,
   issueWhere,
   type Locale,
+  paramsOf,
   type RuleProfile,
 } from "../../engine";
 import type { ProgressRaw } from "./pane-state";
@@ -63,7 +64,7 @@ export function issueViews(
   return issues
     .map((issue, n) => {
       const fix = fixOf(issue);
-      const unitName = issue.params.unitName;
+      const unitName = paramsOf(issue)["unitName"];
       return {
         key: issueKey(issue, n),
         issue,

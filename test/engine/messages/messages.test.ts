@@ -1,5 +1,6 @@
 import { formatIssue, issueText, messagesEn, messagesVi } from "../../../src/engine/messages";
-import type { Issue, IssueCode } from "../../../src/engine/model/types";
+import { untypedIssue, type Issue, type IssueCode } from "../../../src/engine/model/types";
+import { makeIssue } from "../../../src/engine/recognize/cells";
 
 const CODES = Object.keys(messagesVi) as IssueCode[];
 
@@ -36,13 +37,14 @@ describe("message catalogues", () => {
   });
 
   it.each(CODES)("%s: says what is wrong and how to fix it, in both languages", (code) => {
-    const issue: Issue = {
+    // Every param any code reads, for every code: wider than each code's own (ParamsOf), on purpose.
+    const issue = {
       code,
       severity: "error",
       cell: { sheet: "Nhập điểm", cell: "F12" },
       indicator: "1.2",
       params: PARAMS,
-    };
+    } as Issue;
     const vi = issueText(issue, "vi");
     const en = issueText(issue, "en");
     for (const t of [vi, en]) {
@@ -56,9 +58,7 @@ describe("message catalogues", () => {
 
   it("missing params never print 'undefined'", () => {
     for (const code of CODES) {
-      const t =
-        issueText({ code, severity: "warning", params: {} }, "vi") +
-        issueText({ code, severity: "warning", params: {} }, "en");
+      const t = issueText(untypedIssue(code, {}), "vi") + issueText(untypedIssue(code, {}), "en");
       expect(t).not.toMatch(/undefined|null|NaN/);
     }
   });
@@ -94,5 +94,29 @@ describe("message catalogues", () => {
     };
     expect(issueText(issue, "vi")).toMatch(/đã hiểu là 8,5/);
     expect(issueText(issue, "en")).toMatch(/read as 8\.5/);
+  });
+});
+
+describe("issue params are typed by code (ParamsOf)", () => {
+  it("a missing or misnamed param is a type error (checked by the typecheck of this file)", () => {
+    const ok: Issue = {
+      code: "score_above_max",
+      severity: "error",
+      params: { value: 12, max: 10, unitName: "Sở A" },
+    };
+    const misnamed: Issue = {
+      code: "score_above_max",
+      severity: "error",
+      // @ts-expect-error: score_above_max carries "value", not "points"
+      params: { points: 12, max: 10 },
+    };
+    // @ts-expect-error: "max" is missing
+    const missing = makeIssue("score_above_max", "error", undefined, { value: 12 });
+    expect([ok, misnamed, missing].map((i) => i.code)).toEqual([
+      "score_above_max",
+      "score_above_max",
+      "score_above_max",
+    ]);
+    expect(issueText(ok, "en")).toContain("above the maximum 10");
   });
 });

@@ -13,7 +13,7 @@ import {
   RULES_SHEET,
 } from "../../../src/engine/rules";
 import { MemoryWorkbook } from "../../../src/workbook/memory/memory-workbook";
-import type { UnitResult } from "../../../src/engine/model/types";
+import { paramsOf, type UnitResult } from "../../../src/engine/model/types";
 
 const last: LastYearRanking = {
   year: 2024,
@@ -68,7 +68,7 @@ describe("unit map", () => {
     });
     expect(byName.get("Sở Tài chính")?.totalPoints).toBe(900);
     expect(ranking.units).toHaveLength(3);
-    expect(issues.map((i) => [i.code, i.params["unitName"]])).toEqual([
+    expect(issues.map((i) => [i.code, paramsOf(i)["unitName"]])).toEqual([
       ["rules_unit_map_unmatched", "UBND xã Không Có"],
     ]);
     // This year's units now match; the one the map does not cover is listed, not dropped.
