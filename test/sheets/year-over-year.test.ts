@@ -12,6 +12,7 @@ import {
   matchLastYear,
   normaliseUnitName,
 } from "../../src/engine/sheets/year-over-year";
+import { evaluate } from "../../src/engine/evaluate";
 import { makeFixture } from "./fixture";
 import { Spreadsheet, sameShown, specRaw } from "./spreadsheet";
 
@@ -116,6 +117,37 @@ describe("year over year", () => {
     expect(built.issues.filter((i) => i.code === "last_year_unmatched")).toHaveLength(2);
     // average compared with last year
     expect(raw).toContain("Điểm trung bình năm 2023 (các đơn vị khớp)");
+  });
+
+  it("a unit not ranked this year (Không xếp hạng) or last year gets a blank rank change, not #VALUE!", () => {
+    // "Sở Y tế" is assessed but not ranked this year (rules sheet block 7); "Sở Nội vụ" had no rank
+    // last year (as a merged unit has none).
+    const set = { ...f.set, profile: { ...f.set.profile, unrankedUnits: ["Sở Y tế"] } };
+    const ranking = evaluate(set, f.data);
+    const lastNoRank: LastYearRanking = {
+      ...last,
+      units: last.units.map((u) => (u.name === "Sở Nội vụ" ? { ...u, rank: null } : u)),
+    };
+    const built = buildRankingSheets(set, f.data, ranking, { lastYear: lastNoRank, year: 2024 });
+    const spec = built.specs[0]!;
+    const cols = rankingColumns(3, true, true);
+    const sheet = new Spreadsheet([f.grid], built.specs);
+    expect(sheet.formulaCells(spec.name).filter((c) => !sameShown(c.cached, c.computed))).toEqual(
+      []
+    );
+    const units = ranking.groups[0]!.units;
+    const at = (name: string) => FIRST_DATA_ROW + units.findIndex((u) => u.unitName === name);
+    const yte = at("Sở Y tế");
+    expect(sheet.value(spec.name, a1(yte, cols.rank))).toBe("Không xếp hạng");
+    expect(sheet.value(spec.name, a1(yte, cols.yoy!.rankChange))).toBe("");
+    // Its score change still shows: it was assessed.
+    expect(sheet.value(spec.name, a1(yte, cols.yoy!.change))).toBeCloseTo(
+      units.find((u) => u.unitName === "Sở Y tế")!.totalPoints! - 80.5,
+      9
+    );
+    expect(sheet.value(spec.name, a1(at("Sở Nội vụ"), cols.yoy!.rankChange))).toBe("");
+    const tc = units.find((u) => u.unitName === "Sở Tài chính")!;
+    expect(sheet.value(spec.name, a1(at("Sở Tài chính"), cols.yoy!.rankChange))).toBe(2 - tc.rank!);
   });
 
   it("compares % of max when last year's scale differs (1000 → 100)", () => {

@@ -398,14 +398,17 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
       const lastVal = comparePercent ? (last?.percentOfMax ?? null) : (last?.totalPoints ?? null);
       row.push(
         formula(
-          `IF(OR(${lastTotalRef}="",${now}=""),"",${now}-${lastTotalRef})`,
+          `IF(OR(NOT(ISNUMBER(${lastTotalRef})),NOT(ISNUMBER(${now}))),"",${now}-${lastTotalRef})`,
           lastVal !== null && nowVal !== null ? nowVal - lastVal : ""
         )
       );
       const lastRank = last?.rank ?? null;
+      // Only two ranks give a change: "Không xếp hạng" this year (block 7, a group not ranked) or no
+      // rank last year (a merged unit, unranked then) leave it blank, never #VALUE! from text.
+      const rankRef = a1(r, cols.rank);
       row.push(
         formula(
-          `IF(OR(${lastRankRef}="",${a1(r, cols.rank)}=""),"",${lastRankRef}-${a1(r, cols.rank)})`,
+          `IF(OR(NOT(ISNUMBER(${lastRankRef})),NOT(ISNUMBER(${rankRef}))),"",${lastRankRef}-${rankRef})`,
           lastRank !== null && u.rank !== null ? lastRank - u.rank : ""
         )
       );
