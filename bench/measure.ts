@@ -48,3 +48,11 @@ export async function medianCpuMsAsync(
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
+
+/** Process CPU time (user + system) of one run of `fn`, in ms. */
+export function cpuMs(fn: () => void): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1000;
+}

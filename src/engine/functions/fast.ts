@@ -82,6 +82,8 @@ function compile(scheme: GradeScheme, defaultMax: number): CompiledScheme | unde
 const DEFAULT_COMPILED = compile(DEFAULT_SCHEME, 100);
 /** Built-in profile ids as typed (the general path's resolveScheme decides what they mean). */
 const BY_ID = new Map<string, CompiledScheme | null>();
+let lastId = "";
+let lastScheme: CompiledScheme | undefined;
 
 /** The scheme argument as the general path would resolve it, or undefined (not a plain case). */
 function plainScheme(s: unknown): CompiledScheme | undefined {
@@ -95,8 +97,16 @@ function plainScheme(s: unknown): CompiledScheme | undefined {
     if (cell === null) return DEFAULT_COMPILED;
   }
   if (typeof cell !== "string") return undefined;
+  // A sheet grades a column with one scheme: the last id asked for first, then the map.
+  if (cell === lastId && lastScheme !== undefined) return lastScheme;
   const known = BY_ID.get(cell);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined) {
+    if (known !== null) {
+      lastId = cell;
+      lastScheme = known;
+    }
+    return known ?? undefined;
+  }
   try {
     const r = resolveScheme(cell);
     if (r.scheme === DEFAULT_SCHEME) return DEFAULT_COMPILED; // blank text
