@@ -14,6 +14,7 @@ import {
   columnLetters,
   foldName,
   mergeIssues,
+  paramsOf,
   parseRange,
   validate,
   type CellValue,
@@ -298,7 +299,9 @@ function sameIssues(a: readonly Issue[], b: readonly Issue[]): boolean {
       return false;
     const xk = Object.keys(x.params);
     if (xk.length !== Object.keys(y.params).length) return false;
-    for (const key of xk) if (!Object.is(x.params[key], y.params[key])) return false;
+    const xp = paramsOf(x);
+    const yp = paramsOf(y);
+    for (const key of xk) if (!Object.is(xp[key], yp[key])) return false;
   }
   return true;
 }
