@@ -35,7 +35,8 @@ function measure(file: string): Peak {
   return JSON.parse(line) as Peak;
 }
 
-async function entryWorkbook(file: string): Promise<void> {
+/** The 3,321-unit × 100-indicator entry workbook the add-in writes (also bench/rank-out.bench.ts). */
+export async function entryWorkbook(file: string): Promise<void> {
   const set = bigSet();
   const us = units();
   const book = XlsxWorkbook.create();

@@ -130,7 +130,11 @@ export async function loadInput(
     return { ok: false, reason: `${file}: ${what}` };
   }
   const input = read.input.value;
-  const { ranking, issues } = evaluateInput(input);
+  // Each command pays for what it prints: `validate` the check only, `rank` the evaluation only
+  // (its issues hold the check's), each computed once, when first asked for.
+  let evaluated: ReturnType<typeof evaluateInput> | undefined;
+  const evaluation = (): ReturnType<typeof evaluateInput> => (evaluated ??= evaluateInput(input));
+  let checked: readonly Issue[] | undefined;
   const data = input.data;
   const sheet = data.indicators[0]?.cell?.sheet ?? data.units[0]?.cell?.sheet ?? "";
   const rules = read.inForce.rules;
@@ -144,9 +148,15 @@ export async function loadInput(
       ...(rules !== null && opts.set !== undefined ? { setIgnored: opts.set } : {}),
       recognized: data,
       set: input.set,
-      ranking,
-      checkIssues: checkInput(input),
-      issues,
+      get ranking() {
+        return evaluation().ranking;
+      },
+      get checkIssues() {
+        return (checked ??= checkInput(input));
+      },
+      get issues() {
+        return evaluation().issues;
+      },
       sheet,
       book,
       sheets: read.sheets,

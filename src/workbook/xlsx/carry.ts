@@ -14,11 +14,18 @@
  * The defined names inspect.ts left out go back into the workbook. What still cannot be kept
  * (pivot tables, slicers, macros, threaded comments, links to other workbooks, the drawing of a
  * sheet the writer rendered) stays in the list returned, which the command prints.
- * Pure and browser-safe (jszip), like inspect.ts.
+ * Pure (jszip for the original; the copy's parts through `Parts`, see zip-parts.ts).
  */
 import JSZip from "jszip";
 import { sameSheetName } from "../ownership";
-import { attr, resolveTarget, sheetParts, type NotKept, type SheetPart } from "./inspect";
+import {
+  attr,
+  resolveTarget,
+  sheetParts,
+  type LeftOutValidations,
+  type NotKept,
+  type SheetPart,
+} from "./inspect";
 
 const REL_DRAWING = "relationships/drawing";
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -168,38 +175,46 @@ function adopt(
   };
 }
 
+/** The copy's parts, changed in place (ZipParts in zip-parts.ts). */
+export interface Parts {
+  has(name: string): boolean;
+  get(name: string): Uint8Array | undefined;
+  text(name: string): string | null;
+  set(name: string, data: Uint8Array | string): void;
+  remove(name: string): void;
+}
+
 export interface CarryOptions {
   /** Sheets the writer rendered (its own): their original drawings and validations are not carried. */
   readonly rendered: (sheet: string) => boolean;
   /** What the read left out or ExcelJS does not hold (inspect.ts); the result lists what is still lost. */
   readonly notKept: readonly NotKept[];
+  /** The validations inspect.ts took out, as they were (else read again from the original). */
+  readonly leftOut?: readonly LeftOutValidations[];
 }
 
-export interface Carried {
-  readonly bytes: Uint8Array;
-  readonly notKept: readonly NotKept[];
-}
-
-/** `written` (ExcelJS's copy of `source`) with the user's charts, shapes, validations and names of `source` put back. */
+/**
+ * `out` (the parts of ExcelJS's copy of `source`) with the user's charts, shapes, validations and
+ * names of `source` put back; returns what is still not kept.
+ */
 export async function carryUserParts(
   source: Uint8Array,
-  written: Uint8Array,
+  out: Parts,
   options: CarryOptions
-): Promise<Carried> {
+): Promise<readonly NotKept[]> {
   const wanted = options.notKept.filter((n) =>
     ["charts", "shapes", "drawings", "data_validation", "defined_name"].includes(n.what)
   );
-  if (wanted.length === 0) return { bytes: written, notKept: options.notKept };
+  if (wanted.length === 0) return options.notKept;
   const src = await JSZip.loadAsync(source);
-  const out = await JSZip.loadAsync(written);
-  const read = async (z: JSZip, p: string): Promise<string | null> =>
-    (await z.file(p)?.async("string")) ?? null;
-  const srcWb = (await read(src, "xl/workbook.xml")) ?? "";
-  const srcSheets = sheetParts(srcWb, (await read(src, "xl/_rels/workbook.xml.rels")) ?? "");
-  let outWb = (await read(out, "xl/workbook.xml")) ?? "";
-  const outSheets = sheetParts(outWb, (await read(out, "xl/_rels/workbook.xml.rels")) ?? "");
-  const srcTypes = contentTypes((await read(src, "[Content_Types].xml")) ?? "");
-  let outTypesXml = (await read(out, "[Content_Types].xml")) ?? "";
+  const read = async (p: string): Promise<string | null> =>
+    (await src.file(p)?.async("string")) ?? null;
+  const srcWb = (await read("xl/workbook.xml")) ?? "";
+  const srcSheets = sheetParts(srcWb, (await read("xl/_rels/workbook.xml.rels")) ?? "");
+  let outWb = out.text("xl/workbook.xml") ?? "";
+  const outSheets = sheetParts(outWb, out.text("xl/_rels/workbook.xml.rels") ?? "");
+  const srcTypes = contentTypes((await read("[Content_Types].xml")) ?? "");
+  let outTypesXml = out.text("[Content_Types].xml") ?? "";
   const outTypes = contentTypes(outTypesXml);
   const addType = (part: string, type: string): void => {
     const ext = extOf(part);
@@ -217,12 +232,12 @@ export async function carryUserParts(
   const copied = new Map<string, string>();
   const taken = new Set<string>();
   const freeName = (part: string): string => {
-    if (out.file(part) === null && !taken.has(part)) return part;
+    if (!out.has(part) && !taken.has(part)) return part;
     const m = /^(.*?)(\d*)(\.[^./]+)?$/.exec(part);
     const [stem, ext] = [m?.[1] ?? part, m?.[3] ?? ""];
     for (let k = 1; ; k++) {
       const p = `${stem}${k}${ext}`;
-      if (out.file(p) === null && !taken.has(p)) return p;
+      if (!out.has(p) && !taken.has(p)) return p;
     }
   };
   const copyPart = async (part: string): Promise<string | null> => {
@@ -233,10 +248,10 @@ export async function carryUserParts(
     const name = freeName(part);
     taken.add(name);
     copied.set(part, name);
-    out.file(name, await file.async("uint8array"));
+    out.set(name, await file.async("uint8array"));
     const type = srcTypes.overrides.get(part) ?? srcTypes.defaults.get(extOf(part));
     if (type !== undefined) addType(name, type);
-    const rels = await read(src, relsPathOf(part));
+    const rels = await read(relsPathOf(part));
     if (rels !== null) {
       let relsOut = rels;
       for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -249,7 +264,7 @@ export async function carryUserParts(
           m[0].replace(`"${target}"`, `"${relativeTarget(name, child)}"`)
         );
       }
-      out.file(relsPathOf(name), relsOut);
+      out.set(relsPathOf(name), relsOut);
     }
     return name;
   };
@@ -268,12 +283,12 @@ export async function carryUserParts(
       lost("charts", sheet.name) || lost("shapes", sheet.name) || lost("drawings", sheet.name);
     const validationLost = lost("data_validation", sheet.name);
     if (!drawingLost && !validationLost) continue;
-    let xml = (await read(out, target.path)) ?? "";
+    let xml = out.text(target.path) ?? "";
     let relsXml =
-      (await read(out, target.relsPath)) ??
+      out.text(target.relsPath) ??
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELS_NS}"></Relationships>`;
     const before = { xml, relsXml };
-    const srcRels = (await read(src, sheet.relsPath)) ?? "";
+    const srcRels = (await read(sheet.relsPath)) ?? "";
     const drawingRel = [...srcRels.matchAll(/<Relationship\b[^>]*>/g)].find((m) =>
       (attr(m[0], "Type") ?? "").endsWith(REL_DRAWING)
     );
@@ -313,18 +328,19 @@ export async function carryUserParts(
       }
     }
     if (validationLost && !/<dataValidations[\s>]/.test(xml)) {
-      const srcXml = (await read(src, sheet.path)) ?? "";
-      const block = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(
-        srcXml
-      )?.[0];
+      const kept = options.leftOut?.find((l) => sameSheetName(l.sheet, sheet.name));
+      const srcXml = kept?.root ?? (await read(sheet.path)) ?? "";
+      const block =
+        kept?.block ??
+        /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(srcXml)?.[0];
       const adopted = block === undefined ? null : adopt(block, srcXml, xml);
       if (adopted !== null) {
         xml = insertWorksheetChild(adopted.intoXml, "dataValidations", adopted.block);
         carried.add(key("data_validation", sheet.name));
       }
     }
-    if (xml !== before.xml) out.file(target.path, xml);
-    if (relsXml !== before.relsXml) out.file(target.relsPath, relsXml);
+    if (xml !== before.xml) out.set(target.path, xml);
+    if (relsXml !== before.relsXml) out.set(target.relsPath, relsXml);
   }
 
   // Defined names the read left out, back in the workbook (local names to their sheet's new index).
@@ -353,11 +369,7 @@ export async function carryUserParts(
       : outWb.replace("</sheets>", `</sheets><definedNames>${element}</definedNames>`);
     carried.add(key("defined_name", name));
   }
-  out.file("xl/workbook.xml", outWb);
-  out.file("[Content_Types].xml", outTypesXml);
-
-  const notKept = options.notKept.filter((n) => !carried.has(key(n.what, n.where)));
-  // Unchanged parts keep their compressed bytes (jszip reuses them); the default deflate level.
-  const bytes = await out.generateAsync({ type: "uint8array", compression: "DEFLATE" });
-  return { bytes, notKept };
+  out.set("xl/workbook.xml", outWb);
+  out.set("[Content_Types].xml", outTypesXml);
+  return options.notKept.filter((n) => !carried.has(key(n.what, n.where)));
 }

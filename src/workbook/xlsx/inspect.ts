@@ -99,10 +99,19 @@ export class XlsxProblemError extends Error {
   }
 }
 
+/** A sheet's data validations left out of what ExcelJS reads, with its root tag (namespaces). */
+export interface LeftOutValidations {
+  readonly sheet: string;
+  readonly block: string;
+  readonly root: string;
+}
+
 export interface Inspected {
   /** The bytes to hand to ExcelJS: the input itself, or a copy with the parts it cannot load safely changed. */
   readonly bytes: Uint8Array;
   readonly notKept: readonly NotKept[];
+  /** What carry.ts puts back into a copy. */
+  readonly leftOut: readonly LeftOutValidations[];
   readonly cells: number;
   readonly inflatedBytes: number;
 }
@@ -333,6 +342,7 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
     throw new XlsxProblemError("zip_not_workbook");
 
   const notKept: NotKept[] = [];
+  const leftOut: LeftOutValidations[] = [];
   const changed = new Map<string, string>();
   const removed = new Set<string>();
   const sheets = sheetParts(workbookXml, workbookRels);
@@ -414,6 +424,11 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
       if (area > XLSX_LIMITS.maxRangeCells) {
         sheetXml = sheetXml.replace(dv[0], "");
         notKept.push({ what: "data_validation", where: sheet.name, count: 1 });
+        leftOut.push({
+          sheet: sheet.name,
+          block: dv[0],
+          root: /<(?![?!])[^>]+>/.exec(xml)?.[0] ?? "",
+        });
       }
     }
     // Comments, notes and drawings under other names than ExcelJS's: moved, or left out.
@@ -517,11 +532,11 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
   const inflatedBytes = XLSX_LIMITS.maxInflatedBytes - budget;
 
   if (changed.size === 0 && removed.size === 0)
-    return { bytes: input, notKept, cells, inflatedBytes };
+    return { bytes: input, notKept, leftOut, cells, inflatedBytes };
   for (const p of removed) zip.remove(p);
   for (const [p, s] of changed) zip.file(p, s);
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "STORE" });
-  return { bytes, notKept, cells, inflatedBytes };
+  return { bytes, notKept, leftOut, cells, inflatedBytes };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   XlsxProblemError,
   inspectXlsx,
   withoutCommentsAndDrawings,
+  type LeftOutValidations,
   type NotKept,
   type XlsxDetails,
   type XlsxProblem,
@@ -230,6 +231,7 @@ export interface LoadedXlsx {
   readonly notKept: readonly NotKept[];
   /** The file's bytes as read: a copy written from the book takes back what ExcelJS drops (carry.ts). */
   readonly source: Uint8Array;
+  readonly leftOut: readonly LeftOutValidations[];
 }
 
 async function excelLoad(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -257,7 +259,12 @@ export async function loadXlsx(
     throw new XlsxReadError("corrupt", name);
   }
   try {
-    return { book: await excelLoad(inspected.bytes), notKept: inspected.notKept, source: raw };
+    return {
+      book: await excelLoad(inspected.bytes),
+      notKept: inspected.notKept,
+      source: raw,
+      leftOut: inspected.leftOut,
+    };
   } catch {
     // ExcelJS throws on some comment / drawing layouts of other tools: read without them.
     try {
@@ -266,6 +273,7 @@ export async function loadXlsx(
         book: await excelLoad(bare.bytes),
         notKept: [...inspected.notKept, ...bare.notKept],
         source: raw,
+        leftOut: inspected.leftOut,
       };
     } catch {
       throw new XlsxReadError("exceljs_failed", name);

@@ -66,8 +66,9 @@ import {
   type WorkbookPort,
 } from "../port";
 import { loadXlsx, worksheetToGrid } from "./read-grid";
-import type { NotKept } from "./inspect";
+import type { LeftOutValidations, NotKept } from "./inspect";
 import { carryUserParts } from "./carry";
+import { ZipParts } from "./zip-parts";
 
 const CHART_KEY = CHARTS_SETTING_PREFIX;
 
@@ -495,7 +496,8 @@ export class XlsxWorkbook implements WorkbookPort {
      */
     private lost: readonly NotKept[] = [],
     /** The loaded file's bytes (null for a new workbook). */
-    private readonly source: Uint8Array | null = null
+    private readonly source: Uint8Array | null = null,
+    private readonly leftOut: readonly LeftOutValidations[] = []
   ) {}
 
   get notKept(): readonly NotKept[] {
@@ -510,7 +512,7 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx. */
   static async load(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<XlsxWorkbook> {
     const loaded = await loadXlsx(pathOrBuffer);
-    return new XlsxWorkbook(loaded.book, loaded.notKept, loaded.source);
+    return new XlsxWorkbook(loaded.book, loaded.notKept, loaded.source, loaded.leftOut);
   }
 
   /**
@@ -520,14 +522,19 @@ export class XlsxWorkbook implements WorkbookPort {
   async toBuffer(): Promise<Buffer> {
     this.ensureVisibleSheet();
     this.fitLongTexts();
-    const out = await this.book.xlsx.writeBuffer();
-    if (this.source === null || this.lost.length === 0) return Buffer.from(out);
-    const carried = await carryUserParts(this.source, new Uint8Array(out), {
-      rendered: (sheet) => this.rendered.has(sheet.toUpperCase()),
-      notKept: this.lost,
+    // ExcelJS's parts uncompressed, then deflated natively (zip-parts.ts): jszip's deflate is
+    // JavaScript on one core. ExcelJS passes `zip` to jszip's generateAsync (lib/utils/zip-stream.js).
+    const stored = await this.book.xlsx.writeBuffer({
+      zip: { compression: "STORE" },
     });
-    this.lost = carried.notKept;
-    return Buffer.from(carried.bytes.buffer, carried.bytes.byteOffset, carried.bytes.byteLength);
+    const parts = await ZipParts.fromZip(new Uint8Array(stored));
+    if (this.source !== null && this.lost.length > 0)
+      this.lost = await carryUserParts(this.source, parts, {
+        rendered: (sheet) => this.rendered.has(sheet.toUpperCase()),
+        notKept: this.lost,
+        leftOut: this.leftOut,
+      });
+    return parts.toZip();
   }
 
   async save(path: string): Promise<void> {

@@ -1,0 +1,162 @@
+/**
+ * The parts of a package being written, and the .xlsx (zip) made of them with Node's own zlib.
+ *
+ * Why: ExcelJS compresses with jszip's JavaScript deflate, on one core. Here ExcelJS writes its parts
+ * uncompressed (STORE, no deflate), carry.ts changes a few of them, and the parts are deflated by
+ * node:zlib (native, in the thread pool, so in parallel) into the zip: the default compression level,
+ * UTF-8 names (APPNOTE.TXT 4.4.4 bit 11), no zip64 (what is read is capped far below 4 GB:
+ * XLSX_LIMITS in inspect.ts). Format: PKWARE APPNOTE.TXT 6.3.10, sections 4.3.7, 4.3.12, 4.3.16.
+ * Node only (the ExcelJS adapter is).
+ */
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import JSZip from "jszip";
+
+const deflateRaw = promisify(zlib.deflateRaw);
+
+/** CRC-32 (IEEE): node:zlib's own from Node 20.15 / 22.2, else a table. */
+const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array) => number }).crc32;
+let table: Uint32Array | undefined;
+function crc32(data: Uint8Array): number {
+  if (nativeCrc !== undefined) return nativeCrc(data) >>> 0;
+  if (table === undefined) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (const b of data) c = (table[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A package's parts by name (no leading "/"), in the order they were added. */
+export class ZipParts {
+  private readonly parts = new Map<string, Uint8Array>();
+
+  /**
+   * The parts of a zip (folders left out). The one ExcelJS stores (no compression, no zip64) is read
+   * from its central directory without copying; anything else goes through jszip.
+   */
+  static async fromZip(bytes: Uint8Array): Promise<ZipParts> {
+    const fast = ZipParts.fromStored(bytes);
+    if (fast !== null) return fast;
+    const zip = await JSZip.loadAsync(bytes);
+    const out = new ZipParts();
+    for (const [name, file] of Object.entries(zip.files))
+      if (!file.dir) out.set(name, await file.async("uint8array"));
+    return out;
+  }
+
+  private static fromStored(bytes: Uint8Array): ZipParts | null {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0 || end + 22 > b.length) return null;
+    const count = b.readUInt16LE(end + 10);
+    let at = b.readUInt32LE(end + 16);
+    const out = new ZipParts();
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > b.length || b.readUInt32LE(at) !== 0x02014b50) return null;
+      const method = b.readUInt16LE(at + 10);
+      const size = b.readUInt32LE(at + 20);
+      const nameLength = b.readUInt16LE(at + 28);
+      const skip = nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
+      const local = b.readUInt32LE(at + 42);
+      const name = b.toString("utf8", at + 46, at + 46 + nameLength);
+      at += 46 + skip;
+      if (method !== 0 || size === 0xffffffff || local + 30 > b.length) return null;
+      if (b.readUInt32LE(local) !== 0x04034b50) return null;
+      const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+      if (start + size > b.length) return null;
+      if (!name.endsWith("/")) out.set(name, b.subarray(start, start + size));
+    }
+    return out;
+  }
+
+  has(name: string): boolean {
+    return this.parts.has(name);
+  }
+
+  get(name: string): Uint8Array | undefined {
+    return this.parts.get(name);
+  }
+
+  text(name: string): string | null {
+    const b = this.parts.get(name);
+    return b === undefined
+      ? null
+      : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+  }
+
+  set(name: string, data: Uint8Array | string): void {
+    this.parts.set(name, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  }
+
+  remove(name: string): void {
+    this.parts.delete(name);
+  }
+
+  /** The zip of the parts, each deflated (or stored when that is not smaller). */
+  async toZip(): Promise<Buffer> {
+    const now = new Date();
+    const time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
+    const date = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
+    const entries = await Promise.all(
+      [...this.parts].map(async ([name, data]) => {
+        const packed = data.length > 0 ? await deflateRaw(data) : Buffer.alloc(0);
+        const stored = packed.length >= data.length;
+        return {
+          name: Buffer.from(name, "utf8"),
+          crc: crc32(data),
+          size: data.length,
+          method: stored ? 0 : 8,
+          body: stored ? data : packed,
+        };
+      })
+    );
+    const chunks: Uint8Array[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const e of entries) {
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+      local.writeUInt16LE(0x0800, 6); // UTF-8 names
+      local.writeUInt16LE(e.method, 8);
+      local.writeUInt16LE(time, 10);
+      local.writeUInt16LE(date, 12);
+      local.writeUInt32LE(e.crc, 14);
+      local.writeUInt32LE(e.body.length, 18);
+      local.writeUInt32LE(e.size, 22);
+      local.writeUInt16LE(e.name.length, 26);
+      local.writeUInt16LE(0, 28);
+      const head = Buffer.alloc(46);
+      head.writeUInt32LE(0x02014b50, 0);
+      head.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
+      head.writeUInt16LE(20, 6);
+      head.writeUInt16LE(0x0800, 8);
+      head.writeUInt16LE(e.method, 10);
+      head.writeUInt16LE(time, 12);
+      head.writeUInt16LE(date, 14);
+      head.writeUInt32LE(e.crc, 16);
+      head.writeUInt32LE(e.body.length, 20);
+      head.writeUInt32LE(e.size, 24);
+      head.writeUInt16LE(e.name.length, 28);
+      // extra, comment, disk, internal and external attributes: 0
+      head.writeUInt32LE(offset, 42);
+      central.push(head, e.name);
+      chunks.push(local, e.name, e.body);
+      offset += local.length + e.name.length + e.body.length;
+    }
+    const centralSize = central.reduce((n, b) => n + b.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(centralSize, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...chunks, ...central, end]);
+  }
+}
