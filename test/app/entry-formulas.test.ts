@@ -3,7 +3,7 @@
  * main-index SUMs and every conditional-format rule, at the cells a user would type in.
  */
 import { DetailedCellError, HyperFormula } from "hyperformula";
-import { columnLetters, columnNumber, parseA1 } from "../../src/engine/address";
+import { columnLetters, columnNumber, parseA1, parseRange } from "../../src/engine/address";
 import { entryMatrixSpec } from "../../src/engine/sheets/entry-sheets";
 import type { SpecCell } from "../../src/engine/sheets/spec";
 import { makeUnits, smallSet } from "./fixtures";
@@ -66,7 +66,11 @@ describe("entry matrix formulas in a spreadsheet engine", () => {
   put("N7", "Công văn 5"); // evidence without a self score in L7
 
   const probes: [string, number][] = [];
-  const rules = spec.conditionalFormats ?? [];
+  // The rules on the score area (the last one shades every other unit's header rows).
+  const rules = (spec.conditionalFormats ?? []).filter(
+    (r) => (parseRange(r.range)?.start.row ?? 0) >= 6
+  );
+  const band = (spec.conditionalFormats ?? []).find((r) => parseRange(r.range)?.start.row === 4);
   const cells = ["F7", "G7", "F8", "I7", "K7", "I8", "J8", "L7", "M7", "F10"];
   let probeRow = 20;
   for (const cell of cells) {
@@ -77,6 +81,32 @@ describe("entry matrix formulas in a spreadsheet engine", () => {
     });
     probes.push([cell, probeRow]);
     probeRow++;
+  }
+  for (const [k, cell] of ["F4", "G5", "H4", "I4", "K5", "L4"].entries())
+    if (band?.when.kind === "formula")
+      put(`${columnLetters(k + 1)}${probeRow}`, shift(band.when.formula, "F4", cell));
+  const bandRow = probeRow;
+  // The score validations (custom formulas) at the typed cells: true = Excel accepts the entry.
+  const dvCells = ["F7", "G7", "F8", "I7", "K7", "J8", "F10"];
+  for (const [k, cell] of dvCells.entries()) {
+    const v = (spec.validations ?? []).find((x) => {
+      const r = parseRange(x.range);
+      const p = parseA1(cell);
+      return (
+        x.rule.kind === "custom" &&
+        r !== null &&
+        p !== null &&
+        p.row >= r.start.row &&
+        p.row <= r.end.row &&
+        p.col >= r.start.col &&
+        p.col <= r.end.col
+      );
+    });
+    if (v?.rule.kind === "custom")
+      put(
+        `${columnLetters(k + 1)}${bandRow + 1}`,
+        shift(v.rule.formula, v.range.split(":")[0] ?? "F6", cell)
+      );
   }
   const hf = HyperFormula.buildFromSheets({ S: rows }, { licenseKey: "gpl-v3" });
   const value = (addr: string): unknown => {
@@ -92,6 +122,30 @@ describe("entry matrix formulas in a spreadsheet engine", () => {
     expect(value("G6")).toBe(10);
     expect(value("I6")).toBe(10); // "8,5" is text: SUM skips it, the issue list says why
     expect(value("J6")).toBe(15);
+  });
+
+  it("shades every other unit's two header rows (one rule, no merges or per-unit borders)", () => {
+    expect(band?.range).toMatch(/^F4:[A-Z]+5$/);
+    expect([0, 1, 2, 3, 4, 5].map((k) => value(`${columnLetters(k + 1)}${bandRow}`))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("accepts 0..max in score columns and any text in evidence columns (one rule for all units)", () => {
+    // F7 25 > 20, G7 10, F8 -1, I7 "8,5" (text), K7 evidence, J8 15
+    expect([0, 1, 2, 3, 4, 5].map((k) => value(`${columnLetters(k + 1)}${bandRow + 1}`))).toEqual([
+      false,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   /** Which rules (by index) fire at each cell: 0 above max, 1 negative, 2 text, 3 appraised > self, 4 evidence without score. */

@@ -25,10 +25,16 @@ describe("entry sheet specs (pure)", () => {
     expect(row2?.[11]).toEqual({ kind: "formula", formula: "=SUM(L10:L12)" });
   });
 
-  it("validates 0..max per component with the max in a Vietnamese input message", () => {
-    const rule = spec.validations?.find((v) => v.range === "F7:G8");
-    expect(rule?.rule).toEqual({ kind: "decimal", min: 0, max: 20 });
+  it("validates 0..max per run of components over every unit at once, the max in a Vietnamese input message", () => {
+    // Rows 7-8 (1.1, 1.2) and 10-12 (2.1-2.3), max 20, units from F to N; every third column
+    // (evidence) is let through (the formula is checked in a spreadsheet engine in entry-formulas).
+    const rule = spec.validations?.find((v) => v.range === "F7:N8");
+    expect(rule?.rule).toEqual({
+      kind: "custom",
+      formula: "=OR(MOD(COLUMN(F7)-6,3)=2,AND(ISNUMBER(F7),F7>=0,F7<=20))",
+    });
     expect(rule?.inputMessage).toContain("từ 0 đến 20");
+    expect(spec.validations?.some((v) => v.range === "F10:N12")).toBe(true);
   });
 
   it("freezes rows 1-5 and columns A-E, protects the sheet, opens only user cells", () => {
@@ -41,12 +47,18 @@ describe("entry sheet specs (pure)", () => {
     expect(spec.styles?.some((s) => s.range === "A6:N6" && s.style.locked === true)).toBe(true);
   });
 
-  it("keeps a fixed number of conditional formats whatever the number of units", () => {
-    const big = entryMatrixSpec(set, makeUnits(300));
+  it("keeps a fixed number of rules, styles and merges whatever the number of units", () => {
+    const big = entryMatrixSpec(set, makeUnits(3321));
     expect(big.conditionalFormats?.length).toBe(spec.conditionalFormats?.length);
-    // Beyond 200 units one relative rule per unit replaces per-row rules.
-    expect(big.validations?.length).toBe(301); // + the "Liên quan" list
-    expect(big.validations?.[0]?.rule).toEqual({ kind: "decimal", min: 0, max: "=$C6" });
+    expect(big.validations?.length).toBe(spec.validations?.length); // 2 runs + the "Liên quan" list
+    expect(big.validations?.length).toBe(3);
+    expect(big.styles?.length).toBe(spec.styles?.length);
+    // No merged unit headers: each name is centred across its three columns (one style).
+    expect(big.merges ?? []).toEqual([]);
+    expect(big.styles).toContainEqual({
+      range: "F4:NSJ4",
+      style: { align: "centerAcross", wrap: false, border: "band" },
+    });
     for (const v of big.validations ?? []) {
       expect((v.inputMessage ?? "").length).toBeLessThanOrEqual(255);
       expect((v.errorMessage ?? "").length).toBeLessThanOrEqual(225);

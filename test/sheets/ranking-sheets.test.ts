@@ -351,9 +351,14 @@ describe("blank is not zero", () => {
     expect(u.provisional).toBe(true);
     expect(at(rowOf("Sở Ngành 1"), cols.firstMain + 1)).toBe("");
     expect(at(rowOf("Sở Ngành 1"), cols.total)).toBeCloseTo(u.totalPoints!, 9);
-    expect(
-      (specs[0]!.styles ?? []).some((s) => s.range === `B${rowOf("Sở Ngành 1")}` && s.style.italic)
-    ).toBe(true);
+    // The name in italics: one conditional format on the names, true where "Ghi chú" has a note.
+    const italic = (specs[0]!.conditionalFormats ?? []).find((c) => c.style.italic === true);
+    expect(italic?.range).toBe(`B${FIRST_DATA_ROW}:B${FIRST_DATA_ROW + units.length - 1}`);
+    expect(italic?.when).toEqual({
+      kind: "formula",
+      formula: `=LEN($${columnLetters(cols.note)}${FIRST_DATA_ROW})>0`,
+    });
+    expect(at(rowOf("Sở Ngành 1"), cols.note)).not.toBe("");
   });
 
   it("leaves a unit with nothing entered unranked and ungraded, like the engine", () => {

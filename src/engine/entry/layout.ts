@@ -6,7 +6,8 @@
  * Layout of "Nhập điểm":
  *   row 1 title, row 2 subtitle (set name, decision), row 3 blank,
  *   row 4 headers A "Mã" | B "Tên chỉ số" | C "Điểm tối đa" | D "Cấp" | E "Liên quan" | from F, per
- *   unit 3 columns (name merged),
+ *   unit 3 columns, the name in the first, centred across the three (not merged: workbooks written
+ *   before 2026-12 merged them, and read the same, since a unit is found by position),
  *   row 5 per unit "Tự đánh giá" | "Thẩm định" | "Tài liệu kiểm chứng", indicator rows from row 6,
  *   in the order of the confirmed set.
  * Column E "Liên quan" (added after the first release, which had units from E) marks the components
@@ -58,13 +59,6 @@ export const UNITS_HEADERS = [
 ] as const;
 export const YES = "Có";
 export const NO = "Không";
-
-/**
- * Above this many units, one data-validation rule per unit column block (max read from column C)
- * replaces one rule per indicator row and unit (whose input message states the max): Excel copes
- * badly with hundreds of thousands of validation objects.
- */
-export const PER_ROW_VALIDATION_MAX_UNITS = 200;
 
 export const LEVEL_LABEL: Readonly<Record<IndicatorLevel, string>> = {
   pillar: "Nhóm chỉ số",

@@ -26,7 +26,6 @@ import {
   ENTRY_SHEET,
   ENTRY_SUBHEADER_ROW,
   LEVEL_LABEL,
-  PER_ROW_VALIDATION_MAX_UNITS,
   UNIT_SUBHEADERS,
   leafCodes,
   unitColumn,
@@ -35,6 +34,8 @@ import { unitsSheetSpec } from "./write-units";
 
 const CONCERNS_LETTER = columnLetters(ENTRY_CONCERNS_COL);
 const MAIN_FILL = "#F2F2F2";
+/** Every other unit's header (a darker shade of HEADER_FILL). */
+const UNIT_BAND_FILL = "#BDD7EE";
 const ERROR_FILL = "#FFC7CE";
 const ERROR_FONT = "#9C0006";
 const WARN_FILL = "#FFEB9C";
@@ -203,7 +204,18 @@ export function entryMatrixSpec(
         style: { locked: true, bold: true, fill: MAIN_FILL },
       });
     }
-    validations.push(...entryValidations(indicators, leaves, rowOf, units.length, lastRow));
+    validations.push(...entryValidations(indicators, leaves, rowOf, lastLetter));
+  }
+  if (units.length > 0) {
+    // Each unit's name centred across its three columns without merging them (see HorizontalAlign):
+    // one style whatever the number of units, where merges were one command and one merged area
+    // per unit (a read of more than 512 merged areas fails in Excel, so a large sheet had to be read
+    // in tiles, and its sync count grew with the units). Not wrapped: wrapped text stays inside its
+    // own cell, so it could not be centred across the others.
+    styles.push({
+      range: `${columnLetters(ENTRY_FIRST_UNIT_COL)}${ENTRY_HEADER_ROW}:${lastLetter}${ENTRY_HEADER_ROW}`,
+      style: { align: "centerAcross", wrap: false, border: "band" },
+    });
   }
   if (indicators.length > 0) {
     const labels = Object.values(CONCERN_LABEL);
@@ -230,11 +242,10 @@ export function entryMatrixSpec(
     { col: "D", width: 18 },
     { col: CONCERNS_LETTER, width: 16 },
   ];
-  const merges: string[] = [];
+  // One width a column in the spec; the Office adapter sets equal widths in a few commands.
   units.forEach((_, ui) => {
     const col = unitColumn(ui);
     const [s, a, e] = [col, col + 1, col + 2].map(columnLetters) as [string, string, string];
-    merges.push(`${s}${ENTRY_HEADER_ROW}:${e}${ENTRY_HEADER_ROW}`);
     columnWidths.push({ col: s, width: 11 }, { col: a, width: 11 }, { col: e, width: 24 });
   });
 
@@ -244,41 +255,30 @@ export function entryMatrixSpec(
     role: ENTRY_ROLE,
     blocks,
     styles,
-    merges,
     columnWidths,
     freeze: { rows: ENTRY_SUBHEADER_ROW, cols: ENTRY_FIRST_UNIT_COL - 1 },
     validations,
-    conditionalFormats:
-      units.length > 0 && indicators.length > 0 ? entryConditionalFormats(lastLetter, lastRow) : [],
+    conditionalFormats: [
+      ...(units.length > 0 && indicators.length > 0
+        ? entryConditionalFormats(lastLetter, lastRow)
+        : []),
+      ...(units.length > 0 ? [unitBandFormat(lastLetter)] : []),
+    ],
     protect: true,
   };
 }
 
+/**
+ * One rule per run of consecutive entry rows with the same max, over every unit's columns at once
+ * (so the number of rules does not grow with the units): a custom formula lets the evidence columns
+ * (every third) through and bounds the two score columns; the message states the max.
+ */
 function entryValidations(
   indicators: readonly Indicator[],
   leaves: ReadonlySet<string>,
   rowOf: ReadonlyMap<string, number>,
-  unitCount: number,
-  lastRow: number
+  lastLetter: string
 ): DataValidationRule[] {
-  const out: DataValidationRule[] = [];
-  if (unitCount > PER_ROW_VALIDATION_MAX_UNITS) {
-    // One rule per unit, max read from column C of the same row (relative reference).
-    for (let ui = 0; ui < unitCount; ui++) {
-      const s = columnLetters(unitColumn(ui));
-      const a = columnLetters(unitColumn(ui) + 1);
-      out.push(
-        decimalRule(
-          `${s}${ENTRY_FIRST_ROW}:${a}${lastRow}`,
-          `=$C${ENTRY_FIRST_ROW}`,
-          "điểm tối đa (cột C)",
-          "the max (column C)"
-        )
-      );
-    }
-    return out;
-  }
-  // One rule per run of consecutive entry rows with the same max, per unit: the message states the max.
   const runs: { first: number; last: number; max: number }[] = [];
   for (const ind of indicators) {
     // Unscored indicators (922 "Đô thị thông minh", max 0) are collected, not bounded.
@@ -289,14 +289,40 @@ function entryValidations(
     if (prev !== undefined && prev.last === r - 1 && prev.max === ind.maxPoints) prev.last = r;
     else runs.push({ first: r, last: r, max: ind.maxPoints });
   }
-  for (let ui = 0; ui < unitCount; ui++) {
-    const s = columnLetters(unitColumn(ui));
-    const a = columnLetters(unitColumn(ui) + 1);
-    for (const run of runs) {
-      out.push(decimalRule(`${s}${run.first}:${a}${run.last}`, run.max, formatMax(run.max)));
-    }
-  }
-  return out;
+  const firstLetter = columnLetters(ENTRY_FIRST_UNIT_COL);
+  return runs.map((run) => {
+    const tl = `${firstLetter}${run.first}`;
+    const evidenceCol = `MOD(COLUMN(${tl})-${ENTRY_FIRST_UNIT_COL},${COLS_PER_UNIT})=${COLS_PER_UNIT - 1}`;
+    const rule = decimalRule(
+      `${tl}:${lastLetter}${run.last}`,
+      run.max,
+      formatMax(run.max),
+      String(run.max)
+    );
+    return {
+      ...rule,
+      rule: {
+        kind: "custom" as const,
+        formula: `=OR(${evidenceCol},AND(ISNUMBER(${tl}),${tl}>=0,${tl}<=${run.max}))`,
+      },
+    };
+  });
+}
+
+/**
+ * Every other unit's two header rows a shade darker, so where one unit's three columns end shows
+ * without merged cells or per-unit borders: one rule whatever the number of units.
+ */
+function unitBandFormat(lastLetter: string): ConditionalFormat {
+  const tl = `${columnLetters(ENTRY_FIRST_UNIT_COL)}${ENTRY_HEADER_ROW}`;
+  return {
+    range: `${tl}:${lastLetter}${ENTRY_SUBHEADER_ROW}`,
+    when: {
+      kind: "formula",
+      formula: `=MOD(INT((COLUMN(${tl})-${ENTRY_FIRST_UNIT_COL})/${COLS_PER_UNIT}),2)=1`,
+    },
+    style: { fill: UNIT_BAND_FILL },
+  };
 }
 
 /**

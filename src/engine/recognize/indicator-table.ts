@@ -157,10 +157,25 @@ export function readIndicatorTable(
   const blocks: UnitBlock[] = [];
   if (subIsHeader) {
     const byMaster = new Map<number, UnitBlock>();
+    let blockEnd = -1; // last column given to the latest block
     for (let c = view.firstCol; c <= view.lastCol; c++) {
       const sub = subRoles.get(c);
       if (sub !== "self" && sub !== "appraised" && sub !== "evidence") continue;
       const name = oneLine(view.text(hr, c, true));
+      const prevBlock = blocks[blocks.length - 1];
+      if (
+        name === "" &&
+        prevBlock !== undefined &&
+        prevBlock[sub] === undefined &&
+        blockEnd === c - 1
+      ) {
+        // A name centred across its columns without a merge (the add-in's own entry sheet since
+        // 2026-12, and many provinces' matrices): the name only in the first column, the next
+        // header cells blank; a blank right after the unit's columns belongs to that unit.
+        prevBlock[sub] = c;
+        blockEnd = c;
+        continue;
+      }
       if (name === "" || !isUnitNameHeader(name)) continue;
       const master = view.masterCol(hr, c);
       let block = byMaster.get(master);
@@ -178,6 +193,7 @@ export function readIndicatorTable(
         blocks.push(block);
       }
       if (block[sub] === undefined) block[sub] = c;
+      blockEnd = c;
     }
   }
   let layout: Recognized["layout"] = blocks.length > 0 ? "matrix" : "form";

@@ -421,14 +421,6 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
 
   const lastCol = colL(cols.last);
   const [sub1, sub2] = subtitleLines(input, fallbacks);
-  const provisionalStyles: RangeStyle[] = [];
-  group.units.forEach((u, i) => {
-    if (u.provisional)
-      provisionalStyles.push({
-        range: `B${firstRow + i}`,
-        style: { italic: true, border: "thin" },
-      });
-  });
   const title = `KẾT QUẢ XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ (DTI)${
     input.options.year !== undefined ? ` NĂM ${input.options.year}` : ""
   }: ${group.name.toUpperCase()}`;
@@ -456,8 +448,17 @@ function groupSheet(input: GroupSheetInput): { spec: SheetSpec; fallbacks: numbe
       style: { numberFormat: "0", align: "center", border: "thin" },
     },
   ];
-  styles.push(...provisionalStyles);
-  const conditionalFormats: ConditionalFormat[] = [];
+  // A provisional unit's name in italics: one rule on the name column, true where the row's "Ghi
+  // chú" holds a note (only provisional rows have one), not a style per unit, whose commands (one per
+  // provisional row) grew a 3,321-unit ranking past one request.
+  const noteTop = `$${colL(cols.note)}${firstRow}`;
+  const conditionalFormats: ConditionalFormat[] = [
+    {
+      range: `B${firstRow}:B${lastRow}`,
+      when: { kind: "formula", formula: `=LEN(${noteTop})>0` },
+      style: { italic: true },
+    },
+  ];
   if (scheme !== null && cols.grade !== null && cols.gap !== null) {
     const gradeRange = `${colL(cols.grade)}${firstRow}:${colL(cols.grade)}${lastRow}`;
     styles.push(

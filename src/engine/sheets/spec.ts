@@ -28,7 +28,14 @@ export function fitCellText(value: string): string {
   return value.slice(0, end);
 }
 
-export type HorizontalAlign = "left" | "center" | "right";
+/**
+ * "centerAcross": Excel's "Center Across Selection" (Office.js `CenterAcrossSelection`, ExcelApi 1.1:
+ * https://learn.microsoft.com/javascript/api/excel/excel.horizontalalignment; OOXML
+ * `centerContinuous`): a cell's text is centred over the blank cells to its right that have the same
+ * alignment, without merging them. One style over a whole header row centres every label over its
+ * own columns, however many there are (a merge is one command, and one merged area, per label).
+ */
+export type HorizontalAlign = "left" | "center" | "right" | "centerAcross";
 
 /** A style expressed as named roles: the adapters map roles to colours/fonts consistently. */
 export interface CellStyle {
@@ -39,7 +46,11 @@ export interface CellStyle {
   readonly fontColor?: string; // hex "#RRGGBB"
   readonly align?: HorizontalAlign;
   readonly wrap?: boolean;
-  readonly border?: "thin" | "none";
+  /**
+   * "thin": every edge and inside line; "band": top and bottom edges only, no inside vertical lines
+   * (a row of labels centred across their columns, which vertical lines would cut through).
+   */
+  readonly border?: "thin" | "none" | "band";
   /** Excel number format, en-US tokens ("0.00", "0.00%"); Excel shows them in the user's locale. */
   readonly numberFormat?: string;
   /** Unlocked cells stay editable when the sheet is protected. */
@@ -73,7 +84,12 @@ export interface DataValidationRule {
          */
         readonly source?: string;
       }
-    | { readonly kind: "whole"; readonly min: number; readonly max: number };
+    | { readonly kind: "whole"; readonly min: number; readonly max: number }
+    /**
+     * A formula true for an allowed value, relative to the range's top-left cell as in Excel
+     * ("=AND(ISNUMBER(F6),F6<=$C6)"): one rule can cover columns that need different checks.
+     */
+    | { readonly kind: "custom"; readonly formula: string };
   readonly inputTitle?: string;
   readonly inputMessage?: string;
   readonly errorMessage?: string;
@@ -85,7 +101,7 @@ export interface ConditionalFormat {
   readonly when:
     | { readonly kind: "formula"; readonly formula: string }
     | { readonly kind: "equals-text"; readonly text: string };
-  readonly style: Pick<CellStyle, "fill" | "fontColor" | "bold">;
+  readonly style: Pick<CellStyle, "fill" | "fontColor" | "bold" | "italic">;
 }
 
 export interface TableSpec {

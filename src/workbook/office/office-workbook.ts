@@ -268,9 +268,26 @@ function trim(g: Grid): Grid {
 
 // ------------------------------------------------------------------------------- the write queue
 
-/** Writes queued as closures with their estimated bytes, flushed in as few syncs as the limit allows. */
+/** A queued write: one command (atomic), or a matrix that may be cut into row pieces. */
+type QueuedOp =
+  | { readonly kind: "op"; readonly bytes: number; readonly run: () => void }
+  | {
+      readonly kind: "matrix";
+      readonly bytes: number;
+      /** Bytes of each row in a request (its JSON in UTF-8 and its share of the client's pieces). */
+      readonly rowBytes: readonly number[];
+      readonly write: (firstRow: number, rows: number) => void;
+    };
+
+/**
+ * Writes queued with their estimated bytes, flushed in as few syncs as the limit allows: each sync
+ * is filled up to the limit, a matrix being cut at a row where the sync is full and carried on in
+ * the next. So the syncs a write takes are ⌈its bytes / the limit⌉ (one more at most when an atomic
+ * command does not fit what is left): they grow with the data written, never with a number of
+ * commands, units or sheets.
+ */
 class WriteQueue {
-  private readonly ops: { readonly bytes: number; readonly run: () => void }[] = [];
+  private readonly ops: QueuedOp[] = [];
   constructor(private readonly limit: number) {}
 
   get limitBytes(): number {
@@ -278,51 +295,83 @@ class WriteQueue {
   }
 
   add(bytes: number, run: () => void): void {
-    this.ops.push({ bytes, run });
+    this.ops.push({ kind: "op", bytes, run });
   }
 
-  /** A matrix write, cut into row pieces when one write alone would exceed the limit. */
+  /** A matrix write; `write(first, piece)` writes rows first.. of it (cut where a sync is full). */
   addMatrix<T>(
     rows: readonly (readonly T[])[],
     write: (firstRow: number, piece: T[][]) => void
   ): void {
     const total = matrixRequestBytes(rows);
-    if (total <= this.limit) {
-      this.add(total, () =>
+    const rowBytes = rows.map((r) => utf8Length(JSON.stringify(r)) + 1);
+    const json = rowBytes.reduce((a, b) => a + b, 0);
+    // The client's per-piece overhead and the command's own, spread over the rows.
+    const extra = (total - json) / Math.max(rows.length, 1);
+    this.ops.push({
+      kind: "matrix",
+      bytes: total,
+      rowBytes: rowBytes.map((b) => b + extra),
+      write: (first, count) =>
         write(
-          0,
-          rows.map((r) => [...r])
-        )
-      );
-      return;
-    }
-    const perRow = total / Math.max(rows.length, 1);
-    const step = Math.max(1, Math.floor(this.limit / perRow));
-    for (let start = 0; start < rows.length; start += step) {
-      const piece = rows.slice(start, start + step).map((r) => [...r]);
-      this.add(matrixRequestBytes(piece), () => write(start, piece));
-    }
+          first,
+          rows.slice(first, first + count).map((r) => [...r])
+        ),
+    });
   }
 
   get totalBytes(): number {
     return this.ops.reduce((s, o) => s + o.bytes, 0);
   }
 
-  /** Groups of ops, each under the limit (an op larger than the limit goes alone). */
+  /** Groups of commands, each under the limit (an atomic command larger than the limit goes alone). */
   groups(): (() => void)[][] {
     const out: (() => void)[][] = [];
     let cur: (() => void)[] = [];
     let bytes = 0;
+    const close = (): void => {
+      if (cur.length > 0) out.push(cur);
+      cur = [];
+      bytes = 0;
+    };
     for (const op of this.ops) {
-      if (cur.length > 0 && bytes + op.bytes > this.limit) {
-        out.push(cur);
-        cur = [];
-        bytes = 0;
+      if (op.kind === "op") {
+        if (cur.length > 0 && bytes + op.bytes > this.limit) close();
+        cur.push(op.run);
+        bytes += op.bytes;
+        continue;
       }
-      cur.push(op.run);
-      bytes += op.bytes;
+      const n = op.rowBytes.length;
+      if (n === 0) continue;
+      // A piece costs a command of its own (~BYTES.op) besides its rows.
+      for (let start = 0; start < n;) {
+        let count = 0;
+        let piece = BYTES.op;
+        while (
+          start + count < n &&
+          bytes + piece + (op.rowBytes[start + count] ?? 0) <= this.limit
+        ) {
+          piece += op.rowBytes[start + count] ?? 0;
+          count++;
+        }
+        if (count === 0) {
+          if (cur.length > 0) {
+            close();
+            continue;
+          }
+          // One row above the limit alone: it goes alone (Excel will refuse it, and say so).
+          count = 1;
+          piece += op.rowBytes[start] ?? 0;
+        }
+        const first = start;
+        const rows = count;
+        cur.push(() => op.write(first, rows));
+        bytes += piece;
+        start += count;
+        if (start < n) close();
+      }
     }
-    if (cur.length > 0) out.push(cur);
+    close();
     return out;
   }
 }
@@ -348,6 +397,10 @@ function flush(
 function formatOf(range: Excel.Range): Excel.RangeFormat {
   return range.format;
 }
+/** The format of several areas at once (Worksheet.getRanges, ExcelApi 1.9). */
+function areasFormatOf(ws: Excel.Worksheet, address: string): Excel.RangeFormat {
+  return ws.getRanges(address).format;
+}
 function cellFill(ws: Excel.Worksheet, cell: string): Excel.RangeFill {
   return formatOf(ws.getRange(cell)).fill;
 }
@@ -365,21 +418,23 @@ function chartsOf(ws: Excel.Worksheet): Excel.ChartCollection {
 }
 
 // String values, not Excel.* enums: the enums exist only once office.js has loaded.
-const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+// "CenterAcrossSelection": Excel.HorizontalAlignment, ExcelApi 1.1
+// (https://learn.microsoft.com/javascript/api/excel/excel.horizontalalignment).
+const H_ALIGN = {
+  left: "Left",
+  center: "Center",
+  right: "Right",
+  centerAcross: "CenterAcrossSelection",
+} as const;
 
-function styleRange(
-  q: WriteQueue,
-  ws: Excel.Worksheet,
-  address: string,
-  style: CellStyle,
-  rows: number,
-  cols: number
-): void {
+function styleRange(q: WriteQueue, ws: Excel.Worksheet, address: string, style: CellStyle): void {
   const props = (
     ["bold", "italic", "fontSize", "fontColor", "fill", "align", "wrap", "locked"] as const
   ).filter((k) => style[k] !== undefined).length;
   const bytes =
-    BYTES.styleBase + props * BYTES.styleProp + (style.border === "thin" ? BYTES.border : 0);
+    BYTES.styleBase +
+    props * BYTES.styleProp +
+    (style.border === "thin" || style.border === "band" ? BYTES.border : 0);
   q.add(bytes, () => {
     const range = ws.getRange(address);
     const f = formatOf(range);
@@ -406,16 +461,27 @@ function styleRange(
         b.color = "#808080";
       }
     }
+    if (style.border === "band") {
+      for (const edge of ["EdgeTop", "EdgeBottom"] as const) {
+        const b = f.borders.getItem(edge);
+        b.style = "Continuous";
+        b.weight = "Thin";
+        b.color = "#808080";
+      }
+      f.borders.getItem("InsideVertical").style = "None";
+    }
   });
   if (style.numberFormat !== undefined) {
     const nf = style.numberFormat;
-    const matrix = Array.from({ length: rows }, () => Array<string>(cols).fill(nf));
-    const start = parseRange(address)?.start ?? { row: 1, col: 1 };
-    q.addMatrix(matrix, (first, piece) => {
-      const top = start.row + first;
-      ws.getRange(
-        `${a1(top, start.col)}:${a1(top + piece.length - 1, start.col + cols - 1)}`
-      ).numberFormat = piece;
+    q.add(BYTES.styleBase + utf8Length(nf), () => {
+      // One value for every cell of the range, not a matrix as large as the range (a 3,321-unit
+      // entry sheet's was 700 KB): "the argument can be either a single value (string, number or
+      // boolean) or a two-dimensional array. If the argument is a single value, it will be applied
+      // to all cells in the range" (Range.numberFormat,
+      // https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-numberformat-member).
+      // The typings allow only the array (office-js-docs-pr#2013: the scalar works, "It won't
+      // compile with TypeScript definitions").
+      (ws.getRange(address) as unknown as { numberFormat: string }).numberFormat = nf;
     });
   }
 }
@@ -441,6 +507,10 @@ function validationRule(v: DataValidationRule): Excel.DataValidationRule {
           source: v.rule.source !== undefined ? `=${v.rule.source}` : v.rule.values.join(","),
         },
       };
+    // DataValidationRule.custom (ExcelApi 1.8): "a custom data validation formula", relative to the
+    // range's top-left cell (https://learn.microsoft.com/javascript/api/excel/excel.datavalidationrule).
+    case "custom":
+      return { custom: { formula: f(v.rule.formula) as string } };
   }
 }
 
@@ -449,7 +519,11 @@ function addValidation(q: WriteQueue, ws: Excel.Worksheet, v: DataValidationRule
     v.inputTitle ?? "",
     v.inputMessage ?? "",
     v.errorMessage ?? "",
-    v.rule.kind === "list" ? v.rule.values.join(",") : "",
+    v.rule.kind === "list"
+      ? v.rule.values.join(",")
+      : v.rule.kind === "custom"
+        ? v.rule.formula
+        : "",
   ];
   const bytes = BYTES.validation + texts.reduce((n, x) => n + 2 * utf8Length(x), 0);
   q.add(bytes, () => {
@@ -483,6 +557,7 @@ function addConditional(q: WriteQueue, ws: Excel.Worksheet, c: ConditionalFormat
     if (c.style.fill !== undefined) cf.custom.format.fill.color = c.style.fill;
     if (c.style.fontColor !== undefined) cf.custom.format.font.color = c.style.fontColor;
     if (c.style.bold !== undefined) cf.custom.format.font.bold = c.style.bold;
+    if (c.style.italic !== undefined) cf.custom.format.font.italic = c.style.italic;
   });
 }
 
@@ -575,6 +650,51 @@ function addChart(q: WriteQueue, ws: Excel.Worksheet, c: ChartSpec): void {
   });
 }
 
+/**
+ * Areas per `getRanges` address. Worksheet.getRanges (ExcelApi 1.9) has an undocumented limit: long
+ * addresses fail with InvalidArgument, seen from about 500 areas and 8,000 characters
+ * (OfficeDev/office-js#5198, office-js-docs-pr#2255); 64 whole columns stay far below both.
+ */
+export const RANGE_AREAS_MAX = 64;
+
+/**
+ * Column widths as few commands: columns of one width, adjacent ones joined ("F:G"), the rest in
+ * multi-area addresses ("H:H,K:K,…") of at most RANGE_AREAS_MAX areas. The entry sheet's three
+ * widths a unit become about 3,321 / 64 commands at 3,321 units instead of 9,963 (each ~570 bytes
+ * in a request: they alone took more than one sync).
+ */
+export function columnWidthGroups(
+  widths: readonly { readonly col: string; readonly width: number }[]
+): { address: string; areas: number; width: number }[] {
+  const byWidth = new Map<number, number[]>();
+  const last = new Map<number, number>(); // column → last width given (a later one wins)
+  for (const w of widths) {
+    const n = parseA1(`${w.col}1`)?.col;
+    if (n !== undefined) last.set(n, w.width);
+  }
+  for (const [col, width] of [...last].sort((a, b) => a[0] - b[0])) {
+    const cols = byWidth.get(width) ?? [];
+    cols.push(col);
+    byWidth.set(width, cols);
+  }
+  const letters = (c: number): string => a1(1, c).replace(/\d+$/, "");
+  const out: { address: string; areas: number; width: number }[] = [];
+  for (const [width, cols] of byWidth) {
+    const runs: string[] = [];
+    for (let i = 0; i < cols.length;) {
+      let j = i;
+      while (j + 1 < cols.length && cols[j + 1] === (cols[j] ?? 0) + 1) j++;
+      runs.push(`${letters(cols[i] ?? 1)}:${letters(cols[j] ?? 1)}`);
+      i = j + 1;
+    }
+    for (let k = 0; k < runs.length; k += RANGE_AREAS_MAX) {
+      const piece = runs.slice(k, k + RANGE_AREAS_MAX);
+      out.push({ address: piece.join(","), areas: piece.length, width });
+    }
+  }
+  return out;
+}
+
 /** Queues everything a spec writes onto a fresh worksheet. */
 function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: TableNaming): void {
   for (const block of spec.blocks) {
@@ -594,18 +714,16 @@ function render(q: WriteQueue, ws: Excel.Worksheet, spec: SheetSpec, naming: Tab
     });
     if (block.style) {
       const br = a1(tl.row + block.rows.length - 1, tl.col + width - 1);
-      styleRange(q, ws, `${a1(tl.row, tl.col)}:${br}`, block.style, block.rows.length, width);
+      styleRange(q, ws, `${a1(tl.row, tl.col)}:${br}`, block.style);
     }
   }
-  for (const rs of spec.styles ?? []) {
-    const r = parseRange(rs.range);
-    if (!r) continue;
-    styleRange(q, ws, rs.range, rs.style, r.end.row - r.start.row + 1, r.end.col - r.start.col + 1);
-  }
+  for (const rs of spec.styles ?? [])
+    if (parseRange(rs.range)) styleRange(q, ws, rs.range, rs.style);
   for (const m of spec.merges ?? []) q.add(BYTES.merge, () => ws.getRange(m).merge(false));
-  for (const w of spec.columnWidths ?? [])
-    q.add(BYTES.columnWidth, () => {
-      ws.getRange(`${w.col}:${w.col}`).format.columnWidth = widthToPoints(w.width);
+  for (const g of columnWidthGroups(spec.columnWidths ?? []))
+    q.add(BYTES.columnWidth + utf8Length(g.address), () => {
+      const f = g.areas === 1 ? formatOf(ws.getRange(g.address)) : areasFormatOf(ws, g.address);
+      f.columnWidth = widthToPoints(g.width);
     });
   // RangeFormat.rowHeight is in points, as the spec's heights are:
   // https://learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-rowheight-member

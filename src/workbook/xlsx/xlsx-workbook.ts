@@ -133,12 +133,15 @@ export function toExcelStyle(base: Partial<ExcelJS.Style>, s: CellStyle): Partia
     out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
   if (s.align !== undefined || s.wrap !== undefined) {
     const al: Partial<ExcelJS.Alignment> = { ...base.alignment, vertical: "middle" };
-    if (s.align !== undefined) al.horizontal = s.align;
+    // Center Across Selection is "centerContinuous" in the file (ECMA-376 ST_HorizontalAlignment).
+    if (s.align !== undefined)
+      al.horizontal = s.align === "centerAcross" ? "centerContinuous" : s.align;
     if (s.wrap !== undefined) al.wrapText = s.wrap;
     out.alignment = al;
   }
   if (s.border === "thin") out.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
   if (s.border === "none") out.border = {};
+  if (s.border === "band") out.border = { top: THIN, bottom: THIN };
   if (s.numberFormat !== undefined) out.numFmt = s.numberFormat;
   if (s.locked !== undefined) out.protection = { ...base.protection, locked: s.locked };
   return out;
@@ -159,6 +162,7 @@ export function fromExcelStyle(st: Partial<ExcelJS.Style>): CellStyle {
   }
   const h = st.alignment?.horizontal;
   if (h === "left" || h === "center" || h === "right") out.align = h;
+  if (h === "centerContinuous") out.align = "centerAcross";
   if (st.alignment?.wrapText) out.wrap = true;
   if (st.border?.top?.style === "thin") out.border = "thin";
   if (st.numFmt !== undefined && st.numFmt !== "General") out.numberFormat = st.numFmt;
@@ -216,6 +220,8 @@ function validationOf(v: DataValidationRule): ExcelJS.DataValidation {
         type: "list",
         formulae: [v.rule.source ?? `"${v.rule.values.join(",")}"`],
       };
+    case "custom":
+      return { ...common, type: "custom", formulae: [f(v.rule.formula)] };
   }
 }
 
@@ -232,10 +238,15 @@ function conditionalOf(
   const style: Partial<ExcelJS.Style> = {};
   if (c.style.fill !== undefined)
     style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(c.style.fill) } };
-  if (c.style.fontColor !== undefined || c.style.bold !== undefined) {
+  if (
+    c.style.fontColor !== undefined ||
+    c.style.bold !== undefined ||
+    c.style.italic !== undefined
+  ) {
     const font: Partial<ExcelJS.Font> = {};
     if (c.style.fontColor !== undefined) font.color = { argb: argb(c.style.fontColor) };
     if (c.style.bold !== undefined) font.bold = c.style.bold;
+    if (c.style.italic !== undefined) font.italic = c.style.italic;
     style.font = font;
   }
   return { ref: c.range, rules: [{ type: "expression", formulae: [formula], style, priority }] };

@@ -8,6 +8,7 @@ import type {
 } from "../../../src/engine/model/types";
 import { getProfile } from "../../../src/engine/profiles";
 import { recognize } from "../../../src/engine/recognize";
+import { readEntry } from "../../../src/engine/entry";
 import { entrySheetSpecs, unitColumn } from "../../../src/engine/sheets/entry-sheets";
 import { a1 } from "../../../src/engine/address";
 import { MemoryWorkbook } from "../../../src/workbook/memory/memory-workbook";
@@ -148,5 +149,69 @@ describe("recognising the entry workbook the add-in writes", () => {
     expect(list?.rule).toEqual({ kind: "list", values: ["Đơn vị trực thuộc", "DVCTT"] });
     expect(matrix?.styles?.[0]?.range).toBe("E6:K8");
     expect(matrix?.styles?.[0]?.style.locked).toBe(false);
+  });
+});
+
+describe("the unit headers: centred across three columns now, merged before 2026-12", () => {
+  const units = unitsNamed(["Sở Tài chính", "UBND huyện Mộc Châu", "Sở Y tế"]);
+  const scores = [
+    [8, 9],
+    [7, 6],
+    [10, 5],
+  ];
+
+  it("writes no merge: the names sit in the first of their three columns, the others blank", async () => {
+    const { grids } = await entryGrids(units, scores);
+    const matrix = grids[0]!;
+    expect(matrix.merges ?? []).toEqual([]);
+    const row4 = matrix.values[4 - matrix.originRow]!;
+    expect(row4.slice(5, 14)).toEqual([
+      "Sở Tài chính",
+      null,
+      null,
+      "UBND huyện Mộc Châu",
+      null,
+      null,
+      "Sở Y tế",
+      null,
+      null,
+    ]);
+  });
+
+  it("reads the new layout and an old workbook with merged names the same way (recogniser and exact reader)", async () => {
+    const { grids, wb } = await entryGrids(units, scores);
+    // The appraiser's score and an evidence note, to see the three columns stay one unit's.
+    wb.set("Nhập điểm", a1(7, unitColumn(1) + 1), 5);
+    wb.set("Nhập điểm", a1(7, unitColumn(1) + 2), "QĐ 12");
+    const now = [await wb.readGrid("Nhập điểm"), grids[1]!];
+    const merged = [
+      {
+        ...now[0]!,
+        merges: units.map((_, k) => `${a1(4, unitColumn(k))}:${a1(4, unitColumn(k) + 2)}`),
+      },
+      now[1]!,
+    ];
+    const read = (g: Grid[]) => {
+      const r = recognize(g, set().profile, { sheet: "Nhập điểm" });
+      if (!r.ok) throw new Error(r.issues.map((i) => i.code).join());
+      return r.value;
+    };
+    const a = read(now);
+    const b = read(merged);
+    expect(a.units.map((u) => u.name)).toEqual(units.map((u) => u.name));
+    expect(b.units.map((u) => u.name)).toEqual(a.units.map((u) => u.name));
+    const slim = (r: Recognized) =>
+      r.entries.map((e) => [e.unitId, e.code, e.self?.raw, e.appraised?.raw, e.evidence ?? ""]);
+    expect(slim(b)).toEqual(slim(a));
+    expect(slim(a)).toContainEqual(["UBND huyện Mộc Châu", "1.1", 7, 5, "QĐ 12"]);
+    const exact = (g: Grid[]) => readEntry(g, set());
+    expect(JSON.stringify(exact(merged))).toBe(JSON.stringify(exact(now)));
+    const e = exact(now);
+    expect(e.ok).toBe(true);
+    if (e.ok)
+      expect(
+        e.value.entries.find((x) => x.unitId === "UBND huyện Mộc Châu" && x.code === "1.1")
+          ?.appraised?.raw
+      ).toBe(5);
   });
 });

@@ -33,6 +33,17 @@ import { breakReferences, renameReferences } from "../../../src/workbook/generat
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 /** Range.getMergedAreasOrNullObject: "if the merged areas count in this range is more than 512, then this method will fail". */
 export const MERGED_AREAS_LIMIT = 512;
+/** Excel.HorizontalAlignment (ExcelApi 1.1). */
+const H_ALIGNMENTS = [
+  "General",
+  "Left",
+  "Center",
+  "Right",
+  "Fill",
+  "Justify",
+  "CenterAcrossSelection",
+  "Distributed",
+];
 
 export class FakeOfficeError extends Error {
   readonly debugInfo: { readonly code: string; readonly errorLocation: string };
@@ -559,6 +570,36 @@ export class FakeWorksheet extends Proxy0 {
     this.ctx.excel.calls.push(`Worksheet.getRange(${address ?? ""})`);
     return new FakeRange(this.ctx, () => parseAddress(this.sheet(), address));
   }
+  /**
+   * Worksheet.getRanges (ExcelApi 1.9), the part the adapter uses: a RangeAreas whose format sets
+   * every area's column width. Its address limit is undocumented; long addresses fail with
+   * InvalidArgument (OfficeDev/office-js#5198: seen failing at 513 areas and 8,207 characters), so
+   * the fake refuses from 500 areas or 8,000 characters.
+   */
+  getRanges(address: string): { readonly format: { columnWidth: number } } {
+    this.ctx.excel.calls.push(`Worksheet.getRanges(${address})`);
+    const areas = address.split(/[,;]/).map((a) => a.trim());
+    const ranges = areas.map((a) => new FakeRange(this.ctx, () => parseAddress(this.sheet(), a)));
+    const ctx = this.ctx;
+    return {
+      format: {
+        set columnWidth(v: number) {
+          ctx.enqueue("Worksheet.getRanges", () => {
+            if (areas.length >= 500 || address.length >= 8000)
+              throw new FakeOfficeError(
+                "InvalidArgument",
+                "Worksheet.getRanges",
+                "The argument is invalid or missing or has an incorrect format."
+              );
+          });
+          for (const r of ranges) r.format.columnWidth = v;
+        },
+        get columnWidth(): number {
+          throw new FakeOfficeError("PropertyNotLoaded", "RangeFormat.columnWidth");
+        },
+      },
+    };
+  }
   /** Resolved once, when first used in a sync (a Range refers to fixed cells, as in Excel). */
   getUsedRange(valuesOnly = false): FakeRange {
     let bound: Box | null = null;
@@ -1063,8 +1104,26 @@ export class FakeRange extends Proxy0 {
   set formulas(m: Input[][]) {
     this.write("Range.formulas=", m, enter);
   }
-  set numberFormat(m: Input[][]) {
-    this.write("Range.numberFormat=", m, setFormat);
+  /**
+   * A matrix of the range's size, or one value for every cell ("If the argument is a single value,
+   * it will be applied to all cells in the range": Range.numberFormat). values and formulas stay
+   * matrices only (office-js-docs-reference#578: a single value there stops the batch).
+   */
+  set numberFormat(m: Input[][] | string) {
+    if (typeof m !== "string") {
+      this.write("Range.numberFormat=", m, setFormat);
+      return;
+    }
+    this.ctx.enqueue(
+      "Range.numberFormat=",
+      () => {
+        const b = this.box();
+        guardFormat(b, "Range.numberFormat");
+        for (let r = b.r0; r <= b.r1; r++)
+          for (let c = b.c0; c <= b.c1; c++) setFormat(b.sheet.cell(r, c), m);
+      },
+      m
+    );
   }
   merge(across = false): void {
     this.ctx.enqueue(`Range.merge(${String(across)})`, () => {
@@ -1292,8 +1351,13 @@ class FakeRangeFormat {
   get protection(): FakeFormatProtection {
     return new FakeFormatProtection(this.ctx, this.each, this.box);
   }
+  /** Only Excel.HorizontalAlignment's values (https://learn.microsoft.com/javascript/api/excel/excel.horizontalalignment). */
   set horizontalAlignment(v: string) {
-    this.set(`RangeFormat.horizontalAlignment=${v}`, (c) => (c.align = v));
+    if (!H_ALIGNMENTS.includes(v))
+      this.ctx.enqueue(`RangeFormat.horizontalAlignment=${v}`, () => {
+        throw new FakeOfficeError("InvalidArgument", "RangeFormat.horizontalAlignment");
+      });
+    else this.set(`RangeFormat.horizontalAlignment=${v}`, (c) => (c.align = v));
   }
   set wrapText(v: boolean) {
     this.set("RangeFormat.wrapText=", (c) => (c.wrap = v));
