@@ -9,9 +9,18 @@
  * `apply` stays at two: whether a name belongs to a user sheet must be known before anything is
  * written, and the user can add or rename sheets at any time (no cache can tell). A write larger than Excel on the
  * web's request limit (5 MB) is cut into pieces of at most `payloadLimitBytes` (4 MB by default, a
- * margin for the request envelope), one sync per piece: extra syncs grow only with the bytes written
- * above the limit, never with the number of calls. When Excel is in cell-edit mode, the call is retried
- * once after a short pause; every failure becomes a PortError in `errors.ts`.
+ * margin for the request envelope), each sync filled up to it: extra syncs grow only with the bytes
+ * written above the limit (⌈bytes / limit⌉), never with the number of calls or units. Nothing is
+ * written per unit: no merge (unit names are centred across selection), one validation per run of
+ * rows, column widths in a few multi-area commands, number formats as one value.
+ * The limit is per request and per response, and one sync is one request ("Excel on the web limits
+ * requests and responses to 5 MB. The API returns a RichAPI.Error error if this limit is exceeded":
+ * https://learn.microsoft.com/office/dev/add-ins/excel/performance#payload-size-limit-best-practices;
+ * the client sends a sync's whole queue as one ExecuteRichApiRequest, OfficeDev/office-js#1314), so
+ * queuing several range loads in one sync does not get around it: a read above 4 MB takes
+ * ⌈bytes / 4 MB⌉ syncs too. The rule "a fixed number of syncs per action" (ARCHITECTURE.md) is kept
+ * as "none per unit": a fixed number, plus one per 4 MB of data. When Excel is in cell-edit mode,
+ * the call is retried once after a short pause; every failure becomes a PortError in `errors.ts`.
  *
  * Ownership and settings live in the hidden "_dti" sheet (see ../ownership.ts), the same scheme as the
  * .xlsx and memory adapters, so a file written by the CLI is recognised here.
