@@ -15,7 +15,7 @@ import rules from "../../src/cli/commands/rules";
 import validate from "../../src/cli/commands/validate";
 import { gradeOf, gradeText, pointsToNextBand } from "../../src/engine/grade";
 import type { GradeScheme } from "../../src/engine/model/types";
-import { findPreset, RULES_SHEET, rulesSheetSpec } from "../../src/engine/rules";
+import { findPreset, RULES_SHEET, rulesSheetSpec, type RulesDoc } from "../../src/engine/rules";
 import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
 import { makeFixture } from "../sheets/fixture";
@@ -28,8 +28,8 @@ const preset = findPreset("sonla-2024")!;
 const where = rulesSheetSpec(preset).cells;
 const cellOf = (path: string) => where.get(path)!;
 
-/** The entry workbook (fixture) with the Sơn La rules sheet in it. */
-async function entryWithRules(file: string): Promise<void> {
+/** The entry workbook (fixture) with the Sơn La rules sheet (or `doc`'s) in it. */
+async function entryWithRules(file: string, doc: RulesDoc = preset): Promise<void> {
   const f = makeFixture({ units: 18, seed: 5 });
   const wb = XlsxWorkbook.create();
   for (const g of [f.grid, f.unitsGrid]) {
@@ -41,7 +41,7 @@ async function entryWithRules(file: string): Promise<void> {
       })
     );
   }
-  await wb.apply([rulesSheetSpec(preset).spec]);
+  await wb.apply([rulesSheetSpec(doc).spec]);
   await wb.save(file);
 }
 
@@ -129,6 +129,39 @@ describe("dti rank / validate use the workbook's rules sheet", () => {
     expect(r.out).toContain(`'${RULES_SHEET}'!${cellOf("bands[1].lower")}`);
     expect(r.err).toContain("có lỗi nên chưa chấm");
     expect((await run(validate, [f2, "--lang", "en"])).out).toContain("is not filled in yet");
+  });
+});
+
+describe("dti rank and block 9 (an index that applies only to some units)", () => {
+  it("grades the units it does not apply to on their own maximum (60 of 100), and says so per index", async () => {
+    const file = join(dir, "khoi-9.xlsx");
+    const only = ["Sở Ngành 1", "Sở Ngành 2"];
+    await entryWithRules(file, {
+      ...preset,
+      limitedIndices: [{ code: "3", name: "Hoạt động chuyển đổi số", units: only }],
+    });
+    const r = await run(rank, [file, "--json"]);
+    const out = JSON.parse(r.out) as JsonOut & {
+      groups: {
+        units: (JsonUnit & { percentOfMax: number; mainIndices: Record<string, number | null> })[];
+      }[];
+      issues: { code: string }[];
+    };
+    let outside = 0;
+    for (const g of out.groups)
+      for (const u of g.units) {
+        const max = only.includes(u.unit) ? 100 : 60;
+        expect([u.unit, u.percentOfMax]).toEqual([
+          u.unit,
+          Math.round((u.points / max) * 10000) / 100,
+        ]);
+        if (max === 60) {
+          outside++;
+          expect(u.mainIndices["3"]).toBeNull();
+        }
+      }
+    expect(outside).toBe(16);
+    expect(out.issues.map((i) => i.code)).toContain("score_not_applicable_to_unit");
   });
 });
 
