@@ -19,7 +19,7 @@ import {
 } from "./validate";
 import { writeRankingCli } from "../write-ranking";
 import { checkOutput, OutputError } from "../files";
-import { bandRefsOf } from "../../engine";
+import { bandRefsOf, nameIn } from "../../engine";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
 export const RANK_SPEC = {
@@ -61,7 +61,7 @@ export function rankingJson(input: LoadedInput, lang: Lang) {
   const d = r.rounding.decimals;
   const p = input.profile;
   return {
-    set: { id: p.id, name: lang === "vi" ? p.name : p.nameEn },
+    set: { id: p.id, name: nameIn(p, lang) },
     groups: r.groups.map((g) => {
       const nameEn = p.groups.find((pg) => pg.id === g.groupId)?.nameEn;
       return {

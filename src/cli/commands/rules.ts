@@ -10,6 +10,7 @@ import {
   rulesFromGrid,
   rulesSheetSpec,
   listPresets,
+  nameIn,
 } from "../../engine";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { readXlsxGrids, XlsxReadError } from "../../workbook/xlsx/read-grid";
@@ -124,7 +125,7 @@ function list(lang: Lang, json: boolean): number {
       JSON.stringify(
         presets.map((d) => ({
           id: d.id,
-          name: lang === "vi" ? d.name : d.nameEn,
+          name: nameIn(d, lang),
           source: d.source,
         })),
         null,
@@ -137,9 +138,7 @@ function list(lang: Lang, json: boolean): number {
     const src = [d.source.decision ?? "?", d.source.date, d.source.issuer]
       .filter(Boolean)
       .join(", ");
-    console.log(
-      `${d.id}\n  ${lang === "vi" ? d.name : d.nameEn}\n  ${lang === "vi" ? "Nguồn" : "Source"}: ${src}\n`
-    );
+    console.log(`${d.id}\n  ${nameIn(d, lang)}\n  ${lang === "vi" ? "Nguồn" : "Source"}: ${src}\n`);
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 /** `dti sets [--json] [--lang vi|en]`: the built-in rule profiles (id, name, source, groups). */
-import { listProfiles } from "../../engine";
+import { listProfiles, nameIn } from "../../engine";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { fmtPoints } from "../format";
@@ -28,12 +28,12 @@ function listSets(args: readonly string[]): number {
   if (parsed.flags.has("json")) {
     const out = profiles.map((p) => ({
       id: p.id,
-      name: lang === "vi" ? p.name : p.nameEn,
+      name: nameIn(p, lang),
       source: p.source,
       scale: p.scale,
       groups: p.groups.map((g) => ({
         id: g.id,
-        name: lang === "vi" ? g.name : g.nameEn,
+        name: nameIn(g, lang),
         max: g.maxPoints,
       })),
     }));
@@ -42,13 +42,13 @@ function listSets(args: readonly string[]): number {
   }
   for (const p of profiles) {
     console.log(`${p.id}`);
-    console.log(`  ${lang === "vi" ? p.name : p.nameEn}`);
+    console.log(`  ${nameIn(p, lang)}`);
     const src = `${p.source.decision} (${p.source.year}, ${p.source.issuer})`;
     console.log(
       `  ${lang === "vi" ? "Nguồn" : "Source"}: ${src} · ${p.scale} ${lang === "vi" ? "điểm" : "points"}`
     );
     for (const g of p.groups) {
-      const name = lang === "vi" ? g.name : g.nameEn;
+      const name = nameIn(g, lang);
       console.log(`  - ${g.id}: ${name} (${fmtPoints(g.maxPoints, lang)})`);
     }
     console.log("");

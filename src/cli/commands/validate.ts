@@ -18,6 +18,7 @@ import {
   type RulesOutcome,
   type WorkbookInput,
   type LayoutOverrides,
+  nameIn,
 } from "../../engine";
 import type { SheetInfo } from "../../workbook/port";
 import { XlsxReadError } from "../../workbook/xlsx/read-grid";
@@ -215,7 +216,7 @@ export function describeInput(input: LoadedInput, lang: Lang): string[] {
           : "";
   return [
     `${L.file}: ${input.file}`,
-    `${L.set}: ${lang === "vi" ? p.name : p.nameEn} [${p.id}]${from}`,
+    `${L.set}: ${nameIn(p, lang)} [${p.id}]${from}`,
     `${L.sheet}: ${input.sheet} (${r.tableRange}) · ${L.layout}: ${L.layouts[r.layout]} · ` +
       `${r.indicators.length} ${L.indicators}, ${r.units.length} ${L.units}`,
   ];
@@ -303,7 +304,7 @@ const command: CliCommand = {
             file: input.file,
             set: {
               id: input.profile.id,
-              name: lang === "vi" ? input.profile.name : input.profile.nameEn,
+              name: nameIn(input.profile, lang),
             },
             sheet: input.sheet,
             layout: r.layout,

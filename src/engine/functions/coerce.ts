@@ -5,7 +5,6 @@ import { findProfile, listProfiles } from "../profiles";
 import { issueText } from "../messages";
 import { isBandRows, schemeFromBandRows } from "../rules";
 import {
-  fail,
   failWith,
   isMatrix,
   outputCode,
@@ -203,13 +202,12 @@ export function bandsFromRange(range: XlMatrix): GradeScheme {
     if (res.ok) return res.scheme;
     const first = res.issues.find((i) => i.severity === "error") ?? res.issues[0];
     const where = first?.cell !== undefined ? ` (${first.cell.cell})` : "";
-    if (first === undefined)
-      return fail("#VALUE!", "Thang xếp loại trống.", "The grade band range is empty.");
-    return fail(
-      "#VALUE!",
-      `Thang xếp loại${where}: ${issueText(first, "vi")}`,
-      `Grade bands${where}: ${issueText(first, "en")}`
-    );
+    if (first === undefined) return failWith("#VALUE!", "fn_bands_empty");
+    return failWith("#VALUE!", "fn_bands_rules", {
+      where,
+      issueVi: issueText(first, "vi"),
+      issueEn: issueText(first, "en"),
+    });
   }
   const rows: {
     lower: { value: number; inclusive: boolean } | null;

@@ -49,10 +49,6 @@ export class DtiFailure extends Error {
   }
 }
 
-export function fail(code: XlErrorCode, vi: string, en: string): never {
-  throw new DtiFailure(code, vi, en);
-}
-
 /**
  * The error a function may return for an input error: #REF! and #NAME? are valid custom-function
  * inputs but not outputs (learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors),

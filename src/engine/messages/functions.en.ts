@@ -38,6 +38,7 @@ export const fnMessagesEn: Readonly<Record<FnMessageCode, (p: FnParams) => strin
     `Grade bands, row ${t(p, "row")}: column 2 must be the band's label (e.g. "Good").`,
   fn_bands_flag: (p) => `Grade bands, row ${t(p, "row")}: column 3 must be "incl" or "excl".`,
   fn_bands_empty: () => "The grade band range is empty.",
+  fn_bands_rules: (p) => `Grade bands${t(p, "where")}: ${t(p, "issueEn")}`,
   fn_bands_same_bound: (p) =>
     `Grade bands: "${t(p, "a")}" and "${t(p, "b")}" have the same lower bound.`,
   fn_unreadable_value: () => "Unreadable value.",

@@ -22,6 +22,7 @@ export type FnMessageCode =
   | "fn_bands_label"
   | "fn_bands_flag"
   | "fn_bands_empty"
+  | "fn_bands_rules"
   | "fn_bands_same_bound"
   | "fn_unreadable_value"
   | "fn_not_graded"

@@ -42,6 +42,7 @@ export const fnMessagesVi: Readonly<Record<FnMessageCode, (p: FnParams) => strin
   fn_bands_flag: (p) =>
     `Thang xếp loại, dòng ${t(p, "row")}: cột 3 phải là "incl" (từ ngưỡng) hoặc "excl" (trên ngưỡng).`,
   fn_bands_empty: () => "Thang xếp loại trống.",
+  fn_bands_rules: (p) => `Thang xếp loại${t(p, "where")}: ${t(p, "issueVi")}`,
   fn_bands_same_bound: (p) =>
     `Thang xếp loại: hai mức "${t(p, "a")}" và "${t(p, "b")}" có cùng ngưỡng.`,
   fn_unreadable_value: () => "Giá trị không đọc được.",

@@ -23,6 +23,14 @@ export function fnText(code: FnMessageCode, params: FnParams, locale: Locale): s
 
 const CATALOGUES = { vi: messagesVi, en: messagesEn } as const;
 
+/** A profile's, group's or preset's name in the user's language (data carries both). */
+export function nameIn(
+  x: { readonly name: string; readonly nameEn: string },
+  locale: Locale
+): string {
+  return locale === "vi" ? x.name : x.nameEn;
+}
+
 /** What is wrong and how to fix it, in the user's language (without the cell prefix). */
 export function issueText(issue: Issue, locale: Locale): string {
   const params: IssueParams = {

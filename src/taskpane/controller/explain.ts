@@ -13,6 +13,7 @@ import {
   quoteSheet,
   type ScoreEntry,
   type UnitResult,
+  nameIn,
 } from "../../engine";
 import { STRINGS } from "../i18n";
 import type { Evaluated } from "./services";
@@ -102,7 +103,7 @@ function ruleText(ev: Evaluated, code: string, locale: Locale): string {
 
 function profileName(ev: Evaluated, locale: Locale): string {
   const p = ev.set.profile;
-  return locale === "vi" ? p.name : p.nameEn;
+  return nameIn(p, locale);
 }
 
 /** The entry a score cell holds (a foreign table read by the recogniser: by the cells it carries). */

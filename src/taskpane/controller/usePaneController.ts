@@ -12,6 +12,7 @@ import {
   type Locale,
   quoteSheet,
   UNITS_SHEET,
+  nameIn,
 } from "../../engine";
 import type { FormFile } from "../../app/import-forms";
 import { explainCell } from "./explain";
@@ -291,7 +292,7 @@ export function usePaneController(
     error: state.error ? errorText(state.error.error, locale) : null,
     errorPlace: state.error?.place ?? "pane",
     canRebuildAnyway: rebuildable !== null,
-    profiles: profileList.map((p) => ({ id: p.id, name: locale === "vi" ? p.name : p.nameEn })),
+    profiles: profileList.map((p) => ({ id: p.id, name: nameIn(p, locale) })),
     profileId: state.profileId,
     scaleQuestion: setTab.scaleQuestion,
     loaded: loaded
@@ -314,7 +315,7 @@ export function usePaneController(
     issues: issueList,
     groups: (shownSet?.profile.groups ?? []).map((g) => ({
       id: g.id,
-      name: locale === "vi" ? g.name : g.nameEn,
+      name: nameIn(g, locale),
     })),
     rankOptions: state.rankOptions,
     sheets: state.sheets,

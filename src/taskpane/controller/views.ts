@@ -9,6 +9,7 @@ import {
   type Locale,
   paramsOf,
   type RuleProfile,
+  nameIn,
 } from "../../engine";
 import type { ProgressRaw } from "./pane-state";
 import type { IssueView, LoadedView, ProgressUnitView, ProgressView } from "./types";
@@ -30,10 +31,10 @@ export function loadedView(loaded: LoadedSet, issues: number, locale: Locale): L
   const { summary, set } = loaded;
   const p = set.profile;
   return {
-    name: locale === "vi" ? p.name : p.nameEn,
+    name: nameIn(p, locale),
     source: sourceText(p),
     groups: p.groups.map((g) => ({
-      name: locale === "vi" ? g.name : g.nameEn,
+      name: nameIn(g, locale),
       maxPoints: g.maxPoints,
     })),
     mainIndices: summary.mainIndices.length,
