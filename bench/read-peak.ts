@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   let outcome: string;
   try {
-    const r = await loadInput(file, { lang: "en" });
+    // As `dti validate` opens it: read-only (nothing is written from it).
+    const r = await loadInput(file, { lang: "en", readOnly: true });
     outcome = r.ok
       ? `read: ${r.value.recognized.units.length} units`
       : `refused: ${r.reason.slice(0, 90)}`;

@@ -122,7 +122,12 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
   let maxCol = 0;
   const masters = new Map<string, { row: number; col: number; endRow: number; endCol: number }>();
   const hiddenRows: number[] = [];
-  const cells: { row: number; col: number; value: CellValue; formula: string | null }[] = [];
+  // The used cells in parallel arrays, not one object each: a 200,000-row sheet has a million of
+  // them, and they live beside ExcelJS's own model until the grid is built (issue 12: under 1 GB).
+  const rowOf: number[] = [];
+  const colOf: number[] = [];
+  const valueOf: CellValue[] = [];
+  const formulaOf: (string | null)[] = [];
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     if (row.hidden) hiddenRows.push(rowNumber);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
@@ -145,7 +150,10 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
       const formula = cell.formula ? `=${cell.formula}` : null;
       const value = formula === null ? toCellValue(cell.value) : formulaResult(cell);
       if (value === null && formula === null) return;
-      cells.push({ row: rowNumber, col: colNumber, value, formula });
+      rowOf.push(rowNumber);
+      colOf.push(colNumber);
+      valueOf.push(value);
+      formulaOf.push(formula);
       maxRow = Math.max(maxRow, rowNumber);
       maxCol = Math.max(maxCol, colNumber);
     });
@@ -157,9 +165,9 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
   if (maxRow * maxCol > XLSX_LIMITS.maxGridCells) {
     originRow = maxRow;
     originCol = maxCol;
-    for (const c of cells) {
-      originRow = Math.min(originRow, c.row);
-      originCol = Math.min(originCol, c.col);
+    for (let i = 0; i < rowOf.length; i++) {
+      originRow = Math.min(originRow, rowOf[i] ?? originRow);
+      originCol = Math.min(originCol, colOf[i] ?? originCol);
     }
     for (const m of masters.values()) {
       originRow = Math.min(originRow, m.row);
@@ -167,10 +175,12 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
     }
     const area = (maxRow - originRow + 1) * (maxCol - originCol + 1);
     if (area > XLSX_LIMITS.maxGridCells) {
-      const far = cells.reduce(
-        (best, c) => (c.row * c.col > best.row * best.col ? c : best),
-        cells[0] ?? { row: maxRow, col: maxCol }
-      );
+      let far = { row: rowOf[0] ?? maxRow, col: colOf[0] ?? maxCol };
+      for (let i = 1; i < rowOf.length; i++) {
+        const row = rowOf[i] ?? 0;
+        const col = colOf[i] ?? 0;
+        if (row * col > far.row * far.col) far = { row, col };
+      }
       throw new XlsxReadError("sheet_too_sparse", "", {
         sheet: ws.name,
         ref: a1(far.row, far.col),
@@ -184,11 +194,13 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
     values.push(new Array<CellValue>(maxCol - originCol + 1).fill(null));
     formulas.push(new Array<string | null>(maxCol - originCol + 1).fill(null));
   }
-  for (const c of cells) {
-    const vr = values[c.row - originRow];
-    const fr = formulas[c.row - originRow];
-    if (vr) vr[c.col - originCol] = c.value;
-    if (fr) fr[c.col - originCol] = c.formula;
+  for (let i = 0; i < rowOf.length; i++) {
+    const r = (rowOf[i] ?? 0) - originRow;
+    const c = (colOf[i] ?? 0) - originCol;
+    const vr = values[r];
+    const fr = formulas[r];
+    if (vr) vr[c] = valueOf[i] ?? null;
+    if (fr) fr[c] = formulaOf[i] ?? null;
   }
   const merges = [...masters.values()].map((m) => `${a1(m.row, m.col)}:${a1(m.endRow, m.endCol)}`);
   const hiddenCols: number[] = [];

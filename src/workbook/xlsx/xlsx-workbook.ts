@@ -391,6 +391,17 @@ export function trimGrid(g: Grid): Grid {
     })
   );
   if (r1 < 0) return { ...g, originRow: 1, originCol: 1, values: [], formulas: [], hiddenRows: [] };
+  // Already trimmed (the usual case): no copy.
+  const width = g.values.reduce((w, row) => Math.max(w, row.length), 0);
+  if (
+    r0 === 0 &&
+    c0 === 0 &&
+    r1 === g.values.length - 1 &&
+    c1 === width - 1 &&
+    g.formulas !== undefined &&
+    g.values.every((row, r) => row.length === width && g.formulas?.[r]?.length === width)
+  )
+    return g;
   const cut = <T>(rows: readonly (readonly T[])[], fill: T): T[][] =>
     rows.slice(r0, r1 + 1).map((row) => {
       const out = row.slice(c0, c1 + 1);
@@ -415,16 +426,19 @@ export function trimGrid(g: Grid): Grid {
  */
 function gridOf(ws: ExcelJS.Worksheet): Grid {
   const g = worksheetToGrid(ws);
-  const values = g.values.map((row, r) =>
-    row.map((v, c): CellValue => {
-      if (v !== null || (g.formulas?.[r]?.[c] ?? null) === null) return v;
+  // In place (the grid is this call's own): a copy of a million-cell grid is tens of MB more.
+  g.values.forEach((row, r) => {
+    const vr = row as CellValue[];
+    row.forEach((v, c) => {
+      if (v !== null || (g.formulas?.[r]?.[c] ?? null) === null) return;
       const result: unknown = cellOf(ws, g.originRow + r, g.originCol + c).result;
-      return typeof result === "number" || typeof result === "string" || typeof result === "boolean"
-        ? result
-        : null;
-    })
-  );
-  return { ...g, values };
+      vr[c] =
+        typeof result === "number" || typeof result === "string" || typeof result === "boolean"
+          ? result
+          : null;
+    });
+  });
+  return g;
 }
 
 const touches = (area: Box, range: string): boolean => {
@@ -508,8 +522,17 @@ export class XlsxWorkbook implements WorkbookPort {
     private lost: readonly NotKept[] = [],
     /** The loaded file's bytes (null for a new workbook). */
     private readonly source: Uint8Array | null = null,
-    private readonly leftOut: readonly LeftOutValidations[] = []
+    private readonly leftOut: readonly LeftOutValidations[] = [],
+    /**
+     * Opened only to be read (`dti validate`, `dti rank` without --out): a sheet's cells are kept as
+     * its grid once read and ExcelJS's cell objects dropped, which holds a large file's memory to
+     * about what the grid needs (issue 12, item 3: a 200,000-row sheet under 1 GB). Writing throws.
+     */
+    private readonly readOnly = false
   ) {}
+
+  /** Grids of a read-only workbook's sheets, by upper-case name, as first read. */
+  private readonly grids = new Map<string, Grid>();
 
   get notKept(): readonly NotKept[] {
     return this.lost;
@@ -521,9 +544,18 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   /** Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx. */
-  static async load(pathOrBuffer: string | Buffer | ArrayBuffer): Promise<XlsxWorkbook> {
+  static async load(
+    pathOrBuffer: string | Buffer | ArrayBuffer,
+    options: { readonly readOnly?: boolean } = {}
+  ): Promise<XlsxWorkbook> {
     const loaded = await loadXlsx(pathOrBuffer);
-    return new XlsxWorkbook(loaded.book, loaded.notKept, loaded.source, loaded.leftOut);
+    return new XlsxWorkbook(
+      loaded.book,
+      loaded.notKept,
+      loaded.source,
+      loaded.leftOut,
+      options.readOnly === true
+    );
   }
 
   /**
@@ -531,6 +563,7 @@ export class XlsxWorkbook implements WorkbookPort {
    * read left out are carried from the original into the copy; `notKept` then lists what was not.
    */
   async toBuffer(): Promise<Buffer> {
+    this.writable();
     this.ensureVisibleSheet();
     this.fitLongTexts();
     // ExcelJS's parts uncompressed, then deflated natively (zip-parts.ts): jszip's deflate is
@@ -582,14 +615,14 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   readGrid(sheet: string): Promise<Grid> {
-    return this.call(() => trimGrid(gridOf(this.mustSheet(sheet))));
+    return this.call(() => trimGrid(this.gridFor(this.mustSheet(sheet))));
   }
 
   /** Every sheet checked first, then all read: one call. */
   readGrids(sheets: readonly string[]): Promise<Grid[]> {
     return this.call(() => {
       const found = sheets.map((name) => this.mustSheet(name));
-      return found.map((ws) => trimGrid(gridOf(ws)));
+      return found.map((ws) => trimGrid(this.gridFor(ws)));
     });
   }
 
@@ -600,7 +633,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (!r) throw new PortError("invalid_range", { sheet, range });
       const values: CellValue[][] = [];
       const formulas: (string | null)[][] = [];
-      const full = gridOf(ws);
+      const full = this.gridFor(ws);
       for (let row = r.start.row; row <= r.end.row; row++) {
         const vr: CellValue[] = [];
         const fr: (string | null)[] = [];
@@ -625,6 +658,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   apply(specs: readonly SheetSpec[], options: ApplyOptions = {}): Promise<void> {
     return this.callAsync(async () => {
+      this.writable();
       const reg = this.registry();
       const plan = planApply(
         specs,
@@ -733,6 +767,7 @@ export class XlsxWorkbook implements WorkbookPort {
     cells: readonly { readonly cell: string; readonly value: CellValue }[]
   ): Promise<void> {
     return this.call(() => {
+      this.writable();
       const ws = this.mustSheet(sheet);
       const targets = cells.map((c) => {
         const p = parseA1(c.cell);
@@ -752,6 +787,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   deleteOwnedSheets(names: readonly string[]): Promise<void> {
     return this.call(() => {
+      this.writable();
       const reg = this.registry();
       const markers = this.markers();
       const doomed = names.map((n) => {
@@ -784,6 +820,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private paintHighlights(sheet: string, cells: readonly HighlightCell[]): void {
+    this.writable();
     const ws = this.mustSheet(sheet);
     const reg = this.registry();
     if (!isOwned(reg, ws.name, this.markers())) {
@@ -839,6 +876,7 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Merges the given keys into the stored settings; a key set to "" is removed. */
   writeSettings(settings: Readonly<Record<string, string>>): Promise<void> {
     return this.call(() => {
+      this.writable();
       const reg = this.registry();
       this.writeRegistry({ ...reg, settings: mergeSettings(reg.settings, settings) });
     });
@@ -906,6 +944,27 @@ export class XlsxWorkbook implements WorkbookPort {
       for (const r of rendered) this.rendered.add(r);
       for (const { ws, model } of saved) restoreSheet(ws, model);
     };
+  }
+
+  /**
+   * A sheet's grid (gridOf). Read-only: the first read is kept and the sheet's ExcelJS rows are let
+   * go (the settings sheet "_dti" stays whole: the registry is read from it).
+   */
+  private gridFor(ws: ExcelJS.Worksheet): Grid {
+    if (!this.readOnly) return gridOf(ws);
+    const key = ws.name.toUpperCase();
+    const known = this.grids.get(key);
+    if (known !== undefined) return known;
+    const g = gridOf(ws);
+    this.grids.set(key, g);
+    if (!sameSheetName(ws.name, SETTINGS_SHEET))
+      (ws as ExcelJS.Worksheet & { _rows: unknown[] })._rows = [];
+    return g;
+  }
+
+  /** Refuses a write to a workbook opened read-only (a programming error, never a user's). */
+  private writable(): void {
+    if (this.readOnly) throw new Error("XlsxWorkbook opened read-only: not written");
   }
 
   private find(name: string): ExcelJS.Worksheet | undefined {
