@@ -251,9 +251,13 @@ export function gapFormula(
 // Grade and gap over the rules sheet's band block (no literal bound, kind or band in the formula)
 // ---------------------------------------------------------------------------------------------
 
-/** Sum of equalities: 1 where the cell holds one of the texts (Excel's "=" ignores case). */
+/**
+ * 1 where the cell holds one of the texts, else 0 (MATCH ignores case, as the reader does), as an
+ * array over a range inside SUMPRODUCT: the SUMPRODUCT(--ISNUMBER(MATCH(range,{…},0))) idiom.
+ */
 function anyOf(range: string, texts: readonly string[]): string {
-  return `(${texts.map((t) => `(${range}=${textLiteral(t)})`).join("+")})`;
+  const list = texts.map((t) => `"${t.replace(/"/g, '""')}"`).join(",");
+  return `ISNUMBER(MATCH(${range},{${list}},0))`;
 }
 
 /** Row arrays (1/0 per row of the block) for a basis value `v`, as the engine's bandContains. */
