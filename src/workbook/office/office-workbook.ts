@@ -973,6 +973,8 @@ export class OfficeWorkbook implements WorkbookPort {
   private readonly fillsSeen = new Map<string, string | null>();
   /** Sheets (upper case) that needed the careful read (pieces, merges in tiles). */
   private readonly careful = new Set<string>();
+  /** Sheets (upper case) seen with more than 512 merged areas: their merges are read in tiles. */
+  private readonly manyMerges = new Set<string>();
   /** Sheets (upper case) last seen protected without "Format cells": highlighted the careful way. */
   private readonly formatLocked = new Set<string>();
 
@@ -1147,13 +1149,40 @@ export class OfficeWorkbook implements WorkbookPort {
     this.careful.add(sheet.toUpperCase());
     return this.run(
       async (context) => {
-        const ws = context.workbook.worksheets.getItem(sheet);
-        ws.load("name");
-        const used = ws.getUsedRange(true);
-        used.load("rowIndex,columnIndex,rowCount,columnCount");
-        const visible = used.getColumn(0).getVisibleView();
-        visible.load("cellAddresses");
-        await context.sync();
+        const start = async (withMerges: boolean) => {
+          const ws = context.workbook.worksheets.getItem(sheet);
+          ws.load("name");
+          const used = ws.getUsedRange(true);
+          used.load("rowIndex,columnIndex,rowCount,columnCount");
+          const visible = used.getColumn(0).getVisibleView();
+          visible.load("cellAddresses");
+          const merged = withMerges ? used.getMergedAreasOrNullObject() : null;
+          merged?.load("areas/items/address");
+          await context.sync();
+          return { ws, used, visible, merged };
+        };
+        // The merges asked for the whole sheet in the first sync: the add-in's entry sheets have
+        // none since 2026-12 (unit names centred across selection), and up to 512 merged areas
+        // come back at once (a small response). Above 512 the query fails (see readGrids), and the
+        // merges are read in tiles; a sheet seen so is tiled at once next time.
+        let first: Awaited<ReturnType<typeof start>>;
+        let merges: string[] | null = null;
+        const key = sheet.toUpperCase();
+        if (this.manyMerges.has(key)) first = await start(false);
+        else
+          try {
+            first = await start(true);
+            const m = first.merged;
+            merges =
+              m === null || m.isNullObject
+                ? []
+                : m.areas.items.map((r) => r.address.replace(/^.*!/, ""));
+          } catch (e) {
+            if (isOfficeError(e) && e.code === CELL_EDIT_MODE) throw e;
+            this.manyMerges.add(key);
+            first = await start(false);
+          }
+        const { ws, used, visible } = first;
         const { values, formulas } = await readRowsInPieces(
           context,
           used,
@@ -1161,7 +1190,7 @@ export class OfficeWorkbook implements WorkbookPort {
           used.columnCount,
           this.limit
         );
-        const merges = await readMergesInTiles(context, ws, used, this.limit);
+        merges ??= await readMergesInTiles(context, ws, used, this.limit);
         const hiddenRows = hiddenOf(
           visible.cellAddresses as string[][],
           used.rowIndex,
