@@ -9,7 +9,7 @@
  * layout, it reads any subset of units from the grid in time proportional to that subset, which is
  * what keeps a one-cell live re-check constant in the number of units.
  */
-import { a1, parseA1 } from "../address";
+import { a1, columnLetters, parseA1 } from "../address";
 import type {
   CellRef,
   CellValue,
@@ -172,6 +172,8 @@ export function unitsSheetInfo(
 
 interface RowInfo {
   readonly row: number;
+  /** The row number as text (for cell addresses). */
+  readonly rowText: string;
   readonly code: string;
   readonly isParent: boolean;
 }
@@ -238,7 +240,7 @@ export class EntryIndex {
       }
       seen.set(code, here);
       cellOfCode.set(code, { sheet, cell: here });
-      rows.push({ row: r, code, isParent: parents.has(code) });
+      rows.push({ row: r, rowText: String(r), code, isParent: parents.has(code) });
       this.rowOfCode.set(code, r);
       this.codeOfRow.set(r, code);
     }
@@ -379,18 +381,24 @@ export class EntryIndex {
       if (unit === undefined || col === undefined) continue;
       units.push(unit);
       ids.add(unit.id);
+      // The unit's three column letters once (a full read names ~1M cells: a1() each time was
+      // a measurable part of the check).
+      const letters = [columnLetters(col), columnLetters(col + 1), columnLetters(col + 2)];
       const read = (
         row: number,
-        c: number,
+        rowText: string,
+        k: 0 | 1,
         isParent: boolean,
         code: string,
         field: string
       ): EnteredNumber | null => {
+        const c = col + k;
         // A parent row's SUM formula is derived, not entered: the engine sums the components itself.
         if (isParent && formulaAt(g, row, c) !== null) return null;
         const raw = at(g, row, c);
-        const cell = { sheet, cell: a1(row, c) };
+        const cell = { sheet, cell: `${letters[k] ?? ""}${rowText}` };
         if (typeof raw === "number" && Number.isFinite(raw)) return { points: raw, raw, cell };
+        if (raw === null) return { points: null, raw: null, cell }; // as readNumber reads a blank
         return readNumber(
           raw,
           cell,
@@ -398,9 +406,9 @@ export class EntryIndex {
           issues
         );
       };
-      for (const { row, code, isParent } of this.rows) {
-        const self = read(row, col, isParent, code, "self");
-        const appraised = read(row, col + 1, isParent, code, "appraised");
+      for (const { row, rowText, code, isParent } of this.rows) {
+        const self = read(row, rowText, 0, isParent, code, "self");
+        const appraised = read(row, rowText, 1, isParent, code, "appraised");
         if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) continue;
         const ev = at(g, row, col + 2);
         entries.push({
@@ -409,7 +417,7 @@ export class EntryIndex {
           self,
           appraised,
           evidence: textOf(ev),
-          evidenceCell: { sheet, cell: a1(row, col + 2) },
+          evidenceCell: { sheet, cell: `${letters[2] ?? ""}${rowText}` },
         });
       }
     }
