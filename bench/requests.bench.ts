@@ -26,7 +26,13 @@ export default async function bench(): Promise<BenchFigure[]> {
         note:
           `${bytes.length} syncs, max ${(Math.max(...bytes) / 1048576).toFixed(2)} MB, ` +
           `total ${(bytes.reduce((a, b) => a + b, 0) / 1048576).toFixed(2)} MB` +
-          (failed > 0 ? `, ${failed} refused by Excel (the >512-merges fallback)` : "") +
+          (failed > 0
+            ? `, ${failed} refused by Excel (${m.requests
+                .filter((r) => r.failed !== undefined)
+                .map((r) => r.failed)
+                .join("; ")
+                .slice(0, 120)}: read again in pieces)`
+            : "") +
           `; per sync: ${bytes.map(kb).join(" ")}`,
       });
     }
