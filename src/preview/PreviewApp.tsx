@@ -26,6 +26,8 @@ const useStyles = makeStyles({
     gridTemplateRows: "auto 1fr",
     height: "100vh",
     backgroundColor: tokens.colorNeutralBackground2,
+    // Printing the preview prints the sheet shown (the appendix, a ranked sheet), not the page.
+    "@media print": { display: "block", height: "auto" },
   },
   top: {
     display: "flex",
@@ -34,6 +36,7 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
+    "@media print": { display: "none" },
   },
   title: { color: tokens.colorNeutralForegroundOnBrand, fontWeight: tokens.fontWeightSemibold },
   note: { color: tokens.colorNeutralForegroundOnBrand },
@@ -41,6 +44,7 @@ const useStyles = makeStyles({
     display: "grid",
     gridTemplateColumns: "minmax(0, 1fr) 24rem",
     minHeight: 0,
+    "@media print": { display: "block" },
   },
   pane: {
     overflowY: "auto",
@@ -48,6 +52,7 @@ const useStyles = makeStyles({
     borderLeftStyle: "solid",
     borderLeftColor: tokens.colorNeutralStroke1,
     backgroundColor: tokens.colorNeutralBackground1,
+    "@media print": { display: "none" },
   },
 });
 

@@ -8,6 +8,8 @@ export const useWorkbookViewStyles = makeStyles({
     minHeight: 0,
     height: "100%",
     backgroundColor: tokens.colorNeutralBackground1,
+    // Printing the preview (Ctrl+P, or a PDF) prints the sheet shown: its cells and chart only.
+    "@media print": { height: "auto" },
   },
   bar: {
     display: "flex",
@@ -17,6 +19,7 @@ export const useWorkbookViewStyles = makeStyles({
     borderBottomWidth: tokens.strokeWidthThin,
     borderBottomStyle: "solid",
     borderBottomColor: tokens.colorNeutralStroke2,
+    "@media print": { display: "none" },
   },
   address: { minWidth: "4rem", fontWeight: tokens.fontWeightSemibold },
   formula: { flexGrow: 1 },
@@ -25,6 +28,7 @@ export const useWorkbookViewStyles = makeStyles({
     flexGrow: 1,
     minHeight: 0,
     position: "relative",
+    "@media print": { overflow: "visible" },
     // The grid's keyboard focus sits in the type-ahead input: ring the grid while it does.
     ":focus-within": {
       outlineWidth: tokens.strokeWidthThick,
@@ -42,6 +46,7 @@ export const useWorkbookViewStyles = makeStyles({
     height: tokens.strokeWidthThin,
     opacity: 0,
     clipPath: "inset(50%)",
+    "@media print": { display: "none" },
     ...shorthands.border(0),
     ...shorthands.padding(0),
   },
@@ -89,6 +94,8 @@ export const useWorkbookViewStyles = makeStyles({
     textOverflow: "ellipsis",
     cursor: "cell",
     color: tokens.colorNeutralForeground1,
+    // On paper a long text runs over the empty cells beside it, as Excel prints it (no "…").
+    "@media print": { overflow: "visible", textOverflow: "clip" },
   },
   number: { textAlign: "right" },
   bold: { fontWeight: tokens.fontWeightSemibold },
@@ -104,5 +111,6 @@ export const useWorkbookViewStyles = makeStyles({
     borderTopStyle: "solid",
     borderTopColor: tokens.colorNeutralStroke2,
     overflowX: "auto",
+    "@media print": { display: "none" },
   },
 });
