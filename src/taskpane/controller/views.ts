@@ -11,12 +11,13 @@ import {
   type RuleProfile,
   nameIn,
 } from "../../engine";
+import { NUMBER_LOCALE } from "../i18n";
 import type { ProgressRaw } from "./pane-state";
 import type { IssueView, LoadedView, ProgressUnitView, ProgressView } from "./types";
 
 /** A number as the user reads it: "8,5" in Vietnamese, "8.5" in English. */
 export function formatNumber(x: number, locale: Locale, decimals = 2): string {
-  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", {
+  return new Intl.NumberFormat(NUMBER_LOCALE[locale], {
     maximumFractionDigits: decimals,
   }).format(x);
 }
@@ -94,7 +95,7 @@ export function progressView(
     return { kind: "unreadable", problems: raw.issues.map((i) => formatIssue(i, locale)) };
   const groups = (set?.profile.groups ?? []).map((g) => ({
     id: g.id,
-    name: locale === "en" ? g.nameEn : g.name,
+    name: nameIn(g, locale),
     units: [] as ProgressUnitView[],
   }));
   const none = { id: "", name: "", units: [] as ProgressUnitView[] };
