@@ -52,7 +52,7 @@ async function seriousViolations(): Promise<{ id: string; nodes: string[] }[]> {
 }
 
 /** One agency's self-assessment form for the sample set, as the .xlsx it sends. */
-async function formFile(name: string, unit: string, score: (code: string) => number) {
+async function formFile(name: string, unit: string, score: (code: string) => number | string) {
   const book = new ExcelJS.Workbook();
   const ws = book.addWorksheet("Phiếu");
   ws.addRow(["BIỂU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ"]);
@@ -116,7 +116,10 @@ describe("ranking day in chromium", () => {
 
   it("imports two agencies' forms at once and follows them in Tiến độ", async () => {
     const a = await formFile("so-tai-chinh.xlsx", "Sở Tài chính", (c) => (c === "1.1" ? 9 : 2));
-    const b = await formFile("so-noi-vu.xlsx", "Sở Nội vụ", () => 3);
+    // Two scores typed as text ("2,5"), as forms often hold them: "Sửa tất cả" fixes them below.
+    const b = await formFile("so-noi-vu.xlsx", "Sở Nội vụ", (c) =>
+      c === "1.2" || c === "2.1" ? "2,5" : 3
+    );
     await page.getByLabel("Nhập biểu tự đánh giá của các đơn vị").setInputFiles([a, b]);
     await page.getByText(/Đã nhập biểu của 2 đơn vị/).waitFor({ timeout: 15000 });
     await shot("13-01-forms-imported");

@@ -70,9 +70,9 @@ describe("Tiến độ on the sample workbook", () => {
     const hub = createSelectionHub();
     render(<PaneApp services={createPaneServices(wb, hub)} initialProfileId="sample" />);
     fireEvent.click(screen.getByRole("button", { name: "Nhận dạng trang tính đang mở" }));
-    await screen.findByRole("group", { name: "Bộ chỉ số đã nạp" });
+    await screen.findByRole("group", { name: "Bộ chỉ số đã nạp" }, { timeout: 5000 });
     fireEvent.click(screen.getByRole("button", { name: "Xác nhận bộ chỉ số" }));
-    await screen.findByText(/Đã xác nhận/);
+    await screen.findByText(/Đã xác nhận/, undefined, { timeout: 5000 });
     await settle();
 
     fireEvent.click(screen.getByRole("tab", { name: "Tiến độ" }));
@@ -100,7 +100,7 @@ describe("Tiến độ on the sample workbook", () => {
       await select(sheet, cell);
     });
     fireEvent.click(
-      screen.getByRole("button", { name: "Đến cột của Sở Tài chính trong trang Nhập điểm" })
+      screen.getByRole("button", { name: "Xem Sở Tài chính trong trang Nhập điểm" })
     );
     await waitFor(() => expect(seen).toEqual([expect.stringMatching(/^Nhập điểm!/)]));
 

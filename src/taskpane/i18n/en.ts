@@ -221,7 +221,7 @@ export const en: Strings = {
     unitErrors: (n: number) => `${n} error${n === 1 ? "" : "s"}`,
     unitDone: "Finished",
     goTo: "Show",
-    goToLabel: (unit: string) => `Go to ${unit}'s column in the entry sheet`,
+    goToLabel: (unit: string) => `Show ${unit} in the entry sheet`,
   },
   rank: {
     heading: "Build the ranking",

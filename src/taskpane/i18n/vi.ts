@@ -230,7 +230,7 @@ export const vi = {
     unitErrors: (n: number) => `${n} lỗi`,
     unitDone: "Đã xong",
     goTo: "Xem",
-    goToLabel: (unit: string) => `Đến cột của ${unit} trong trang Nhập điểm`,
+    goToLabel: (unit: string) => `Xem ${unit} trong trang Nhập điểm`,
   },
   rank: {
     heading: "Tạo bảng xếp hạng",
