@@ -99,9 +99,7 @@ describe("Tiến độ on the sample workbook", () => {
       seen.push(`${sheet}!${cell}`);
       await select(sheet, cell);
     });
-    fireEvent.click(
-      screen.getByRole("button", { name: "Xem Sở Tài chính trong trang Nhập điểm" })
-    );
+    fireEvent.click(screen.getByRole("button", { name: "Xem Sở Tài chính trong trang Nhập điểm" }));
     await waitFor(() => expect(seen).toEqual([expect.stringMatching(/^Nhập điểm!/)]));
 
     // The blank score typed in: the counts follow while the tab is shown.
