@@ -93,7 +93,32 @@ async function userWorkbook(file: string): Promise<void> {
     "xl/workbook.xml",
     (await text("xl/workbook.xml")).replace(
       "</sheets>",
-      `</sheets><definedNames><definedName name="VungDiem">'Kết quả'!$D:$E</definedName></definedNames>`
+      `<sheet name="Biểu đồ" sheetId="9" r:id="rIdCs1"/></sheets><definedNames><definedName name="VungDiem">'Kết quả'!$D:$E</definedName></definedNames>`
+    )
+  );
+  // A chart sheet (a tab holding only a chart), after "Kết quả".
+  z.file(
+    "xl/chartsheets/sheet1.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><sheetPr/><sheetViews><sheetView workbookViewId="0"/></sheetViews><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><drawing r:id="rId1"/></chartsheet>`
+  );
+  z.file(
+    "xl/chartsheets/_rels/sheet1.xml.rels",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/drawing" Target="../drawings/drawing2.xml"/></Relationships>`
+  );
+  z.file(
+    "xl/drawings/drawing2.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:absoluteAnchor><xdr:pos x="0" y="0"/><xdr:ext cx="8666667" cy="6300000"/>${CHART_FRAME}<xdr:clientData/></xdr:absoluteAnchor></xdr:wsDr>`
+  );
+  z.file(
+    "xl/drawings/_rels/drawing2.xml.rels",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdChart" Type="${R}/chart" Target="../charts/chart2.xml"/></Relationships>`
+  );
+  z.file("xl/charts/chart2.xml", CHART.replace("Điểm DTI theo đơn vị", "Biểu đồ trang riêng"));
+  z.file(
+    "xl/_rels/workbook.xml.rels",
+    (await text("xl/_rels/workbook.xml.rels")).replace(
+      "</Relationships>",
+      `<Relationship Id="rIdCs1" Type="${R}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`
     )
   );
   z.file("xl/pivotTables/pivotTable1.xml", "<pivotTableDefinition/>");
@@ -101,7 +126,7 @@ async function userWorkbook(file: string): Promise<void> {
     "[Content_Types].xml",
     (await text("[Content_Types].xml")).replace(
       "</Types>",
-      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/><Override PartName="/xl/charts/colors1.xml" ContentType="application/vnd.ms-office.chartcolorstyle+xml"/></Types>'
+      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/><Override PartName="/xl/charts/colors1.xml" ContentType="application/vnd.ms-office.chartcolorstyle+xml"/><Override PartName="/xl/charts/chart2.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/><Override PartName="/xl/chartsheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"/><Override PartName="/xl/drawings/drawing2.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>'
     )
   );
   writeFileSync(file, await z.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
@@ -177,6 +202,28 @@ describe("dti rank --out keeps the user's workbook", () => {
     expect(sheetXml.match(/<drawing /g)).toHaveLength(1);
   });
 
+  it("keeps the chart sheet (after the copy's sheets) with its chart", async () => {
+    const z = await JSZip.loadAsync(readFileSync(out));
+    const text = async (p: string): Promise<string> => (await z.file(p)?.async("string")) ?? "";
+    const rid = /<sheet name="Biểu đồ" sheetId="\d+" r:id="([^"]+)"\/><\/sheets>/.exec(
+      await text("xl/workbook.xml")
+    )?.[1];
+    expect(rid).toBeDefined();
+    const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(
+      await text("xl/_rels/workbook.xml.rels")
+    )?.[1];
+    expect(target).toMatch(/^chartsheets\/sheet\d*\.xml$/);
+    const rels = await text(`xl/${target?.replace(/([^/]+)$/, "_rels/$1.rels")}`);
+    const drawing = /Target="\.\.\/drawings\/([^"]+)"/.exec(rels)?.[1];
+    const chart = /Target="\.\.\/charts\/([^"]+)"/.exec(
+      await text(`xl/drawings/_rels/${drawing}.rels`)
+    )?.[1];
+    expect(await text(`xl/charts/${chart}`)).toContain("Biểu đồ trang riêng");
+    expect(await text("[Content_Types].xml")).toContain(
+      `PartName="/xl/${target}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"`
+    );
+  });
+
   it("keeps the large data validation and the whole-column name, says what it could not keep", async () => {
     const z = await JSZip.loadAsync(readFileSync(out));
     const workbookXml = (await z.file("xl/workbook.xml")?.async("string")) ?? "";
@@ -227,9 +274,8 @@ describe("dti rank --out keeps the user's workbook", () => {
         const contents = await Promise.all(
           objects.map((n) => z.file(n)?.async("string") ?? Promise.resolve(""))
         );
-        expect(
-          contents.some((c) => c.includes("chart:chart") && c.includes("Điểm DTI theo đơn vị"))
-        ).toBe(true);
+        for (const title of ["Điểm DTI theo đơn vị", "Biểu đồ trang riêng"])
+          expect(contents.some((c) => c.includes("chart:chart") && c.includes(title))).toBe(true);
       });
     },
     240_000

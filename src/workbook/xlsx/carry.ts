@@ -21,6 +21,7 @@ import { sameSheetName } from "../ownership";
 import {
   attr,
   resolveTarget,
+  unescapeXml,
   sheetParts,
   type LeftOutValidations,
   type NotKept,
@@ -342,6 +343,40 @@ export async function carryUserParts(
     if (xml !== before.xml) out.set(target.path, xml);
     if (relsXml !== before.relsXml) out.set(target.relsPath, relsXml);
   }
+
+  // Chart sheets (ExcelJS skips them): appended after the copy's sheets, with their drawing and charts.
+  let outWbRels = out.text("xl/_rels/workbook.xml.rels") ?? "";
+  const srcWbRels = (await read("xl/_rels/workbook.xml.rels")) ?? "";
+  for (const m of srcWb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = unescapeXml(attr(m[0], "name") ?? "");
+    const rid = attr(m[0], "r:id") ?? "";
+    const rel = [...srcWbRels.matchAll(/<Relationship\b[^>]*>/g)].find(
+      (r) => attr(r[0], "Id") === rid
+    )?.[0];
+    if (rel === undefined || !(attr(rel, "Type") ?? "").endsWith("relationships/chartsheet"))
+      continue;
+    if (!lost("charts", name) || options.rendered(name)) continue;
+    if (outSheets.some((s) => sameSheetName(s.name, name))) continue;
+    const part = await copyPart(resolveTarget("xl/workbook.xml", attr(rel, "Target") ?? ""));
+    if (part === null) continue;
+    let n = 1;
+    while (outWbRels.includes(`Id="rIdDtiCs${n}"`)) n++;
+    const id = `rIdDtiCs${n}`;
+    outWbRels = outWbRels.replace(
+      /<\/Relationships>\s*$/,
+      `<Relationship Id="${id}" Type="${attr(rel, "Type") ?? ""}" Target="${relativeTarget("xl/workbook.xml", part)}"/>$&`
+    );
+    const ids = [...outWb.matchAll(/<sheet\b[^>]*>/g)].map((t) =>
+      Number(attr(t[0], "sheetId") ?? 0)
+    );
+    const state = attr(m[0], "state");
+    outWb = outWb.replace(
+      "</sheets>",
+      `<sheet name="${attr(m[0], "name") ?? ""}" sheetId="${Math.max(0, ...ids) + 1}"${state !== undefined ? ` state="${state}"` : ""} r:id="${id}"/></sheets>`
+    );
+    carried.add(key("charts", name));
+  }
+  out.set("xl/_rels/workbook.xml.rels", outWbRels);
 
   // Defined names the read left out, back in the workbook (local names to their sheet's new index).
   const srcOrder = [...srcWb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map(

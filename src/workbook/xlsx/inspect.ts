@@ -502,6 +502,16 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
   }
   if (wbXml !== workbookXml) changed.set("xl/workbook.xml", wbXml);
 
+  // Chart sheets (a tab holding only a chart): ExcelJS skips them (workbook-xform.js reconcile).
+  const chartsheetIds = new Set(
+    [...workbookRels.matchAll(/<Relationship\b[^>]*>/g)]
+      .filter((m) => (attr(m[0], "Type") ?? "").endsWith("relationships/chartsheet"))
+      .map((m) => attr(m[0], "Id") ?? "")
+  );
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g))
+    if (chartsheetIds.has(attr(m[0], "r:id") ?? attr(m[0], "[\\w]+:id") ?? ""))
+      notKept.push({ what: "charts", where: unescapeXml(attr(m[0], "name") ?? ""), count: 1 });
+
   const count = (re: RegExp): number => names.filter((n) => re.test(n)).length;
   const wide: [NotKept["what"], RegExp][] = [
     ["pivot_tables", /^xl\/pivotTables\/[^/]+\.xml$/],
