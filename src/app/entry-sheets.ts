@@ -6,6 +6,7 @@
 import {
   ENTRY_ROLE,
   ENTRY_SHEET,
+  EntryIndex,
   type EntryFormula,
   entrySheetSpecs,
   foldName,
@@ -39,6 +40,12 @@ export interface CreateEntrySheetsOptions {
    * "sheet_edited" warning listed them and the user chose "Vẫn tạo lại"); content outside stays.
    */
   readonly overwriteEdits?: boolean;
+  /**
+   * The user chose to adopt entry sheets an earlier version of the add-in wrote (no ownership
+   * marker: "sheet_older_addin"): when their content is the add-in's layout they become the
+   * add-in's own and are rebuilt in place (scores and typed formulas kept). Never done silently.
+   */
+  readonly adoptOlder?: boolean;
 }
 
 function sameName(a: string, b: string): boolean {
@@ -155,6 +162,34 @@ export function carryOver(
 }
 
 /**
+ * The entry sheets when "Nhập điểm" was written by an earlier version of the add-in (a registry
+ * record without marker): which to adopt, and whether the matrix is in the writer's layout (only
+ * then may it be adopted). Null when there is no such sheet.
+ */
+async function olderEntrySheets(
+  port: WorkbookPort,
+  sheets: readonly SheetInfo[],
+  set: IndicatorSet
+): Promise<{
+  readonly entry: string;
+  readonly matches: boolean;
+  readonly adopt: { readonly name: string; readonly role: string }[];
+} | null> {
+  const entry = sheets.find((s) => sameName(s.name, ENTRY_SHEET) && s.olderRole === ENTRY_ROLE);
+  if (entry === undefined) return null;
+  const units = sheets.find((s) => sameName(s.name, UNITS_SHEET) && s.olderRole === UNITS_ROLE);
+  const grids = await port.readGrids(units ? [entry.name, units.name] : [entry.name]);
+  return {
+    entry: entry.name,
+    matches: EntryIndex.of(grids, set) !== null,
+    adopt: [
+      { name: entry.name, role: ENTRY_ROLE },
+      ...(units ? [{ name: units.name, role: UNITS_ROLE }] : []),
+    ],
+  };
+}
+
+/**
  * The user's formulas of the old matrix, for the same unit/indicator cells of the new one (formula
  * text as typed). A formula whose indicator row or unit the new matrix does not have (the set
  * changed) cannot be put back: then nothing is written and the cells are listed, so a typed formula
@@ -225,7 +260,23 @@ export async function createEntrySheets(
   units: readonly Unit[],
   options: CreateEntrySheetsOptions = {}
 ): Promise<Result<EntrySheetsResult>> {
-  const sheets = await port.listSheets();
+  let sheets = await port.listSheets();
+  const older = await olderEntrySheets(port, sheets, set);
+  if (older !== null) {
+    if (options.adoptOlder !== true || !older.matches)
+      return {
+        ok: false,
+        issues: [
+          {
+            code: "sheet_older_addin",
+            severity: "error",
+            params: { sheet: older.entry, matches: older.matches },
+          },
+        ],
+      };
+    await port.adoptOlderSheets(older.adopt);
+    sheets = await port.listSheets();
+  }
   const clashes = clash(sheets);
   if (clashes.length > 0) return { ok: false, issues: clashes };
   let finalUnits: readonly Unit[] = units;

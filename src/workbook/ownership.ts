@@ -198,6 +198,54 @@ export function ownedRecord(reg: Registry, name: string, markers: Markers): Owne
   return target !== undefined && target !== null && sameSheetName(target, name) ? rec : undefined;
 }
 
+/**
+ * The role an earlier version of the add-in recorded for a sheet that is not owned: a "sheet" record
+ * names it but carries no token (versions before markers wrote none). Such a sheet stays the user's
+ * (a forged record looks the same); the role only lets the message say what it looks like and lets
+ * the user adopt it, on request, with `planAdopt`.
+ */
+export function olderRole(reg: Registry, name: string, markers: Markers): string | undefined {
+  if (sameSheetName(name, SETTINGS_SHEET) || ownedRecord(reg, name, markers) !== undefined)
+    return undefined;
+  const rec = findOwned(reg, name);
+  return rec !== undefined && rec.token === undefined && rec.role !== "" ? rec.role : undefined;
+}
+
+/**
+ * Adopting sheets an earlier version wrote (the user asked, after the app checked their content
+ * is the add-in's layout): each must exist, not be owned, and carry an older record of that role;
+ * otherwise a PortError and nothing changes. The record gets a fresh token and, as its generated
+ * area, the sheet's used range `usedArea(name)` (no fingerprints: the next rewrite replaces it whole).
+ */
+export function planAdopt(
+  reg: Registry,
+  markers: Markers,
+  existing: readonly { readonly name: string }[],
+  sheets: readonly { readonly name: string; readonly role: string }[],
+  usedArea: (name: string) => string
+): { readonly registry: Registry; readonly written: readonly WrittenSheet[] } {
+  const written = sheets.map((want): WrittenSheet => {
+    const ws = existing.find((e) => sameSheetName(e.name, want.name));
+    if (ws === undefined)
+      throw new PortError("sheet_not_found", { sheet: want.name }, `no sheet "${want.name}"`);
+    if (olderRole(reg, ws.name, markers) !== want.role)
+      throw new PortError(
+        "sheet_not_owned",
+        { sheet: ws.name },
+        `sheet "${ws.name}" has no older add-in record of role ${want.role}`
+      );
+    return {
+      name: ws.name,
+      role: want.role,
+      token: newToken(),
+      area: usedArea(ws.name),
+      inputs: "",
+      prints: "",
+    };
+  });
+  return { registry: withSheets(reg, written), written };
+}
+
 /** Whether an existing sheet is the add-in's own ("_dti" always is). */
 export function isOwned(reg: Registry, name: string, markers: Markers): boolean {
   if (sameSheetName(name, SETTINGS_SHEET)) return true;

@@ -10,6 +10,11 @@ export interface SheetInfo {
   readonly owned: boolean;
   /** The marker's role ("ranking", "entry-matrix"...), when owned. */
   readonly role?: string;
+  /**
+   * Not owned, but a registry record of an earlier version of the add-in (written before ownership
+   * markers) names it with this role: it looks like an older add-in sheet (ownership.ts, olderRole).
+   */
+  readonly olderRole?: string;
   readonly visible: boolean;
 }
 
@@ -80,6 +85,15 @@ export interface WorkbookPort {
   writeValues(
     sheet: string,
     cells: readonly { readonly cell: string; readonly value: CellValue }[]
+  ): Promise<void>;
+  /**
+   * Takes over sheets an earlier version of the add-in wrote (their record has no marker), only on
+   * the user's request and after the caller checked their content is the add-in's layout: each gets
+   * its marker and a record whose generated area is its used range. A sheet without such a record
+   * of that role is a PortError ("sheet_not_owned") and nothing changes.
+   */
+  adoptOlderSheets(
+    sheets: readonly { readonly name: string; readonly role: string }[]
   ): Promise<void>;
   /** Delete sheets the add-in owns; refuses (PortError) any sheet that is not owned. */
   deleteOwnedSheets(names: readonly string[]): Promise<void>;

@@ -76,6 +76,10 @@ export const messagesEn: Catalogue<IssueCode> = {
     `Sheet "${t(p, "sheet")}" was made for another indicator set than the confirmed one ("${t(p, "setName")}")${t(p, "missing") ? `: indicators ${t(p, "missing")} are missing` : ""}${t(p, "extra") ? `; indicators not in the set: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; different max points: ${t(p, "maxChanged")}` : ""}. Nothing was ranked. Click "Create the entry sheets" on the Set tab to rebuild it for the confirmed set (scores already typed are kept).`,
   entry_formula_not_kept: (p) =>
     `Sheet "${t(p, "sheet")}" has formulas typed by the user in cells ${t(p, "cells")}${Number(p["count"] ?? 0) > 20 ? ` (and ${Number(p["count"]) - 20} more)` : ""} for indicators or units the new table no longer has, so rebuilding would lose them. Nothing was written. Copy the formulas outside the table (or replace them by values) and run again.`,
+  sheet_older_addin: (p) =>
+    p["matches"] === true
+      ? `Sheet "${t(p, "sheet")}" looks like one an earlier version of the add-in made (it has no marker of the new version), so the add-in did not overwrite it. Click "Adopt the old sheet" to let the add-in take it over and rebuild the table in place (scores and formulas typed are kept; the rest of the table is written again), or rename that sheet (e.g. add "old") and create a new table.`
+      : `Sheet "${t(p, "sheet")}" is recorded as an earlier add-in version's, but its content is no longer in the layout the add-in wrote, so the add-in neither adopts nor overwrites it. Rename that sheet (e.g. add "old") and create a new table.`,
   ...rulesMessagesEn,
   column_left_out: (p) =>
     `Column ${t(p, "column")} ("${t(p, "header")}") holds numbers that are not counted: ${

@@ -76,6 +76,10 @@ export const messagesVi: Catalogue<IssueCode> = {
     `Sheet "${t(p, "sheet")}" được lập cho một bộ chỉ số khác với bộ đã xác nhận ("${t(p, "setName")}")${t(p, "missing") ? `: thiếu chỉ số ${t(p, "missing")}` : ""}${t(p, "extra") ? `; có chỉ số không thuộc bộ: ${t(p, "extra")}` : ""}${t(p, "maxChanged") ? `; khác điểm tối đa: ${t(p, "maxChanged")}` : ""}. Chưa xếp hạng. Hãy bấm "Tạo bảng nhập điểm" ở thẻ Bộ chỉ số để lập lại bảng theo bộ đã xác nhận (điểm đã nhập được giữ).`,
   entry_formula_not_kept: (p) =>
     `Trang "${t(p, "sheet")}" có công thức do người dùng gõ ở ô ${t(p, "cells")}${Number(p["count"] ?? 0) > 20 ? ` (cùng ${Number(p["count"]) - 20} ô khác)` : ""} thuộc chỉ số hoặc đơn vị không còn trong bảng mới, nên tạo lại sẽ làm mất công thức đó. Chưa ghi gì. Hãy chép công thức ra ngoài bảng (hoặc thay bằng giá trị) rồi chạy lại.`,
+  sheet_older_addin: (p) =>
+    p["matches"] === true
+      ? `Trang "${t(p, "sheet")}" có vẻ do phiên bản cũ của tiện ích tạo (chưa có dấu nhận dạng của bản mới), nên tiện ích chưa ghi đè. Bấm "Nhận trang cũ" để tiện ích nhận trang này và tạo lại bảng tại chỗ (điểm và công thức đã nhập được giữ; nội dung khác trong vùng bảng được viết lại), hoặc đổi tên trang đó (ví dụ thêm "cũ") rồi tạo bảng mới.`
+      : `Trang "${t(p, "sheet")}" được ghi là của phiên bản cũ của tiện ích nhưng nội dung không còn đúng bố cục tiện ích đã ghi, nên tiện ích không nhận và không ghi đè. Hãy đổi tên trang đó (ví dụ thêm "cũ") rồi tạo bảng mới.`,
   ...rulesMessagesVi,
   column_left_out: (p) =>
     `Cột ${t(p, "column")} ("${t(p, "header")}") có số nhưng không được tính: ${

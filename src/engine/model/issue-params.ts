@@ -61,6 +61,7 @@ export type IssueParamsMap = {
   text_too_long: { length: V; limit: V; unitName?: V };
   entry_set_mismatch: { extra?: V; maxChanged?: V; missing?: V; setName: V; sheet: V };
   entry_formula_not_kept: { cells: V; count: V; sheet: V };
+  sheet_older_addin: { matches: V; sheet: V };
   column_left_out: { column: V; header: V; reason: V };
   scale_read: { column: V; from: V; header: V; max: V; points: V; scale: V; value: V };
   scale_ambiguous: { choices: V; column: V; header: V; max: V; values: V };

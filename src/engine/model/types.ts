@@ -69,6 +69,7 @@ export type IssueCode =
   | "file_not_xlsx"
   | "entry_set_mismatch"
   | "entry_formula_not_kept"
+  | "sheet_older_addin"
   // The rules sheet ("Quy tắc"), src/engine/rules:
   | "rules_sheet_unreadable"
   | "rules_block_missing"

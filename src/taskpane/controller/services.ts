@@ -139,7 +139,11 @@ export interface PaneServices {
   createEntrySheets(
     set: IndicatorSet,
     units: readonly Unit[],
-    overwriteEdits?: boolean
+    options?: {
+      readonly overwriteEdits?: boolean;
+      /** Adopt "Nhập điểm" written by an earlier add-in version (after "Nhận trang cũ"). */
+      readonly adoptOlder?: boolean;
+    }
   ): Promise<Result<EntrySheetsResult>>;
   /** Reads many agencies' self-assessment forms (.xlsx) into the entry matrix in one go. */
   importForms(files: readonly FormFile[], set: IndicatorSet): Promise<Result<ImportFormsResult>>;
@@ -216,8 +220,11 @@ export function createPaneServices(port: WorkbookPort, selection?: SelectionSour
     applyFixes: (issues) => applySafeFixes(port, issues),
     undoFix: async (changes) => (await undoSafeFixes(port, changes)).refused.length === 0,
     units: (profile) => readUnits(port, profile),
-    createEntrySheets: (set, units, overwriteEdits) =>
-      createEntrySheets(port, set, units, overwriteEdits === true ? { overwriteEdits } : {}),
+    createEntrySheets: (set, units, options = {}) =>
+      createEntrySheets(port, set, units, {
+        ...(options.overwriteEdits === true ? { overwriteEdits: true } : {}),
+        ...(options.adoptOlder === true ? { adoptOlder: true } : {}),
+      }),
     // The .xlsx reader (ExcelJS) loads on first use, out of the pane's initial bundle.
     importForms: async (files, set) =>
       (await import("../../app/import-forms")).importAgencyForms(port, files, set),

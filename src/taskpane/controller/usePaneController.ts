@@ -62,6 +62,8 @@ export interface PaneModel {
    * listed), from creating the entry sheets or a build: "Vẫn tạo lại" (`rebuildAnyway`) is offered.
    */
   readonly canRebuildAnyway: boolean;
+  /** The error says "Nhập điểm" is an older add-in version's and in its layout: "Nhận trang cũ" is offered. */
+  readonly canAdoptOlder: boolean;
   readonly profiles: readonly ProfileOption[];
   readonly profileId: string;
   readonly loaded: LoadedView | null;
@@ -92,6 +94,8 @@ export interface PaneModel {
     readonly dismissError: () => void;
     /** The failed entry sheets or build again, overwriting the edited cells (content outside stays). */
     readonly rebuildAnyway: () => void;
+    /** Creates the entry sheets again, adopting the older add-in version's sheets (asked by the user). */
+    readonly adoptOlder: () => void;
     readonly setProfile: (id: string) => void;
     readonly recognizeSheet: () => void;
     readonly importFile: (file: { readonly name: string; readonly bytes: ArrayBuffer }) => void;
@@ -283,6 +287,11 @@ export function usePaneController(
     (err.place === "entry" || err.place === "rank")
       ? err.place
       : null;
+  const adoptable =
+    err !== null &&
+    err.place === "entry" &&
+    err.error.kind === "issues" &&
+    err.error.issues.some((i) => i.code === "sheet_older_addin" && i.params["matches"] === true);
   const pendingErrors = state.pendingBuild ? issueList.filter((i) => i.severity === "error") : [];
 
   return {
@@ -292,6 +301,7 @@ export function usePaneController(
     error: state.error ? errorText(state.error.error, locale) : null,
     errorPlace: state.error?.place ?? "pane",
     canRebuildAnyway: rebuildable !== null,
+    canAdoptOlder: adoptable,
     profiles: profileList.map((p) => ({ id: p.id, name: nameIn(p, locale) })),
     profileId: state.profileId,
     scaleQuestion: setTab.scaleQuestion,
@@ -333,6 +343,11 @@ export function usePaneController(
       setLocale: (l) => dispatch({ type: "locale", locale: l }),
       setTab: (tab) => dispatch({ type: "tab", tab }),
       dismissError: () => dispatch({ type: "error", error: null }),
+      adoptOlder: () => {
+        if (!adoptable) return;
+        dispatch({ type: "error", error: null });
+        setTab.actions.createEntrySheetsAdopt();
+      },
       rebuildAnyway: () => {
         if (rebuildable === null) return;
         dispatch({ type: "error", error: null });

@@ -74,7 +74,11 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
   const { profileId, confirmedSet, loaded, unitsInSheet } = state;
   // The last "Tạo bảng nhập điểm" request, for "Vẫn tạo lại" after a sheet_edited message.
   const lastEntry = useRef<{ names: readonly string[]; groupId: string | null } | null>(null);
-  const writeEntrySheets = (names: readonly string[], groupId: string | null, overwrite: boolean) =>
+  const writeEntrySheets = (
+    names: readonly string[],
+    groupId: string | null,
+    how: { readonly overwriteEdits?: boolean; readonly adoptOlder?: boolean }
+  ) =>
     void run(
       "entry",
       async () => {
@@ -91,7 +95,7 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
             return;
           }
         }
-        const r = await services.createEntrySheets(confirmedSet, units, overwrite);
+        const r = await services.createEntrySheets(confirmedSet, units, how);
         if (!r.ok) return entryError(r.issues);
         dispatch({
           type: "entry-done",
@@ -164,12 +168,17 @@ export function useSetTab(ctx: PaneContext, deps: SetTabDeps) {
         ),
       createEntrySheets: (names: readonly string[], groupId: string | null) => {
         lastEntry.current = { names, groupId };
-        writeEntrySheets(names, groupId, false);
+        writeEntrySheets(names, groupId, {});
       },
       /** "Vẫn tạo lại" on the sheet_edited message: the same request, over the cells it listed. */
       createEntrySheetsAnyway: () => {
         const last = lastEntry.current;
-        if (last !== null) writeEntrySheets(last.names, last.groupId, true);
+        if (last !== null) writeEntrySheets(last.names, last.groupId, { overwriteEdits: true });
+      },
+      /** "Nhận trang cũ" on the sheet_older_addin message: the same request, adopting the old sheets. */
+      createEntrySheetsAdopt: () => {
+        const last = lastEntry.current;
+        if (last !== null) writeEntrySheets(last.names, last.groupId, { adoptOlder: true });
       },
       importForms: (files: readonly FormFile[]) =>
         void run(

@@ -16,6 +16,7 @@ export const en: Strings = {
   errorTitle: "Could not do that",
   dismiss: "Dismiss message",
   rebuildAnyway: "Rebuild anyway",
+  adoptOlder: "Adopt the old sheet",
   busy: "Working…",
   set: {
     heading: "Load the indicator set",

@@ -34,6 +34,7 @@ const VI: Partial<Record<IssueCode, string>> = {
   file_not_xlsx: "Tệp không phải .xlsx",
   entry_set_mismatch: "Bảng nhập điểm theo bộ khác",
   entry_formula_not_kept: "Công thức sẽ bị mất",
+  sheet_older_addin: "Trang của phiên bản cũ",
 };
 
 const EN: Partial<Record<IssueCode, string>> = {
@@ -66,6 +67,7 @@ const EN: Partial<Record<IssueCode, string>> = {
   file_not_xlsx: "Not an .xlsx file",
   entry_set_mismatch: "Entry sheet for another set",
   entry_formula_not_kept: "Formula would be lost",
+  sheet_older_addin: "Older add-in sheet",
 };
 
 /** The issue kind's name in the user's language. */

@@ -24,6 +24,8 @@ export const vi = {
   dismiss: "Đóng thông báo",
   /** On the "sheet was edited" message: rebuild, overwriting the listed cells (what is outside the table stays). */
   rebuildAnyway: "Vẫn tạo lại",
+  /** On the "older add-in sheet" message: take the old sheet over and rebuild it in place. */
+  adoptOlder: "Nhận trang cũ",
   busy: "Đang xử lý…",
   set: {
     heading: "Nạp bộ chỉ số",

@@ -43,7 +43,9 @@ import {
   markerSheet,
   markerTarget,
   mergeSettings,
+  olderRole,
   ownedRecord,
+  planAdopt,
   planApply,
   planHighlights,
   sameSheetName,
@@ -426,6 +428,24 @@ export class MemoryWorkbook implements WorkbookPort {
         cell.formula = null;
       }
       for (const t of targets) this.fireChange({ sheet: s.name, range: a1(t.p.row, t.p.col) });
+      this.notifyRender();
+    });
+  }
+
+  adoptOlderSheets(
+    sheets: readonly { readonly name: string; readonly role: string }[]
+  ): Promise<void> {
+    return this.call(() => {
+      const plan = planAdopt(this.registry(), this.markers(), this.sheets, sheets, (name) => {
+        const b = this.mustSheet(name).usedBounds();
+        return b === null ? "" : `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`;
+      });
+      for (const w of plan.written)
+        this.names.set(markerName(w.token).toUpperCase(), {
+          name: markerName(w.token),
+          sheet: this.mustSheet(w.name),
+        });
+      this.writeRegistry(plan.registry);
       this.notifyRender();
     });
   }
@@ -833,9 +853,10 @@ export class MemoryWorkbook implements WorkbookPort {
     const owned = isOwned(reg, s.name, markers);
     const rec = ownedRecord(reg, s.name, markers);
     const role = rec?.role ?? (sameSheetName(s.name, SETTINGS_SHEET) ? "settings" : undefined);
+    const older = olderRole(reg, s.name, markers);
     return role !== undefined && owned
       ? { name: s.name, owned, role, visible: !s.hidden }
-      : { name: s.name, owned, visible: !s.hidden };
+      : { name: s.name, owned, visible: !s.hidden, ...(older ? { olderRole: older } : {}) };
   }
 
   private gridOf(s: MemSheet, r0: number, c0: number, r1: number, c1: number): Grid {

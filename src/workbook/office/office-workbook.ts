@@ -53,7 +53,9 @@ import {
   markerSheet,
   markerTarget,
   mergeSettings,
+  olderRole,
   ownedRecord,
+  planAdopt,
   planApply,
   planHighlights,
   planOwnedHighlights,
@@ -849,9 +851,10 @@ function infoOf(ws: Excel.Worksheet, reg: Registry, markers: Markers): SheetInfo
     ownedRecord(reg, ws.name, markers)?.role ??
     (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
   const visible = ws.visibility === "Visible";
+  const older = olderRole(reg, ws.name, markers);
   return owned && role !== undefined
     ? { name: ws.name, owned, role, visible }
-    : { name: ws.name, owned, visible };
+    : { name: ws.name, owned, visible, ...(older ? { olderRole: older } : {}) };
 }
 
 let tempCounter = 0;
@@ -1663,6 +1666,48 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   /** Merges the given keys into the stored settings; a key set to "" is removed. */
+  /**
+   * Sync 1 loads the sheets, the registry and the markers; sync 2 the used range's address of each
+   * sheet asked for; then the markers and the registry are written (one more sync, more only above
+   * the request limit).
+   */
+  adoptOlderSheets(
+    sheets: readonly { readonly name: string; readonly role: string }[]
+  ): Promise<void> {
+    return this.run(async (context) => {
+      const l = loadBasics(context);
+      await context.sync();
+      const reg = this.registryFrom(l);
+      const markers = markersOf(l);
+      const existing = l.sheets.items.map((ws) => ({ name: ws.name }));
+      const used = new Map(
+        sheets.flatMap((s) => {
+          const ws = existing.find((e) => sameSheetName(e.name, s.name));
+          if (ws === undefined) return [];
+          const r = context.workbook.worksheets.getItem(ws.name).getUsedRangeOrNullObject(true);
+          r.load("address");
+          return [[ws.name.toUpperCase(), r] as const];
+        })
+      );
+      if (used.size > 0) await context.sync();
+      const plan = planAdopt(reg, markers, existing, sheets, (name) => {
+        const r = used.get(name.toUpperCase());
+        return r === undefined || r.isNullObject ? "" : r.address.replace(/^.*!/, "");
+      });
+      const q = new WriteQueue(this.limit);
+      const nextMarkers = new Map(markers);
+      q.add(BYTES.op, () => {
+        for (const w of plan.written) {
+          context.workbook.names.add(markerName(w.token), `=${markerTarget(w.name)}`);
+          nextMarkers.set(markerName(w.token).toUpperCase(), w.name);
+        }
+      });
+      writeRegistry(q, context, !l.registrySheet.isNullObject, plan.registry);
+      await flush(context, q.groups());
+      this.wrote(plan.registry, nextMarkers);
+    });
+  }
+
   writeSettings(settings: Readonly<Record<string, string>>): Promise<void> {
     return this.run(async (context) => {
       const l = loadBasics(context);

@@ -46,7 +46,9 @@ import {
   markerSheet,
   markerTarget,
   mergeSettings,
+  olderRole,
   ownedRecord,
+  planAdopt,
   planApply,
   planHighlights,
   sameSheetName,
@@ -597,9 +599,10 @@ export class XlsxWorkbook implements WorkbookPort {
           ownedRecord(reg, ws.name, markers)?.role ??
           (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
         const visible = ws.state === "visible" || (ws.state as string | undefined) === undefined;
+        const older = olderRole(reg, ws.name, markers);
         return owned && role !== undefined
           ? { name: ws.name, owned, role, visible }
-          : { name: ws.name, owned, visible };
+          : { name: ws.name, owned, visible, ...(older ? { olderRole: older } : {}) };
       });
     });
   }
@@ -782,6 +785,31 @@ export class XlsxWorkbook implements WorkbookPort {
           t.value !== null && typeof t.value === "object"
             ? { error: t.value.error as ExcelJS.ErrorValue }
             : t.value;
+    });
+  }
+
+  adoptOlderSheets(
+    sheets: readonly { readonly name: string; readonly role: string }[]
+  ): Promise<void> {
+    return this.call(() => {
+      this.writable();
+      const plan = planAdopt(
+        this.registry(),
+        this.markers(),
+        this.book.worksheets.map((ws) => ({ name: ws.name })),
+        sheets,
+        (name) => {
+          const g = trimGrid(this.gridFor(this.mustSheet(name)));
+          const rows = g.values.length;
+          const cols = g.values.reduce((w, r) => Math.max(w, r.length), 0);
+          return rows === 0 || cols === 0
+            ? ""
+            : `${a1(g.originRow, g.originCol)}:${a1(g.originRow + rows - 1, g.originCol + cols - 1)}`;
+        }
+      );
+      for (const w of plan.written)
+        this.book.definedNames.add(markerTarget(w.name), markerName(w.token));
+      this.writeRegistry(plan.registry);
     });
   }
 

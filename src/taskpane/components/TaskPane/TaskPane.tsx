@@ -35,7 +35,9 @@ export function TaskPane(props: TaskPaneProps) {
         onDismiss={a.dismissError}
         {...(m.canRebuildAnyway
           ? { action: { label: t.rebuildAnyway, onClick: a.rebuildAnyway } }
-          : {})}
+          : m.canAdoptOlder
+            ? { action: { label: t.adoptOlder, onClick: a.adoptOlder } }
+            : {})}
       />
     ) : null;
   return (
