@@ -3,7 +3,8 @@
  * Issue 12, item 7: a sheet the add-in made and the user edited inside its table is not replaced
  * without a word. Creating the entry sheets or building the ranking again says which cells were
  * edited and offers "Vẫn tạo lại" (Rebuild anyway), which rebuilds over them; what the user put
- * outside the table stays. Without the click nothing is written.
+ * outside the table stays. Without the click nothing is written. Entry sheets an earlier add-in
+ * version wrote (no ownership marker) are adopted only on "Nhận trang cũ".
  */
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { writeSampleWorkbook } from "../../src/app/sample-workbook";
@@ -12,13 +13,33 @@ import { createSelectionHub } from "../../src/preview/selection-hub";
 import { createPaneServices } from "../../src/taskpane/controller/services";
 import { PaneApp } from "../../src/taskpane/PaneApp";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
+import { SETTINGS_SHEET } from "../../src/workbook/ownership";
 import "./render"; // ResizeObserver for jsdom
 
 const settle = () => act(() => new Promise((r) => setTimeout(r, 300)));
 
-async function setup(): Promise<MemoryWorkbook> {
+/** The sample as an earlier add-in version wrote it: registry records without their token. */
+async function olderSample(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
   await writeSampleWorkbook(wb);
+  const grids = await wb.readGrids(wb.sheetNames());
+  return MemoryWorkbook.fromGrids(
+    grids.map((g) =>
+      g.sheet !== SETTINGS_SHEET
+        ? g
+        : {
+            ...g,
+            values: g.values.map((row) =>
+              row[0] === "sheet" ? row.map((v, c) => (c >= 4 ? null : v)) : row
+            ),
+          }
+    )
+  );
+}
+
+async function setup(older = false): Promise<MemoryWorkbook> {
+  const wb = older ? await olderSample() : new MemoryWorkbook();
+  if (!older) await writeSampleWorkbook(wb);
   wb.activate(ENTRY_SHEET);
   render(
     <PaneApp services={createPaneServices(wb, createSelectionHub())} initialProfileId="sample" />
@@ -77,6 +98,28 @@ describe("Vẫn tạo lại (Rebuild anyway) in the pane", () => {
     await waitFor(() =>
       expect(screen.queryByRole("button", { name: "Rebuild anyway" })).toBeNull()
     );
+    await settle();
+  });
+
+  it("an older add-in version's entry sheet: Nhận trang cũ adopts it and rebuilds, scores kept", async () => {
+    const wb = await setup(true);
+    await screen.findByText("Dùng 20 cơ quan, đơn vị trong trang Đơn vị.", undefined, {
+      timeout: 5000,
+    });
+    await settle();
+    const before = JSON.stringify(wb.snapshot(ENTRY_SHEET).cells);
+    fireEvent.click(screen.getByRole("button", { name: "Tạo bảng nhập điểm" }));
+    await screen.findByText(/phiên bản cũ của tiện ích/, undefined, { timeout: 5000 });
+    expect(JSON.stringify(wb.snapshot(ENTRY_SHEET).cells)).toBe(before);
+    fireEvent.click(screen.getByRole("button", { name: "Nhận trang cũ" }));
+    await screen.findByText(
+      /Đã tạo bảng nhập điểm cho 20 cơ quan, đơn vị; giữ lại \d+ điểm/,
+      undefined,
+      {
+        timeout: 5000,
+      }
+    );
+    expect(wb.snapshot(ENTRY_SHEET).owned).toBe(true);
     await settle();
   });
 });
