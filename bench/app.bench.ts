@@ -9,12 +9,7 @@ import type { Indicator, IndicatorSet, ScoreEntry, Unit } from "../src/engine/mo
 import { getProfile } from "../src/engine/profiles";
 import { a1 } from "../src/engine/address";
 import { recognize } from "../src/engine/recognize";
-import {
-  ENTRY_FIRST_ROW,
-  ENTRY_SHEET,
-  UNITS_SHEET,
-  unitColumn,
-} from "../src/engine/sheets/entry-sheets";
+import { ENTRY_FIRST_ROW, ENTRY_SHEET, UNITS_SHEET, unitColumn } from "../src/engine/entry";
 import { MemoryWorkbook } from "../src/workbook/memory/memory-workbook";
 import { EntryIndex, check, evaluate, readEntry, validate } from "../src/engine";
 import { cpuMs, medianCpuMsAsync, medianMs, medianMsAsync } from "./measure";

@@ -29,7 +29,7 @@ import {
 } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
-import { type SetSource, readSession, writeSession } from "./session";
+import { type SetSource, writeSession } from "./session";
 import { uniqueSheetName } from "./sheet-names";
 
 export type LoadRequest =
@@ -367,11 +367,6 @@ export async function confirmIndicatorSet(port: WorkbookPort, loadedSet: LoadedS
     set: loadedSet.set,
     ...(units !== undefined && units.length > 0 ? { units } : {}),
   });
-}
-
-/** The confirmed set, if any (one round trip). */
-export async function confirmedIndicatorSet(port: WorkbookPort): Promise<IndicatorSet | null> {
-  return (await readSession(port))?.set ?? null;
 }
 
 /**

@@ -39,9 +39,6 @@ export class OutputError extends Error {
   }
 }
 
-/** Options of every command that writes a file. */
-export const OUTPUT_FLAGS = ["force"] as const;
-
 function identity(file: string): { dev: number; ino: number } | null {
   try {
     const s = statSync(file); // follows symlinks

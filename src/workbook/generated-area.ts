@@ -52,10 +52,6 @@ function union(a: Box | null, b: Box | null): Box | null {
   };
 }
 
-export function unionBox(a: Box | null, b: Box | null): Box | null {
-  return union(a, b);
-}
-
 /** The bounding box of everything a spec writes into cells (blocks, styles, merges, rules, tables). */
 export function specArea(spec: SheetSpec): Box | null {
   let box: Box | null = null;

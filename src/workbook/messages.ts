@@ -9,8 +9,3 @@ import type { PortError } from "./port";
 export function portErrorText(error: PortError, locale: Locale): string {
   return portErrorMessage(error.code, error.detail, locale);
 }
-
-/** Both texts, Vietnamese first: "vi text / en text". */
-export function portErrorTextBoth(error: PortError): string {
-  return `${portErrorText(error, "vi")}\n${portErrorText(error, "en")}`;
-}

@@ -9,7 +9,7 @@ import template from "../../src/cli/commands/template";
 import { readSession } from "../../src/app/session";
 import { validateWorkbook } from "../../src/app/validate-workbook";
 import type { CellValue } from "../../src/engine/model/types";
-import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/entry";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
 
 let dir = "";

@@ -4,7 +4,7 @@
  */
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import { columnLetters, columnNumber, parseA1, parseRange } from "../../src/engine/address";
-import { entryMatrixSpec } from "../../src/engine/sheets/entry-sheets";
+import { entryMatrixSpec } from "../../src/engine/entry";
 import type { SpecCell } from "../../src/engine/sheets/spec";
 import { makeUnits, smallSet } from "./fixtures";
 

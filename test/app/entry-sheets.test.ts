@@ -1,11 +1,6 @@
 /** Entry sheets written through the port, read back as the recogniser sees them, on every adapter. */
 import { recognize } from "../../src/engine/recognize";
-import {
-  ENTRY_SHEET,
-  UNITS_SHEET,
-  entryMatrixSpec,
-  unitsSheetSpec,
-} from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET, UNITS_SHEET, entryMatrixSpec, unitsSheetSpec } from "../../src/engine/entry";
 import { createEntrySheets } from "../../src/app/entry-sheets";
 import { factories, makeUnits, smallSet } from "./fixtures";
 

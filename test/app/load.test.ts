@@ -9,7 +9,7 @@ import {
 import { mergeForms } from "../../src/app/merge-forms";
 import { readSession } from "../../src/app/session";
 import type { CellValue, Grid } from "../../src/engine/model/types";
-import { ENTRY_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET } from "../../src/engine/entry";
 import { readXlsxGrids } from "../../src/workbook/xlsx/read-grid";
 import { factories, smallSet } from "./fixtures";
 

@@ -14,7 +14,7 @@ import { confirmIndicatorSet, loadIndicatorSet } from "../../src/app/load-indica
 import { startLiveValidation } from "../../src/app/live-validation";
 import { validateWorkbook } from "../../src/app/validate-workbook";
 import type { CellValue, Grid, Issue } from "../../src/engine/model/types";
-import { ENTRY_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET } from "../../src/engine/entry";
 import { DEFAULT_PAYLOAD_LIMIT, OfficeWorkbook } from "../../src/workbook/office/office-workbook";
 import type { WorkbookPort } from "../../src/workbook/port";
 import { FakeExcel, PAYLOAD_LIMIT } from "../workbook/office/fake-excel";

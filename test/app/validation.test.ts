@@ -11,7 +11,7 @@ import { startLiveValidation } from "../../src/app/live-validation";
 import { writeSession } from "../../src/app/session";
 import { highlightsBySheet, validateWorkbook } from "../../src/app/validate-workbook";
 import type { Issue } from "../../src/engine/model/types";
-import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/entry";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { factories, makeUnits, smallSet, type Book } from "./fixtures";
 

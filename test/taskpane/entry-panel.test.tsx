@@ -8,7 +8,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import ExcelJS from "exceljs";
 import type { CellValue } from "../../src/engine/model/types";
 import { SAMPLE_INDICATORS, sampleGrids } from "../../src/engine/sample";
-import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/entry";
 import { createSelectionHub } from "../../src/preview/selection-hub";
 import { CheckPanel } from "../../src/taskpane/components/CheckPanel/CheckPanel";
 import { EntryPanel } from "../../src/taskpane/components/EntryPanel/EntryPanel";

@@ -2,7 +2,7 @@
 /** Building the ranking shows its real steps: đọc dữ liệu, tính điểm, ghi bảng. */
 import { fireEvent, render, screen } from "@testing-library/react";
 import { sampleGrids } from "../../src/engine/sample";
-import { ENTRY_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET } from "../../src/engine/entry";
 import { createSelectionHub } from "../../src/preview/selection-hub";
 import { RankPanel } from "../../src/taskpane/components/RankPanel/RankPanel";
 import { createPaneServices } from "../../src/taskpane/controller/services";

@@ -8,7 +8,7 @@
  */
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { writeSampleWorkbook } from "../../src/app/sample-workbook";
-import { ENTRY_SHEET } from "../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET } from "../../src/engine/entry";
 import { createSelectionHub } from "../../src/preview/selection-hub";
 import { createPaneServices } from "../../src/taskpane/controller/services";
 import { PaneApp } from "../../src/taskpane/PaneApp";

@@ -78,12 +78,6 @@ export function optionalNumber(arg: XlArg, name: string, where?: CellWhere): num
   return cellNumber(scalarOf(arg, name), name, where);
 }
 
-export function requiredNumber(arg: XlArg, name: string): number {
-  const n = optionalNumber(arg, name);
-  if (n === null) return failWith("#VALUE!", "fn_value_missing", { arg: name });
-  return n;
-}
-
 /** A maximum: must be > 0 (#VALUE! otherwise). Blank or omitted → `fallback` when given. */
 export function maxOf(arg: XlArg, name: string, fallback?: number, where?: CellWhere): number {
   const n = optionalNumber(arg, name, where);

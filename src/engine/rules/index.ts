@@ -12,7 +12,6 @@ import type { CellValue, GradeScheme } from "../model/types";
 import { findPreset } from "./presets";
 import { readRulesGrid } from "./read";
 import type { RulesDoc } from "./types";
-import { rulesSheetSpec, type RulesSheet } from "./write";
 
 export * from "./types";
 export { parseBandWording, bandWording, type ParsedWording, type WordedBound } from "./wording";
@@ -136,12 +135,6 @@ export function rulesInForce(grids: readonly Grid[], fallback: RuleProfile): Rul
     profile: out.profile,
     issues: out.issues,
   };
-}
-
-/** The rules sheet of a preset (or of any doc). */
-export function presetSheet(idOrDoc: string | RulesDoc): RulesSheet | undefined {
-  const doc = typeof idOrDoc === "string" ? findPreset(idOrDoc) : idOrDoc;
-  return doc === undefined ? undefined : rulesSheetSpec(doc);
 }
 
 /**

@@ -409,5 +409,3 @@ export const TABLE_COLUMNS = {
   unitMap: UNIT_MAP_COLUMNS,
   limited: LIMITED_COLUMNS,
 } as const;
-
-export type TableBlock = keyof typeof TABLE_COLUMNS;

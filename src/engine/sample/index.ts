@@ -8,12 +8,7 @@
  */
 import { a1, columnLetters } from "../address";
 import type { CellValue, Concern, Grid } from "../model/types";
-import {
-  CONCERN_LABEL,
-  ENTRY_FIRST_UNIT_COL,
-  ENTRY_HEADERS,
-  UNITS_HEADERS,
-} from "../sheets/entry-sheets";
+import { CONCERN_LABEL, ENTRY_FIRST_UNIT_COL, ENTRY_HEADERS, UNITS_HEADERS } from "../entry";
 
 export const SAMPLE_PROFILE_ID = "sample";
 export const SAMPLE_TITLE =

@@ -94,13 +94,6 @@ export interface Prepared {
   };
 }
 
-/** An array of `length` copies of `value`, with fast (packed) elements even when large. */
-export function filledArray<T>(length: number, value: T): T[] {
-  const a: T[] = [];
-  for (let i = 0; i < length; i++) a.push(value);
-  return a;
-}
-
 /** What unit-row k (= u * nInd + i) entered, if anything. */
 export function entryAt(p: Prepared, k: number): ScoreEntry | undefined {
   const j = p.entryIdx[k] ?? -1;

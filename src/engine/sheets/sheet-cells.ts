@@ -64,11 +64,6 @@ export function formula(f: string, cached?: number | string | null): SpecCell {
 }
 export const BLANK: SpecCell = { kind: "blank" };
 
-/** Drops the leading "=" of a formula to nest it. */
-export function inner(f: string): string {
-  return f.startsWith("=") ? f.slice(1) : f;
-}
-
 /** A text literal inside a formula: "Khá" → "\"Khá\"". */
 export function formulaString(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;

@@ -81,9 +81,6 @@ export function issueViews(
     .sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 }
 
-/** For logs and tests: the full text with the cell. */
-export const issueLine = formatIssue;
-
 /** "Tiến độ" by group (the set's order, agencies without a group last), with the totals. */
 export function progressView(
   raw: ProgressRaw,

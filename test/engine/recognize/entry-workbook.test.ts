@@ -9,7 +9,7 @@ import type {
 import { getProfile } from "../../../src/engine/profiles";
 import { recognize } from "../../../src/engine/recognize";
 import { readEntry } from "../../../src/engine/entry";
-import { entrySheetSpecs, unitColumn } from "../../../src/engine/sheets/entry-sheets";
+import { entrySheetSpecs, unitColumn } from "../../../src/engine/entry";
 import { a1 } from "../../../src/engine/address";
 import { MemoryWorkbook } from "../../../src/workbook/memory/memory-workbook";
 

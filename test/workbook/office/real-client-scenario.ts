@@ -8,7 +8,7 @@ import { createEntrySheets } from "../../../src/app/entry-sheets";
 import { validateWorkbook } from "../../../src/app/validate-workbook";
 import type { Indicator, IndicatorSet, ScoreEntry, Unit } from "../../../src/engine/model/types";
 import { getProfile } from "../../../src/engine/profiles";
-import { ENTRY_SHEET, UNITS_SHEET } from "../../../src/engine/sheets/entry-sheets";
+import { ENTRY_SHEET, UNITS_SHEET } from "../../../src/engine/entry";
 import { OfficeWorkbook } from "../../../src/workbook/office/office-workbook";
 import { FakeExcel } from "./fake-excel";
 import { RealClientHost, type RecordedRequest } from "./real-client";
