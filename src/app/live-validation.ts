@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the cache, the issue store and the event loop of live validation share one
+ * closure's state.
+ *
  * Live validation: after a full check, every change event (typing, paste, fill, undo) re-checks only
  * the units it touched. Per burst of events: one readRange per entry sheet touched and at most one
  * setHighlights(Many) call for the sheets whose highlights changed, whatever the size of the matrix

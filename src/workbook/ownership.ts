@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the ownership marker, the settings sheet and the registry format every adapter
+ * shares.
+ *
  * The add-in's ownership marker and settings, stored the same way by every adapter so that a file
  * written by the CLI (ExcelJS) is recognised in Excel (Office.js) and in the preview (memory):
  * a hidden sheet named "_dti" holding a small registry, one record per row, all cells text.

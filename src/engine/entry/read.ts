@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the exact reader (EntryIndex) of the layout ./layout declares, and the units
+ * sheet it reads with it.
+ *
  * The exact reader of the entry workbook the add-in writes (layout in ./layout): indicator rows by
  * their code in column A, units by their header every three columns from F, flags from the fixed
  * columns of "Đơn vị". Nothing is guessed: a cell is read where the writer put it, and every entry

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the DTI.* functions are declared once, with their help texts, in one table the
+ * registry, metadata and tests read.
+ *
  * The DTI.* functions, declared once: id, parameters (name, type, optional, help in Vietnamese and
  * English) and implementation. `invoke` (invoke.ts) checks arity, coerces and maps failures for all of
  * them, as HyperFormula's implementedFunctions + runFunction do. Ids and parameter order are a public

@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines: the whole data model in one place (types only, plus the issue helpers).
+ *
  * The engine's data model: indicator sets, rule profiles, entries, issues and results.
  * Everything here is plain data (JSON-serialisable), so it crosses the port, the CLI and the task pane unchanged.
  */

@@ -1,4 +1,8 @@
-/** Layouts with one row per indicator: (a) one unit's form, (b) a matrix (one or three columns per unit). */
+/**
+ * Layouts with one row per indicator: (a) one unit's form, (b) a matrix (one or three columns per unit).
+ *
+ * Over 400 lines: layouts (a) and (b) share the row reading, code checks and unit columns.
+ */
 import { a1 } from "../address";
 import type {
   CellRef,

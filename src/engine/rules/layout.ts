@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the rules sheet's declared layout, every block and column in one table (writer
+ * and reader read it).
+ *
  * The rules sheet's declared layout ("Quy tắc"): labelled blocks of label/value rows and tables,
  * shared by the writer (rulesSheetSpec) and the exact reader (readRulesGrid). The reader finds
  * blocks and rows by their Vietnamese labels in column A, so rows the user inserts inside a table

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the reader of every block of the rules sheet, each field with its cell and its
+ * problems.
+ *
  * The rules sheet's exact reader: a Grid of "Quy tắc" → RulesDoc, where each figure was read from,
  * and the problems of single cells (a text where a number belongs, a choice not in the list).
  * Problems between figures (overlapping bands, a duplicate label) are checkRules' job.

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the scoring methods and Sơn La's special rules share one prepared index and one
+ * loop; apart they would each re-walk the tree.
+ *
  * Scoring: each unit's components, main indices and total, with how every number was obtained.
  * The appraised score counts where there is one, otherwise the self score. Sơn La's special rules
  * (peer maximum, proportional DVCTT score, not applicable → max) are applied when the profile says so.

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: each DTI.* function's native twin formula beside the others, so they stay in step
+ * with the engine.
+ *
  * Native-formula twins of the DTI.* functions: given cell references, an Excel formula (en-US syntax,
  * leading "=") that gives the same result as the function, so generated sheets still compute in
  * Excel 2016/2019, in LibreOffice and after the add-in is removed. Only functions every one of those

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: one ranked sheet's columns, formulas, styles and notes are built together so
+ * their cell addresses agree.
+ *
  * The ranked sheets of a decision's appendix, one per ranking group, as declarative SheetSpecs:
  * STT | Tên cơ quan, đơn vị | one column per main index | Tổng điểm | Tỷ lệ % | Xếp hạng | Xếp loại |
  * Điểm cần để lên loại kế tiếp | (last year) | Ghi chú. Totals, %, ranks, grades and gaps are native formulas (the twins of

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: every check runs over the same prepared index in one pass (speed: a 3,321-unit
+ * matrix).
+ *
  * Validation: every problem in an indicator set and its entries as an Issue (a value, never an
  * exception), each pointing at its sheet and cell. Messages come from the catalogues.
  */

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: a whole workbook (cells, styles, merges, events, undo, settings) that the preview
+ * and the tests drive as Excel would.
+ *
  * An in-memory workbook behind the port: the browser preview and fast tests.
  * It keeps what a sheet spec writes (values, formulas as text, styles, merges, widths, freeze,
  * validations, conditional formats, tables, charts, page setup, protection, hidden) and the same

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: one bounded zip/XML walk (limits, file kinds) that must stay in one place to be
+ * audited.
+ *
  * Looks inside an .xlsx (a zip of XML parts) before ExcelJS does, so that no file can make the
  * reader allocate without bound, and so that a file that is not a workbook is named for what it is.
  *

@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: the port over ExcelJS plus the spec → ExcelJS style/validation/conditional-format
+ * mapping it alone uses.
+ *
  * An .xlsx file behind the port (ExcelJS): the command line and most tests.
  * Writes values, native formulas, number formats, fonts, fills, borders, merges, widths, frozen
  * panes, data validations, conditional formats, tables, A4 landscape page setup with print titles,
