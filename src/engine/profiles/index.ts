@@ -3,8 +3,8 @@
  * A profile supplies rules (groups, maxima, bands, special rules); component rows come from the
  * user's official workbook.
  */
-import type { GradeScheme, RuleProfile } from "../model/types";
-import { checkGradeScheme, checkProfile } from "./schema";
+import type { RuleProfile } from "../model/types";
+import { checkProfile } from "./schema";
 import daklak2022 from "./data/daklak-2022.json";
 import generic from "./data/generic.json";
 import hcm2023 from "./data/hcm-2023.json";
@@ -78,9 +78,4 @@ export function getProfile(id: string): RuleProfile {
   const p = findProfile(id);
   if (p === undefined) throw new UnknownProfileError(id);
   return p;
-}
-
-/** The profile with the grade bands a user set (for the generic profile); the scheme is checked. */
-export function withBands(profile: RuleProfile, scheme: GradeScheme): RuleProfile {
-  return { ...profile, gradeScheme: checkGradeScheme(scheme, profile.id) };
 }

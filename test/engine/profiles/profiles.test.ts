@@ -1,5 +1,5 @@
 import { evaluate } from "../../../src/engine/evaluate";
-import type { GradeOutcome, GradeScheme, RuleProfile } from "../../../src/engine/model/types";
+import type { GradeOutcome, RuleProfile } from "../../../src/engine/model/types";
 import {
   checkProfile,
   findProfile,
@@ -7,7 +7,6 @@ import {
   listProfiles,
   ProfileSchemaError,
   UnknownProfileError,
-  withBands,
 } from "../../../src/engine/profiles";
 import { buildData, buildSet } from "../evaluate/build";
 
@@ -279,22 +278,5 @@ describe("grading details", () => {
       9
     );
     expect(gradeFor(getProfile("sonla-2024"), "agencies", 100, 95).gap).toBeNull();
-  });
-
-  it("generic profile: withBands sets the user's bands and checks them", () => {
-    const scheme: GradeScheme = {
-      basis: "percent",
-      bands: [
-        { label: "Đạt", labelEn: "Pass", lower: { value: 60, inclusive: true } },
-        { label: "Chưa đạt", labelEn: "Fail", upper: { value: 60, inclusive: false } },
-      ],
-    };
-    const p = withBands(getProfile("generic"), scheme);
-    expect(gradeFor(p, "all", 100, 60).grade).toMatchObject({ label: "Đạt" });
-    expect(gradeFor(p, "all", 100, 59.99).grade).toMatchObject({ label: "Chưa đạt" });
-    expect(getProfile("generic").gradeScheme).toBeNull();
-    expect(() => withBands(getProfile("generic"), { basis: "percent", bands: [] })).toThrow(
-      ProfileSchemaError
-    );
   });
 });
