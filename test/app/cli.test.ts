@@ -11,6 +11,7 @@ import { validateWorkbook } from "../../src/app/validate-workbook";
 import type { CellValue } from "../../src/engine/model/types";
 import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/entry";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
+import { formBook, formRows } from "../support/agency-form";
 
 let dir = "";
 let log: jest.SpyInstance;
@@ -31,25 +32,19 @@ async function writeForm(
   unit: string,
   scores: readonly CellValue[]
 ): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  const ws = book.addWorksheet("Phiếu");
-  ws.addRow(["BIỂU TỰ ĐÁNH GIÁ"]);
-  ws.addRow([`Đơn vị: ${unit}`]);
-  ws.addRow([
-    "STT",
-    "Tên chỉ số",
-    "Điểm tối đa",
-    "Điểm tự đánh giá",
-    "Điểm thẩm định",
-    "Tài liệu kiểm chứng",
-  ]);
-  ws.addRow(["1", "Nhận thức số", 40]);
-  ws.addRow(["1.1", "Ban chỉ đạo", 20, scores[0] ?? null]);
-  ws.addRow(["1.2", "Kế hoạch", 20, scores[1] ?? null]);
-  ws.addRow(["2", "Hạ tầng số", 60]);
-  ws.addRow(["2.1", "Mạng LAN", 60, scores[2] ?? null]);
+  const rows = formRows(
+    unit,
+    [
+      { code: "1", name: "Nhận thức số", max: 40 },
+      { code: "1.1", name: "Ban chỉ đạo", max: 20, self: scores[0] },
+      { code: "1.2", name: "Kế hoạch", max: 20, self: scores[1] },
+      { code: "2", name: "Hạ tầng số", max: 60 },
+      { code: "2.1", name: "Mạng LAN", max: 60, self: scores[2] },
+    ],
+    "BIỂU TỰ ĐÁNH GIÁ"
+  );
   const path = join(dir, file);
-  await book.xlsx.writeFile(path);
+  await formBook(rows).xlsx.writeFile(path);
   return path;
 }
 

@@ -18,6 +18,7 @@ import { ENTRY_SHEET } from "../../src/engine/entry";
 import { DEFAULT_PAYLOAD_LIMIT, OfficeWorkbook } from "../../src/workbook/office/office-workbook";
 import type { WorkbookPort } from "../../src/workbook/port";
 import { FakeExcel, PAYLOAD_LIMIT } from "../workbook/office/fake-excel";
+import { formGrid as agencyFormGrid, formRows, smallFormLines } from "../support/agency-form";
 import { makeUnits, smallSet } from "./fixtures";
 
 /** The actions measured, in the order a user runs them. */
@@ -36,26 +37,7 @@ interface Measured {
 
 /** One agency's self-assessment form as provinces send it (the smallSet's indicators). */
 function formGrid(unit: string, scores: readonly CellValue[]): Grid {
-  const rows: CellValue[][] = [
-    ["BIỂU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ", null, null, null, null, null],
-    [`Đơn vị: ${unit}`, null, null, null, null, null],
-    [
-      "STT",
-      "Tên chỉ số",
-      "Điểm tối đa",
-      "Điểm tự đánh giá",
-      "Điểm thẩm định",
-      "Tài liệu kiểm chứng",
-    ],
-    ["1", "Nhận thức số", 40, null, null, null],
-    ["1.1", "Ban chỉ đạo chuyển đổi số", 20, scores[0] ?? null, null, "QĐ 1/2024"],
-    ["1.2", "Kế hoạch chuyển đổi số", 20, scores[1] ?? null, null, null],
-    ["2", "Hạ tầng số", 60, null, null, null],
-    ["2.1", "Mạng LAN", 20, scores[2] ?? null, null, null],
-    ["2.2", "Máy tính", 20, scores[3] ?? null, null, null],
-    ["2.3", "Kết nối mạng TSLCD", 20, scores[4] ?? null, null, null],
-  ];
-  return { sheet: "Phiếu", originRow: 1, originCol: 1, values: rows, merges: ["A1:F1"] };
+  return agencyFormGrid(formRows(unit, smallFormLines(scores, "QĐ 1/2024")), ["A1:F1"]);
 }
 
 async function measure(units: number): Promise<Measured> {

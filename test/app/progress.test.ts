@@ -8,30 +8,12 @@ import { FORMS_SETTING, parseImportedForms, readProgress } from "../../src/app/p
 import { writeSession } from "../../src/app/session";
 import type { CellValue, Grid } from "../../src/engine/model/types";
 import { ENTRY_SHEET } from "../../src/engine/entry";
+import { formGrid as agencyFormGrid, formRows, smallFormLines } from "../support/agency-form";
 import { factories, makeUnits, smallSet } from "./fixtures";
 
 /** An agency's form (layout a) for smallSet(). */
 function formGrid(unit: string, scores: readonly CellValue[]): Grid {
-  const values: CellValue[][] = [
-    ["BIỂU TỰ ĐÁNH GIÁ", null, null, null, null, null],
-    [`Đơn vị: ${unit}`, null, null, null, null, null],
-    [
-      "STT",
-      "Tên chỉ số",
-      "Điểm tối đa",
-      "Điểm tự đánh giá",
-      "Điểm thẩm định",
-      "Tài liệu kiểm chứng",
-    ],
-    ["1", "Nhận thức số", 40, null, null, null],
-    ["1.1", "Ban chỉ đạo chuyển đổi số", 20, scores[0] ?? null, null, null],
-    ["1.2", "Kế hoạch chuyển đổi số", 20, scores[1] ?? null, null, null],
-    ["2", "Hạ tầng số", 60, null, null, null],
-    ["2.1", "Mạng LAN", 20, scores[2] ?? null, null, null],
-    ["2.2", "Máy tính", 20, scores[3] ?? null, null, null],
-    ["2.3", "Kết nối mạng TSLCD", 20, scores[4] ?? null, null, null],
-  ];
-  return { sheet: "Phiếu", originRow: 1, originCol: 1, values };
+  return agencyFormGrid(formRows(unit, smallFormLines(scores), "BIỂU TỰ ĐÁNH GIÁ"));
 }
 
 /** The files as bytes, read back by a reader that stands in for the .xlsx one (tested elsewhere). */

@@ -9,9 +9,8 @@
 import { execFileSync } from "child_process";
 import { mkdirSync, readFileSync } from "fs";
 import { join, resolve } from "path";
-import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { SAMPLE_INDICATORS } from "../../src/engine/sample";
+import { formBook, formRows, sampleFormLines } from "../support/agency-form";
 import { assertChromium, openBrowser, type Session } from "./support/browser";
 import { serveDir, type StaticServer } from "./support/server";
 
@@ -53,29 +52,12 @@ async function seriousViolations(): Promise<{ id: string; nodes: string[] }[]> {
 
 /** One agency's self-assessment form for the sample set, as the .xlsx it sends. */
 async function formFile(name: string, unit: string, score: (code: string) => number | string) {
-  const book = new ExcelJS.Workbook();
-  const ws = book.addWorksheet("Phiếu");
-  ws.addRow(["BIỂU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ"]);
-  ws.addRow([`Đơn vị: ${unit}`]);
-  ws.addRow([
-    "STT",
-    "Tên chỉ số",
-    "Điểm tối đa",
-    "Điểm tự đánh giá",
-    "Điểm thẩm định",
-    "Tài liệu kiểm chứng",
-  ]);
-  for (const ind of SAMPLE_INDICATORS)
-    ws.addRow([
-      ind.code,
-      ind.name,
-      ind.maxPoints,
-      ind.code.includes(".") ? score(ind.code) : null,
-      null,
-      `QĐ số 1/${ind.code}`,
-    ]);
+  const rows = formRows(
+    unit,
+    sampleFormLines(score, (code) => `QĐ số 1/${code}`)
+  );
   const file = join(root, ".cache", name);
-  await book.xlsx.writeFile(file);
+  await formBook(rows).xlsx.writeFile(file);
   return file;
 }
 

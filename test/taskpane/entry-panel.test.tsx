@@ -5,9 +5,8 @@
  * command-line file recorded, drawn once when the pane opens in Excel.
  */
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import ExcelJS from "exceljs";
 import type { CellValue } from "../../src/engine/model/types";
-import { SAMPLE_INDICATORS, sampleGrids } from "../../src/engine/sample";
+import { sampleGrids } from "../../src/engine/sample";
 import { ENTRY_SHEET, UNITS_SHEET } from "../../src/engine/entry";
 import { createSelectionHub } from "../../src/preview/selection-hub";
 import { CheckPanel } from "../../src/taskpane/components/CheckPanel/CheckPanel";
@@ -17,6 +16,11 @@ import { unitsFromNames } from "../../src/taskpane/controller/usePaneController"
 import { PaneApp } from "../../src/taskpane/PaneApp";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import type { WorkbookPort } from "../../src/workbook/port";
+import {
+  formBytes as agencyFormBytes,
+  formRows as agencyFormRows,
+  sampleFormLines,
+} from "../support/agency-form";
 import { renderIn } from "./render";
 
 const settle = () => act(() => new Promise((r) => setTimeout(r, 300)));
@@ -38,34 +42,12 @@ function rowTexts(wb: MemoryWorkbook, sheet: string, row: number): string[] {
 
 /** One agency's self-assessment form for the sample set (layout a), as rows. */
 function formRows(unit: string, score: (code: string) => CellValue): CellValue[][] {
-  return [
-    ["BIỂU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ", null, null, null, null, null],
-    [`Đơn vị: ${unit}`, null, null, null, null, null],
-    [
-      "STT",
-      "Tên chỉ số",
-      "Điểm tối đa",
-      "Điểm tự đánh giá",
-      "Điểm thẩm định",
-      "Tài liệu kiểm chứng",
-    ],
-    ...SAMPLE_INDICATORS.map((ind) => [
-      ind.code,
-      ind.name,
-      ind.maxPoints,
-      ind.code.includes(".") ? score(ind.code) : null,
-      null,
-      null,
-    ]),
-  ];
+  return agencyFormRows(unit, sampleFormLines(score));
 }
 
 /** The same form as an .xlsx file an agency sends. */
 async function formBytes(unit: string, score: (code: string) => CellValue): Promise<ArrayBuffer> {
-  const book = new ExcelJS.Workbook();
-  const ws = book.addWorksheet("Phiếu");
-  for (const row of formRows(unit, score)) ws.addRow(row);
-  return await book.xlsx.writeBuffer();
+  return await agencyFormBytes(formRows(unit, score));
 }
 
 /** A workbook holding only the province's blank form (no entry sheets, no Đơn vị sheet). */

@@ -5,7 +5,6 @@
  * MemoryWorkbook holding the sample as the add-in writes it), following edits and imports.
  */
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import ExcelJS from "exceljs";
 import { writeSampleWorkbook } from "../../src/app/sample-workbook";
 import { columnLetters } from "../../src/engine/address";
 import { ENTRY_FIRST_ROW, ENTRY_SHEET, unitColumn } from "../../src/engine/entry";
@@ -17,34 +16,14 @@ import { createPaneServices } from "../../src/taskpane/controller/services";
 import type { ProgressView } from "../../src/taskpane/controller/types";
 import { PaneApp } from "../../src/taskpane/PaneApp";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
+import { formBytes as agencyFormBytes, formRows, sampleFormLines } from "../support/agency-form";
 import { renderIn } from "./render";
 
 const settle = () => act(() => new Promise((r) => setTimeout(r, 300)));
 
 /** One agency's self-assessment form for the sample set, as the .xlsx it sends. */
 async function formBytes(unit: string, score: (code: string) => CellValue): Promise<ArrayBuffer> {
-  const book = new ExcelJS.Workbook();
-  const ws = book.addWorksheet("Phiếu");
-  ws.addRow(["BIỂU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ"]);
-  ws.addRow([`Đơn vị: ${unit}`]);
-  ws.addRow([
-    "STT",
-    "Tên chỉ số",
-    "Điểm tối đa",
-    "Điểm tự đánh giá",
-    "Điểm thẩm định",
-    "Tài liệu kiểm chứng",
-  ]);
-  for (const ind of SAMPLE_INDICATORS)
-    ws.addRow([
-      ind.code,
-      ind.name,
-      ind.maxPoints,
-      ind.code.includes(".") ? score(ind.code) : null,
-      null,
-      null,
-    ]);
-  return await book.xlsx.writeBuffer();
+  return await agencyFormBytes(formRows(unit, sampleFormLines(score)));
 }
 
 /** The self-assessment cell of a sample unit and code in "Nhập điểm" (layout in src/engine/entry). */
