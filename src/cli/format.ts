@@ -7,6 +7,7 @@ import {
   type Severity,
 } from "../engine";
 import type { Lang } from "./args";
+import { cliTexts } from "./texts";
 
 const LABELS = {
   vi: {
@@ -131,11 +132,7 @@ export function issueLines(
   for (const [code, n] of shown) {
     if (n <= perCode) continue;
     const more = n - perCode;
-    lines.push(
-      lang === "vi"
-        ? `… và ${more} vấn đề "${code}" khác (xem đủ với --json)`
-        : `… and ${more} more "${code}" issue(s) (see all with --json)`
-    );
+    lines.push(cliTexts(lang).moreIssues(more, code));
   }
   return lines;
 }

@@ -16,6 +16,7 @@ import {
   type TableLayout,
 } from "../engine";
 import type { Lang, ParsedArgs } from "./args";
+import { cliTexts } from "./texts";
 
 export const LAYOUT_FLAGS = ["layout"] as const;
 export const LAYOUT_OPTIONS = ["column", "max", "scale", "header-row"] as const;
@@ -160,58 +161,49 @@ function tree(indicators: readonly Indicator[], lang: Lang): string[] {
   return indicators.map((i) => {
     const depth =
       i.level === "pillar" ? 0 : i.level === "main" ? 1 : i.level === "component" ? 2 : 3;
-    const max =
-      i.maxPoints === null
-        ? lang === "vi"
-          ? "chưa có điểm tối đa"
-          : "no max"
-        : fmt(i.maxPoints, lang);
+    const max = i.maxPoints === null ? cliTexts(lang).noMax : fmt(i.maxPoints, lang);
     return `${"  ".repeat(depth)}${i.code} ${i.name} (${max})`;
   });
 }
 
 /** The layout as lines for the terminal, with the command-line options that reproduce it. */
 export function layoutLines(rec: Recognized, lang: Lang, file: string, command: string): string[] {
-  const vi = lang === "vi";
+  const T = cliTexts(lang);
   const out: string[] = [];
   const l = rec.tableLayout;
   if (l !== undefined) {
     out.push(
-      vi
-        ? `Bố cục bảng "${l.sheet}": tiêu đề dòng ${l.headerRows.join("-")}, dữ liệu dòng ${l.firstDataRow}-${l.lastDataRow}; thang: ${SCALE.vi[l.scale]} (${FROM.vi[l.scaleFrom]}); nhóm: ${GROUPS.vi[l.groupsFrom]}`
-        : `Layout of "${l.sheet}": header row(s) ${l.headerRows.join("-")}, data rows ${l.firstDataRow}-${l.lastDataRow}; scale: ${SCALE.en[l.scale]} (${FROM.en[l.scaleFrom]}); groups: ${GROUPS.en[l.groupsFrom]}`
+      T.tableLayout(
+        l.sheet,
+        l.headerRows.join("-"),
+        l.firstDataRow,
+        l.lastDataRow,
+        SCALE[lang][l.scale],
+        FROM[lang][l.scaleFrom],
+        GROUPS[lang][l.groupsFrom]
+      )
     );
     for (const c of l.columns) {
       const parts = [ROLE[lang][c.role]];
       if (c.role === "main" && c.code !== undefined)
         parts[0] = `${parts[0]} ${c.code}${c.name !== undefined ? ` ${c.name}` : ""}`;
       if (c.maxPoints !== undefined && c.maxPoints !== null)
-        parts.push(`${vi ? "tối đa" : "max"} ${fmt(c.maxPoints, lang)}`);
+        parts.push(`${T.max} ${fmt(c.maxPoints, lang)}`);
       if (c.scale !== undefined && c.scale !== "points") parts.push(SCALE[lang][c.scale]);
       if (c.reason !== undefined) parts.push(REASON[lang][c.reason] ?? c.reason);
-      if (c.from === "override") parts.push(vi ? "theo lựa chọn" : "as chosen");
+      if (c.from === "override") parts.push(T.asChosen);
       out.push(`  ${c.col.padEnd(3)} ${c.header.slice(0, 40).padEnd(40)} ${parts.join(" · ")}`);
     }
     for (const x of l.leftOut.filter((x) => !/^[A-Z]+$/.test(x.where)))
       out.push(
-        `  ${vi ? "bỏ qua" : "left out"} ${vi ? "dòng" : "row"} ${x.where}: "${x.text.slice(0, 50)}" (${REASON[lang][x.reason] ?? x.reason})`
+        `  ${T.leftOutRow(x.where, x.text.slice(0, 50), REASON[lang][x.reason] ?? x.reason)}`
       );
   } else {
-    out.push(
-      vi
-        ? `Bố cục: ${rec.layout}, bảng ${rec.tableRange}`
-        : `Layout: ${rec.layout}, table ${rec.tableRange}`
-    );
+    out.push(T.otherLayout(rec.layout, rec.tableRange));
   }
-  out.push(
-    vi ? "Cây chỉ số:" : "Indicator tree:",
-    ...tree(rec.indicators, lang).map((s) => `  ${s}`)
-  );
+  out.push(T.indicatorTree, ...tree(rec.indicators, lang).map((s) => `  ${s}`));
   if (l !== undefined) {
-    out.push(
-      vi ? "Để cố định hoặc sửa bố cục này:" : "To pin or correct this layout:",
-      `  dti ${command} ${file} ${overridesAsArgs(overridesOfLayout(l))}`
-    );
+    out.push(T.pinLayout, `  dti ${command} ${file} ${overridesAsArgs(overridesOfLayout(l))}`);
   }
   return out;
 }

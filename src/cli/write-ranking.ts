@@ -24,6 +24,7 @@ import { readXlsxGrids, XlsxReadError } from "../workbook/xlsx/read-grid";
 import type { NotKept } from "../workbook/xlsx/inspect";
 import { checkOutput, OutputError, writeOutput } from "./files";
 import { issueLines } from "./format";
+import { cliTexts } from "./texts";
 
 export interface WriteRankingOptions {
   readonly profile: RuleProfile;
@@ -213,10 +214,7 @@ export async function writeRankingCli(
       );
       return 2;
     }
-    const note =
-      options.lang === "vi"
-        ? `Đã ghi ${out}: ${res.sheets.join(", ")}`
-        : `Wrote ${out}: ${res.sheets.join(", ")}`;
+    const note = cliTexts(options.lang).wroteSheets(out, res.sheets);
     const lost = notKeptLines(res.notKept, options.lang);
     if (options.json === true) for (const l of [note, ...lost]) console.error(l);
     else for (const l of [note, ...lost]) console.log(l);
@@ -257,18 +255,8 @@ export function notKeptLines(notKept: readonly NotKept[], lang: "vi" | "en"): st
   const i = lang === "vi" ? 0 : 1;
   const items = notKept.map((n) => {
     const what = NOT_KEPT[n.what][i];
-    const where =
-      n.where === ""
-        ? ""
-        : lang === "vi"
-          ? ` (trang/tên "${n.where}")`
-          : ` (sheet/name "${n.where}")`;
+    const where = n.where === "" ? "" : cliTexts(lang).notKeptWhere(n.where);
     return `  - ${n.count} ${what}${where}`;
   });
-  return [
-    lang === "vi"
-      ? "Bản sao KHÔNG giữ được các phần sau của sổ tính gốc (tệp gốc không bị thay đổi; mở tệp gốc để xem chúng):"
-      : "The copy could NOT keep these parts of the original workbook (the original file is unchanged; open it to see them):",
-    ...items,
-  ];
+  return [cliTexts(lang).notKeptHead, ...items];
 }

@@ -23,6 +23,7 @@ import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { ArgError, langOf, parseArgs } from "../args";
 import type { CliCommand } from "../command";
 import { checkOutput, OutputError, writeOutput } from "../files";
+import { cliTexts } from "../texts";
 
 /** Prints issues in the user's language, one per line. */
 export function printIssues(issues: readonly Issue[], locale: Locale): void {
@@ -169,11 +170,7 @@ const command: CliCommand = {
       console.error(`dti merge: ${e.message}`);
       return 2;
     }
-    console.log(
-      locale === "vi"
-        ? `Đã gộp ${merged.units.length} đơn vị từ ${forms.length} tệp vào ${out}.`
-        : `Merged ${merged.units.length} unit(s) from ${forms.length} file(s) into ${out}.`
-    );
+    console.log(cliTexts(locale).merged(merged.units.length, forms.length, out));
     printIssues(merged.issues, locale);
     return failed.length > 0 || merged.issues.some((i) => i.severity === "error") ? 1 : 0;
   },

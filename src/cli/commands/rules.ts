@@ -19,6 +19,7 @@ import type { CliCommand } from "../command";
 import { checkOutput, OutputError, writeOutput } from "../files";
 import { countLine, issueLines } from "../format";
 import { issueJson } from "./validate";
+import { cliTexts } from "../texts";
 
 const SPEC = { flags: ["json", "list", "force"], options: ["set", "out", "lang"] };
 
@@ -41,11 +42,7 @@ async function writeRules(id: string, out: string, lang: Lang, force: boolean): 
     console.error(`dti rules: ${error.message}`);
     return 2;
   }
-  console.log(
-    lang === "vi"
-      ? `Đã ghi ${out}: trang "${sheet.spec.name}" theo bộ ${doc.id}. Sửa theo quyết định rồi chép trang vào tệp nhập điểm.`
-      : `Wrote ${out}: sheet "${sheet.spec.name}" from preset ${doc.id}. Edit it to match the decision, then copy the sheet into the entry workbook.`
-  );
+  console.log(cliTexts(lang).wroteRules(out, sheet.spec.name, doc.id));
   return 0;
 }
 
@@ -89,26 +86,9 @@ async function checkFile(file: string, lang: Lang, json: boolean): Promise<numbe
   } else {
     if ("doc" in out) {
       const d = out.doc;
-      console.log(
-        lang === "vi"
-          ? `Trang quy tắc "${grid.sheet}": ${d.name} [${d.id}]` +
-              (d.presetId !== null
-                ? ` · bộ có sẵn ${d.presetId}${out.changed ? " (đã sửa)" : ""}`
-                : "")
-          : `Rules sheet "${grid.sheet}": ${d.nameEn || d.name} [${d.id}]` +
-              (d.presetId !== null
-                ? ` · preset ${d.presetId}${out.changed ? " (changed)" : ""}`
-                : "")
-      );
-      console.log(
-        out.profile !== null
-          ? lang === "vi"
-            ? "Đủ để chấm điểm, xếp loại và xếp hạng."
-            : "Complete: scoring, grading and ranking can run."
-          : lang === "vi"
-            ? 'Chưa dùng được: sửa các lỗi dưới đây (ô ghi "điền theo quyết định" phải được điền).'
-            : 'Not usable yet: fix the errors below (cells reading "điền theo quyết định" must be filled).'
-      );
+      const T = cliTexts(lang);
+      console.log(T.rulesHead(grid.sheet, d, out.changed));
+      console.log(out.profile !== null ? T.rulesComplete : T.rulesIncomplete);
       console.log("");
     }
     const lines = issueLines(issues, lang);
@@ -138,7 +118,7 @@ function list(lang: Lang, json: boolean): number {
     const src = [d.source.decision ?? "?", d.source.date, d.source.issuer]
       .filter(Boolean)
       .join(", ");
-    console.log(`${d.id}\n  ${nameIn(d, lang)}\n  ${lang === "vi" ? "Nguồn" : "Source"}: ${src}\n`);
+    console.log(`${d.id}\n  ${nameIn(d, lang)}\n  ${cliTexts(lang).source}: ${src}\n`);
   }
   return 0;
 }

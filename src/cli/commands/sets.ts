@@ -3,6 +3,7 @@ import { listProfiles, nameIn } from "../../engine";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { fmtPoints } from "../format";
+import { cliTexts } from "../texts";
 
 /** Prints the profiles; returns the exit code. */
 function listSets(args: readonly string[]): number {
@@ -44,9 +45,7 @@ function listSets(args: readonly string[]): number {
     console.log(`${p.id}`);
     console.log(`  ${nameIn(p, lang)}`);
     const src = `${p.source.decision} (${p.source.year}, ${p.source.issuer})`;
-    console.log(
-      `  ${lang === "vi" ? "Nguồn" : "Source"}: ${src} · ${p.scale} ${lang === "vi" ? "điểm" : "points"}`
-    );
+    console.log(`  ${cliTexts(lang).source}: ${src} · ${p.scale} ${cliTexts(lang).points}`);
     for (const g of p.groups) {
       const name = nameIn(g, lang);
       console.log(`  - ${g.id}: ${name} (${fmtPoints(g.maxPoints, lang)})`);

@@ -21,6 +21,7 @@ import { ArgError, langOf, parseArgs } from "../args";
 import type { CliCommand } from "../command";
 import { checkOutput, OutputError, writeOutput } from "../files";
 import { printIssues } from "./merge";
+import { cliTexts } from "../texts";
 
 /** "Sở A; Sở B" → units with no group yet (the user picks it on the "Đơn vị" sheet). */
 export function unitsFromList(list: string): Unit[] {
@@ -117,11 +118,7 @@ const command: CliCommand = {
       console.error(`dti template: ${e.message}`);
       return 2;
     }
-    console.log(
-      locale === "vi"
-        ? `Đã ghi ${out}: ${set.indicators.length} chỉ số, ${units.length} đơn vị.`
-        : `Wrote ${out}: ${set.indicators.length} indicators, ${units.length} units.`
-    );
+    console.log(cliTexts(locale).wroteTemplate(out, set.indicators.length, units.length));
     return 0;
   },
 };

@@ -27,6 +27,7 @@ import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { LAYOUT_FLAGS, LAYOUT_OPTIONS, layoutLines, overridesFromArgs } from "../layout";
 import { countLine, issueLines, labels } from "../format";
+import { cliTexts } from "../texts";
 
 /** The settings key under which the add-in stores the workbook's rule profile (see src/app/session.ts). */
 export const PROFILE_SETTING = "dti.profileId";
@@ -191,33 +192,23 @@ export function describeInput(input: LoadedInput, lang: Lang): string[] {
   const L = labels(lang);
   const p = input.profile;
   const r = input.recognized;
+  const T = cliTexts(lang);
   const rulesNote =
     input.rules === null
       ? ""
-      : lang === "vi"
-        ? ` (theo trang "${input.rules.sheet}" trong tệp` +
-          (input.rules.doc.presetId !== null
-            ? `, từ bộ ${input.rules.doc.presetId}${input.rules.changed ? ", đã sửa" : ""}`
-            : "") +
-          (input.setIgnored !== undefined ? `; bỏ qua --set ${input.setIgnored}` : "") +
-          ")"
-        : ` (from the workbook's "${input.rules.sheet}" sheet` +
-          (input.rules.doc.presetId !== null
-            ? `, preset ${input.rules.doc.presetId}${input.rules.changed ? ", changed" : ""}`
-            : "") +
-          (input.setIgnored !== undefined ? `; --set ${input.setIgnored} ignored` : "") +
-          ")";
+      : T.fromRulesSheet(
+          input.rules.sheet,
+          input.rules.doc.presetId,
+          input.rules.changed,
+          input.setIgnored
+        );
   const from =
     input.profileFrom === "rules-sheet"
       ? rulesNote
       : input.profileFrom === "workbook"
-        ? lang === "vi"
-          ? " (theo cài đặt trong tệp)"
-          : " (from the workbook's settings)"
+        ? T.fromSettings
         : input.profileFrom === "default"
-          ? lang === "vi"
-            ? " (mặc định; chọn bằng --set)"
-            : " (default; choose with --set)"
+          ? T.fromDefault
           : "";
   return [
     `${L.file}: ${input.file}`,
