@@ -16,6 +16,7 @@ import JSZip from "jszip";
 import rank from "../../src/cli/commands/rank";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
 import { runCli } from "../support/run-cli";
+import { findSoffice } from "../support/libreoffice";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-keeps-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -133,18 +134,6 @@ async function userWorkbook(file: string): Promise<void> {
 }
 
 const sha = (file: string): string => createHash("sha256").update(readFileSync(file)).digest("hex");
-
-function findSoffice(): string | null {
-  for (const cmd of ["soffice", "libreoffice"]) {
-    try {
-      const p = execFileSync("which", [cmd], { encoding: "utf8" }).trim();
-      if (p !== "") return p;
-    } catch {
-      // not on PATH
-    }
-  }
-  return null;
-}
 
 describe("dti rank --out keeps the user's workbook", () => {
   const input = join(dir, "ket-qua.xlsx");

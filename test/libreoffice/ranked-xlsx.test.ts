@@ -4,7 +4,7 @@
  * totals and % it computes must equal the engine's. Skipped, saying why, when soffice is absent.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -13,18 +13,7 @@ import { getProfile } from "../../src/engine/profiles";
 import type { Grid } from "../../src/engine/model/types";
 import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
 import { makeFixture } from "../sheets/fixture";
-
-function findSoffice(): string | null {
-  for (const cmd of ["soffice", "libreoffice"]) {
-    try {
-      const p = execFileSync("which", [cmd], { encoding: "utf8" }).trim();
-      if (p !== "") return p;
-    } catch {
-      // not on PATH
-    }
-  }
-  return null;
-}
+import { findSoffice, recalcProfile } from "../support/libreoffice";
 
 const soffice = findSoffice();
 if (soffice === null)
@@ -69,22 +58,6 @@ async function stripCachedResults(path: string): Promise<number> {
   return n;
 }
 
-/** A LibreOffice profile that recalculates OOXML files on load (default: never). */
-function loProfile(dir: string): string {
-  const user = join(dir, "lo-profile", "user");
-  mkdirSync(user, { recursive: true });
-  writeFileSync(
-    join(user, "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-  );
-  return `file://${join(dir, "lo-profile")}`;
-}
-
 /** Every formula cell's cached result, by "sheet!A1". */
 async function cachedResults(path: string): Promise<Map<string, unknown>> {
   const wb = new ExcelJS.Workbook();
@@ -108,7 +81,7 @@ function recalculate(dir: string, file: string): string {
   execFileSync(
     soffice!,
     [
-      `-env:UserInstallation=${loProfile(dir)}`,
+      `-env:UserInstallation=${recalcProfile(dir)}`,
       "--headless",
       "--norestore",
       "--convert-to",

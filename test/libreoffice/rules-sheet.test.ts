@@ -5,7 +5,7 @@
  * edit made after the ranking was written. The LibreOffice part is skipped, saying why, without soffice.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -19,6 +19,7 @@ import { findPreset, RULES_SHEET, rulesSheetSpec, type RulesDoc } from "../../sr
 import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
 import { makeFixture } from "../sheets/fixture";
+import { findSoffice, recalcProfile } from "../support/libreoffice";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-rules-"));
 
@@ -189,17 +190,6 @@ describe("dti rules --set ID --out", () => {
 // LibreOffice: the ranked file re-grades after an edit of the rules sheet, without the add-in
 // ---------------------------------------------------------------------------------------------
 
-function findSoffice(): string | null {
-  for (const cmd of ["soffice", "libreoffice"]) {
-    try {
-      const p = execFileSync("which", [cmd], { encoding: "utf8" }).trim();
-      if (p !== "") return p;
-    } catch {
-      // not on PATH
-    }
-  }
-  return null;
-}
 const soffice = findSoffice();
 if (soffice === null)
   console.warn(
@@ -208,23 +198,13 @@ if (soffice === null)
 const describeLo = soffice === null ? describe.skip : describe;
 
 function recalculate(file: string): string {
-  const profile = join(dir, "lo-profile");
-  const user = join(profile, "user");
-  mkdirSync(user, { recursive: true });
-  writeFileSync(
-    join(user, "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-  );
+  const profile = recalcProfile(dir);
   const conv = join(dir, "lo");
   mkdirSync(conv, { recursive: true });
   execFileSync(
     soffice!,
     [
-      `-env:UserInstallation=file://${profile}`,
+      `-env:UserInstallation=${profile}`,
       "--headless",
       "--norestore",
       "--convert-to",
