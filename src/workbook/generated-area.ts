@@ -15,6 +15,7 @@ import {
   a1,
   type CellPos,
   type CellValue,
+  type Grid,
   parseA1,
   parseRange,
   type SheetSpec,
@@ -276,4 +277,24 @@ export function renameReferences(formula: string, from: string, to: string): str
   return parts
     .map((p) => (p.endsWith("!") && breakReferences(p, from) === "#REF!" ? q : p))
     .join("");
+}
+
+/** `editedCells` of a sheet read as a grid (values and formulas), against the spec about to be written. */
+export function gridEditedCells(
+  record: { readonly area?: string; readonly inputs?: string; readonly prints?: string },
+  spec: SheetSpec,
+  g: Grid
+): { readonly cells: readonly string[]; readonly count: number } {
+  const key = (row: number, col: number): string =>
+    readCellKey(
+      g.values[row - g.originRow]?.[col - g.originCol] ?? null,
+      g.formulas?.[row - g.originRow]?.[col - g.originCol] ?? null
+    );
+  const filled = function* (): Iterable<CellPos> {
+    for (let r = 0; r < g.values.length; r++)
+      for (let c = 0; c < (g.values[r]?.length ?? 0); c++)
+        if (key(g.originRow + r, g.originCol + c) !== "")
+          yield { row: g.originRow + r, col: g.originCol + c };
+  };
+  return editedCells(record, specArea(spec), key, filled);
 }

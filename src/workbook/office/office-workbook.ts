@@ -43,7 +43,7 @@ import {
   type SpecCell,
   type TableSpec,
 } from "../../engine";
-import { editedCells, readCellKey, specArea, writtenRecord } from "../generated-area";
+import { gridEditedCells, writtenRecord } from "../generated-area";
 import {
   CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
@@ -1305,18 +1305,7 @@ export class OfficeWorkbook implements WorkbookPort {
             [],
             []
           );
-          const key = (row: number, col: number): string =>
-            readCellKey(
-              g.values[row - g.originRow]?.[col - g.originCol] ?? null,
-              g.formulas?.[row - g.originRow]?.[col - g.originCol] ?? null
-            );
-          const filled = function* (): Iterable<{ row: number; col: number }> {
-            for (let r = 0; r < g.values.length; r++)
-              for (let c = 0; c < (g.values[r]?.length ?? 0); c++)
-                if (key(g.originRow + r, g.originCol + c) !== "")
-                  yield { row: g.originRow + r, col: g.originCol + c };
-          };
-          const edits = editedCells(n.t.record, specArea(n.t.spec), key, filled);
+          const edits = gridEditedCells(n.t.record, n.t.spec, g);
           if (edits.count > 0)
             throw new PortError("sheet_edited", {
               sheet: n.t.existing ?? "",

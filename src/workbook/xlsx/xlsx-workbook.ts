@@ -28,15 +28,7 @@ import {
   type SpecCell,
   type TableSpec,
 } from "../../engine";
-import {
-  boxOf,
-  editedCells,
-  inBox,
-  readCellKey,
-  specArea,
-  writtenRecord,
-  type Box,
-} from "../generated-area";
+import { boxOf, gridEditedCells, inBox, writtenRecord, type Box } from "../generated-area";
 import {
   CHARTS_SETTING_PREFIX,
   EMPTY_REGISTRY,
@@ -678,18 +670,7 @@ export class XlsxWorkbook implements WorkbookPort {
           if (t.existing === undefined || t.record === undefined) continue;
           const ws = this.mustSheet(t.existing);
           const g = gridOf(ws);
-          const key = (row: number, col: number): string =>
-            readCellKey(
-              g.values[row - g.originRow]?.[col - g.originCol] ?? null,
-              g.formulas?.[row - g.originRow]?.[col - g.originCol] ?? null
-            );
-          const filled = function* (): Iterable<{ row: number; col: number }> {
-            for (let r = 0; r < g.values.length; r++)
-              for (let c = 0; c < (g.values[r]?.length ?? 0); c++)
-                if (key(g.originRow + r, g.originCol + c) !== "")
-                  yield { row: g.originRow + r, col: g.originCol + c };
-          };
-          const edits = editedCells(t.record, specArea(t.spec), key, filled);
+          const edits = gridEditedCells(t.record, t.spec, g);
           if (edits.count > 0)
             throw new PortError("sheet_edited", {
               sheet: ws.name,
