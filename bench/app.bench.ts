@@ -5,7 +5,7 @@
 import { createEntrySheets } from "../src/app/entry-sheets";
 import { startLiveValidation } from "../src/app/live-validation";
 import { validateWorkbook } from "../src/app/validate-workbook";
-import type { Indicator, IndicatorSet, ScoreEntry, Unit } from "../src/engine/model/types";
+import type { Indicator, IndicatorSet, Unit } from "../src/engine/model/types";
 import { getProfile } from "../src/engine/profiles";
 import { a1 } from "../src/engine/address";
 import { recognize } from "../src/engine/recognize";
@@ -14,6 +14,7 @@ import { MemoryWorkbook } from "../src/workbook/memory/memory-workbook";
 import { EntryIndex, check, evaluate, readEntry, validate } from "../src/engine";
 import { cpuMs, medianCpuMsAsync, medianMs, medianMsAsync } from "./measure";
 import type { BenchFigure } from "./run";
+import { someEntries, someUnits } from "../test/workbook/office/real-client-scenario";
 
 const UNITS = 3321;
 /** The first unit's self score on the first component (the row under main index 1). */
@@ -47,32 +48,13 @@ export function bigSet(): IndicatorSet {
   return { profile: getProfile("sonla-2024"), indicators };
 }
 
+/** The bench's units: plain "Đơn vị N" names (the recogniser reads them as units, not as the
+ * "Đơn vị" column label), the same units and scores as the real-client request scenario. */
 export function units(): Unit[] {
-  return Array.from({ length: UNITS }, (_, i) => ({
-    id: `u${i + 1}`,
-    // Plain "Đơn vị N" names: the recogniser reads them as units, not as the "Đơn vị" column label.
-    name: `Đơn vị ${i + 1}`,
-    groupId: i % 2 === 0 ? "agencies" : "districts",
-    hasSubordinateUnits: true,
-    hasDvctt: true,
-    specialPurpose: false,
-    notApplicable: [],
-  }));
+  return someUnits(UNITS);
 }
 
-export function entries(set: IndicatorSet, us: readonly Unit[]): ScoreEntry[] {
-  const out: ScoreEntry[] = [];
-  let k = 0;
-  for (const u of us)
-    for (const ind of set.indicators) {
-      if (ind.level !== "component") continue;
-      k++;
-      // Mostly clean numbers, a few text numbers and above-max scores, like real data.
-      const raw = k % 97 === 0 ? "8,5" : k % 89 === 0 ? 12 : (k % 11) * 0.9;
-      out.push({ unitId: u.id, code: ind.code, self: { points: null, raw }, appraised: null });
-    }
-  return out;
-}
+export const entries = someEntries;
 
 export default async function bench(): Promise<BenchFigure[]> {
   const set = bigSet();
