@@ -37,7 +37,7 @@ import {
 import { PortError, type WorkbookPort } from "../workbook/port";
 import { setInForce } from "./set-in-force";
 
-export interface BuildRankingOptions {
+interface BuildRankingOptions {
   /**
    * The set in force (the pane passes the one it holds); read from the workbook (setInForce, one
    * more round trip) when absent. Its rules are used, and an entry sheet written for another set is
@@ -78,7 +78,7 @@ export interface BuildRankingOptions {
   readonly onProgress?: (step: "read" | "score" | "write") => void | Promise<void>;
 }
 
-export interface BuiltRanking {
+interface BuiltRanking {
   readonly ok: true;
   /** Names of the sheets written, ranking sheets first. */
   readonly sheets: string[];
@@ -258,4 +258,4 @@ function sheetMissing(sheet: string, severity: "error" | "warning"): Issue {
 }
 
 /** The roles of the sheets this use-case writes (the ones it may replace). */
-export const RANKING_ROLES: readonly string[] = [RANKING_ROLE, RECONCILIATION_ROLE, APPENDIX_ROLE];
+const RANKING_ROLES: readonly string[] = [RANKING_ROLE, RECONCILIATION_ROLE, APPENDIX_ROLE];

@@ -30,7 +30,7 @@ export interface EntrySheetsResult {
   readonly keptEntries: number;
 }
 
-export interface CreateEntrySheetsOptions {
+interface CreateEntrySheetsOptions {
   /** Entries to write (e.g. merged agency forms), keyed by the ids of `units`. */
   readonly entries?: readonly ScoreEntry[];
   /** Keep the existing unit columns in place and append new units (importing more forms). */
@@ -94,7 +94,7 @@ function keepSheetInfo(sheet: Unit, form: Unit): Unit {
  * Order: given units first, or with `existingFirst` (importing forms) the old columns stay where they
  * were, new units are appended, and the sheet's groups and flags win over the form's.
  */
-export function carryOver(
+function carryOver(
   units: readonly Unit[],
   entries: readonly ScoreEntry[],
   oldUnits: readonly Unit[],

@@ -1,7 +1,7 @@
 /**
  * One-click fixes for safe cases only: a number typed as text ("8,5" → 8.5). The pane shows
  * `describeSafeFix` and asks; `applySafeFix` runs only after the user said yes, writes one cell,
- * and returns what it changed so `undoSafeFix` can put it back.
+ * and returns what it changed so `undoSafeFixes` can put it back.
  */
 import { a1, type CellValue, type Issue, parseA1, parseVnNumber } from "../engine";
 import type { WorkbookPort } from "../workbook/port";
@@ -15,7 +15,7 @@ export interface SafeFix {
   readonly after: number;
 }
 
-export type FixOutcome =
+type FixOutcome =
   | { readonly ok: true; readonly change: SafeFix }
   /** "not-safe": not a fixable issue; "changed": the cell no longer holds the text the issue saw. */
   | { readonly ok: false; readonly reason: "not-safe" | "changed" };
@@ -41,14 +41,6 @@ export async function applySafeFix(port: WorkbookPort, issue: Issue): Promise<Fi
   if (now !== fix.before) return { ok: false, reason: "changed" };
   await port.writeValues(fix.sheet, [{ cell: fix.cell, value: fix.after }]);
   return { ok: true, change: fix };
-}
-
-/** Puts the text back, only if the cell still holds the number the fix wrote. */
-export async function undoSafeFix(port: WorkbookPort, change: SafeFix): Promise<FixOutcome> {
-  const now = (await port.readRange(change.sheet, change.cell)).values[0]?.[0] ?? null;
-  if (now !== change.after) return { ok: false, reason: "changed" };
-  await port.writeValues(change.sheet, [{ cell: change.cell, value: change.before }]);
-  return { ok: true, change };
 }
 
 /** What "Sửa tất cả" did: the cells it wrote (for the one undo) and those it left alone. */

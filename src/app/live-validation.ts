@@ -29,9 +29,9 @@ import type { ChangeEvent, WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
 import { capHighlights, checkWorkbook, isPainted } from "./validate-workbook";
 
-export type IssuesListener = (issues: readonly Issue[]) => void;
+type IssuesListener = (issues: readonly Issue[]) => void;
 
-export interface LiveValidationOptions {
+interface LiveValidationOptions {
   readonly onIssues: IssuesListener;
   /** Called with unexpected errors (the host failed); data problems arrive as issues instead. */
   readonly onError?: (error: unknown) => void;

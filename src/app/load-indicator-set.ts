@@ -48,7 +48,7 @@ export type LoadRequest =
     }
   | { readonly mode: "built-in"; readonly profileId: string };
 
-export interface MainIndexSummary {
+interface MainIndexSummary {
   readonly code: string;
   readonly name: string;
   readonly maxPoints: number | null;
@@ -58,7 +58,7 @@ export interface MainIndexSummary {
 }
 
 /** What the user is shown to confirm. */
-export interface SetSummary {
+interface SetSummary {
   readonly profileId: string;
   readonly profileName: string;
   readonly mainIndices: readonly MainIndexSummary[];
@@ -87,14 +87,14 @@ export interface LoadedSet {
 /** Reads .xlsx bytes as grids. Injected in tests; by default ExcelJS, loaded only when called. */
 export type XlsxReader = (bytes: ArrayBuffer) => Promise<Grid[]>;
 
-export interface LoadDeps {
+interface LoadDeps {
   readonly readXlsx?: XlsxReader;
 }
 
 const DEFAULT_PROFILE = "generic";
 
 /** Raised by the default reader for bytes that are not an .xlsx (an old .xls, a CSV, a PDF...). */
-export class NotXlsxError extends Error {
+class NotXlsxError extends Error {
   constructor() {
     super("not an .xlsx file");
     this.name = "NotXlsxError";
@@ -191,7 +191,7 @@ function cellOf(v: Grid["values"][number][number]): SpecCell {
  * A sheet of the imported file as a spec: values (formula results) and merges, written as the
  * add-in's own sheet so the user's sheets are never touched.
  */
-export function importedSheetSpec(grid: Grid, name: string): SheetSpec {
+function importedSheetSpec(grid: Grid, name: string): SheetSpec {
   const width = Math.max(0, ...grid.values.map((r) => r.length));
   const rows: SpecCell[][] = grid.values.map((r) => {
     const out: SpecCell[] = [];

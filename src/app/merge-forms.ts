@@ -29,7 +29,7 @@ export interface MergedForms {
 }
 
 /** "Sở Tài chính.xlsx" → "Sở Tài chính". */
-export function unitNameFromFileName(fileName: string): string {
+function unitNameFromFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   return base.replace(/\.(xlsx|xlsm|xls)$/i, "").trim();
 }

@@ -27,7 +27,7 @@ import { SETTINGS_SHEET } from "../workbook/ownership";
 import type { SheetInfo, WorkbookPort } from "../workbook/port";
 import { SET_SHEETS, inForceFrom, type InForce } from "./set-in-force";
 
-export interface ReadWorkbookOptions {
+interface ReadWorkbookOptions {
   /**
    * The rule profile asked for (the CLI's --set): the confirmed set is used when it is of this
    * profile, else the workbook is read with this profile as a foreign one. A rules sheet wins.
@@ -41,7 +41,7 @@ export interface ReadWorkbookOptions {
   readonly overrides?: LayoutOverrides;
 }
 
-export interface WorkbookRead {
+interface WorkbookRead {
   readonly sheets: readonly SheetInfo[];
   readonly settings: Readonly<Record<string, string>>;
   readonly inForce: InForce;

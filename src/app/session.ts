@@ -8,7 +8,7 @@ import type { WorkbookPort } from "../workbook/port";
 /** Where the confirmed set came from. */
 export type SetSource = "active-sheet" | "import" | "built-in" | "entry-workbook";
 
-export interface SessionState {
+interface SessionState {
   readonly profileId: string;
   readonly setSource: SetSource;
   /** The sheet or file name the set was read from ("" for a built-in profile). */
@@ -83,7 +83,7 @@ export function sessionFromSettings(
 }
 
 /** The session as settings entries (pure). */
-export function sessionToSettings(state: SessionState): Record<string, string> {
+function sessionToSettings(state: SessionState): Record<string, string> {
   return {
     [SETTING_KEYS.profileId]: state.profileId,
     [SETTING_KEYS.setSource]: state.setSource,
@@ -102,9 +102,4 @@ export async function readSession(port: WorkbookPort): Promise<SessionState | nu
 /** One round trip. */
 export async function writeSession(port: WorkbookPort, state: SessionState): Promise<void> {
   await port.writeSettings(sessionToSettings(state));
-}
-
-/** Forgets the confirmed set (one round trip). */
-export async function clearSession(port: WorkbookPort): Promise<void> {
-  await port.writeSettings(Object.fromEntries(Object.values(SETTING_KEYS).map((k) => [k, ""])));
 }

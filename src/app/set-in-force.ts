@@ -78,7 +78,7 @@ export function inForceFrom(
 }
 
 /** The confirmed set in force from settings (and the grids read) (pure); null when none. */
-export function setInForceFrom(
+function setInForceFrom(
   settings: Readonly<Record<string, string>>,
   grids: readonly Grid[] = []
 ): IndicatorSet | null {

@@ -20,14 +20,14 @@ import { PortError, type WorkbookPort } from "../workbook/port";
 import { portErrorIssue } from "./port-errors";
 import { setInForce } from "./set-in-force";
 
-export interface ValidateOptions {
+interface ValidateOptions {
   /** The confirmed set; read from the workbook settings when absent. */
   readonly set?: IndicatorSet;
   /** Paint issue cells (default true). */
   readonly highlight?: boolean;
 }
 
-export interface WorkbookCheck {
+interface WorkbookCheck {
   readonly issues: readonly Issue[];
   readonly set: IndicatorSet | null;
   /** What was read (the entry workbook, exactly), for live validation and explain. */
@@ -47,7 +47,7 @@ const NO_SET: Issue = { code: "no_indicator_set", severity: "error", params: {} 
 const NOT_PAINTED: ReadonlySet<Issue["code"]> = new Set(["score_blank", "missing_evidence"]);
 
 /** At most this many painted cells per sheet (errors first): painting is a hint, the list is complete. */
-export const MAX_HIGHLIGHTS_PER_SHEET = 5000;
+const MAX_HIGHLIGHTS_PER_SHEET = 5000;
 
 /** Whether an issue's cell is painted (it has a cell, is not info, and is not listed-only). */
 export function isPainted(i: Issue): boolean {

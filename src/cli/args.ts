@@ -1,6 +1,6 @@
 /** A small, strict argument parser for `dti` subcommands: positionals, --flags and --options VALUE. */
 
-export interface ArgSpec {
+interface ArgSpec {
   /** Boolean switches, without dashes: "json". */
   readonly flags: readonly string[];
   /** Options taking a value, without dashes: "set", "sheet", "lang". */

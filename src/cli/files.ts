@@ -49,7 +49,7 @@ function identity(file: string): { dev: number; ino: number } | null {
 }
 
 /** Are `a` and `b` the same file (after links, whatever the spelling)? False when either is missing. */
-export function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   const x = identity(a);
   const y = identity(b);

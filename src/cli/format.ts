@@ -112,7 +112,7 @@ export function table(
 const ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /** How many issues of one code the human output lists before summarising the rest (JSON lists all). */
-export const ISSUES_PER_CODE = 20;
+const ISSUES_PER_CODE = 20;
 
 /** Issues as lines "Lỗi  'Nhập điểm'!F12: …", errors first, at most `perCode` of each code. */
 export function issueLines(

@@ -5,7 +5,7 @@ export interface CellPos {
   readonly col: number;
 }
 
-export interface RangePos {
+interface RangePos {
   readonly start: CellPos;
   readonly end: CellPos;
 }

@@ -14,7 +14,7 @@ export * from "./profiles";
 export * from "./messages";
 export { validate, type ValidateScope } from "./validate";
 export * from "./validate/progress";
-export { scoreUnits, TOTAL_CODE, type ScoredUnit } from "./score";
+export { scoreUnits, type ScoredUnit } from "./score";
 export * from "./evaluate";
 export * from "./entry";
 export * from "./pipeline";
@@ -24,8 +24,6 @@ export {
   cleanSheetName,
   SheetNamer,
   RANKING_ROLE,
-  type RankingSheetOptions,
-  type RankingSheetsResult,
   type ExistingSheet,
 } from "./sheets/ranking-sheets";
 export * from "./sheets/year-over-year";
@@ -35,10 +33,8 @@ export {
   outcomeChanges,
   RECONCILIATION_ROLE,
   type OutcomeChange,
-  type ReconciliationOptions,
-  type ReconciliationResult,
 } from "./sheets/reconciliation";
 export * from "./set-compare";
 export * from "./rules";
-export type { BandBlock, BandRefs } from "./sheets/formulas";
+export type { BandRefs } from "./sheets/formulas";
 export * from "./sheets/appendix";

@@ -108,7 +108,7 @@ export interface WorkbookInput {
   readonly mismatch?: SetDifference | null;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   /** The set in force (the confirmed one); null: derive it from what the recogniser finds. */
   readonly set: IndicatorSet | null;
   /** The rule profile when no set is confirmed (ignored otherwise). */
@@ -169,7 +169,7 @@ export function readInput(grids: readonly Grid[], options: ReadOptions): Result<
 // Check
 // ---------------------------------------------------------------------------------------------
 
-export interface CheckResult {
+interface CheckResult {
   readonly issues: readonly Issue[];
   readonly input: WorkbookInput | null;
 }
@@ -208,7 +208,7 @@ export function evaluateInput(
 }
 
 /** Everything a ranking needs, computed without touching a workbook. */
-export interface RankingPlan {
+interface RankingPlan {
   readonly set: IndicatorSet;
   readonly data: Recognized;
   readonly ranking: Ranking;

@@ -16,7 +16,7 @@ import {
 export type ExcelScalar = number | string | boolean | CustomFunctions.Error | PlainError;
 
 /** The error value used where the CustomFunctions runtime is not loaded. */
-export interface PlainError {
+interface PlainError {
   readonly error: XlErrorCode;
   readonly message: string;
 }

@@ -16,7 +16,7 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- associate's own signature: Excel calls with any arguments
 export type Registrable = (...args: any[]) => unknown;
 
-export type Registration = "registered" | "waiting-for-office" | "no-runtime";
+type Registration = "registered" | "waiting-for-office" | "no-runtime";
 
 export interface RuntimeGlobals {
   CustomFunctions?: { associate?: (id: string, fn: Registrable) => void };

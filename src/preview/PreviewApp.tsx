@@ -56,7 +56,7 @@ const useStyles = makeStyles({
   },
 });
 
-export interface PreviewAppProps {
+interface PreviewAppProps {
   readonly workbook: MemoryWorkbook;
   readonly onFirstRender?: () => void;
 }

@@ -6,7 +6,7 @@
 import { a1, type ChartSpec, parseRange } from "../engine";
 import type { SheetSnapshot } from "../workbook/memory/memory-workbook";
 
-export interface ChartBar {
+interface ChartBar {
   readonly label: string;
   /** null: the cell holds no number (not drawn, said in the label). */
   readonly points: number | null;

@@ -6,7 +6,7 @@ import { TaskPane } from "./components/TaskPane/TaskPane";
 import type { PaneServices } from "./controller/services";
 import { usePaneController } from "./controller/usePaneController";
 
-export interface PaneAppProps {
+interface PaneAppProps {
   readonly services: PaneServices;
   readonly initialLocale?: Locale;
   readonly initialProfileId?: string;

@@ -34,7 +34,7 @@ export function boxOf(range: string): Box | null {
   return r ? { r0: r.start.row, c0: r.start.col, r1: r.end.row, c1: r.end.col } : null;
 }
 
-export function boxA1(b: Box): string {
+function boxA1(b: Box): string {
   return `${a1(b.r0, b.c0)}:${a1(b.r1, b.c1)}`;
 }
 
@@ -79,7 +79,7 @@ export function specArea(spec: SheetSpec): Box | null {
 }
 
 /** The spec's input ranges (unlocked cells: the user types there), comma-separated. */
-export function specInputs(spec: SheetSpec): string {
+function specInputs(spec: SheetSpec): string {
   const out: string[] = [];
   for (const s of spec.styles ?? []) if (s.style.locked === false) out.push(s.range);
   for (const b of spec.blocks) {
@@ -97,9 +97,7 @@ export function specInputs(spec: SheetSpec): string {
 }
 
 /** Input ranges (as recorded) → whether a cell lies in one. */
-export function recordedInputTest(
-  inputs: string | undefined
-): (row: number, col: number) => boolean {
+function recordedInputTest(inputs: string | undefined): (row: number, col: number) => boolean {
   const boxes = (inputs ?? "")
     .split(",")
     .map((r) => boxOf(r))
@@ -118,7 +116,7 @@ function normFormula(f: string): string {
 }
 
 /** A written spec cell as it reads back from any host ("" for blank). */
-export function specCellKey(sc: SpecCell): string {
+function specCellKey(sc: SpecCell): string {
   switch (sc.kind) {
     case "number":
       return `n${sc.value}`;
@@ -156,10 +154,10 @@ const FNV0 = 0x811c9dc5;
 const short = (h: number): string => (h >>> 8).toString(36);
 
 /** A cell's content in a sheet: key by position (undefined or "" for blank). */
-export type CellKeys = (row: number, col: number) => string | undefined;
+type CellKeys = (row: number, col: number) => string | undefined;
 
 /** Row and column hashes of `area` (inputs left out): "r1.r2…|c1.c2…". */
-export function fingerprint(
+function fingerprint(
   area: Box,
   keyAt: CellKeys,
   isInput: (row: number, col: number) => boolean
@@ -178,7 +176,7 @@ export function fingerprint(
 }
 
 /** The cells a spec writes, by position (later blocks win), as keys. */
-export function specKeys(spec: SheetSpec): Map<number, string> {
+function specKeys(spec: SheetSpec): Map<number, string> {
   const out = new Map<number, string>();
   for (const b of spec.blocks) {
     const tl = parseA1(b.address);
@@ -190,7 +188,7 @@ export function specKeys(spec: SheetSpec): Map<number, string> {
   return out;
 }
 
-export const posKey = (row: number, col: number): number => row * 16385 + col;
+const posKey = (row: number, col: number): number => row * 16385 + col;
 
 /** What the registry keeps of a spec just written: area, inputs, fingerprints. */
 export function writtenRecord(spec: SheetSpec): { area: string; inputs: string; prints: string } {
@@ -206,7 +204,7 @@ export function writtenRecord(spec: SheetSpec): { area: string; inputs: string; 
 }
 
 /** At most this many cells are listed in a warning. */
-export const MAX_LISTED_CELLS = 20;
+const MAX_LISTED_CELLS = 20;
 
 /**
  * The cells of an owned sheet the user changed inside what a rewrite would clear or write: inside the

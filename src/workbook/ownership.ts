@@ -30,13 +30,13 @@ import { type CellValue, parseA1, parseRange, type SheetSpec } from "../engine";
 import { PortError } from "./port";
 
 export const SETTINGS_SHEET = "_dti";
-export const REGISTRY_MAGIC = "dti-for-excel/registry/v1";
+const REGISTRY_MAGIC = "dti-for-excel/registry/v1";
 const NOTE =
   "Trang cài đặt của DTI for Excel, vui lòng không sửa / DTI for Excel settings, please do not edit";
 /** Excel keeps at most 32,767 characters in a cell. */
-export const SETTING_CHUNK = 30000;
+const SETTING_CHUNK = 30000;
 
-export interface OwnedSheet {
+interface OwnedSheet {
   readonly name: string;
   readonly role: string;
   /** The host's sheet id as last written (Office.js); kept for older files, not compared (see above). */
@@ -80,13 +80,13 @@ export function markerSheet(reference: string): string | null {
 }
 
 /** A fresh random token (letters and digits: a valid defined-name tail). */
-export function newToken(): string {
+function newToken(): string {
   const bytes = new Uint8Array(10);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => (b % 36).toString(36)).join("");
 }
 
-export interface HighlightRecord {
+interface HighlightRecord {
   readonly sheet: string;
   readonly cell: string;
   /** The fill before the add-in highlighted it ("#RRGGBB"), null for none. */
@@ -108,7 +108,7 @@ export const EMPTY_REGISTRY: Registry = { sheets: [], settings: {}, highlights: 
 export const CHARTS_SETTING_PREFIX = "charts:";
 
 /** Highlight fills by severity (Excel's "light red" and "light yellow"). */
-export const HIGHLIGHT_FILL = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
+const HIGHLIGHT_FILL = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
 
 export function sameSheetName(a: string, b: string): boolean {
   return a.toUpperCase() === b.toUpperCase();
@@ -186,7 +186,7 @@ export function encodeRegistry(reg: Registry): string[][] {
   return rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
 }
 
-export function findOwned(reg: Registry, name: string): OwnedSheet | undefined {
+function findOwned(reg: Registry, name: string): OwnedSheet | undefined {
   return reg.sheets.find((s) => sameSheetName(s.name, name));
 }
 
@@ -266,7 +266,7 @@ export function staleMarkers(reg: Registry, markers: Markers): string[] {
 }
 
 /** What the registry records about a sheet written now. */
-export interface WrittenSheet {
+interface WrittenSheet {
   readonly name: string;
   readonly role: string;
   readonly token: string;
@@ -305,7 +305,7 @@ export function withoutSheets(reg: Registry, names: readonly string[]): Registry
 const BAD_SHEET_CHARS = /[[\]:*?/\\]/;
 
 /** Excel's rules for a sheet name; null when fine. */
-export function sheetNameProblem(name: string): string | null {
+function sheetNameProblem(name: string): string | null {
   if (name.trim() === "") return "empty";
   if (name.length > 31) return "longer than 31 characters";
   if (BAD_SHEET_CHARS.test(name)) return "contains one of [ ] : * ? / \\";
@@ -320,7 +320,7 @@ function checkRange(sheet: string, range: string, single = false): void {
 }
 
 /** Checks a spec's names and addresses before anything is written (PortError on the first problem). */
-export function checkSpec(spec: SheetSpec): void {
+function checkSpec(spec: SheetSpec): void {
   const problem = sheetNameProblem(spec.name);
   if (problem !== null || sameSheetName(spec.name, SETTINGS_SHEET))
     throw new PortError(
@@ -351,7 +351,7 @@ export function checkSpec(spec: SheetSpec): void {
 }
 
 /** One spec's place in an apply: a new sheet, or an owned sheet rewritten in place. */
-export interface ApplyTarget {
+interface ApplyTarget {
   readonly spec: SheetSpec;
   /** The existing sheet's name (its case as in the workbook), when rewritten in place. */
   readonly existing?: string;

@@ -2,7 +2,6 @@
 import {
   SessionCorruptError,
   SETTING_KEYS,
-  clearSession,
   readSession,
   sessionFromSettings,
   writeSession,
@@ -38,8 +37,6 @@ describe.each(factories)("session on $name", (factory) => {
     expect(back?.set).toEqual(set);
     expect(back?.units?.map((u) => u.name)).toEqual(["Sở số 1", "UBND huyện 2"]);
     expect(back?.sourceName).toBe("bo-chi-so.xlsx");
-    await clearSession(book.port);
-    expect(await readSession(book.port)).toBeNull();
   });
 });
 

@@ -1,12 +1,6 @@
 /** Full re-check, live validation and the safe fix, read like a spreadsheet. */
 import { createEntrySheets } from "../../src/app/entry-sheets";
-import {
-  applySafeFix,
-  applySafeFixes,
-  describeSafeFix,
-  undoSafeFix,
-  undoSafeFixes,
-} from "../../src/app/fixes";
+import { applySafeFix, applySafeFixes, describeSafeFix, undoSafeFixes } from "../../src/app/fixes";
 import { startLiveValidation } from "../../src/app/live-validation";
 import { writeSession } from "../../src/app/session";
 import { highlightsBySheet, validateWorkbook } from "../../src/app/validate-workbook";
@@ -82,7 +76,7 @@ describe.each(factories)("validateWorkbook on $name", (factory) => {
     expect(out.ok).toBe(true);
     expect(book.get(ENTRY_SHEET, "I10")).toBe(8.5);
     expect(at(await validateWorkbook(book.port), "I10")).not.toContain("vn_number_parsed");
-    if (out.ok) await undoSafeFix(book.port, out.change);
+    if (out.ok) await undoSafeFixes(book.port, [out.change]);
     expect(book.get(ENTRY_SHEET, "I10")).toBe("8,5");
   });
 

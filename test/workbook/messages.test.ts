@@ -1,5 +1,9 @@
-import { portErrorText } from "../../src/workbook/messages";
+import type { Locale } from "../../src/engine";
+import { errorText, toPaneError } from "../../src/taskpane/controller/pane-errors";
 import { PortError, type PortErrorCode } from "../../src/workbook/port";
+
+/** The text the pane shows for a port error (the path every thrown PortError takes). */
+const portErrorText = (e: PortError, locale: Locale) => errorText(toPaneError(e), locale);
 
 const codes: PortErrorCode[] = [
   "sheet_not_found",

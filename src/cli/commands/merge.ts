@@ -35,7 +35,7 @@ export function printIssues(issues: readonly Issue[], locale: Locale): void {
 }
 
 /** Reads each file; a file that cannot be read is reported, the others go on. */
-export async function readForms(
+async function readForms(
   files: readonly string[]
 ): Promise<{ forms: AgencyForm[]; failed: string[] }> {
   const forms: AgencyForm[] = [];
@@ -53,7 +53,7 @@ export async function readForms(
 }
 
 /** The set: the indicator rows of the first form that has any, under the profile's rules. */
-export function setFromForms(forms: readonly AgencyForm[], profileId: string): IndicatorSet | null {
+function setFromForms(forms: readonly AgencyForm[], profileId: string): IndicatorSet | null {
   const profile = getProfile(profileId);
   for (const f of forms) {
     const rec = recognize(f.grids, profile);
@@ -67,7 +67,7 @@ export function setFromForms(forms: readonly AgencyForm[], profileId: string): I
  * `--group NAME` (a group id, name or alias of the profile): the group of every merged unit whose
  * form names none, so no agency is left out of the ranking. Null when the name is not a group.
  */
-export function withGroup(
+function withGroup(
   merged: MergedForms,
   set: IndicatorSet,
   group: string | undefined

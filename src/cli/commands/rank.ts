@@ -22,7 +22,7 @@ import { checkOutput, OutputError } from "../files";
 import { bandRefsOf, nameIn } from "../../engine";
 
 /** Options of `rank`; more (e.g. --out) are added here by the commands that extend it. */
-export const RANK_SPEC = {
+const RANK_SPEC = {
   flags: ["json", "appendix", "force", ...LAYOUT_FLAGS],
   options: [
     "set",
@@ -56,7 +56,7 @@ function unitJson(u: UnitResult, decimals: number, lang: Lang) {
 }
 
 /** The JSON document of `dti rank --json`. */
-export function rankingJson(input: LoadedInput, lang: Lang) {
+function rankingJson(input: LoadedInput, lang: Lang) {
   const r: Ranking = input.ranking;
   const d = r.rounding.decimals;
   const p = input.profile;

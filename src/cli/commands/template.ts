@@ -24,7 +24,7 @@ import { printIssues } from "./merge";
 import { cliTexts } from "../texts";
 
 /** "Sở A; Sở B" → units with no group yet (the user picks it on the "Đơn vị" sheet). */
-export function unitsFromList(list: string): Unit[] {
+function unitsFromList(list: string): Unit[] {
   return list
     .split(/[;\n]/)
     .map((s) => s.trim())

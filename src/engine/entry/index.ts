@@ -1,11 +1,6 @@
 /** The entry workbook, owned here: its layout, its writer and its exact reader. */
 export * from "./layout";
-export {
-  entrySheetSpecs,
-  entryMatrixSpec,
-  type EntryFormula,
-  type EntrySheetOptions,
-} from "./write";
+export { entrySheetSpecs, entryMatrixSpec, type EntryFormula } from "./write";
 export * from "./typed-formulas";
 export { unitsSheetSpec, profileFormSpec } from "./write-units";
 export * from "./read";

@@ -73,7 +73,7 @@ export function unitColumn(unitIndex: number): number {
 }
 
 /** Which unit (0-based) a matrix column belongs to, and which of its three columns; null left of F. */
-export function unitOfColumn(
+function unitOfColumn(
   col: number
 ): { readonly unitIndex: number; readonly part: "self" | "appraised" | "evidence" } | null {
   if (col < ENTRY_FIRST_UNIT_COL) return null;
@@ -116,7 +116,7 @@ export const UNITS_GROUP_LIST_COL = "I";
 export const UNITS_GROUP_LIST_HEADER = "Danh sách nhóm xếp hạng (để chọn ở cột Nhóm)";
 
 /** What a cell of the entry matrix is for: the unit columns' field, or the indicator declaration. */
-export type CellRole =
+type CellRole =
   | { readonly kind: "title" }
   | { readonly kind: "header"; readonly unitIndex: number | null }
   | {

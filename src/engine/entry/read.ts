@@ -65,7 +65,7 @@ export type EntryCellRole =
       readonly field: "self" | "appraised" | "evidence";
     };
 
-export interface ReadEntryOptions {
+interface ReadEntryOptions {
   /** Only these units (ids as the full read gives them); default all. */
   readonly units?: readonly string[];
 }

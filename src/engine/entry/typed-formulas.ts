@@ -11,8 +11,8 @@ import type { CellValue, Grid, IndicatorSet } from "../model/types";
 import { ENTRY_FIRST_ROW, ENTRY_HEADER_ROW } from "./layout";
 import { EntryIndex } from "./read";
 
-export type EntryField = "self" | "appraised" | "evidence";
-export const ENTRY_FIELDS: readonly EntryField[] = ["self", "appraised", "evidence"];
+type EntryField = "self" | "appraised" | "evidence";
+const ENTRY_FIELDS: readonly EntryField[] = ["self", "appraised", "evidence"];
 
 export interface TypedFormula {
   /** The unit's name as its header shows it. */

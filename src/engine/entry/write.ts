@@ -65,7 +65,7 @@ function sumArgs(colLetter: string, rows: readonly number[]): string {
   return parts.join(",");
 }
 
-export interface EntrySheetOptions {
+interface EntrySheetOptions {
   /** Existing entries to write into the matrix (e.g. merged agency forms); keyed by unitId + code. */
   readonly entries?: readonly ScoreEntry[];
   /**

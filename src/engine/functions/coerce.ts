@@ -19,7 +19,7 @@ import {
 const DIGITS_ONLY = /^[+\-\u2212]?[\d.,]+$/;
 
 /** Raises the error value a cell holds, as Excel propagates it (#REF!/#NAME? as #VALUE!, see outputCode). */
-export function propagate(e: XlError, name: string, where?: CellWhere): never {
+function propagate(e: XlError, name: string, where?: CellWhere): never {
   return failWith(outputCode(e.error), "fn_cell_error", { arg: name, ...where, text: e.error });
 }
 
@@ -72,7 +72,7 @@ function shortText(s: string): string {
 }
 
 /** Where a cell sits inside a range argument, for messages: "points ô 3", "scheme dòng 2". */
-export type CellWhere = { readonly cell: number } | { readonly row: number };
+type CellWhere = { readonly cell: number } | { readonly row: number };
 
 export function optionalNumber(arg: XlArg, name: string, where?: CellWhere): number | null {
   return cellNumber(scalarOf(arg, name), name, where);
@@ -128,7 +128,7 @@ export const DEFAULT_SCHEME: GradeScheme = {
   ],
 };
 
-export interface ResolvedScheme {
+interface ResolvedScheme {
   readonly scheme: GradeScheme;
   /** The maximum used when the max argument is omitted: the profile's scale, else 100. */
   readonly defaultMax: number;

@@ -35,9 +35,9 @@ import {
   type XlScalar,
 } from "./values";
 
-export type ParamType = "number" | "text" | "any" | "range";
+type ParamType = "number" | "text" | "any" | "range";
 
-export interface ParamSpec {
+interface ParamSpec {
   readonly name: string;
   readonly type: ParamType;
   readonly optional: boolean;
@@ -46,9 +46,9 @@ export interface ParamSpec {
   readonly en: string;
 }
 
-export type ResultType = "number" | "text" | "any" | "matrix";
+type ResultType = "number" | "text" | "any" | "matrix";
 
-export interface FunctionSpec {
+interface FunctionSpec {
   readonly id: FunctionId;
   readonly params: readonly ParamSpec[];
   readonly result: ResultType;
@@ -59,7 +59,7 @@ export interface FunctionSpec {
   readonly impl: (args: readonly XlArg[]) => XlResult;
 }
 
-export type FunctionId =
+type FunctionId =
   | "GRADE"
   | "PERCENT"
   | "INDEX"
@@ -308,8 +308,8 @@ function check(args: readonly XlArg[]): XlResult {
 }
 
 /** Header row of DTI.TABLE. */
-export const TABLE_HEADERS = ["Hạng", "Đơn vị", "Điểm", "Tỷ lệ (%)", "Xếp loại"] as const;
-export const TABLE_GROUP_HEADER = "Nhóm";
+const TABLE_HEADERS = ["Hạng", "Đơn vị", "Điểm", "Tỷ lệ (%)", "Xếp loại"] as const;
+const TABLE_GROUP_HEADER = "Nhóm";
 
 function table(args: readonly XlArg[]): XlResult {
   const units = cellsOf(args[0]);

@@ -3,7 +3,7 @@
  * values with a message. Excel hands custom functions numbers, strings, booleans, null/undefined or ""
  * for blanks, nested arrays for ranges and error objects; `normalizeArg` turns all of that into `XlArg`.
  */
-import { fmtNumber, fnText, type FnMessageCode, type FnParams } from "../messages";
+import { fnText, type FnMessageCode, type FnParams } from "../messages";
 
 /** Excel error values the functions return. */
 export type XlErrorCode = "#VALUE!" | "#N/A" | "#NUM!" | "#DIV/0!" | "#REF!" | "#NAME?" | "#NULL!";
@@ -38,7 +38,7 @@ const ERROR_CODES: readonly string[] = [
 ];
 
 /** A failure inside a function: turned into an XlError by `invoke`, never seen by Excel as an exception. */
-export class DtiFailure extends Error {
+class DtiFailure extends Error {
   constructor(
     readonly code: XlErrorCode,
     readonly messageVi: string,
@@ -99,7 +99,7 @@ function errorCodeOf(v: object): XlErrorCode | null {
 }
 
 /** One cell value from Excel into an XlScalar ("" and undefined are blank). */
-export function normalizeScalar(v: unknown): XlScalar {
+function normalizeScalar(v: unknown): XlScalar {
   if (v === undefined || v === null || v === "") return null;
   if (typeof v === "number") return v;
   if (typeof v === "string") return v;
@@ -150,9 +150,4 @@ export function normalizeArg(v: unknown, range: boolean): XlArg {
   if (v === null && range) return undefined; // an omitted optional range parameter
   const s = normalizeScalar(v);
   return range ? [[s]] : s;
-}
-
-/** A number formatted for a message in the given language (8.5 → "8,5" in Vietnamese). */
-export function fmt(n: number, locale: "vi" | "en" = "vi"): string {
-  return fmtNumber(n, locale);
 }

@@ -13,11 +13,7 @@ import { comparable, roundTo } from "../numbers/round";
 export const EXCLUSIVE_STEP_POINTS = 0.01;
 
 /** The value graded, in the scheme's basis; null when it cannot be computed (max ≤ 0 for %). */
-export function basisValue(
-  points: number,
-  applicableMax: number,
-  scheme: GradeScheme
-): number | null {
+function basisValue(points: number, applicableMax: number, scheme: GradeScheme): number | null {
   if (!Number.isFinite(points)) return null;
   if (scheme.basis === "points") return comparable(points);
   if (!Number.isFinite(applicableMax) || applicableMax <= 0) return null;
@@ -37,7 +33,7 @@ function belowUpper(v: number, band: GradeBand): boolean {
 }
 
 /** True when the band holds the value (in the scheme's basis). */
-export function bandContains(band: GradeBand, v: number): boolean {
+function bandContains(band: GradeBand, v: number): boolean {
   return aboveLower(v, band) && belowUpper(v, band);
 }
 

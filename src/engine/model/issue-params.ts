@@ -27,7 +27,7 @@ type CellRead = { field?: V; unitName?: V };
 /** Which rules-sheet cell an issue is about, in words (rules/check.ts whatOf): "ô này" by default. */
 type RulesWhere = { what?: V; whatEn?: V };
 
-export type IssueParamsMap = {
+type IssueParamsMap = {
   not_a_number: CellRead & { text: V };
   vn_number_parsed: CellRead & { text: V; value: V };
   ambiguous_number: CellRead & { first: V; second: V; text: V; candidates?: V };

@@ -134,14 +134,14 @@ export type IssueCode =
   | "text_too_long"
   | "row_left_out";
 
-export type { CommonParams, IssueParamsMap, ParamsOf, ParamsOptional } from "./issue-params";
+export type { CommonParams, ParamsOf, ParamsOptional } from "./issue-params";
 import type { CommonParams, ParamsOf } from "./issue-params";
 
 /** Any issue's parameters, read without knowing its code (all optional, all plain values). */
 export type IssueParams = Readonly<Record<string, string | number | boolean | null>>;
 
 /** An issue of one code, its params typed by the code (model/issue-params.ts). */
-export interface IssueOf<C extends IssueCode> {
+interface IssueOf<C extends IssueCode> {
   readonly code: C;
   readonly severity: Severity;
   /** Where the problem sits; absent only for workbook-level issues. */
@@ -304,7 +304,7 @@ export interface SpecialRules {
  * digital-economy component only for 8 departments). For every other unit it is not scored and its
  * maximum leaves the unit's applicable maximum.
  */
-export interface LimitedIndex {
+interface LimitedIndex {
   readonly code: string;
   /** Unit names as in the workbook (matched ignoring accents, case and spacing). */
   readonly units: readonly string[];
@@ -396,7 +396,7 @@ export interface ScoreEntry {
   readonly evidenceCell?: CellRef;
 }
 
-export type Layout = "form" | "matrix" | "summary";
+type Layout = "form" | "matrix" | "summary";
 
 /** What the recogniser found in a workbook grid. */
 export interface Recognized {

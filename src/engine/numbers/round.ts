@@ -42,7 +42,7 @@ export function roundTo(x: number, decimals: number): number {
 }
 
 /** Decimals used to compare computed figures: two totals equal after rounding to this are equal. */
-export const COMPARE_DECIMALS = 9;
+const COMPARE_DECIMALS = 9;
 
 /** The value used to compare totals for equality (ties, grade bounds): rounded to 1e-9. */
 export function comparable(x: number): number {

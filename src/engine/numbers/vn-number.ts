@@ -4,7 +4,7 @@
  */
 import type { CellValue } from "../model/types";
 
-export type ParsedNumber =
+type ParsedNumber =
   | { readonly kind: "number"; readonly value: number; readonly typedAsText: boolean }
   | { readonly kind: "blank" }
   | { readonly kind: "ambiguous"; readonly text: string; readonly candidates: readonly number[] }

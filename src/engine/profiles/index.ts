@@ -15,7 +15,7 @@ import national922 from "./data/national-922.json";
 import sample from "./data/sample.json";
 import sonla2024 from "./data/sonla-2024.json";
 
-export { ProfileSchemaError, checkProfile, checkGradeScheme } from "./schema";
+export { ProfileSchemaError, checkProfile } from "./schema";
 
 /** Asked for a built-in profile id that does not exist (a programmer or settings error). */
 export class UnknownProfileError extends Error {

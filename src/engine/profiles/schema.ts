@@ -217,14 +217,6 @@ function checkMainIndex(c: Checker, v: unknown, path: string): ProfileMainIndex 
   };
 }
 
-/** Checks a grade scheme given by a user (generic profile); throws ProfileSchemaError when invalid. */
-export function checkGradeScheme(v: unknown, profileId = "generic"): GradeScheme {
-  const c = new Checker();
-  const scheme = checkScheme(c, v, "gradeScheme");
-  if (c.problems.length > 0) throw new ProfileSchemaError(profileId, c.problems);
-  return scheme;
-}
-
 /** Checks one profile read from JSON; throws ProfileSchemaError listing every problem. */
 export function checkProfile(v: unknown, origin = "profile"): RuleProfile {
   const c = new Checker();

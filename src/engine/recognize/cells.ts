@@ -10,7 +10,7 @@ import {
 } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 
-export interface ReadContext {
+interface ReadContext {
   readonly unitName?: string;
   readonly unit?: string;
   readonly indicator?: string;

@@ -80,7 +80,7 @@ const DISTRICT_NAME = /^(ubnd |uy ban nhan dan )?(huyen|thi xa|thanh pho)( |$)/;
 const COMMUNE_NAME = /^(ubnd |uy ban nhan dan )?(xa|phuong|dac khu|thi tran)( |$)/;
 
 /** What a unit's name says it is, or null ("Trung tâm …" says nothing sure). */
-export function kindOfUnitName(name: string): Kind | null {
+function kindOfUnitName(name: string): Kind | null {
   const f = foldLoose(name);
   if (COMMUNE_NAME.test(f)) return "commune";
   if (DISTRICT_NAME.test(f)) return f.startsWith("thanh pho") ? null : "district";

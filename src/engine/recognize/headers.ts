@@ -106,7 +106,7 @@ const EXACT: Readonly<Record<string, Role>> = {
 const roleCache = new Map<string, Role | null>();
 
 /** "Tổng điểm (tối đa 1.000 điểm)" → "Tổng điểm"; "Chỉ số DTI 2022" → "Chỉ số DTI": what names the column. */
-export function headerCore(text: string): string {
+function headerCore(text: string): string {
   return text
     .replace(/\([^)]*\)/g, " ")
     .replace(/\b(?:năm\s+)?(?:19|20)\d\d\b/giu, " ")

@@ -477,4 +477,4 @@ export function readIndicatorTable(
   };
 }
 
-export type Result = { ok: true; value: Recognized; issues: Issue[] };
+type Result = { ok: true; value: Recognized; issues: Issue[] };

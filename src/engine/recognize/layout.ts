@@ -130,7 +130,7 @@ export function overrideRole(
   return OVERRIDE_ROLES.includes(role as ColumnRole) ? { role: role as ColumnRole } : undefined;
 }
 
-export interface OverrideParseError {
+interface OverrideParseError {
   readonly text: string;
   readonly expected: string;
 }

@@ -8,7 +8,7 @@ import type { RuleProfile } from "../model/types";
 import { foldLoose } from "../text/normalize";
 import type { Scale } from "./layout";
 
-export interface ScaleWords {
+interface ScaleWords {
   readonly percent: boolean;
   readonly index: boolean;
   readonly points: boolean;
@@ -27,7 +27,7 @@ export function scaleWords(texts: readonly string[]): ScaleWords {
   return { percent, index, points };
 }
 
-export type ScaleDecision =
+type ScaleDecision =
   | {
       readonly kind: "scale";
       readonly scale: Scale;

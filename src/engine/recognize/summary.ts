@@ -32,7 +32,7 @@ import { type PublishedValues } from "./published";
 import { decideScale, decimalsOf, scaleWords, toPoints } from "./scale";
 import { buildUnit, matchGroup, UnitIds, unknownGroup } from "./units";
 
-export const TOTAL_CODE = "TONG";
+const TOTAL_CODE = "TONG";
 
 const SKIP_ROW =
   /^((tong cong|tong so|trung binh|binh quan|diem trung binh)( .*)?|tong|cong|average|total)$/;
@@ -73,7 +73,7 @@ interface Col {
   readonly headerRow: number;
 }
 
-export type SummaryResult =
+type SummaryResult =
   | { ok: true; value: import("../model/types").Recognized; issues: Issue[] }
   | { ok: false; issues: Issue[] };
 

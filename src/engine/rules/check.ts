@@ -19,7 +19,7 @@ import { whatOf } from "./read";
 import type { RulesBand, RulesDoc } from "./types";
 
 /** Where a doc's figures sit (from the writer's layout or the reader). */
-export interface RulesWhere {
+interface RulesWhere {
   readonly sheet: string;
   readonly cells: ReadonlyMap<string, string>;
   readonly reported?: ReadonlySet<string>;

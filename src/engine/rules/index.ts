@@ -14,12 +14,12 @@ import { readRulesGrid } from "./read";
 import type { RulesDoc } from "./types";
 
 export * from "./types";
-export { parseBandWording, bandWording, type ParsedWording, type WordedBound } from "./wording";
+export { parseBandWording, bandWording } from "./wording";
 export { RULES_SHEET, RULES_ROLE, TO_FILL, isToFill } from "./layout";
-export { rulesSheetSpec, type RulesSheet, type RulesCells } from "./write";
-export { readRulesGrid, type RulesRead, type RulesReadResult } from "./read";
-export { checkRules, rulesProfile, type RulesWhere } from "./check";
-export { listPresets, findPreset, presetIds, docFromProfile, REFORM_PRESETS } from "./presets";
+export { rulesSheetSpec } from "./write";
+export { readRulesGrid } from "./read";
+export { checkRules, rulesProfile } from "./check";
+export { listPresets, findPreset, presetIds } from "./presets";
 
 /** The rules read from a rules sheet: the doc, its issues, and the profile when nothing is in error. */
 export interface RulesOutcome {
@@ -181,7 +181,7 @@ export function bandRefsOf(rules: RulesOutcome): BandRefs {
 }
 
 /** What DTI.GRADE gets from band rows laid out as in the rules sheet. */
-export type BandRowsResult =
+type BandRowsResult =
   | { readonly ok: true; readonly scheme: GradeScheme }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 

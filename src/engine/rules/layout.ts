@@ -53,7 +53,7 @@ export const YES_NO: readonly Choice<boolean>[] = [
   { value: false, texts: [NO, "no"] },
 ];
 
-export type ProportionalChoice = "none" | "all-non-dvctt" | "same-main-index";
+type ProportionalChoice = "none" | "all-non-dvctt" | "same-main-index";
 export const PROPORTIONAL_CHOICES: readonly Choice<ProportionalChoice>[] = [
   { value: "none", texts: [NO, "no"] },
   { value: "all-non-dvctt", texts: ["Mọi chỉ số không thuộc DVCTT", "all-non-dvctt"] },
@@ -154,7 +154,7 @@ export function blockOf(text: string): BlockId | undefined {
   return undefined;
 }
 
-export type KeyKind = "text" | "number" | "whole" | "choice";
+type KeyKind = "text" | "number" | "whole" | "choice";
 
 export interface KeyRow {
   readonly key: string;

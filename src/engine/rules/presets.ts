@@ -19,7 +19,7 @@ function band(b: GradeBand, basis: GradeBasis): RulesBand {
 }
 
 /** A built-in profile as the rules sheet's content. */
-export function docFromProfile(p: RuleProfile, presetId: string | null = p.id): RulesDoc {
+function docFromProfile(p: RuleProfile, presetId: string | null = p.id): RulesDoc {
   return {
     id: p.id,
     name: p.name,
@@ -133,7 +133,7 @@ const BASE = {
 } as const;
 
 /** The 2025–2026 sets (after the July 2025 reform). */
-export const REFORM_PRESETS: readonly RulesDoc[] = [
+const REFORM_PRESETS: readonly RulesDoc[] = [
   {
     ...BASE,
     id: "hanoi-2025",

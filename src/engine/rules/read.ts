@@ -53,7 +53,7 @@ import type {
 } from "./types";
 import { parseBandWording } from "./wording";
 
-export interface RulesRead {
+interface RulesRead {
   readonly doc: RulesDoc;
   /** Where each figure was read from: "scale" → "B19", "bands[1].lower" → "C33", "bands" → "A31:H34". */
   readonly cells: ReadonlyMap<string, string>;
@@ -67,7 +67,7 @@ export interface RulesRead {
 }
 
 /** The sheet is not a rules sheet the reader knows (no block title found). */
-export type RulesReadResult =
+type RulesReadResult =
   | { readonly ok: true; readonly value: RulesRead }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 

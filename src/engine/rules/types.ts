@@ -6,9 +6,9 @@
 import type { GradeBasis, RoundingStage, SpecialRules, TiePolicy } from "../model/types";
 
 /** null: not known yet; the cell says "điền theo quyết định" and grading waits for it. */
-export type ToFill<T> = T | null;
+type ToFill<T> = T | null;
 
-export interface RulesSource {
+interface RulesSource {
   readonly decision: ToFill<string>;
   /** As printed, dd/mm/yyyy. */
   readonly date: ToFill<string>;

@@ -5,12 +5,12 @@
  */
 import { foldName } from "../text/normalize";
 
-export interface WordedBound {
+interface WordedBound {
   readonly value: number;
   readonly inclusive: boolean;
 }
 
-export interface ParsedWording {
+interface ParsedWording {
   readonly lower?: WordedBound;
   readonly upper?: WordedBound;
   /** "percent" when a "%" follows a bound, "points" when "điểm" does without "%", null when unsaid. */

@@ -40,9 +40,9 @@ import type { RulesBand, RulesDoc } from "./types";
 import { bandWording } from "./wording";
 
 /** Where each figure of a RulesDoc sits: "scale" → "B19", "bands[1].lower" → "C33", ... */
-export type RulesCells = ReadonlyMap<string, string>;
+type RulesCells = ReadonlyMap<string, string>;
 
-export interface RulesSheet {
+interface RulesSheet {
   readonly spec: SheetSpec;
   readonly cells: RulesCells;
   /** The band rows (A..H), for `=DTI.GRADE(points, max, 'Quy tắc'!A30:H33)`; null without bands. */
@@ -61,7 +61,7 @@ const HEADER_FILL = "#E2EFDA";
 /** Empty rows left under each table for rows the user adds. */
 const SPARE_ROWS = 2;
 /** The band table leaves more: the ranked sheets' grade formulas read them (a band added in Excel). */
-export const BAND_SPARE_ROWS = 4;
+const BAND_SPARE_ROWS = 4;
 
 const text = (value: string): SpecCell => ({ kind: "text", value });
 const num = (value: number): SpecCell => ({ kind: "number", value });

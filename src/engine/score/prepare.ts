@@ -18,18 +18,18 @@ import { foldName } from "../text/normalize";
 import { scratchF64, scratchU8 } from "./scratch";
 
 /** Entry code for a figure that is only a total (summary layout with a "Tổng điểm" column and no indices). */
-export const TOTAL_CODE = "TOTAL";
+const TOTAL_CODE = "TOTAL";
 
 /**
  * What a node is for scoring: "pillar" (grouping row, no points of its own); "main" (sum of its
  * components, or the entered figure when it has none); "leaf" (component or criterion scored by its
  * method); "aggregate" (component with criteria below it: capped sum of its children).
  */
-export type NodeKind = "pillar" | "main" | "leaf" | "aggregate";
+type NodeKind = "pillar" | "main" | "leaf" | "aggregate";
 
 export const FROM_NONE = 0;
-export const FROM_SELF = 1;
-export const FROM_APPRAISED = 2;
+const FROM_SELF = 1;
+const FROM_APPRAISED = 2;
 /** flags bit: the entry needs no number check (clean numbers in 0..max, appraised ≤ self). */
 export const CLEAN = 1;
 /** flags bit: the entry cites evidence. */
@@ -110,7 +110,7 @@ export function isBlank(n: EnteredNumber | null | undefined): boolean {
 }
 
 /** The profile's group for a unit: its own, or the only group of a one-group profile when none was written. */
-export function effectiveGroup(profile: RuleProfile, unit: Unit): string | null {
+function effectiveGroup(profile: RuleProfile, unit: Unit): string | null {
   if (unit.groupId !== null) return unit.groupId;
   const only = profile.groups.length === 1 ? profile.groups[0] : undefined;
   if (only !== undefined && (unit.groupText === undefined || unit.groupText.trim() === ""))

@@ -17,9 +17,9 @@ import { BLANK, HEADER_STYLE, POINTS_FORMAT, num, text } from "./sheet-cells";
 import type { CellStyle, RangeStyle, SheetSpec, SpecCell } from "./spec";
 
 export const APPENDIX_ROLE = "appendix";
-export const APPENDIX_SHEET_PREFIX = "Phụ lục - ";
+const APPENDIX_SHEET_PREFIX = "Phụ lục - ";
 /** Row of the table's header (rows 1-4: heading, row 5 blank). */
-export const APPENDIX_HEADER_ROW = 6;
+const APPENDIX_HEADER_ROW = 6;
 
 /** The decision the appendix goes with. */
 export interface AppendixDecision {
@@ -31,7 +31,7 @@ export interface AppendixDecision {
   readonly issuer: string;
 }
 
-export interface AppendixOptions {
+interface AppendixOptions {
   /** Default: the set's source decision from the profile (until the workbook's rules name one). */
   readonly decision?: AppendixDecision;
   readonly year?: number;
@@ -45,13 +45,13 @@ export interface AppendixOptions {
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
 /** The decision by default: the profile's source decision (number, year, issuer). */
-export function defaultDecision(set: IndicatorSet): AppendixDecision {
+function defaultDecision(set: IndicatorSet): AppendixDecision {
   const s = set.profile.source;
   return { number: s.decision, date: null, issuer: s.issuer };
 }
 
 /** "(Kèm theo Quyết định số 125/QĐ-UBND ngày 15/3/2025 của UBND tỉnh Sơn La)" */
-export function decisionLine(d: AppendixDecision): string {
+function decisionLine(d: AppendixDecision): string {
   const date = d.date !== null && d.date.trim() !== "" ? d.date.trim() : "…/…/……";
   return `(Kèm theo Quyết định số ${d.number} ngày ${date} của ${d.issuer})`;
 }

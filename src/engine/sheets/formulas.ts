@@ -52,7 +52,7 @@ function numLit(n: number): string {
 }
 
 /** A reference or a number written as a reference argument. */
-export type RefOrNumber = string | number;
+type RefOrNumber = string | number;
 const ref = (r: RefOrNumber): string => (typeof r === "number" ? numLit(r) : r);
 
 /** The graded value in the scheme's basis, rounded as the engine compares (1e-9). */
@@ -82,7 +82,7 @@ function upperTest(v: string, up: NonNullable<GradeBand["upper"]>, lit: Lit = nu
  * kind ("từ"/"trên", "dưới"/"đến") changed or a band typed into a spare row (or a row inserted
  * inside the block) re-grades without the add-in.
  */
-export interface BandBlock {
+interface BandBlock {
   readonly labels: string;
   readonly lower: string;
   readonly lowerKind: string;

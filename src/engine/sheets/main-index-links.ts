@@ -59,10 +59,10 @@ interface LinkedCell {
  * Which cells feed a formula: "appraised-else-self" follows the engine (the appraised score, else the
  * self score); "self" reads the self-assessment column only (reconciliation).
  */
-export type ScoreSide = "appraised-else-self" | "self";
+type ScoreSide = "appraised-else-self" | "self";
 
 /** A formula for one main index of one unit, with the value it gives on the data as read (null: ""). */
-export interface MainIndexFormula {
+interface MainIndexFormula {
   readonly formula: string;
   readonly value: number | null;
 }
@@ -251,7 +251,7 @@ export function canLinkToEntries(data: Recognized): boolean {
   return data.entries.some((e) => e.self?.cell !== undefined && e.appraised?.cell !== undefined);
 }
 
-export const SAME = 1e-9;
+const SAME = 1e-9;
 export function same(a: number, b: number): boolean {
   return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
 }

@@ -18,7 +18,7 @@ function codes(list: readonly string[]): string {
 }
 
 /** Splits a unit's unscored components into typed-but-invalid (errors) and blank (not entered). */
-export function unscoredComponents(
+function unscoredComponents(
   unit: UnitResult,
   entries: ReadonlyMap<string, ScoreEntry>
 ): { readonly errors: string[]; readonly blank: string[] } {

@@ -60,16 +60,15 @@ import { provisionalNote } from "./provisional-note";
 export * from "./ranking-columns";
 export * from "./sheet-cells";
 export * from "./main-index-links";
-export { leaders, trailers, type BoundaryList } from "./ranking-summary";
 export { provisionalNote } from "./provisional-note";
 
 /** A main index that does not apply to the unit (rules sheet block 9). */
 export const NOT_FOR_UNIT_TEXT = "Không áp dụng";
 
 /** Excel's limit on sheet names. */
-export const SHEET_NAME_MAX = 31;
+const SHEET_NAME_MAX = 31;
 export const RANKING_ROLE = "ranking";
-export const RANKING_SHEET_PREFIX = "XH - ";
+const RANKING_SHEET_PREFIX = "XH - ";
 
 /** A sheet already in the workbook (from WorkbookPort.listSheets), so new names never collide. */
 export interface ExistingSheet {
@@ -78,7 +77,7 @@ export interface ExistingSheet {
   readonly role?: string;
 }
 
-export interface RankingSheetOptions {
+interface RankingSheetOptions {
   /** Group ids to build (default: every group with units). */
   readonly groups?: readonly string[];
   /** Default: the ranking's tie policy. Only stated on the sheet; the ranking already applied it. */
@@ -107,7 +106,7 @@ export interface RankingSheetOptions {
   readonly bandRefs?: BandRefs;
 }
 
-export interface RankingSheetsResult {
+interface RankingSheetsResult {
   readonly specs: SheetSpec[];
   /** Issues raised while building (units of last year that did not match). */
   readonly issues: Issue[];
@@ -124,7 +123,7 @@ export interface RankingSheetsResult {
 const FORBIDDEN_IN_NAME = /[[\]:*?/\\]/g;
 
 /** Cuts `s` to at most `n` characters, at a word boundary when one is not too far back. */
-export function cutAtWord(s: string, n: number): string {
+function cutAtWord(s: string, n: number): string {
   if (s.length <= n) return s;
   const cut = s.slice(0, n);
   const space = cut.lastIndexOf(" ");
@@ -172,13 +171,13 @@ export class SheetNamer {
 // Texts (the appendix is Vietnamese; English in parentheses where a reader may need it)
 // ---------------------------------------------------------------------------------------------
 
-export const TIE_TEXT: Readonly<Record<TiePolicy, string>> = {
+const TIE_TEXT: Readonly<Record<TiePolicy, string>> = {
   competition: "đồng điểm đồng hạng, bỏ qua hạng kế tiếp (1, 2, 2, 4)",
   dense: "đồng điểm đồng hạng, không bỏ hạng (1, 2, 2, 3)",
   "main-index-order": "đồng điểm xét lần lượt điểm các chỉ số chính",
 };
 
-export function roundingText(r: Rounding): string {
+function roundingText(r: Rounding): string {
   switch (r.stage) {
     case "display":
       return `chỉ làm tròn khi hiển thị (${r.decimals} chữ số); xếp loại, xếp hạng dùng điểm chưa làm tròn`;

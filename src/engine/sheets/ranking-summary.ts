@@ -19,7 +19,7 @@ import type { RangeStyle, SpecCell } from "./spec";
 import type { LastYearRanking, YearOverYearMatch } from "./year-over-year";
 
 /** A boundary list: the units, and the rank shared across the boundary (null: no tie is cut). */
-export interface BoundaryList {
+interface BoundaryList {
   readonly units: readonly UnitResult[];
   readonly tiedRank: number | null;
 }
@@ -28,7 +28,7 @@ export interface BoundaryList {
  * The first `n` ranked units (rank order), plus every later unit with the rank of the n-th
  * (issue 13 item 3: a unit ranked 5th is never left out while another 5th is listed).
  */
-export function leaders(ranked: readonly UnitResult[], n: number): BoundaryList {
+function leaders(ranked: readonly UnitResult[], n: number): BoundaryList {
   if (ranked.length <= n) return { units: ranked, tiedRank: null };
   const boundary = ranked[n - 1]?.rank ?? null;
   const units = ranked.filter((u, i) => i < n || (boundary !== null && u.rank === boundary));
@@ -36,7 +36,7 @@ export function leaders(ranked: readonly UnitResult[], n: number): BoundaryList 
 }
 
 /** The last `n` ranked units, plus every earlier unit sharing the rank of the first of them. */
-export function trailers(ranked: readonly UnitResult[], n: number): BoundaryList {
+function trailers(ranked: readonly UnitResult[], n: number): BoundaryList {
   if (ranked.length <= n) return { units: ranked, tiedRank: null };
   const from = ranked.length - n;
   const boundary = ranked[from]?.rank ?? null;
@@ -50,14 +50,14 @@ function listTitle(what: "dẫn đầu" | "cuối bảng", n: number, list: Boun
 }
 
 /** What the summary needs of the group sheet being built. */
-export interface SummaryGroupInput {
+interface SummaryGroupInput {
   readonly set: IndicatorSet;
   readonly group: GroupResult;
   readonly options: { readonly lastYear?: LastYearRanking | undefined };
   readonly yoy: YearOverYearMatch | null;
 }
 
-export interface SummaryInput {
+interface SummaryInput {
   readonly input: SummaryGroupInput;
   readonly cols: RankingColumns;
   readonly firstRow: number;

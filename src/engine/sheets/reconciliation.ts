@@ -34,7 +34,7 @@ import {
 import type { CellStyle, ConditionalFormat, RangeStyle, SheetSpec, SpecCell } from "./spec";
 
 export const RECONCILIATION_ROLE = "reconciliation";
-export const RECONCILIATION_SHEET_NAME = "Đối chiếu tự ĐG - thẩm định";
+const RECONCILIATION_SHEET_NAME = "Đối chiếu tự ĐG - thẩm định";
 
 /** The data as if nobody had appraised: every appraised score removed, so evaluate ranks self scores. */
 export function selfAssessedData(data: Recognized): Recognized {
@@ -44,7 +44,7 @@ export function selfAssessedData(data: Recognized): Recognized {
   };
 }
 
-export interface ReconciliationOptions {
+interface ReconciliationOptions {
   readonly existingSheets?: readonly ExistingSheet[];
   /** Share the namer with the ranking sheets so names never collide among themselves. */
   readonly namer?: SheetNamer;
@@ -65,7 +65,7 @@ export interface OutcomeChange {
   readonly rankAppraised: number | null;
 }
 
-export interface ReconciliationResult {
+interface ReconciliationResult {
   readonly spec: SheetSpec;
   readonly changes: readonly OutcomeChange[];
 }

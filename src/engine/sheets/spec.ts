@@ -35,7 +35,7 @@ export function fitCellText(value: string): string {
  * alignment, without merging them. One style over a whole header row centres every label over its
  * own columns, however many there are (a merge is one command, and one merged area, per label).
  */
-export type HorizontalAlign = "left" | "center" | "right" | "centerAcross";
+type HorizontalAlign = "left" | "center" | "right" | "centerAcross";
 
 /** A style expressed as named roles: the adapters map roles to colours/fonts consistently. */
 export interface CellStyle {

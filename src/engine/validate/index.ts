@@ -77,15 +77,15 @@ function firstWhere(c: CellRef | undefined, position: number | undefined): strin
 }
 
 /** The largest maximum points accepted for one indicator (DTI sets total 1,000 at most). */
-export const MAX_POINTS_LIMIT = 100_000;
+const MAX_POINTS_LIMIT = 100_000;
 
 /** A usable maximum (finite, above 0, at most MAX_POINTS_LIMIT), else null. */
-export function validMax(max: number | null): number | null {
+function validMax(max: number | null): number | null {
   return max !== null && Number.isFinite(max) && max > 0 && max <= MAX_POINTS_LIMIT ? max : null;
 }
 
 /** Excel keeps at most 32,767 characters in a cell (Excel specifications and limits). */
-export const EXCEL_TEXT_LIMIT = 32_767;
+const EXCEL_TEXT_LIMIT = 32_767;
 
 /** A name longer than a cell can hold: a warning (the sheet writers cut it at the limit). */
 function checkText(

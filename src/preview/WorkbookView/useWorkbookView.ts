@@ -6,7 +6,7 @@ import { formatNumber } from "../number-format";
 import { displayValue, parseClipboard, typedValue } from "../typed-input";
 import type { WorkbookViewProps } from "./WorkbookView.types";
 
-export interface GridCell {
+interface GridCell {
   readonly address: string;
   readonly text: string;
   readonly isNumber: boolean;

@@ -29,7 +29,7 @@ export type PaneError =
 /** Which action a message belongs to: the bar is shown next to that action's button. */
 export type ErrorPlace = "set" | "entry" | "check" | "progress" | "rank" | "pane";
 
-export interface EntryRaw {
+interface EntryRaw {
   readonly kind: "created" | "imported";
   readonly sheets: readonly string[];
   readonly units: number;
@@ -38,7 +38,7 @@ export interface EntryRaw {
   readonly issues: readonly Issue[];
 }
 
-export type ExplainRaw =
+type ExplainRaw =
   | { readonly kind: "none" }
   | { readonly kind: "not-a-result"; readonly cell: CellRef }
   | {
@@ -112,7 +112,7 @@ export type PaneAction =
   | { readonly type: "sheet-gone"; readonly sheet: string };
 
 /** The ranking options a set starts with: its profile's, every group. */
-export const defaultRankOptions = (set: IndicatorSet | null): RankOptions => ({
+const defaultRankOptions = (set: IndicatorSet | null): RankOptions => ({
   groups: set ? set.profile.groups.map((g) => g.id) : [],
   tiePolicy: set?.profile.tiePolicy ?? "competition",
   roundingStage: set?.profile.rounding.stage ?? "display",
@@ -232,7 +232,7 @@ const sameSheet = (a: string, b: string): boolean =>
  * The state without what pointed into a sheet that is gone: its issues, its links in the results
  * shown (ranked sheets, entry sheets), an explanation of one of its cells, a last-year choice.
  */
-export function withoutSheet(state: PaneState, sheet: string): PaneState {
+function withoutSheet(state: PaneState, sheet: string): PaneState {
   const keep = (s: string) => !sameSheet(s, sheet);
   const issues = state.issues.filter((i) => i.cell === undefined || keep(i.cell.sheet));
   const rankResult =

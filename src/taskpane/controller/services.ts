@@ -70,7 +70,7 @@ export interface SelectionSource {
   subscribe(listener: (cell: CellRef) => void): () => void;
 }
 
-export interface RankRequest {
+interface RankRequest {
   readonly profileId: string;
   /** The confirmed set: the build uses it, or says why not (an entry sheet for another set). */
   readonly confirmedSet?: IndicatorSet;

@@ -133,7 +133,7 @@ export interface PaneModel {
   };
 }
 
-export interface PaneControllerOptions {
+interface PaneControllerOptions {
   readonly initialLocale?: Locale;
   readonly initialProfileId?: string;
   /** Called when a user-visible step finished (tests and the preview's timing). */

@@ -8,7 +8,7 @@ import type { IndicatorSet, Issue, Unit } from "../../engine";
 import type { PaneContext } from "./pane-context";
 import type { PaneServices } from "./services";
 
-export interface SetTabDeps {
+interface SetTabDeps {
   /** After a set is confirmed (or found in the workbook): checks start, sheets are listed. */
   readonly becomeReady: (set: IndicatorSet) => Promise<void>;
   /** A full check (after the entry sheets were written). */

@@ -337,7 +337,7 @@ export const en: Strings = {
       unscored: "not scored",
     },
   },
-  /** Workbook errors come from src/workbook/messages.ts; this is the text for anything else. */
+  /** Workbook errors come from the engine's port-error catalogue; this is the text for anything else. */
   paneErrors: {
     noUnits:
       "No agencies yet: type their names (one per line) or fill in the Đơn vị sheet, then try again.",

@@ -358,7 +358,7 @@ export const vi = {
     undoChanged:
       "Không hoàn tác được: ô đã được sửa tiếp sau khi sửa nhanh. Giá trị hiện tại được giữ nguyên.",
   },
-  /** Workbook errors come from src/workbook/messages.ts; this is the text for anything else. */
+  /** Workbook errors come from the engine's port-error catalogue; this is the text for anything else. */
   portErrors: {
     unknown: () => "Đã có lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, lưu tệp rồi mở lại Excel.",
   },

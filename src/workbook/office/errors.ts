@@ -1,12 +1,12 @@
 /**
  * Office errors mapped in one place: every failure of an Excel.run becomes a PortError with the
  * host's code and debugInfo.errorLocation, so the task pane shows a Vietnamese/English message
- * (src/workbook/messages.ts) and never a stack trace.
+ * (src/engine/messages/port-errors.ts) and never a stack trace.
  */
 import { PortError, type PortErrorCode } from "../port";
 
 /** The shape of OfficeExtension.Error that we read (kept structural so tests can raise it). */
-export interface OfficeErrorLike {
+interface OfficeErrorLike {
   readonly name?: string;
   readonly code: string;
   readonly message?: string;

@@ -107,7 +107,7 @@ export interface ExcelHost {
   ): Promise<T>;
 }
 
-export interface OfficeWorkbookOptions {
+interface OfficeWorkbookOptions {
   readonly host?: ExcelHost;
   /** Pause before the one retry when Excel is in cell-edit mode. */
   readonly cellEditRetryDelayMs?: number;
@@ -123,7 +123,7 @@ const RESPONSE_TOO_LARGE = "ResponsePayloadSizeLimitExceeded";
 // ------------------------------------------------------------------------------- pure helpers
 
 /** A cell's content as Office takes it in `range.formulas`: text always behind an apostrophe (kept as text). */
-export function officeCellInput(sc: SpecCell): string | number | boolean {
+function officeCellInput(sc: SpecCell): string | number | boolean {
   switch (sc.kind) {
     case "number":
     case "bool":
@@ -146,7 +146,7 @@ function officeValueInput(v: CellValue): string | number | boolean {
 }
 
 /** Characters a matrix takes in a response (its JSON): the measure of a read piece. */
-export function matrixBytes(m: readonly (readonly unknown[])[]): number {
+function matrixBytes(m: readonly (readonly unknown[])[]): number {
   return JSON.stringify(m).length;
 }
 
@@ -158,7 +158,7 @@ export function matrixBytes(m: readonly (readonly unknown[])[]): number {
  * Pieces are sized from what the previous piece weighed (first guess: 40 bytes a cell); a piece still
  * too large is halved. A recursive chain, so no sync is issued inside a loop.
  */
-export async function readRowsInPieces(
+async function readRowsInPieces(
   context: Excel.RequestContext,
   range: Excel.Range,
   rowCount: number,
@@ -210,8 +210,7 @@ function formulaOf(formula: unknown, value: unknown): string | null {
 }
 
 /** Column width in characters (the spec's, as in .xlsx) → points (Office). */
-export const widthToPoints = (chars: number): number =>
-  Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+const widthToPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 
 function toGrid(
   sheet: string,
@@ -670,7 +669,7 @@ function addChart(q: WriteQueue, ws: Excel.Worksheet, c: ChartSpec): void {
  * addresses fail with InvalidArgument, seen from about 500 areas and 8,000 characters
  * (OfficeDev/office-js#5198, office-js-docs-pr#2255); 64 whole columns stay far below both.
  */
-export const RANGE_AREAS_MAX = 64;
+const RANGE_AREAS_MAX = 64;
 
 /**
  * Column widths as few commands: columns of one width, adjacent ones joined ("F:G"), the rest in
@@ -678,7 +677,7 @@ export const RANGE_AREAS_MAX = 64;
  * widths a unit become about 3,321 / 64 commands at 3,321 units instead of 9,963 (each ~570 bytes
  * in a request: they alone took more than one sync).
  */
-export function columnWidthGroups(
+function columnWidthGroups(
   widths: readonly { readonly col: string; readonly width: number }[]
 ): { address: string; areas: number; width: number }[] {
   const byWidth = new Map<number, number[]>();
@@ -921,7 +920,7 @@ function formatLock(p: Excel.WorksheetProtection): Excel.WorksheetProtectionOpti
 }
 
 /** Cells per tile: a tile this small cannot hold more than 512 merged areas. */
-export const MERGE_TILE_CELLS = 512;
+const MERGE_TILE_CELLS = 512;
 /** Request bytes one tile's merged-areas query costs (measured with the real client: see bench). */
 const MERGE_TILE_BYTES = 700;
 

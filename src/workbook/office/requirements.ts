@@ -8,7 +8,7 @@
  * custom functions https://learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets.
  */
 
-export interface RequirementSet {
+interface RequirementSet {
   readonly name: string;
   readonly version: string;
   /** What needs it (Vietnamese, English). */

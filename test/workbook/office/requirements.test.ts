@@ -7,7 +7,11 @@ import {
   missingSets,
 } from "../../../src/workbook/office/requirements";
 import { toPortError } from "../../../src/workbook/office/errors";
-import { portErrorText } from "../../../src/workbook/messages";
+import type { Locale } from "../../../src/engine";
+import { errorText, toPaneError } from "../../../src/taskpane/controller/pane-errors";
+import type { PortError } from "../../../src/workbook/port";
+
+const portErrorText = (e: PortError, locale: Locale) => errorText(toPaneError(e), locale);
 
 describe("requirement sets", () => {
   it("the manifest declares exactly the sets the add-in checks at run time", () => {

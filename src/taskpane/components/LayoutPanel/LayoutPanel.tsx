@@ -18,7 +18,7 @@ import type { Indicator, LayoutOverrides, Scale, TableLayout } from "../../../en
 import { OVERRIDE_ROLES, SCALES } from "../../../engine";
 import { useStrings } from "../../i18n";
 
-export interface LayoutPanelProps {
+interface LayoutPanelProps {
   readonly layout: TableLayout;
   readonly indicators: readonly Indicator[];
   readonly busy: boolean;
