@@ -38,6 +38,7 @@ import {
   type UnitInfo,
 } from "../recognize/units";
 import { GridView } from "../recognize/grid-view";
+import { attachEntryColumns, entryColumnsBuilder } from "../score/prepare";
 import { compareSets, type SetDifference } from "../set-compare";
 import { foldName } from "../text/normalize";
 import {
@@ -374,15 +375,18 @@ export class EntryIndex {
     const g = this.matrix;
     const sheet = g.sheet;
     const issues: Issue[] = [];
-    const pick = unitIndexes ?? this.units.map((_, i) => i);
-    const units: Unit[] = [];
+    const pick = (unitIndexes ?? this.units.map((_, i) => i)).filter(
+      (ui) => this.units[ui] !== undefined && this.colOf[ui] !== undefined
+    );
+    const units: Unit[] = pick.map((ui) => this.units[ui] as Unit);
     const entries: ScoreEntry[] = [];
+    // The figures as dense columns too, filled as each entry is made (validation and scoring
+    // then walk arrays, not the entries' objects).
+    const columns = entryColumnsBuilder(this.set, units);
     const ids = new Set<string>();
     for (const ui of pick) {
-      const unit = this.units[ui];
-      const col = this.colOf[ui];
-      if (unit === undefined || col === undefined) continue;
-      units.push(unit);
+      const unit = this.units[ui] as Unit;
+      const col = this.colOf[ui] as number;
       ids.add(unit.id);
       // The unit's three column letters once (a full read names ~1M cells: a1() each time was
       // a measurable part of the check).
@@ -414,16 +418,19 @@ export class EntryIndex {
         const appraised = read(row, rowText, 1, isParent, code, "appraised");
         if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) continue;
         const ev = at(g, row, col + 2);
-        entries.push({
+        const entry: ScoreEntry = {
           unitId: unit.id,
           code,
           self,
           appraised,
           evidence: textOf(ev),
           evidenceCell: { sheet, cell: `${letters[2] ?? ""}${rowText}` },
-        });
+        };
+        columns.add(entries.length, entry);
+        entries.push(entry);
       }
     }
+    attachEntryColumns(columns.finish(entries));
     const layoutIssues =
       unitIndexes === undefined
         ? this.issues

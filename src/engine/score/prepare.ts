@@ -118,13 +118,38 @@ function effectiveGroup(profile: RuleProfile, unit: Unit): string | null {
   return null;
 }
 
-/** Indexes a set and its entries; `onlyUnits` (ids) limits the entries read (a live re-check of a few units). */
-export function prepare(
-  set: IndicatorSet,
-  data: Recognized,
-  onlyUnits?: ReadonlySet<string>
-): Prepared {
-  const indicators = set.indicators;
+/** What prepare() needs of the set alone (no entries, no profile): built once per indicators array. */
+interface SetIndex {
+  readonly codeIndex: ReadonlyMap<string, number>;
+  readonly parentIdx: Int32Array;
+  readonly children: readonly (readonly number[])[];
+  readonly kind: readonly NodeKind[];
+  readonly mainOf: Int32Array;
+  readonly concern: readonly (Concern | undefined)[];
+  readonly scored: readonly boolean[];
+  readonly mains: readonly number[];
+  readonly top: readonly number[];
+  readonly components: readonly number[];
+  /** Per indicator: its maximum plus 1e-9 (+Infinity when it has none), for the CLEAN check. */
+  readonly maxEps: Float64Array;
+  /** 1 where the indicator is the first row of its code. */
+  readonly firstOfCode: Uint8Array;
+  /** The next row with the same code (-1: none). */
+  readonly dupNext: Int32Array;
+}
+
+/** Sets are read-only and reused (the confirmed set, a built-in profile's): index each array once. */
+const SET_INDEX = new WeakMap<readonly Indicator[], SetIndex>();
+
+function setIndex(indicators: readonly Indicator[]): SetIndex {
+  const known = SET_INDEX.get(indicators);
+  if (known !== undefined) return known;
+  const built = buildSetIndex(indicators);
+  SET_INDEX.set(indicators, built);
+  return built;
+}
+
+function buildSetIndex(indicators: readonly Indicator[]): SetIndex {
   const n = indicators.length;
   const codeIndex = new Map<string, number>();
   indicators.forEach((ind, i) => {
@@ -182,18 +207,6 @@ export function prepare(
       }
     }
   }
-
-  const units = data.units;
-  const unitIndex = new Map<string, number>();
-  units.forEach((u, i) => {
-    if (!unitIndex.has(u.id)) unitIndex.set(u.id, i);
-  });
-  const groupOf = units.map((u) => effectiveGroup(set.profile, u));
-  const entryIdx = new Int32Array(units.length * n).fill(-1);
-  // Scratch: only read during the validate/score call that prepared them.
-  const value = scratchF64("prepare.value", units.length * n, Number.NaN);
-  const from = scratchU8("prepare.from", units.length * n, 0);
-  const flags = scratchU8("prepare.flags", units.length * n, 0);
   const maxEps = new Float64Array(n);
   indicators.forEach((ind, i) => {
     maxEps[i] = ind.maxPoints === null ? Number.POSITIVE_INFINITY : ind.maxPoints + 1e-9;
@@ -207,55 +220,131 @@ export function prepare(
     if (prev !== undefined) dupNext[prev] = i;
     lastOfCode.set(ind.code, i);
   });
-  const totalEntry: (ScoreEntry | undefined)[] = units.map(() => undefined);
-  const hasIndicatorEntries: boolean[] = units.map(() => false);
-  const strayEntries: ScoreEntry[] = [];
-  let hasEvidenceColumn = false;
-  let lastUnitId: string | null = null;
-  let lastU = -1;
-  let nextI = 0;
-  const entries = data.entries;
-  let skip: Uint8Array | null = null;
-  if (onlyUnits !== undefined) {
-    skip = new Uint8Array(units.length).fill(1);
-    units.forEach((x, u) => {
-      if (onlyUnits.has(x.id)) skip![u] = 0;
-    });
+  return {
+    codeIndex,
+    parentIdx,
+    children,
+    kind,
+    mainOf,
+    concern,
+    scored,
+    mains,
+    top,
+    components,
+    maxEps,
+    firstOfCode,
+    dupNext,
+  };
+}
+
+/**
+ * The entered figures of some entries as dense columns over unit-rows (k = u × nInd + i): what
+ * prepare() reads from the entries' objects. The entry reader fills them as it makes the entries
+ * (`EntryColumnsBuilder`), so validation and scoring of what it read walk arrays only.
+ */
+export interface EntryColumns {
+  /** What they were built for: prepare() uses them only for these arrays (rows: same codes and maxima). */
+  readonly indicators: readonly Indicator[];
+  readonly units: readonly Unit[];
+  readonly entries: readonly ScoreEntry[];
+  /** First index of each unit id in `units`. */
+  readonly unitIndex: ReadonlyMap<string, number>;
+  readonly entryIdx: Int32Array;
+  readonly value: Float64Array;
+  readonly from: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly totalEntry: readonly (ScoreEntry | undefined)[];
+  readonly hasIndicatorEntries: readonly boolean[];
+  readonly strayEntries: readonly ScoreEntry[];
+  readonly hasEvidenceColumn: boolean;
+}
+
+/** Columns handed over with an entries array (by the reader that made it). Weak: they go with it. */
+const COLUMNS = new WeakMap<readonly ScoreEntry[], EntryColumns>();
+
+/**
+ * Reads entries into EntryColumns one at a time, in the entries' order: the one implementation of
+ * "which unit-row an entry fills, the figure that counts, and whether it needs a closer look",
+ * used by prepare() over a whole array and by the entry reader as it makes each entry.
+ */
+export class EntryColumnsBuilder {
+  readonly entryIdx: Int32Array;
+  readonly value: Float64Array;
+  readonly from: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly totalEntry: (ScoreEntry | undefined)[];
+  readonly hasIndicatorEntries: boolean[];
+  readonly strayEntries: ScoreEntry[] = [];
+  hasEvidenceColumn = false;
+  private readonly index: SetIndex;
+  private readonly n: number;
+  private lastUnitId: string | null = null;
+  private lastU = -1;
+  private nextI = 0;
+  private count = 0;
+
+  /**
+   * `units` are the data's (their order gives u). `scratch`: the numeric columns are reused
+   * buffers, only valid during the call that built them (prepare's own gathering).
+   */
+  constructor(
+    readonly indicators: readonly Indicator[],
+    readonly units: readonly Unit[],
+    private readonly unitIndex: ReadonlyMap<string, number>,
+    private readonly skip: Uint8Array | null = null,
+    scratch = false
+  ) {
+    this.index = setIndex(indicators);
+    const n = indicators.length;
+    this.n = n;
+    const size = units.length * n;
+    this.entryIdx = new Int32Array(size).fill(-1);
+    this.value = scratch ? scratchF64("prepare.value", size, Number.NaN) : new Float64Array(size);
+    if (!scratch) this.value.fill(Number.NaN);
+    this.from = scratch ? scratchU8("prepare.from", size, 0) : new Uint8Array(size);
+    this.flags = scratch ? scratchU8("prepare.flags", size, 0) : new Uint8Array(size);
+    this.totalEntry = units.map(() => undefined);
+    this.hasIndicatorEntries = units.map(() => false);
   }
-  for (let j = 0; j < entries.length; j++) {
-    const e = entries[j] as ScoreEntry;
-    if (!hasEvidenceColumn && (e.evidenceCell !== undefined || e.evidence !== undefined))
-      hasEvidenceColumn = true;
+
+  /** Reads entry `e`, which is entries[j] (entries must be added in order, each once). */
+  add(j: number, e: ScoreEntry): void {
+    this.count++;
+    const { n, index, entryIdx } = this;
+    if (!this.hasEvidenceColumn && (e.evidenceCell !== undefined || e.evidence !== undefined))
+      this.hasEvidenceColumn = true;
     // Entries usually come grouped by unit and in indicator order: try the next row before a lookup.
     let u: number;
-    if (e.unitId === lastUnitId) u = lastU;
+    if (e.unitId === this.lastUnitId) u = this.lastU;
     else {
-      u = unitIndex.get(e.unitId) ?? -1;
-      lastUnitId = e.unitId;
-      lastU = u;
+      u = this.unitIndex.get(e.unitId) ?? -1;
+      this.lastUnitId = e.unitId;
+      this.lastU = u;
     }
-    if (skip !== null && u >= 0 && skip[u] === 1) continue;
+    if (this.skip !== null && u >= 0 && this.skip[u] === 1) return;
+    const nextI = this.nextI;
     let i: number | undefined;
-    if (nextI < n && firstOfCode[nextI] === 1 && indicators[nextI]?.code === e.code) i = nextI;
-    else i = codeIndex.get(e.code);
+    if (nextI < n && index.firstOfCode[nextI] === 1 && this.indicators[nextI]?.code === e.code)
+      i = nextI;
+    else i = index.codeIndex.get(e.code);
     // A code listed twice in the set: the unit's second entry for it goes to the second row.
     while (
       i !== undefined &&
-      (dupNext[i] as number) >= 0 &&
+      (index.dupNext[i] as number) >= 0 &&
       u >= 0 &&
       (entryIdx[u * n + i] as number) >= 0
     )
-      i = dupNext[i];
-    if (i !== undefined) nextI = i + 1;
+      i = index.dupNext[i];
+    if (i !== undefined) this.nextI = i + 1;
     if (u < 0) {
-      strayEntries.push(e);
+      this.strayEntries.push(e);
     } else if (i === undefined) {
-      if (e.code === TOTAL_CODE) totalEntry[u] = e;
-      else strayEntries.push(e);
+      if (e.code === TOTAL_CODE) this.totalEntry[u] = e;
+      else this.strayEntries.push(e);
     } else {
       const k = u * n + i;
       entryIdx[k] = j;
-      hasIndicatorEntries[u] = true;
+      this.hasIndicatorEntries[u] = true;
       // Read the entry's numbers once, into flat arrays (validation and scoring read these).
       const a = e.appraised;
       const f = e.self;
@@ -263,10 +352,10 @@ export function prepare(
       const fBlank = isBlank(f);
       const chosen = aBlank ? (fBlank ? null : f) : a;
       if (chosen !== null && chosen !== undefined) {
-        from[k] = aBlank ? FROM_SELF : FROM_APPRAISED;
-        if (chosen.points !== null) value[k] = chosen.points;
+        this.from[k] = aBlank ? FROM_SELF : FROM_APPRAISED;
+        if (chosen.points !== null) this.value[k] = chosen.points;
       }
-      const max = maxEps[i] as number;
+      const max = index.maxEps[i] as number;
       const fv = f?.points ?? null;
       const av = a?.points ?? null;
       let clean =
@@ -279,34 +368,141 @@ export function prepare(
       const ev = e.evidence;
       if (ev !== undefined && ev.length > 0 && (ev.charCodeAt(0) > 32 || ev.trim() !== ""))
         bits |= HAS_EVIDENCE;
-      flags[k] = bits;
+      this.flags[k] = bits;
     }
+  }
+
+  /** The columns of `entries` (every one of which was added, in order). */
+  finish(entries: readonly ScoreEntry[]): EntryColumns {
+    if (entries.length !== this.count)
+      throw new RangeError(
+        `EntryColumnsBuilder: ${this.count} entries added, ${entries.length} given`
+      );
+    return {
+      indicators: this.indicators,
+      units: this.units,
+      entries,
+      unitIndex: this.unitIndex,
+      entryIdx: this.entryIdx,
+      value: this.value,
+      from: this.from,
+      flags: this.flags,
+      totalEntry: this.totalEntry,
+      hasIndicatorEntries: this.hasIndicatorEntries,
+      strayEntries: this.strayEntries,
+      hasEvidenceColumn: this.hasEvidenceColumn,
+    };
+  }
+}
+
+/** First index of each unit id. */
+function unitIndexOf(units: readonly Unit[]): Map<string, number> {
+  const unitIndex = new Map<string, number>();
+  units.forEach((u, i) => {
+    if (!unitIndex.has(u.id)) unitIndex.set(u.id, i);
+  });
+  return unitIndex;
+}
+
+/** A builder for the entries of `units` against `set` (the entry reader's: add each entry as it is made). */
+export function entryColumnsBuilder(
+  set: IndicatorSet,
+  units: readonly Unit[]
+): EntryColumnsBuilder {
+  return new EntryColumnsBuilder(set.indicators, units, unitIndexOf(units));
+}
+
+/**
+ * Hands `columns` over with their entries array: prepare() then reads them instead of the entries'
+ * objects, for data with these very units and entries and a set with the same rows.
+ */
+export function attachEntryColumns(columns: EntryColumns): void {
+  COLUMNS.set(columns.entries, columns);
+}
+
+/** Reads the data's entries into columns and attaches them (what the entry reader does as it reads). */
+export function indexEntries(set: IndicatorSet, data: Recognized): EntryColumns {
+  const b = entryColumnsBuilder(set, data.units);
+  const entries = data.entries;
+  for (let j = 0; j < entries.length; j++) b.add(j, entries[j] as ScoreEntry);
+  const columns = b.finish(entries);
+  attachEntryColumns(columns);
+  return columns;
+}
+
+/** Same codes and maxima in the same order (what the columns' row index and CLEAN bit depend on). */
+function sameRows(a: readonly Indicator[], b: readonly Indicator[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Indicator;
+    const y = b[i] as Indicator;
+    if (x.code !== y.code || x.maxPoints !== y.maxPoints) return false;
+  }
+  return true;
+}
+
+/** The columns attached to the data's entries, when they were built for this set and these units. */
+function attachedColumns(set: IndicatorSet, data: Recognized): EntryColumns | undefined {
+  const c = COLUMNS.get(data.entries);
+  if (c === undefined || c.units !== data.units || c.entries.length !== data.entries.length)
+    return undefined;
+  return sameRows(c.indicators, set.indicators) ? c : undefined;
+}
+
+/** Indexes a set and its entries; `onlyUnits` (ids) limits the entries read (a live re-check of a few units). */
+export function prepare(
+  set: IndicatorSet,
+  data: Recognized,
+  onlyUnits?: ReadonlySet<string>
+): Prepared {
+  const indicators = set.indicators;
+  const si = setIndex(indicators);
+  const { codeIndex, children, parentIdx } = si;
+  const units = data.units;
+  const groupOf = units.map((u) => effectiveGroup(set.profile, u));
+  let cols = onlyUnits === undefined ? attachedColumns(set, data) : undefined;
+  if (cols === undefined) {
+    const ui = unitIndexOf(units);
+    let skip: Uint8Array | null = null;
+    if (onlyUnits !== undefined) {
+      const s = new Uint8Array(units.length).fill(1);
+      units.forEach((x, u) => {
+        if (onlyUnits.has(x.id)) s[u] = 0;
+      });
+      skip = s;
+    }
+    // Scratch: only read during the validate/score call that prepared them.
+    const b = new EntryColumnsBuilder(indicators, units, ui, skip, true);
+    const entries = data.entries;
+    for (let j = 0; j < entries.length; j++) b.add(j, entries[j] as ScoreEntry);
+    cols = b.finish(entries);
   }
   const limited = limitIndices(set.profile, indicators, codeIndex, children, parentIdx, units);
   return {
     profile: set.profile,
     indicators,
     codeIndex,
-    kind,
+    kind: si.kind,
     children,
-    mainOf,
-    concern,
-    scored,
-    mains,
-    top,
-    components,
+    mainOf: si.mainOf,
+    concern: si.concern,
+    scored: si.scored,
+    mains: si.mains,
+    top: si.top,
+    components: si.components,
     units,
     groupOf,
-    unitIndex,
-    entries,
-    entryIdx,
-    value,
-    from,
-    flags,
-    totalEntry,
-    hasIndicatorEntries,
-    strayEntries,
-    hasEvidenceColumn,
+    unitIndex: cols.unitIndex,
+    entries: data.entries,
+    entryIdx: cols.entryIdx,
+    value: cols.value,
+    from: cols.from,
+    flags: cols.flags,
+    totalEntry: cols.totalEntry,
+    hasIndicatorEntries: cols.hasIndicatorEntries,
+    strayEntries: cols.strayEntries,
+    hasEvidenceColumn: cols.hasEvidenceColumn,
     ...limited,
   };
 }
