@@ -13,6 +13,7 @@ import type {
 } from "../src/engine/model/types";
 import { getProfile } from "../src/engine/profiles";
 import { scoreUnits } from "../src/engine/score";
+import { indexEntries } from "../src/engine/score/prepare";
 import { validate } from "../src/engine/validate";
 import { cpuMs as cpuTimeMs, medianMs } from "./measure";
 import type { BenchFigure } from "./run";
@@ -96,12 +97,17 @@ export function buildBenchData(): Recognized {
   return { layout: "matrix", indicators, units, entries, tableRange: "A4:Z105" };
 }
 
-/** The set as flat arrays: per indicator its max, its main index (-1: none), whether a component. */
+/**
+ * The set as flat arrays: per indicator its max, its main index (-1: none), whether a component,
+ * and the special rules' concern (Sơn La: peer maximum for subordinate units, proportional DVCTT).
+ */
 interface FlatSet {
   readonly codeIdx: ReadonlyMap<string, number>;
   readonly max: Float64Array;
   readonly mainOf: Int32Array;
   readonly isComponent: Uint8Array;
+  readonly concernSub: Uint8Array;
+  readonly concernDvctt: Uint8Array;
 }
 
 function flatSet(set: IndicatorSet): FlatSet {
@@ -110,6 +116,8 @@ function flatSet(set: IndicatorSet): FlatSet {
   const max = new Float64Array(inds.length);
   const mainOf = new Int32Array(inds.length).fill(-1);
   const isComponent = new Uint8Array(inds.length);
+  const concernSub = new Uint8Array(inds.length);
+  const concernDvctt = new Uint8Array(inds.length);
   inds.forEach((ind, i) => codeIdx.set(ind.code, i));
   inds.forEach((ind, i) => {
     max[i] = ind.maxPoints ?? 0;
@@ -117,19 +125,30 @@ function flatSet(set: IndicatorSet): FlatSet {
       mainOf[i] = codeIdx.get(ind.parentCode) ?? -1;
       isComponent[i] = 1;
     }
+    if (ind.concerns === "subordinate-units") concernSub[i] = 1;
+    if (ind.concerns === "dvctt") concernDvctt[i] = 1;
   });
-  return { codeIdx, max, mainOf, isComponent };
+  return { codeIdx, max, mainOf, isComponent, concernSub, concernDvctt };
+}
+
+/** Per unit × indicator: the figure that counts (NaN: none) and what validation needs to know. */
+interface Gathered {
+  readonly value: Float64Array;
+  /** 1: every figure a typed number in 0..max, appraised ≤ self; 2: evidence cited. */
+  readonly flags: Uint8Array;
 }
 
 /**
  * The gathering half of the typed-array evaluate: from the same entries (the engine's shape,
- * objects), per unit × indicator the figure that counts (appraised, else self; NaN: none).
+ * objects), per unit × indicator the figure that counts (appraised, else self; NaN: none) and the
+ * two checks validation needs (clean numbers, evidence).
  */
-export function gatherValues(set: IndicatorSet, data: Recognized, flat: FlatSet): Float64Array {
+export function gatherValues(set: IndicatorSet, data: Recognized, flat: FlatSet): Gathered {
   const nInd = set.indicators.length;
   const unitIdx = new Map<string, number>();
   data.units.forEach((u, i) => unitIdx.set(u.id, i));
   const value = new Float64Array(data.units.length * nInd).fill(Number.NaN);
+  const flags = new Uint8Array(data.units.length * nInd);
   const inds = set.indicators;
   // Entries come grouped by unit and in indicator order: the last unit and the next row first.
   let lastId: string | null = null;
@@ -144,60 +163,165 @@ export function gatherValues(set: IndicatorSet, data: Recognized, flat: FlatSet)
     const i = inds[next]?.code === e.code ? next : flat.codeIdx.get(e.code);
     if (u === undefined || i === undefined) continue;
     next = i + 1;
-    const v = e.appraised?.points ?? e.self?.points ?? null;
-    if (v !== null) value[u * nInd + i] = v;
+    const k = u * nInd + i;
+    const s = e.self?.points ?? null;
+    const a = e.appraised?.points ?? null;
+    const v = a ?? s;
+    if (v !== null) value[k] = v;
+    const m = flat.max[i]! + 1e-9;
+    const sRaw = e.self?.raw ?? null;
+    const aRaw = e.appraised?.raw ?? null;
+    const clean =
+      v !== null &&
+      (sRaw === null || (typeof sRaw === "number" && s !== null && s >= 0 && s <= m)) &&
+      (aRaw === null || (typeof aRaw === "number" && a !== null && a >= 0 && a <= m)) &&
+      (a === null || s === null || a <= s + 1e-9);
+    const ev = e.evidence;
+    flags[k] = (clean ? 1 : 0) | (ev !== undefined && ev.trim() !== "" ? 2 : 0);
   }
-  return value;
+  return { value, flags };
+}
+
+/** Rounded to 1e-9, as the engine compares totals and band bounds. */
+function comparable(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
 }
 
 /**
- * The scoring half: each figure checked against 0..max and capped, summed per main index and in
- * total, a missing figure counted (provisional), the percent graded against the bands, every group
- * ranked by sorting (competition ranks). Returns a checksum so that nothing is optimised away.
+ * The scoring half, the same work as evaluate on this set and profile: each figure checked
+ * (clean, evidence, 0..max; out of range counts as missing, as scoring does), Sơn La's rules (a
+ * unit without subordinate units gets the best peer's figure; one without DVCTT its other
+ * components' rate), summed per main index and in total, missing figures counted (provisional),
+ * the percent and 0..1 index of the group's maximum, graded against the bands (bounds inclusive
+ * or not, gaps) with the points to the next band, every group ranked by sorting (competition
+ * ranks on totals rounded to 1e-9). Returns a checksum so that nothing is optimised away, and
+ * the totals, band indexes (bands.length: a gap) and ranks, checked against evaluate's.
  */
 export function scoreValues(
   set: IndicatorSet,
   data: Recognized,
   flat: FlatSet,
-  value: Float64Array
-): number {
-  const { max, mainOf, isComponent } = flat;
+  gathered: Gathered
+): TypedResults {
+  const { max, mainOf, isComponent, concernSub, concernDvctt } = flat;
+  const { value, flags } = gathered;
   const nInd = set.indicators.length;
   const nUnits = data.units.length;
-  const mainPts = new Float64Array(nUnits * nInd);
+  const rules = set.profile.specialRules;
+  const pts = new Float64Array(nUnits * nInd).fill(Number.NaN);
   const total = new Float64Array(nUnits);
   const missing = new Int32Array(nUnits);
   let problems = 0;
-  let applicableMax = 0;
-  for (let i = 0; i < nInd; i++) if (isComponent[i] === 1) applicableMax += max[i]!;
+  // Per component the best figure among the units that scored it themselves (peer maximum).
+  const peerBest = new Float64Array(nInd).fill(Number.NaN);
+  const noSub = new Uint8Array(nUnits);
+  const noDvctt = new Uint8Array(nUnits);
+  data.units.forEach((unit, u) => {
+    noSub[u] = rules.peerMaxForNoSubordinates && !unit.hasSubordinateUnits ? 1 : 0;
+    noDvctt[u] = rules.proportionalDvctt !== null && !unit.hasDvctt ? 1 : 0;
+  });
+  // The components as a list, and per component its main index's slot (0..mains-1).
+  const comps: number[] = [];
+  const slotOf = new Int32Array(nInd).fill(-1);
+  let nMains = 0;
+  for (let i = 0; i < nInd; i++) if (mainOf.includes(i)) slotOf[i] = nMains++;
+  for (let i = 0; i < nInd; i++) if (isComponent[i] === 1) comps.push(i);
+  const comp = Int32Array.from(comps);
+  const compSlot = Int32Array.from(comps, (i) => slotOf[mainOf[i]!]!);
+  const nc = comp.length;
   for (let u = 0; u < nUnits; u++) {
-    let t = 0;
-    for (let i = 0; i < nInd; i++) {
-      if (isComponent[i] !== 1) continue;
-      let v = value[u * nInd + i]!;
-      if (v !== v) {
+    const base = u * nInd;
+    const exempt = noSub[u] === 1 || noDvctt[u] === 1;
+    for (let c = 0; c < nc; c++) {
+      const i = comp[c]!;
+      if (
+        exempt &&
+        ((noSub[u] === 1 && concernSub[i] === 1) || (noDvctt[u] === 1 && concernDvctt[i] === 1))
+      )
+        continue; // set by a rule below: a blank is expected
+      const k = base + i;
+      if (flags[k] !== 3) problems++;
+      const v = value[k]!;
+      if (v !== v || v < 0 || v > max[i]! + 1e-9) {
         missing[u]! += 1;
         continue;
       }
-      const m = max[i]!;
-      if (v < 0 || v > m) {
-        problems++;
-        v = v < 0 ? 0 : m;
+      pts[k] = v;
+      if (concernSub[i] === 1 && !(peerBest[i]! >= v)) peerBest[i] = v;
+    }
+  }
+  let nonDvcttMax = 0;
+  for (const i of comps) if (concernDvctt[i] !== 1) nonDvcttMax += max[i]!;
+  const mainPts = new Float64Array(nUnits * nMains);
+  for (let u = 0; u < nUnits; u++) {
+    const base = u * nInd;
+    if (noSub[u] === 1)
+      for (const i of comps) if (concernSub[i] === 1) pts[base + i] = peerBest[i]!;
+    if (noDvctt[u] === 1) {
+      let actual = 0;
+      for (const i of comps) {
+        if (concernDvctt[i] === 1) continue;
+        const v = pts[base + i]!;
+        if (v === v) actual += v;
       }
-      mainPts[u * nInd + mainOf[i]!]! += v;
+      for (const i of comps)
+        if (concernDvctt[i] === 1)
+          pts[base + i] = nonDvcttMax > 0 ? (actual / nonDvcttMax) * max[i]! : 0;
+    }
+    let t = 0;
+    const mb = u * nMains;
+    for (let c = 0; c < nc; c++) {
+      const v = pts[base + comp[c]!]!;
+      if (v !== v) continue;
+      mainPts[mb + compSlot[c]!]! += v;
       t += v;
     }
     total[u] = t;
   }
+  // Grade on the percent of the unit's group maximum; the points still needed for the next band.
   const bands = set.profile.gradeScheme?.bands ?? [];
+  const nb = bands.length;
   const lower = Float64Array.from(bands, (b) => b.lower?.value ?? Number.NEGATIVE_INFINITY);
+  const lowerIncl = Uint8Array.from(bands, (b) => (b.lower?.inclusive === false ? 0 : 1));
+  const upper = Float64Array.from(bands, (b) => b.upper?.value ?? Number.POSITIVE_INFINITY);
+  const upperIncl = Uint8Array.from(bands, (b) => (b.upper?.inclusive === true ? 1 : 0));
+  const groupMax = new Map(set.profile.groups.map((g) => [g.id, g.maxPoints] as const));
   const grade = new Int32Array(nUnits);
-  for (let u = 0; u < nUnits; u++) {
-    const pct = (total[u]! / applicableMax) * 100;
+  const percent = new Float64Array(nUnits);
+  const index0to1 = new Float64Array(nUnits);
+  const gap = new Float64Array(nUnits);
+  let gaps = 0;
+  data.units.forEach((unit, u) => {
+    const gmax = groupMax.get(unit.groupId ?? "") ?? 0;
+    const pct = comparable((total[u]! / gmax) * 100);
+    percent[u] = (total[u]! / gmax) * 100;
+    index0to1[u] = total[u]! / gmax;
     let b = 0;
-    while (b < lower.length && pct < lower[b]!) b++;
+    for (; b < nb; b++) {
+      const lo = lower[b]!;
+      const up = upper[b]!;
+      const aboveLo = lowerIncl[b] === 1 ? pct >= lo : pct > lo;
+      const belowUp = upperIncl[b] === 1 ? pct <= up : pct < up;
+      if (aboveLo && belowUp) break;
+    }
+    if (b === nb) gaps++;
     grade[u] = b;
-  }
+    // The nearest band above: the lowest lower bound the percent has not reached.
+    let next = Number.POSITIVE_INFINITY;
+    let nextIncl = 1;
+    for (let c = 0; c < nb; c++) {
+      const lo = lower[c]!;
+      const reached = lowerIncl[c] === 1 ? pct >= lo : pct > lo;
+      if (!reached && lo < next) {
+        next = lo;
+        nextIncl = lowerIncl[c]!;
+      }
+    }
+    gap[u] =
+      next === Number.POSITIVE_INFINITY
+        ? Number.NaN
+        : Math.max(0, (next / 100) * gmax - total[u]! + (nextIncl === 1 ? 0 : 0.01));
+  });
   const groups = new Map<string, number[]>();
   data.units.forEach((unit, u) => {
     const g = unit.groupId ?? "";
@@ -205,17 +329,49 @@ export function scoreValues(
     if (list === undefined) groups.set(g, [u]);
     else list.push(u);
   });
+  const key = Float64Array.from(total, comparable);
   const rank = new Int32Array(nUnits);
   for (const members of groups.values()) {
-    members.sort((a, b) => total[b]! - total[a]!);
+    members.sort((a, b) => key[b]! - key[a]! || a - b);
     members.forEach((u, k) => {
       const prev = members[k - 1];
-      rank[u] = prev !== undefined && total[prev] === total[u] ? rank[prev]! : k + 1;
+      rank[u] = prev !== undefined && key[prev] === key[u] ? rank[prev]! : k + 1;
     });
   }
-  let sum = problems;
-  for (let u = 0; u < nUnits; u++) sum += rank[u]! + grade[u]! + missing[u]! + total[u]!;
-  return sum;
+  let sum = problems + gaps;
+  for (let u = 0; u < nUnits; u++) {
+    sum += rank[u]! + grade[u]! + missing[u]! + total[u]! + percent[u]! + index0to1[u]!;
+    sum += mainPts[u * nMains]! + (gap[u]! === gap[u]! ? gap[u]! : 0);
+  }
+  return { checksum: sum, total, grade, rank };
+}
+
+interface TypedResults {
+  readonly checksum: number;
+  readonly total: Float64Array;
+  readonly grade: Int32Array;
+  readonly rank: Int32Array;
+}
+
+/** Throws unless the typed loop and evaluate agree on every unit's total, grade and rank. */
+function checkSameAnswers(set: IndicatorSet, data: Recognized, typed: TypedResults): void {
+  const bands = set.profile.gradeScheme?.bands ?? [];
+  const at = new Map(data.units.map((u, i) => [u.id, i] as const));
+  let checked = 0;
+  for (const g of evaluate(set, data).groups)
+    for (const r of g.units) {
+      const u = at.get(r.unitId)!;
+      const label = r.grade.kind === "band" ? r.grade.label : null;
+      const typedLabel = bands[typed.grade[u]!]?.label ?? null;
+      if (
+        Math.abs((r.totalPoints ?? Number.NaN) - typed.total[u]!) > 1e-9 ||
+        r.rank !== typed.rank[u] ||
+        label !== typedLabel
+      )
+        throw new Error(`typed loop and evaluate disagree on ${r.unitId}`);
+      checked++;
+    }
+  if (checked !== data.units.length) throw new Error("evaluate ranked another number of units");
 }
 
 /**
@@ -225,7 +381,7 @@ export function scoreValues(
  */
 export function typedArrayEvaluate(set: IndicatorSet, data: Recognized): number {
   const flat = flatSet(set);
-  return scoreValues(set, data, flat, gatherValues(set, data, flat));
+  return scoreValues(set, data, flat, gatherValues(set, data, flat)).checksum;
 }
 
 export default async function bench(): Promise<BenchFigure[]> {
@@ -255,24 +411,35 @@ export default async function bench(): Promise<BenchFigure[]> {
   const scoreMs = medianMs(() => void scoreUnits(set, data), 15, 3);
   // Live validation after one edit: re-check one unit's one code (what the add-in does per change).
   const oneUnit = data.units[1234]?.id ?? "";
-  // evaluate against the typed-array loop: interleaved pairs in CPU time (the machine is shared).
+  // evaluate against the typed-array loop: interleaved runs in CPU time (the machine is shared).
   let sink = 0;
   for (let k = 0; k < 3; k++) sink += typedArrayEvaluate(set, data);
   const loopTimes: number[] = [];
   const pairRatios: number[] = [];
   const coreTimes: number[] = [];
   const coreRatios: number[] = [];
-  // The scoring half alone, over figures already gathered into a typed array.
+  const colTimes: number[] = [];
+  const colRatios: number[] = [];
+  // The scoring half alone, over figures already gathered into typed arrays; and evaluate over the
+  // entry reader's dense columns (it fills them as it makes each entry: indexEntries does the same
+  // here, outside the timing, on a copy of the entries so that `data` keeps none).
   const flat = flatSet(set);
   const gathered = gatherValues(set, data, flat);
+  checkSameAnswers(set, data, scoreValues(set, data, flat, gathered));
+  const read: Recognized = { ...data, entries: [...data.entries] };
+  indexEntries(set, read);
+  for (let k = 0; k < 3; k++) evaluate(set, read);
   for (let k = 0; k < 9; k++) {
     const l = cpuTimeMs(() => void (sink += typedArrayEvaluate(set, data)));
-    const c = cpuTimeMs(() => void (sink += scoreValues(set, data, flat, gathered)));
+    const c = cpuTimeMs(() => void (sink += scoreValues(set, data, flat, gathered).checksum));
     const e = cpuTimeMs(() => void evaluate(set, data));
+    const f = cpuTimeMs(() => void evaluate(set, read));
     loopTimes.push(l);
     pairRatios.push(e / l);
     coreTimes.push(c);
     coreRatios.push(e / c);
+    colTimes.push(f);
+    colRatios.push(f / c);
   }
   if (!Number.isFinite(sink)) throw new Error("typed-array loop gave no number");
   const mid = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -299,6 +466,12 @@ export default async function bench(): Promise<BenchFigure[]> {
       medianMs: mid(coreTimes),
       runs: 9,
       note: `CPU time; evaluate ${mid(coreRatios).toFixed(1)} × this (evaluate also reads the entries' objects)`,
+    },
+    {
+      name: `engine: evaluate over the entry reader's columns, ${label}`,
+      medianMs: mid(colTimes),
+      runs: 9,
+      note: `CPU time; ${mid(colRatios).toFixed(1)} × the typed loop's scoring half, interleaved (goal ≤ 10 ×)`,
     },
     { name: `engine: validate only, ${label}`, medianMs: validateMs, runs: 15 },
     { name: `engine: score only, ${label}`, medianMs: scoreMs, runs: 15 },
