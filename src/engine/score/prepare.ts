@@ -27,7 +27,6 @@ const TOTAL_CODE = "TOTAL";
  */
 type NodeKind = "pillar" | "main" | "leaf" | "aggregate";
 
-export const FROM_NONE = 0;
 const FROM_SELF = 1;
 const FROM_APPRAISED = 2;
 /** flags bit: the entry needs no number check (clean numbers in 0..max, appraised ≤ self). */
@@ -63,7 +62,7 @@ export interface Prepared {
   readonly entryIdx: Int32Array;
   /** The entered number that counts per unit-row (appraised if entered, else self); NaN: none or unusable. */
   readonly value: Float64Array;
-  /** Which column `value` came from: FROM_NONE, FROM_SELF, FROM_APPRAISED. */
+  /** Which column `value` came from: 0 (none), FROM_SELF, FROM_APPRAISED. */
   readonly from: Uint8Array;
   /** CLEAN: every entered number typed as a number, 0..max, appraised ≤ self; HAS_EVIDENCE. */
   readonly flags: Uint8Array;
@@ -242,7 +241,7 @@ function buildSetIndex(indicators: readonly Indicator[]): SetIndex {
  * prepare() reads from the entries' objects. The entry reader fills them as it makes the entries
  * (`EntryColumnsBuilder`), so validation and scoring of what it read walk arrays only.
  */
-export interface EntryColumns {
+interface EntryColumns {
   /** What they were built for: prepare() uses them only for these arrays (rows: same codes and maxima). */
   readonly indicators: readonly Indicator[];
   readonly units: readonly Unit[];
@@ -267,7 +266,7 @@ const COLUMNS = new WeakMap<readonly ScoreEntry[], EntryColumns>();
  * "which unit-row an entry fills, the figure that counts, and whether it needs a closer look",
  * used by prepare() over a whole array and by the entry reader as it makes each entry.
  */
-export class EntryColumnsBuilder {
+class EntryColumnsBuilder {
   readonly entryIdx: Int32Array;
   readonly value: Float64Array;
   readonly from: Uint8Array;
