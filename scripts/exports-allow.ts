@@ -51,13 +51,13 @@ export const ALLOWED_EXPORTS: Readonly<Record<string, string>> = {
   "src/engine/functions/coerce.ts#bandsFromRange":
     "the twins test builds the same grade bands a DTI.GRADE range gives",
 
-  "src/workbook/office/office-workbook.ts#ExcelHost": SEAM,
-  "src/workbook/office/office-workbook.ts#ExcelRunOptions": SEAM,
+  "src/workbook/office/office-workbook/session.ts#ExcelHost": SEAM,
+  "src/workbook/office/office-workbook/session.ts#ExcelRunOptions": SEAM,
   "src/functions/register.ts#Registrable": SEAM,
   "src/functions/register.ts#RuntimeGlobals": SEAM,
   "src/engine/recognize/index.ts#RecognizeOptions":
     "the recogniser corpus test passes per-fixture options through this type",
-  "src/workbook/office/office-workbook.ts#DEFAULT_PAYLOAD_LIMIT":
+  "src/workbook/office/office-workbook/session.ts#DEFAULT_PAYLOAD_LIMIT":
     "the sync-count tests size their workbooks against the payload limit the adapter splits at",
 
   "src/engine/address.ts#columnNumber":

@@ -18,7 +18,7 @@ describe("exports of src", () => {
     expect(verdict(byKey.get("src/engine/validate/index.ts#validate") as ExportUse)).toBe("used");
     // The task pane loads the Office adapter with import(); the CLI loads its commands that way.
     expect(
-      verdict(byKey.get("src/workbook/office/office-workbook.ts#OfficeWorkbook") as ExportUse)
+      verdict(byKey.get("src/workbook/office/office-workbook/index.ts#OfficeWorkbook") as ExportUse)
     ).toBe("used");
     expect(verdict(byKey.get("src/cli/commands/sets.ts#default") as ExportUse)).toBe("used");
   });
