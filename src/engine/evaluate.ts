@@ -109,6 +109,26 @@ function limitedIssues(p: Prepared): Issue[] {
   return out;
 }
 
+/**
+ * Units in rank order, ties and unranked units (last) in their input order: a counting sort, as
+ * ranks are integers from 1 to the number of units.
+ */
+function byRank(units: readonly UnitResult[], ranks: readonly (number | null)[]): UnitResult[] {
+  const n = units.length;
+  const count = new Int32Array(n + 2);
+  const slot = (r: number | null | undefined): number =>
+    r === null || r === undefined || !(r >= 1 && r <= n) || !Number.isInteger(r) ? n + 1 : r;
+  for (let i = 0; i < n; i++) count[slot(ranks[i])]! += 1;
+  for (let r = 1, at = 0; r <= n + 1; r++) {
+    const c = count[r]!;
+    count[r] = at;
+    at += c;
+  }
+  const out = new Array<UnitResult>(n);
+  for (let i = 0; i < n; i++) out[count[slot(ranks[i])]!++] = units[i] as UnitResult;
+  return out;
+}
+
 /** Validate, score, grade and rank every unit, per ranking group. */
 export function evaluate(set: IndicatorSet, data: Recognized, options?: EvaluateOptions): Ranking {
   const profile = set.profile;
@@ -138,7 +158,9 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
     ranked: boolean
   ): void => {
     // Units assessed but not ranked (the rules sheet's block 7) keep their score and grade, no rank.
-    const inRank = members.map((m) => ranked && !unranked.has(foldName(m.unit.name)));
+    const inRank = members.map(
+      (m) => ranked && (unranked.size === 0 || !unranked.has(foldName(m.unit.name)))
+    );
     const totals = members.map((m, i) => (inRank[i] ? m.totalPoints : null));
     const ranks = ranked
       ? rankPoints(
@@ -198,16 +220,7 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
         provisional: m.provisional,
       };
     });
-    const order = units.map((_, i) => i);
-    order.sort((a, b) => {
-      const ra = units[a]?.rank ?? null;
-      const rb = units[b]?.rank ?? null;
-      if (ra === rb) return a - b;
-      if (ra === null) return 1;
-      if (rb === null) return -1;
-      return ra - rb;
-    });
-    groups.push({ groupId: id, name, maxPoints, units: order.map((i) => units[i] as UnitResult) });
+    groups.push({ groupId: id, name, maxPoints, units: byRank(units, ranks) });
   };
 
   issues.push(...limitedIssues(prepared));

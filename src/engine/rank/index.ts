@@ -18,28 +18,60 @@ export function rankPoints(
   policy: TiePolicy,
   tieBreak?: readonly (readonly number[])[]
 ): (number | null)[] {
+  if (policy !== "main-index-order" || tieBreak === undefined) return rankByTotal(points, policy);
+  // "main-index-order": the key vector breaks ties, the rest are ranked competition-style.
   const out: (number | null)[] = points.map(() => null);
   const entries: { i: number; key: number[] }[] = [];
   points.forEach((p, i) => {
     if (p === null || Number.isNaN(p)) return;
     const key = [keyOf(p)];
-    if (policy === "main-index-order" && tieBreak !== undefined) {
-      for (const t of tieBreak[i] ?? []) key.push(Number.isNaN(t) ? -Infinity : keyOf(t));
-    }
+    for (const t of tieBreak[i] ?? []) key.push(Number.isNaN(t) ? -Infinity : keyOf(t));
     entries.push({ i, key });
   });
   entries.sort((a, b) => compareKeys(b.key, a.key) || a.i - b.i);
   let rank = 0;
-  let distinct = 0;
   let prev: number[] | undefined;
   entries.forEach((e, pos) => {
     if (prev === undefined || compareKeys(prev, e.key) !== 0) {
       rank = pos + 1;
-      distinct += 1;
       prev = e.key;
     }
-    out[e.i] = policy === "dense" ? distinct : rank;
+    out[e.i] = rank;
   });
+  return out;
+}
+
+/** rankPoints() with the total as the only key: the same ranks, over a typed array of keys. */
+function rankByTotal(points: readonly (number | null)[], policy: TiePolicy): (number | null)[] {
+  const n = points.length;
+  const out = new Array<number | null>(n).fill(null);
+  const key = new Float64Array(n);
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = points[i];
+    if (p === null || p === undefined || Number.isNaN(p)) continue;
+    key[i] = keyOf(p);
+    order.push(i);
+  }
+  // Higher first, then input order (as compareKeys || index).
+  order.sort((a, b) => {
+    const x = key[a] as number;
+    const y = key[b] as number;
+    return x === y ? a - b : x < y ? 1 : -1;
+  });
+  let rank = 0;
+  let distinct = 0;
+  let prev = Number.NaN;
+  for (let pos = 0; pos < order.length; pos++) {
+    const i = order[pos] as number;
+    const k = key[i] as number;
+    if (pos === 0 || k !== prev) {
+      rank = pos + 1;
+      distinct += 1;
+      prev = k;
+    }
+    out[i] = policy === "dense" ? distinct : rank;
+  }
   return out;
 }
 

@@ -580,35 +580,49 @@ function buildResults(
   for (const g of p.profile.groups)
     groupMax.set(g.id, g.maxFromSet === true ? setMax || p.profile.scale : g.maxPoints);
   const fixedUnder = new Uint8Array(n);
+  let fixedMarked = false;
   const out: ScoredUnit[] = new Array<ScoredUnit>(p.units.length);
   const mainPts = new Float64Array(n);
+  const scoredLeaves = Int32Array.from(leaves.filter((i) => p.scored[i]));
+  // Per main index its scored children (the ones its sum adds up).
+  const scoredKids = p.mains.map((m) =>
+    Int32Array.from((p.children[m] ?? []).filter((c) => p.scored[c]))
+  );
+  const { pts, pending } = s;
+  // One maker per record kind for all units (each record carries its unit's base or index).
+  const makeComponent = (j: number, base: number): IndicatorResult =>
+    componentResult(s, base, below[j] as number);
+  const reductions = new Map<number, ReadonlyMap<number, number>>();
+  const makeMain = (j: number, u: number): IndicatorResult =>
+    mainResult(s, u * n, p.mains[j] as number, mainHow[j] ?? MISSING, reductions.get(u));
 
   for (let u = 0; u < p.units.length; u++) {
     const unit = p.units[u] as Unit;
     const base = u * n;
     // Which leaves sit under an aggregate set by a rule (their blanks do not matter).
-    fixedUnder.fill(0);
+    if (fixedMarked) fixedUnder.fill(0);
+    fixedMarked = false;
     for (const a of aggregates)
-      if (s.pending[base + a] === FIXED) markDescendants(p, a, fixedUnder);
+      if (pending[base + a] === FIXED) {
+        markDescendants(p, a, fixedUnder);
+        fixedMarked = true;
+      }
     let missing = 0;
-    for (const i of leaves)
-      if (
-        p.scored[i] &&
-        fixedUnder[i] === 0 &&
-        Number.isNaN(s.pts[base + i]) &&
-        s.pending[base + i] !== EXCLUDED
-      )
+    for (let j = 0; j < scoredLeaves.length; j++) {
+      const i = scoredLeaves[j] as number;
+      const v = pts[base + i] as number;
+      // NaN: blank, unusable, or set by no rule.
+      if (v !== v && pending[base + i] !== EXCLUDED && (!fixedMarked || fixedUnder[i] === 0))
         missing++;
+    }
     if (roundComponents)
       for (const i of below) {
         const k = base + i;
         const v = s.pts[k] as number;
         if (!Number.isNaN(v)) s.pts[k] = roundTo(v, dec);
       }
-    const components = lazyRecord(belowKeys, belowIndex, (j) =>
-      componentResult(s, base, below[j] as number)
-    );
-    const mainPoints: (number | null)[] = [];
+    const components = lazyRecord(belowKeys, belowIndex, makeComponent, base);
+    const mainPoints = new Array<number | null>(p.mains.length);
     for (let mi = 0; mi < p.mains.length; mi++) {
       const m = p.mains[mi] as number;
       const ind = p.indicators[m] as Indicator;
@@ -623,10 +637,10 @@ function buildResults(
       } else if (kids.length > 0) {
         let sum = 0;
         let any = false;
-        for (const c of kids) {
-          if (!p.scored[c]) continue;
-          const cv = s.pts[base + c] as number;
-          if (!Number.isNaN(cv)) {
+        const sk = scoredKids[mi] as Int32Array;
+        for (let j = 0; j < sk.length; j++) {
+          const cv = pts[base + (sk[j] as number)] as number;
+          if (cv === cv) {
             sum += cv;
             any = true;
           }
@@ -647,7 +661,7 @@ function buildResults(
       s.src[k] = Number.isNaN(v) ? SRC_NONE : from;
       if (p.excluded !== null && p.excluded[k] === 1) s.pending[k] = EXCLUDED;
       mainPts[m] = v;
-      mainPoints.push(Number.isNaN(v) || !p.scored[m] ? null : v);
+      mainPoints[mi] = Number.isNaN(v) || !p.scored[m] ? null : v;
     }
     // Indicators that do not apply to the unit leave its maximum (and their main index's).
     const roots = p.excludedRoots.get(u);
@@ -664,10 +678,8 @@ function buildResults(
         if (m >= 0 && m !== r) mainReduction.set(m, (mainReduction.get(m) ?? 0) + mx);
       }
     }
-    const mr = mainReduction;
-    const mainIndices = lazyRecord(mainKeys, mainIndex, (j) =>
-      mainResult(s, base, p.mains[j] as number, mainHow[j] ?? MISSING, mr)
-    );
+    if (mainReduction !== undefined) reductions.set(u, mainReduction);
+    const mainIndices = lazyRecord(mainKeys, mainIndex, makeMain, u);
     // Total: scored main indices and top-level components; or the entered total when only a total exists.
     let total: number | null = null;
     let totalHow: Derivation = MISSING;

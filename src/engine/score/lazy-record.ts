@@ -8,7 +8,9 @@
 interface Target<T> {
   readonly keys: readonly string[];
   readonly index: ReadonlyMap<string, number>;
-  readonly make: (i: number) => T;
+  readonly make: (i: number, arg: number) => T;
+  /** Handed to `make` with the index (one `make` shared by many records, no closure each). */
+  readonly arg: number;
   cache: (T | undefined)[] | null;
 }
 
@@ -19,7 +21,7 @@ function valueAt<T>(t: Target<T>, key: string | symbol): T | undefined {
   if (t.cache === null) t.cache = [];
   let v = t.cache[i];
   if (v === undefined) {
-    v = t.make(i);
+    v = t.make(i, t.arg);
     t.cache[i] = v;
   }
   return v;
@@ -42,14 +44,15 @@ const HANDLER: ProxyHandler<Target<unknown>> = {
 };
 
 /**
- * A record whose value for `key` is `make(index.get(key))`, built once on first read. `keys` lists
- * each key once, in order (the keys of `index`).
+ * A record whose value for `key` is `make(index.get(key), arg)`, built once on first read. `keys`
+ * lists each key once, in order (the keys of `index`).
  */
 export function lazyRecord<T>(
   keys: readonly string[],
   index: ReadonlyMap<string, number>,
-  make: (i: number) => T
+  make: (i: number, arg: number) => T,
+  arg = 0
 ): Readonly<Record<string, T>> {
-  const target: Target<T> = { keys, index, make, cache: null };
+  const target: Target<T> = { keys, index, make, arg, cache: null };
   return new Proxy(target, HANDLER) as unknown as Readonly<Record<string, T>>;
 }

@@ -557,26 +557,25 @@ function foldedName(name: string): string {
 
 function checkUnits(p: Prepared, units: ReadonlySet<string> | null, out: Issue[]): void {
   const groupNames = p.profile.groups.map((g) => g.name).join("; ");
-  const seen = new Map<string, Unit>();
-  const seenAt = new Map<string, number>();
+  // Folded name → index of the first unit with it.
+  const firstOf = new Map<string, number>();
   p.units.forEach((unit, u) => {
     const inScope = units === null || units.has(unit.id);
     const key = foldedName(unit.name);
-    if (!seenAt.has(key)) seenAt.set(key, u + 1);
     if (inScope) checkText(unit.name, unit.cell, out, unit);
-    const first = seen.get(key);
-    if (first !== undefined) {
+    const at = firstOf.get(key);
+    if (at !== undefined) {
       if (inScope)
         out.push(
           issue(
             "duplicate_unit",
             "error",
             unit.cell,
-            { unitName: unit.name, firstCell: firstWhere(first.cell, seenAt.get(key)) },
+            { unitName: unit.name, firstCell: firstWhere(p.units[at]?.cell, at + 1) },
             unit.id
           )
         );
-    } else seen.set(key, unit);
+    } else firstOf.set(key, u);
     if (!inScope) return;
     const gid = p.groupOf[u] ?? null;
     if (gid !== null) {
