@@ -19,7 +19,9 @@ import {
   type WorkbookInput,
 } from "../engine";
 import type { SheetInfo } from "../workbook/port";
+import { readFile } from "node:fs/promises";
 import { XlsxWorkbook } from "../workbook/xlsx/xlsx-workbook";
+import { SpliceUnsupported } from "../workbook/xlsx/splice";
 import { readXlsxGrids, XlsxReadError } from "../workbook/xlsx/read-grid";
 import type { NotKept } from "../workbook/xlsx/inspect";
 import { checkOutput, OutputError, writeOutput } from "./files";
@@ -73,7 +75,7 @@ export async function writeRanking(
   options: WriteRankingOptions
 ): Promise<WriteRankingResult> {
   checkOutput(out, inputsOf(input, options), { force: options.force === true });
-  const wb = await XlsxWorkbook.load(input);
+  const wb = await XlsxWorkbook.load(input, { readOnly: true });
   const read = await readWorkbook(wb, {
     profile: options.profile,
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
@@ -129,11 +131,34 @@ export async function writeRankingFrom(
     options.tiePolicy === undefined && options.rounding === undefined ? evaluated : undefined
   );
   if (!planned.ok) return { ok: false, issues: planned.issues };
-  await wb.apply(planned.value.specs);
-  writeOutput(out, await wb.toBuffer(), inputs, { force: options.force === true });
+  const specs = planned.value.specs;
+  let bytes: Buffer;
+  let notKept: readonly NotKept[];
+  try {
+    // The file's own package with the ranking sheets spliced in: ExcelJS holds only those.
+    const copy = await XlsxWorkbook.loadCopy(
+      wb.sourceBytes ?? (await readFile(input)),
+      specs.map((s) => s.name),
+      sheets
+    );
+    await copy.apply(specs);
+    bytes = await copy.toBuffer();
+    notKept = copy.notKept;
+  } catch (error) {
+    if (!(error instanceof SpliceUnsupported)) throw error;
+    // A file the splice cannot take (zip64, macros...): the whole workbook through ExcelJS.
+    const source = wb.sourceBytes ?? (await readFile(input));
+    const whole = await XlsxWorkbook.load(
+      Buffer.from(source.buffer, source.byteOffset, source.byteLength)
+    );
+    await whole.apply(specs);
+    bytes = await whole.toBuffer();
+    notKept = whole.notKept;
+  }
+  writeOutput(out, bytes, inputs, { force: options.force === true });
   return {
     ok: true,
-    notKept: wb.notKept,
+    notKept,
     sheets: planned.value.specs.map((s) => s.name),
     ranking: planned.value.ranking,
     issues: planned.value.issues,

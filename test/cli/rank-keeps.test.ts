@@ -3,8 +3,9 @@
  * a chart (with its colour style part), a text box and a picture in one drawing, a data validation
  * over a range too large for ExcelJS to read, a defined name over whole columns. The workbook is
  * made at test time (ExcelJS, then the parts ExcelJS cannot write added with jszip, as Excel lays
- * them out). What cannot be kept (a pivot table here) is named in the output. The input is never
- * changed. When LibreOffice is installed it opens the copy and must find the chart.
+ * them out), and a pivot table part. The copy is the user's package with the ranked sheets spliced
+ * in (src/workbook/xlsx/splice.ts): all of it is kept, so the output names nothing lost. The input
+ * is never changed. When LibreOffice is installed it opens the copy and must find the chart.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -191,10 +192,15 @@ describe("dti rank --out keeps the user's workbook", () => {
     expect(sheetXml.match(/<drawing /g)).toHaveLength(1);
   });
 
-  it("keeps the chart sheet (after the copy's sheets) with its chart", async () => {
+  it("keeps the chart sheet in its place with its chart", async () => {
     const z = await JSZip.loadAsync(readFileSync(out));
     const text = async (p: string): Promise<string> => (await z.file(p)?.async("string")) ?? "";
-    const rid = /<sheet name="Biểu đồ" sheetId="\d+" r:id="([^"]+)"\/><\/sheets>/.exec(
+    const sheetNames = [
+      ...(await text("xl/workbook.xml")).matchAll(/<sheet\b[^>]*\sname="([^"]+)"/g),
+    ].map((m) => m[1]);
+    // The user's sheets first, in their order (the chart sheet last of them), then the new ones.
+    expect(sheetNames.indexOf("Biểu đồ")).toBe(1);
+    const rid = /<sheet name="Biểu đồ" sheetId="\d+" r:id="([^"]+)"\/>/.exec(
       await text("xl/workbook.xml")
     )?.[1];
     expect(rid).toBeDefined();
@@ -213,7 +219,7 @@ describe("dti rank --out keeps the user's workbook", () => {
     );
   });
 
-  it("keeps the large data validation and the whole-column name, says what it could not keep", async () => {
+  it("keeps the large data validation, the whole-column name and the pivot part; names nothing lost", async () => {
     const z = await JSZip.loadAsync(readFileSync(out));
     const workbookXml = (await z.file("xl/workbook.xml")?.async("string")) ?? "";
     expect(workbookXml).toContain(`<definedName name="VungDiem">'Kết quả'!$D:$E</definedName>`);
@@ -225,8 +231,10 @@ describe("dti rank --out keeps the user's workbook", () => {
     const withRule = sheets.filter((s) => s.includes('sqref="D4:E200000"'));
     expect(withRule).toHaveLength(1);
     expect(withRule[0]).toContain(`xmlns:xr="${XR}"`);
-    expect(said).toMatch(/could NOT keep[^\n]*\n\s+- 1 pivot table\(s\)$/m);
-    expect(said).not.toMatch(/chart|shape|validation|named range/);
+    expect(await z.file("xl/pivotTables/pivotTable1.xml")?.async("string")).toBe(
+      "<pivotTableDefinition/>"
+    );
+    expect(said).not.toMatch(/could NOT keep|chart|shape|validation|named range|pivot/);
     // The copy opens again (ExcelJS) with its ranked sheets.
     const again = await XlsxWorkbook.load(out);
     expect((await again.listSheets()).some((s) => s.role === "ranking")).toBe(true);

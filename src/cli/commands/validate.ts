@@ -259,8 +259,9 @@ export async function openCommandInput(
     ...(set !== undefined ? { set } : {}),
     ...(sheet !== undefined ? { sheet } : {}),
     overrides: overrides.value,
-    // Only `rank --out` writes a copy of the book.
-    readOnly: !parsed.options.has("out"),
+    // Nothing is written from this book: `rank --out` splices its sheets into the file's own bytes
+    // (src/cli/write-ranking.ts, src/workbook/xlsx/splice.ts).
+    readOnly: true,
   });
   if (!loaded.ok) {
     if (loaded.issues !== undefined) {

@@ -66,6 +66,19 @@ import { loadXlsx, worksheetToGrid } from "./read-grid";
 import type { LeftOutValidations, NotKept } from "./inspect";
 import { carryUserParts } from "./carry";
 import { ZipParts } from "./zip-parts";
+import { reducedPackage, spliceCopy, SpliceUnsupported } from "./splice";
+
+/**
+ * A copy of a user's file being written (`dti rank --out`): the book holds only the sheets the apply
+ * writes; toBuffer splices them into the file's own package (splice.ts).
+ */
+interface CopyOf {
+  readonly source: Uint8Array;
+  /** The file's sheets the book holds (written back, or removed when the apply removes them). */
+  readonly loaded: readonly string[];
+  /** The file's other sheets, as the full read listed them (never loaded, copied as they are). */
+  readonly others: readonly SheetInfo[];
+}
 
 const CHART_KEY = CHARTS_SETTING_PREFIX;
 
@@ -531,6 +544,14 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Grids of a read-only workbook's sheets, by upper-case name, as first read. */
   private readonly grids = new Map<string, Grid>();
 
+  /** Set by loadCopy: the user's file this book writes a copy of. */
+  private copyOf: CopyOf | null = null;
+
+  /** The loaded file's bytes (null for a new workbook). */
+  get sourceBytes(): Uint8Array | null {
+    return this.source;
+  }
+
   get notKept(): readonly NotKept[] {
     return this.lost;
   }
@@ -556,12 +577,42 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   /**
+   * A copy of the file `source` (its bytes) to write the sheets named `write` into: only those
+   * sheets (when the file has them) and the "_dti" registry are loaded; `others` are the file's
+   * sheets as a full read listed them. toBuffer() returns the file with the written sheets spliced
+   * in, everything else of it byte for byte (splice.ts). SpliceUnsupported when the file cannot be
+   * spliced (the caller writes the copy whole instead); XlsxReadError as load().
+   */
+  static async loadCopy(
+    source: Uint8Array,
+    write: readonly string[],
+    others: readonly SheetInfo[]
+  ): Promise<XlsxWorkbook> {
+    const parts = ZipParts.lazy(source);
+    if (parts === null) throw new SpliceUnsupported("zip64 or an unknown zip method");
+    const reduced = await reducedPackage(parts, [...write, SETTINGS_SHEET]);
+    const loaded = await loadXlsx(reduced.bytes);
+    const isLoaded = (name: string): boolean => reduced.loaded.some((l) => sameSheetName(l, name));
+    const wb = new XlsxWorkbook(
+      loaded.book,
+      // What ExcelJS drops of the sheets it holds; the rest of the file is kept as it is.
+      loaded.notKept.filter((n) => n.where !== "" && isLoaded(n.where))
+    );
+    wb.copyOf = {
+      source,
+      loaded: reduced.loaded,
+      others: others.filter((o) => !isLoaded(o.name)),
+    };
+    return wb;
+  }
+
+  /**
    * The workbook as .xlsx bytes. A loaded file's charts, shapes, and the validations and names the
    * read left out are carried from the original into the copy; `notKept` then lists what was not.
    */
   async toBuffer(): Promise<Buffer> {
     this.writable();
-    this.ensureVisibleSheet();
+    if (this.copyOf === null) this.ensureVisibleSheet();
     this.fitLongTexts();
     // ExcelJS's parts uncompressed, then deflated natively (zip-parts.ts): jszip's deflate is
     // JavaScript on one core. ExcelJS passes `zip` to jszip's generateAsync (lib/utils/zip-stream.js).
@@ -569,6 +620,12 @@ export class XlsxWorkbook implements WorkbookPort {
       zip: { compression: "STORE" },
     });
     const parts = await ZipParts.fromZip(new Uint8Array(stored));
+    if (this.copyOf !== null) {
+      const copy = ZipParts.lazy(this.copyOf.source);
+      if (copy === null) throw new SpliceUnsupported("zip64 or an unknown zip method");
+      spliceCopy(copy, parts, this.copyOf.loaded);
+      return copy.toZip();
+    }
     if (this.source !== null && this.lost.length > 0)
       this.lost = await carryUserParts(this.source, parts, {
         rendered: (sheet) => this.rendered.has(sheet.toUpperCase()),
@@ -588,17 +645,19 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.call(() => {
       const reg = this.registry();
       const markers = this.markers();
-      return this.book.worksheets.map((ws): SheetInfo => {
-        const owned = isOwned(reg, ws.name, markers);
-        const role =
-          ownedRecord(reg, ws.name, markers)?.role ??
-          (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
-        const visible = ws.state === "visible" || (ws.state as string | undefined) === undefined;
-        const older = olderRole(reg, ws.name, markers);
-        return owned && role !== undefined
-          ? { name: ws.name, owned, role, visible }
-          : { name: ws.name, owned, visible, ...(older ? { olderRole: older } : {}) };
-      });
+      return this.book.worksheets
+        .map((ws): SheetInfo => {
+          const owned = isOwned(reg, ws.name, markers);
+          const role =
+            ownedRecord(reg, ws.name, markers)?.role ??
+            (sameSheetName(ws.name, SETTINGS_SHEET) ? "settings" : undefined);
+          const visible = ws.state === "visible" || (ws.state as string | undefined) === undefined;
+          const older = olderRole(reg, ws.name, markers);
+          return owned && role !== undefined
+            ? { name: ws.name, owned, role, visible }
+            : { name: ws.name, owned, visible, ...(older ? { olderRole: older } : {}) };
+        })
+        .concat(this.copyOf?.others ?? []);
     });
   }
 
@@ -660,7 +719,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const reg = this.registry();
       const plan = planApply(
         specs,
-        this.book.worksheets.map((ws) => ({ name: ws.name })),
+        [...this.book.worksheets.map((ws) => ({ name: ws.name })), ...(this.copyOf?.others ?? [])],
         reg,
         this.markers(),
         options.removeOtherRoles

@@ -32,9 +32,62 @@ function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/** A part kept as the source zip held it (compressed): copied into the output without inflating. */
+interface RawPart {
+  readonly method: 0 | 8;
+  readonly crc: number;
+  readonly size: number;
+  readonly body: Uint8Array;
+}
+
+const isRaw = (p: Uint8Array | RawPart): p is RawPart => !(p instanceof Uint8Array);
+
 /** A package's parts by name (no leading "/"), in the order they were added. */
 export class ZipParts {
-  private readonly parts = new Map<string, Uint8Array>();
+  private readonly parts = new Map<string, Uint8Array | RawPart>();
+
+  /**
+   * The parts of any zip (stored or deflated, no zip64) kept compressed as they are: a part is
+   * inflated only when read (`get`/`text`), and `toZip` copies the others byte for byte. The
+   * `rank --out` copy of a large workbook thus never inflates the user's sheets (issue 12, item 3).
+   * Null for what it cannot read so (zip64, encryption, another method): use `fromZip`.
+   */
+  static lazy(bytes: Uint8Array): ZipParts | null {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0 || end + 22 > b.length) return null;
+    const count = b.readUInt16LE(end + 10);
+    let at = b.readUInt32LE(end + 16);
+    if (count === 0xffff || at === 0xffffffff) return null;
+    const out = new ZipParts();
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > b.length || b.readUInt32LE(at) !== 0x02014b50) return null;
+      const flags = b.readUInt16LE(at + 8);
+      const method = b.readUInt16LE(at + 10);
+      const crc = b.readUInt32LE(at + 16);
+      const packed = b.readUInt32LE(at + 20);
+      const size = b.readUInt32LE(at + 24);
+      const nameLength = b.readUInt16LE(at + 28);
+      const skip = nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
+      const local = b.readUInt32LE(at + 42);
+      const name = b.toString("utf8", at + 46, at + 46 + nameLength);
+      at += 46 + skip;
+      // Bit 0: encrypted. Sizes of 0xFFFFFFFF: zip64.
+      if ((flags & 1) !== 0 || (method !== 0 && method !== 8)) return null;
+      if (packed === 0xffffffff || size === 0xffffffff || local + 30 > b.length) return null;
+      if (b.readUInt32LE(local) !== 0x04034b50) return null;
+      const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+      if (start + packed > b.length) return null;
+      if (name.endsWith("/")) continue;
+      out.parts.set(name, { method, crc, size, body: b.subarray(start, start + packed) });
+    }
+    return out;
+  }
+
+  /** The part names, in order. */
+  names(): string[] {
+    return [...this.parts.keys()];
+  }
 
   /**
    * The parts of a zip (folders left out). The one ExcelJS stores (no compression, no zip64) is read
@@ -80,11 +133,16 @@ export class ZipParts {
   }
 
   get(name: string): Uint8Array | undefined {
-    return this.parts.get(name);
+    const p = this.parts.get(name);
+    if (p === undefined || !isRaw(p)) return p;
+    const data =
+      p.method === 0 ? p.body : zlib.inflateRawSync(p.body, { maxOutputLength: p.size + 1 });
+    if (data.length !== p.size) throw new Error(`zip part ${name}: size differs`);
+    return data;
   }
 
   text(name: string): string | null {
-    const b = this.parts.get(name);
+    const b = this.get(name);
     return b === undefined
       ? null
       : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
@@ -92,6 +150,12 @@ export class ZipParts {
 
   set(name: string, data: Uint8Array | string): void {
     this.parts.set(name, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  }
+
+  /** Another package's part, as it is there (still compressed when it was). */
+  copyFrom(other: ZipParts, from: string, to = from): void {
+    const p = other.parts.get(from);
+    if (p !== undefined) this.parts.set(to, p);
   }
 
   remove(name: string): void {
@@ -105,6 +169,14 @@ export class ZipParts {
     const date = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
     const entries = await Promise.all(
       [...this.parts].map(async ([name, data]) => {
+        if (isRaw(data))
+          return {
+            name: Buffer.from(name, "utf8"),
+            crc: data.crc,
+            size: data.size,
+            method: data.method,
+            body: data.body,
+          };
         const packed = data.length > 0 ? await deflateRaw(data) : Buffer.alloc(0);
         const stored = packed.length >= data.length;
         return {
