@@ -24,6 +24,7 @@
  * that is not where the rels say) is refused with SpliceUnsupported, and the caller writes the copy
  * the older way (ExcelJS whole, carry.ts).
  */
+import { CELL_TEXT_LIMIT, fitCellText } from "../../engine";
 import { sameSheetName, MARKER_PREFIX, markerSheet } from "../ownership";
 import { attr, resolveTarget, unescapeXml } from "./inspect";
 import { relativeTarget } from "./carry";
@@ -422,6 +423,34 @@ function adaptSheet(xml: string, shift: StyleShift, strings: readonly string[]):
     );
 }
 
+/**
+ * The user's shared strings with any text over Excel's 32,767-character cell limit cut to it (a
+ * forged file: the read warns text_too_long; the copy never carries it longer, issue 12 item 11).
+ * Null when none is. Inline strings in the user's sheets are not looked at (their parts are copied
+ * compressed, never inflated); ExcelJS and the add-in write shared strings.
+ */
+function fitSharedStrings(xml: string): string | null {
+  const p = rootPrefix(xml);
+  let changed = false;
+  const out = xml.replace(
+    new RegExp(`<${p}si>([\\s\\S]*?)</${p}si>`, "g"),
+    (whole: string, inner: string) => {
+      if (whole.length <= CELL_TEXT_LIMIT) return whole;
+      const text = [...inner.matchAll(new RegExp(`<${p}t\\b[^>]*>([^<]*)</${p}t>`, "g"))]
+        .map((m) => unescapeXml(m[1] ?? ""))
+        .join("");
+      if (text.length <= CELL_TEXT_LIMIT) return whole;
+      changed = true;
+      const fit = fitCellText(text)
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;");
+      return `<${p}si><${p}t xml:space="preserve">${fit}</${p}t></${p}si>`;
+    }
+  );
+  return changed ? out : null;
+}
+
 /** The inner XML of each <si> of a sharedStrings part (ExcelJS writes no prefix). */
 function sharedStrings(xml: string | null): string[] {
   if (xml === null) return [];
@@ -466,6 +495,10 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
     throw new SpliceUnsupported("no styles part");
   const merged = mergeStyles(source.text(styles) ?? "", written.text(outStylesPath) ?? "");
   source.set(styles, merged.xml);
+  const userStrings = wb.rels.find((x) => x.type.endsWith("/sharedStrings") && !x.external)?.target;
+  const userStringsXml = userStrings === undefined ? null : source.text(userStrings);
+  const fitted = userStringsXml === null ? null : fitSharedStrings(userStringsXml);
+  if (userStrings !== undefined && fitted !== null) source.set(userStrings, fitted);
   const outStringsPath = outWb.rels.find((x) => x.type.endsWith("/sharedStrings"))?.target;
   const strings = sharedStrings(outStringsPath === undefined ? null : written.text(outStringsPath));
 
