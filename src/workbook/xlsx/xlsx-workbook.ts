@@ -591,8 +591,12 @@ export class XlsxWorkbook implements WorkbookPort {
     const parts = ZipParts.lazy(source);
     if (parts === null) throw new SpliceUnsupported("zip64 or an unknown zip method");
     const reduced = await reducedPackage(parts, [...write, SETTINGS_SHEET]);
-    const loaded = await loadXlsx(reduced.bytes);
     const isLoaded = (name: string): boolean => reduced.loaded.some((l) => sameSheetName(l, name));
+    // Nothing of the file to rewrite (a first ranking): ExcelJS never reads the user's parts at all.
+    const loaded =
+      reduced.loaded.length === 0
+        ? { book: new ExcelJS.Workbook(), notKept: [] }
+        : await loadXlsx(reduced.bytes);
     const wb = new XlsxWorkbook(
       loaded.book,
       // What ExcelJS drops of the sheets it holds; the rest of the file is kept as it is.

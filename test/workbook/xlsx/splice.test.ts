@@ -17,6 +17,8 @@ import { readWorkbook } from "../../../src/app/read-workbook";
 import { getProfile, planInput } from "../../../src/engine";
 import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
 import { makeFixture } from "../../sheets/fixture";
+import { findSoffice, recalcProfile } from "../../support/libreoffice";
+import { execFileSync } from "node:child_process";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-splice-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -247,4 +249,109 @@ describe("rank --out: the ranked sheets spliced into the user's package", () => 
     });
     expect(() => readFileSync(out)).toThrow();
   });
+});
+
+/**
+ * A package whose SpreadsheetML is written with a prefix (`<x:workbook xmlns:x=…>`, as the Open XML
+ * SDK writes it): the splice writes its sheets, names and styles with that prefix. ExcelJS cannot
+ * read such a file, so LibreOffice (when installed) is the reader that checks the copy.
+ */
+describe("splice into a prefixed package", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const prefixedFile = join(dir, "prefixed.xlsx");
+  const copyFile = join(dir, "prefixed-copy.xlsx");
+
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Số liệu");
+    ws.getCell("A1").value = "Đơn vị";
+    ws.getCell("B1").value = 42;
+    ws.getCell("B1").numFmt = "0.0";
+    const z = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    for (const name of Object.keys(z.files)) {
+      if (!/^xl\/(workbook|styles|sharedStrings|worksheets\/sheet\d+)\.xml$/.test(name)) continue;
+      const xml = (await z.file(name)?.async("string")) ?? "";
+      z.file(
+        name,
+        xml
+          .replace(/<(\/?)(?![\w]+:)(\w+)/g, "<$1x:$2")
+          .replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`)
+      );
+    }
+    writeFileSync(prefixedFile, await z.generateAsync({ type: "nodebuffer" }));
+    const copy = await XlsxWorkbook.loadCopy(
+      readFileSync(prefixedFile),
+      ["Xếp hạng"],
+      [{ name: "Số liệu", owned: false, visible: true }]
+    );
+    await copy.apply([
+      {
+        name: "Xếp hạng",
+        owned: true,
+        role: "ranking",
+        blocks: [
+          {
+            address: "A1",
+            rows: [
+              [
+                { kind: "text", value: "Hạng" },
+                { kind: "formula", formula: "='Số liệu'!B1*2", cached: 84 },
+              ],
+            ],
+            style: { bold: true, fill: "#FFEB9C" },
+          },
+        ],
+      },
+    ]);
+    writeFileSync(copyFile, await copy.toBuffer());
+  });
+
+  it("writes the new sheet, its marker and its style with the package's prefix", async () => {
+    const z = await JSZip.loadAsync(readFileSync(copyFile));
+    const book = (await z.file("xl/workbook.xml")?.async("string")) ?? "";
+    expect(book).toMatch(/<x:sheets><x:sheet [^>]*name="Số liệu"[^>]*\/><x:sheet name="Xếp hạng"/);
+    expect(book).toMatch(
+      /<x:definedNames><x:definedName name="_dti_[^"]+">(?:'|&apos;)Xếp hạng(?:'|&apos;)!\$A\$1</
+    );
+    expect(book).not.toMatch(/<(?!x:|\/x:|\?)[a-z]/i);
+    const styles = (await z.file("xl/styles.xml")?.async("string")) ?? "";
+    expect(styles).not.toMatch(/<(?!x:|\/x:|\?)[a-z]/i);
+    expect(styles).toContain("FFFFEB9C");
+  });
+
+  const soffice = findSoffice();
+  if (soffice === null)
+    console.warn(
+      "test/workbook/xlsx/splice.test.ts: LibreOffice check skipped: soffice is not installed"
+    );
+  (soffice === null ? it.skip : it)(
+    "LibreOffice reads both sheets, the formula's result and the new cell's style",
+    async () => {
+      const conv = join(dir, "lo");
+      execFileSync(
+        soffice ?? "soffice",
+        [
+          `-env:UserInstallation=${recalcProfile(dir)}`,
+          "--headless",
+          "--norestore",
+          "--convert-to",
+          "xlsx",
+          "--outdir",
+          conv,
+          copyFile,
+        ],
+        { stdio: "pipe", timeout: 120_000 }
+      );
+      const wb = await load(join(conv, "prefixed-copy.xlsx"));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["Số liệu", "Xếp hạng", "_dti"]);
+      expect(wb.getWorksheet("Số liệu")?.getCell("B1").value).toBe(42);
+      expect(wb.getWorksheet("Số liệu")?.getCell("B1").numFmt).toBe("0.0");
+      const cell = wb.getWorksheet("Xếp hạng")?.getCell("B1");
+      expect((cell?.value as ExcelJS.CellFormulaValue).result).toBe(84);
+      expect(wb.getWorksheet("Xếp hạng")?.getCell("A1").value).toBe("Hạng");
+      expect(cell?.font?.bold).toBe(true);
+      expect(JSON.stringify(cell?.fill)).toContain("FFEB9C");
+    },
+    180_000
+  );
 });
