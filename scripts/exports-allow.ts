@@ -122,7 +122,6 @@ export const ALLOWED_EXPORTS: Readonly<Record<string, string>> = {
   "src/workbook/xlsx/carry.ts#CarryOptions": OWNED_ELSEWHERE,
   "src/workbook/xlsx/carry.ts#insertWorksheetChild": OWNED_ELSEWHERE,
   "src/workbook/xlsx/carry.ts#Parts": OWNED_ELSEWHERE,
-  "src/workbook/xlsx/carry.ts#relativeTarget": OWNED_ELSEWHERE,
   "src/workbook/xlsx/inspect.ts#Inspected": OWNED_ELSEWHERE,
   "src/workbook/xlsx/inspect.ts#rangeCells": OWNED_ELSEWHERE,
   "src/workbook/xlsx/read-grid.ts#LoadedXlsx": OWNED_ELSEWHERE,
