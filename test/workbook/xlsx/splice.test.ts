@@ -355,3 +355,26 @@ describe("splice into a prefixed package", () => {
     180_000
   );
 });
+
+describe("a file the splice does not take is copied the older way", () => {
+  it("a macro-enabled workbook: copied whole by ExcelJS, the macros named as not kept", async () => {
+    const file = join(dir, "macro.xlsx");
+    const z = await JSZip.loadAsync(readFileSync(input));
+    const types = (await z.file("[Content_Types].xml")?.async("string")) ?? "";
+    z.file(
+      "[Content_Types].xml",
+      types.replace(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+      )
+    );
+    z.file("xl/vbaProject.bin", Buffer.from("not really VBA"));
+    writeFileSync(file, await z.generateAsync({ type: "nodebuffer" }));
+    const out = join(dir, "macro-out.xlsx");
+    const res = await writeRanking(file, out, { profile });
+    if (!res.ok) throw new Error(JSON.stringify(res.issues));
+    expect(res.notKept.map((n) => n.what)).toContain("macros");
+    const names = (await load(out)).worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining([...res.sheets]));
+  });
+});
