@@ -4,73 +4,20 @@
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { a1, type CellValue, type Grid, isKindReason, type Issue, issueText } from "../../engine";
+import type { CellValue, Grid } from "../../engine";
+import { buildGrid, dateText } from "./grid-build";
+import { XlsxReadError } from "./read-error";
+import { openSparse, SparseUnsupported } from "./sparse-read";
 import {
-  XLSX_LIMITS,
   XlsxProblemError,
   inspectXlsx,
   withoutCommentsAndDrawings,
+  type Inspected,
   type LeftOutValidations,
   type NotKept,
-  type XlsxDetails,
-  type XlsxProblem,
 } from "./inspect";
 
-export type XlsxReadErrorCode = "file_not_found" | "not_xlsx" | "unreadable" | "too_large";
-
-/** The coarse code of each precise reason. */
-function coarse(problem: XlsxProblem): XlsxReadErrorCode {
-  if (problem === "file_not_found") return "file_not_found";
-  if (problem === "unreadable") return "unreadable";
-  if (isKindReason(problem) || problem === "directory") return "not_xlsx";
-  if (problem === "exceljs_failed") return "not_xlsx";
-  return "too_large";
-}
-
-/**
- * A file that cannot be read as a workbook; the message says what the file is (or which limit it
- * passes) and how to fix it, in Vietnamese then English. `issue()` is the same as an engine issue.
- */
-export class XlsxReadError extends Error {
-  readonly code: XlsxReadErrorCode;
-  constructor(
-    readonly problem: XlsxProblem,
-    readonly file: string,
-    readonly details: XlsxDetails = {}
-  ) {
-    const issue = readIssue(problem, file, details);
-    super(`${issueText(issue, "vi")} / ${issueText(issue, "en")}`);
-    this.code = coarse(problem);
-    this.name = "XlsxReadError";
-  }
-
-  /** The problem as an issue (file_not_xlsx or file_unreadable), for the task pane. */
-  issue(fileName = this.file): Issue {
-    return readIssue(this.problem, fileName, this.details);
-  }
-}
-
-function readIssue(problem: XlsxProblem, file: string, d: XlsxDetails): Issue {
-  return {
-    code: isKindReason(problem) ? "file_not_xlsx" : "file_unreadable",
-    severity: "error",
-    params: {
-      file,
-      reason: problem,
-      ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
-      ...(d.ref !== undefined ? { ref: d.ref } : {}),
-      ...(d.amount !== undefined ? { amount: d.amount } : {}),
-      ...(d.limit !== undefined ? { limit: d.limit } : {}),
-    },
-  };
-}
-
-/** Date → ISO text: "2024-03-15" for a date without time, the full ISO string otherwise. */
-function dateText(d: Date): string {
-  if (Number.isNaN(d.getTime())) return "";
-  const iso = d.toISOString();
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
-}
+export { XlsxReadError, type XlsxReadErrorCode } from "./read-error";
 
 /** One ExcelJS cell value → the engine's CellValue (formula cells give their cached result). */
 export function toCellValue(v: ExcelJS.CellValue | undefined): CellValue {
@@ -158,63 +105,15 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
       maxCol = Math.max(maxCol, colNumber);
     });
   });
-  // The grid is dense: from A1 when that is small enough, else from the first used cell; a used
-  // range still too large for its few values (one value at XFD1048576) is refused, never allocated.
-  let originRow = 1;
-  let originCol = 1;
-  if (maxRow * maxCol > XLSX_LIMITS.maxGridCells) {
-    originRow = maxRow;
-    originCol = maxCol;
-    for (let i = 0; i < rowOf.length; i++) {
-      originRow = Math.min(originRow, rowOf[i] ?? originRow);
-      originCol = Math.min(originCol, colOf[i] ?? originCol);
-    }
-    for (const m of masters.values()) {
-      originRow = Math.min(originRow, m.row);
-      originCol = Math.min(originCol, m.col);
-    }
-    const area = (maxRow - originRow + 1) * (maxCol - originCol + 1);
-    if (area > XLSX_LIMITS.maxGridCells) {
-      let far = { row: rowOf[0] ?? maxRow, col: colOf[0] ?? maxCol };
-      for (let i = 1; i < rowOf.length; i++) {
-        const row = rowOf[i] ?? 0;
-        const col = colOf[i] ?? 0;
-        if (row * col > far.row * far.col) far = { row, col };
-      }
-      throw new XlsxReadError("sheet_too_sparse", "", {
-        sheet: ws.name,
-        ref: a1(far.row, far.col),
-        amount: area,
-      });
-    }
-  }
-  const values: CellValue[][] = [];
-  const formulas: (string | null)[][] = [];
-  for (let r = originRow; r <= maxRow; r++) {
-    values.push(new Array<CellValue>(maxCol - originCol + 1).fill(null));
-    formulas.push(new Array<string | null>(maxCol - originCol + 1).fill(null));
-  }
-  for (let i = 0; i < rowOf.length; i++) {
-    const r = (rowOf[i] ?? 0) - originRow;
-    const c = (colOf[i] ?? 0) - originCol;
-    const vr = values[r];
-    const fr = formulas[r];
-    if (vr) vr[c] = valueOf[i] ?? null;
-    if (fr) fr[c] = formulaOf[i] ?? null;
-  }
-  const merges = [...masters.values()].map((m) => `${a1(m.row, m.col)}:${a1(m.endRow, m.endCol)}`);
-  const hiddenCols: number[] = [];
-  for (let c = 1; c <= maxCol; c++) if (ws.getColumn(c).hidden) hiddenCols.push(c);
-  return {
-    sheet: ws.name,
-    originRow,
-    originCol,
-    values,
-    formulas,
-    merges,
-    hiddenRows: hiddenRows.filter((r) => r >= originRow && r <= maxRow),
-    ...(hiddenCols.length > 0 ? { hiddenCols } : {}),
-  };
+  return buildGrid(
+    ws.name,
+    { rowOf, colOf, valueOf, formulaOf },
+    [...masters.values()],
+    maxRow,
+    maxCol,
+    hiddenRows,
+    (c) => ws.getColumn(c).hidden
+  );
 }
 
 function describe(pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array): string {
@@ -253,23 +152,38 @@ async function excelLoad(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/**
- * Loads an .xlsx (path or bytes) within XLSX_LIMITS; throws XlsxReadError for a missing file, a file
- * that is not an .xlsx (saying what it is) or one past a limit. Never shows an exception's own text.
- */
-export async function loadXlsx(
+/** A file's bytes checked by inspectXlsx (caps, kind); XlsxReadError when it cannot be read. */
+export interface InspectedFile {
+  readonly name: string;
+  readonly raw: Uint8Array;
+  readonly inspected: Inspected;
+}
+
+/** Reads and inspects an .xlsx (path or bytes) within XLSX_LIMITS: the first step of every read. */
+export async function inspectFile(
   pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
-): Promise<LoadedXlsx> {
+): Promise<InspectedFile> {
   const name = describe(pathOrBuffer);
   const raw = await bytesOf(pathOrBuffer);
-  let inspected;
   try {
-    inspected = await inspectXlsx(raw);
+    return { name, raw, inspected: await inspectXlsx(raw) };
   } catch (error) {
     if (error instanceof XlsxProblemError)
       throw new XlsxReadError(error.problem, name, error.details);
     throw new XlsxReadError("corrupt", name);
   }
+}
+
+/**
+ * Loads an .xlsx (path or bytes) within XLSX_LIMITS; throws XlsxReadError for a missing file, a file
+ * that is not an .xlsx (saying what it is) or one past a limit. Never shows an exception's own text.
+ */
+export async function loadXlsx(
+  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array | InspectedFile
+): Promise<LoadedXlsx> {
+  const { name, raw, inspected } = isInspected(pathOrBuffer)
+    ? pathOrBuffer
+    : await inspectFile(pathOrBuffer);
   try {
     return {
       book: await excelLoad(inspected.bytes),
@@ -293,6 +207,9 @@ export async function loadXlsx(
   }
 }
 
+const isInspected = (x: unknown): x is InspectedFile =>
+  typeof x === "object" && x !== null && "inspected" in x && "raw" in x;
+
 /** Loads an .xlsx (path or bytes); throws XlsxReadError (see loadXlsx). */
 export async function loadXlsxWorkbook(
   pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
@@ -300,18 +217,29 @@ export async function loadXlsxWorkbook(
   return (await loadXlsx(pathOrBuffer)).book;
 }
 
-/** Every worksheet of an .xlsx as a Grid, in workbook order. */
+/**
+ * Every worksheet of an .xlsx as a Grid, in workbook order: the sparse reader (sparse-read.ts), or
+ * ExcelJS for a file the sparse reader does not follow exactly (SparseUnsupported).
+ */
 export async function readXlsxGrids(
   pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
 ): Promise<Grid[]> {
-  const name = describe(pathOrBuffer);
-  const wb = await loadXlsxWorkbook(pathOrBuffer);
+  const file = await inspectFile(pathOrBuffer);
   try {
+    try {
+      const book = await openSparse(file.inspected.bytes);
+      const grids: Grid[] = [];
+      for (let i = 0; i < book.sheets.length; i++) grids.push(await book.grid(i));
+      return grids;
+    } catch (error) {
+      if (!(error instanceof SparseUnsupported)) throw error;
+    }
+    const wb = (await loadXlsx(file)).book;
     return wb.worksheets.map(worksheetToGrid);
   } catch (error) {
-    // worksheetToGrid does not know the file's name.
+    // The grid readers do not know the file's name.
     if (error instanceof XlsxReadError && error.file === "")
-      throw new XlsxReadError(error.problem, name, error.details);
+      throw new XlsxReadError(error.problem, file.name, error.details);
     throw error;
   }
 }

@@ -60,9 +60,11 @@ import {
   type Unsubscribe,
   type HighlightCell,
   type SheetHighlights,
-  type WorkbookPort,
 } from "../port";
-import { loadXlsx, worksheetToGrid } from "./read-grid";
+import { trimGrid } from "./grid-build";
+import { inspectFile, loadXlsx, worksheetToGrid, type InspectedFile } from "./read-grid";
+import { openSparse, SparseUnsupported } from "./sparse-read";
+import { XlsxReadOnlyWorkbook, type ReadableXlsx } from "./xlsx-read-only";
 import type { LeftOutValidations, NotKept } from "./inspect";
 import { carryUserParts } from "./carry";
 import { ZipParts } from "./zip-parts";
@@ -383,52 +385,7 @@ async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
   if (spec.hidden) ws.state = "hidden";
 }
 
-/** The grid trimmed to its used cells, as Excel's used range is (origin moves to the first used row/column). */
-export function trimGrid(g: Grid): Grid {
-  const used = (r: number, c: number): boolean =>
-    (g.values[r]?.[c] ?? null) !== null || (g.formulas?.[r]?.[c] ?? null) !== null;
-  let r0 = Infinity;
-  let c0 = Infinity;
-  let r1 = -1;
-  let c1 = -1;
-  g.values.forEach((row, r) =>
-    row.forEach((_, c) => {
-      if (!used(r, c)) return;
-      r0 = Math.min(r0, r);
-      c0 = Math.min(c0, c);
-      r1 = Math.max(r1, r);
-      c1 = Math.max(c1, c);
-    })
-  );
-  if (r1 < 0) return { ...g, originRow: 1, originCol: 1, values: [], formulas: [], hiddenRows: [] };
-  // Already trimmed (the usual case): no copy.
-  const width = g.values.reduce((w, row) => Math.max(w, row.length), 0);
-  if (
-    r0 === 0 &&
-    c0 === 0 &&
-    r1 === g.values.length - 1 &&
-    c1 === width - 1 &&
-    g.formulas !== undefined &&
-    g.values.every((row, r) => row.length === width && g.formulas?.[r]?.length === width)
-  )
-    return g;
-  const cut = <T>(rows: readonly (readonly T[])[], fill: T): T[][] =>
-    rows.slice(r0, r1 + 1).map((row) => {
-      const out = row.slice(c0, c1 + 1);
-      while (out.length < c1 - c0 + 1) out.push(fill);
-      return out;
-    });
-  const originRow = g.originRow + r0;
-  const lastRow = g.originRow + r1;
-  return {
-    ...g,
-    originRow,
-    originCol: g.originCol + c0,
-    values: cut<CellValue>(g.values, null),
-    formulas: cut<string | null>(g.formulas ?? g.values.map((row) => row.map(() => null)), null),
-    hiddenRows: (g.hiddenRows ?? []).filter((r) => r >= originRow && r <= lastRow),
-  };
-}
+export { trimGrid } from "./grid-build";
 
 /**
  * worksheetToGrid, with formula results of 0 / false / "" restored: ExcelJS's `cell.value` leaves a
@@ -516,7 +473,7 @@ function restoreSheet(ws: ExcelJS.Worksheet, saved: SavedSheet): void {
 
 let tempCounter = 0;
 
-export class XlsxWorkbook implements WorkbookPort {
+export class XlsxWorkbook implements ReadableXlsx {
   /** Port calls made so far. */
   roundTrips = 0;
 
@@ -561,19 +518,50 @@ export class XlsxWorkbook implements WorkbookPort {
     return new XlsxWorkbook(new ExcelJS.Workbook());
   }
 
-  /** Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx. */
+  /**
+   * Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx.
+   * Read-only, it is read by the sparse reader (xlsx-read-only.ts), not ExcelJS: the same answers at
+   * a fraction of the memory; a file the sparse reader does not follow exactly is read by ExcelJS.
+   */
+  static load(
+    pathOrBuffer: string | Buffer | ArrayBuffer,
+    options: { readonly readOnly: true }
+  ): Promise<ReadableXlsx>;
+  static load(
+    pathOrBuffer: string | Buffer | ArrayBuffer,
+    options?: { readonly readOnly?: false }
+  ): Promise<XlsxWorkbook>;
+  static load(
+    pathOrBuffer: string | Buffer | ArrayBuffer,
+    options?: { readonly readOnly?: boolean }
+  ): Promise<XlsxWorkbook | ReadableXlsx>;
   static async load(
     pathOrBuffer: string | Buffer | ArrayBuffer,
     options: { readonly readOnly?: boolean } = {}
+  ): Promise<XlsxWorkbook | ReadableXlsx> {
+    if (options.readOnly !== true) return XlsxWorkbook.viaExcelJS(pathOrBuffer, false);
+    const file = await inspectFile(pathOrBuffer);
+    const viaExcelJS = (): Promise<XlsxWorkbook> => XlsxWorkbook.viaExcelJS(file, true);
+    try {
+      return new XlsxReadOnlyWorkbook(
+        await openSparse(file.inspected.bytes),
+        file.inspected.notKept,
+        viaExcelJS
+      );
+    } catch (error) {
+      // The sparse reader does not follow this file exactly: ExcelJS reads it.
+      if (error instanceof SparseUnsupported) return viaExcelJS();
+      throw error;
+    }
+  }
+
+  /** Opens an .xlsx through ExcelJS (read-only: its cells let go once a sheet's grid is read). */
+  private static async viaExcelJS(
+    pathOrBuffer: string | Buffer | ArrayBuffer | InspectedFile,
+    readOnly: boolean
   ): Promise<XlsxWorkbook> {
     const loaded = await loadXlsx(pathOrBuffer);
-    return new XlsxWorkbook(
-      loaded.book,
-      loaded.notKept,
-      loaded.source,
-      loaded.leftOut,
-      options.readOnly === true
-    );
+    return new XlsxWorkbook(loaded.book, loaded.notKept, loaded.source, loaded.leftOut, readOnly);
   }
 
   /**

@@ -1,0 +1,365 @@
+/**
+ * The sparse reader: an .xlsx package read for read-only use without ExcelJS (issue 12, item 3:
+ * ExcelJS builds an object per cell, 631 MB and 9 s for a 3,321-unit entry workbook). Each sheet is
+ * inflated and parsed only when its grid is asked for, into the same Grid ExcelJS's path gives
+ * (sparse-sheet.ts says how); the workbook part gives the sheets (name, state) in ExcelJS's order,
+ * the active tab and the add-in's ownership markers (`_dti_…` defined names).
+ *
+ * It follows ExcelJS 4.4's reading (lib/xlsx/xlsx.js load and reconcile, lib/doc/workbook.js,
+ * worksheet.js name rules, lib/xlsx/xform/book/*, style/styles-xform.js getStyleModel,
+ * strings/shared-strings-xform.js) for the files the add-in, Excel and LibreOffice write. Where a
+ * file goes outside what is followed here, `openSparse` (or a sheet's `grid`) throws
+ * SparseUnsupported and the caller reads that file through ExcelJS instead of guessing. One
+ * difference on purpose: a file whose elements carry a namespace prefix (`<x:c>`, written by some
+ * tools) is read here, where ExcelJS reads no sheet of it at all.
+ *
+ * Call inspectXlsx (inspect.ts) first: its caps and its copy of the bytes (huge validations and
+ * names taken out) are what this reads. Browser-safe (jszip, no node: imports): the add-in's import
+ * of an .xlsx uses it too.
+ */
+import JSZip from "jszip";
+import type { Grid } from "../../engine";
+import { MARKER_PREFIX, markerSheet } from "../ownership";
+import { isDateFormat, sheetGrid, type SharedString, type SheetContext } from "./sparse-sheet";
+import { SparseUnsupported, unescapeX, XmlScanner, xmlDecodeAgain } from "./sparse-xml";
+
+export { SparseUnsupported } from "./sparse-xml";
+
+/** A sheet as ExcelJS lists it (workbook.worksheets): name and state ("visible" when not given). */
+export interface SparseSheet {
+  readonly name: string;
+  readonly state: string;
+}
+
+/** ExcelJS's built-in number formats that have a format code (lib/xlsx/defaultnumformats.js). */
+const DEFAULT_FORMATS: Readonly<Record<number, string>> = {
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: 'm/d/yy "h":mm',
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00 ;(#,##0.00)",
+  40: "#,##0.00 ;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
+};
+
+interface SheetEntry extends SparseSheet {
+  readonly path: string;
+  readonly relsPath: string;
+}
+
+/** A workbook read by the sparse reader; grids are parsed on demand (not kept here). */
+export class SparseBook {
+  constructor(
+    private readonly zip: JSZip,
+    private readonly entries: readonly SheetEntry[],
+    /** The first workbook view's activeTab (undefined when none is given). */
+    readonly activeTab: number | undefined,
+    /** `_dti_…` defined names (upper case) → the sheet name their one cell names (may not exist). */
+    readonly markerTargets: ReadonlyMap<string, string | null>,
+    private readonly shared: readonly SharedString[] | null,
+    private readonly isDateStyle: ((s: number) => boolean) | null,
+    private readonly date1904: boolean
+  ) {}
+
+  get sheets(): readonly SparseSheet[] {
+    return this.entries.map((e) => ({ name: e.name, state: e.state }));
+  }
+
+  /** The grid of the i-th sheet (from A1 or its first used cell, as worksheetToGrid gives it). */
+  async grid(index: number): Promise<Grid> {
+    const e = this.entries[index];
+    if (e === undefined) throw new RangeError(`no sheet ${index}`);
+    const xml = await text(this.zip, e.path);
+    const rels = await text(this.zip, e.relsPath);
+    const relIds = new Set<string>();
+    if (rels !== null) {
+      const scan = new XmlScanner(rels);
+      while (scan.next())
+        if (!scan.closing() && scan.tag() === "Relationship") {
+          const id = scan.attr("Id");
+          if (id !== undefined) relIds.add(id);
+        }
+    }
+    const ctx: SheetContext = {
+      name: e.name,
+      sharedStrings: this.shared,
+      isDateStyle: this.isDateStyle,
+      date1904: this.date1904,
+      relIds,
+    };
+    return sheetGrid(xml ?? "", ctx);
+  }
+}
+
+const decoder = new TextDecoder("utf-8");
+
+/** A part's text; null when the package has no such part (a leading "/" in names is ignored, as ExcelJS does). */
+async function text(zip: JSZip, path: string): Promise<string | null> {
+  const f = zip.file(path) ?? zip.file(`/${path}`);
+  if (f === null) return null;
+  return decoder.decode(await f.async("uint8array"));
+}
+
+/** Opens a package (bytes from inspectXlsx); SparseUnsupported when ExcelJS must read it. */
+export async function openSparse(bytes: Uint8Array): Promise<SparseBook> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    throw new SparseUnsupported("not a zip jszip reads");
+  }
+  const names = new Set(Object.keys(zip.files).map((n) => (n.startsWith("/") ? n.slice(1) : n)));
+  const workbookXml = await text(zip, "xl/workbook.xml");
+  if (workbookXml === null) throw new SparseUnsupported("no xl/workbook.xml");
+  const prefixed = /^\s*(?:<\?[^>]*\?>\s*)?<\w+:workbook\b/.test(workbookXml);
+  const rels = relationships((await text(zip, "xl/_rels/workbook.xml.rels")) ?? "");
+  const wb = workbookPart(workbookXml, prefixed);
+
+  // Sheets: the rels' target must be a part ExcelJS reads as a worksheet (xlsx.js load: the entry
+  // name matches xl/worksheets/sheetN.xml; workbook-xform.js reconcile: "xl/" + the target).
+  const entries: SheetEntry[] = [];
+  const ids = new Set<number>();
+  for (const s of wb.sheets) {
+    const target = s.rId === undefined ? undefined : rels.get(s.rId);
+    if (target === undefined) continue;
+    const path = `xl/${target.replace(/^(\s|\/xl\/)+/, "")}`;
+    const m = /xl\/worksheets\/sheet(\d+)[.]xml/.exec(path);
+    if (!names.has(path) || m === null) continue;
+    if (!Number.isInteger(s.id) || s.id < 1 || ids.has(s.id))
+      throw new SparseUnsupported("sheet ids missing or repeated");
+    ids.add(s.id);
+    entries.push({
+      name: sheetName(s.name, entries),
+      state: s.state === undefined || s.state === "" ? "visible" : s.state,
+      path,
+      relsPath: `xl/worksheets/_rels/sheet${m[1] ?? ""}.xml.rels`,
+    });
+  }
+  // Print areas (workbook-xform.js reconcile decodes the first range of each).
+  for (const d of wb.names)
+    if (d.name === "_xlnm.Print_Area") {
+      const first = d.body.split(",")[0] ?? "";
+      if (!/^('(?:[^']|'')+'|[^'!]+)!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?$/.test(first))
+        throw new SparseUnsupported("a print area");
+    }
+  const shared = sharedStringsPart(await text(zip, "xl/sharedStrings.xml"));
+  const stylesXml = await text(zip, "xl/styles.xml");
+  return new SparseBook(
+    zip,
+    entries,
+    wb.activeTab,
+    markerTargets(wb.names),
+    shared,
+    stylesXml === null ? null : dateStyles(stylesXml),
+    wb.date1904
+  );
+}
+
+/** ExcelJS's worksheet name rules (worksheet.js `set name`): refused names make its load fail. */
+function sheetName(raw: string | undefined, before: readonly SheetEntry[]): string {
+  // sheet-xform.js decodes the name attribute again: without one, ExcelJS fails.
+  if (raw === undefined) throw new SparseUnsupported("a sheet without a name");
+  let name = raw;
+  if (name === "" || name === "History" || /[*?:/\\[\]]/.test(name) || /(^')|('$)/.test(name))
+    throw new SparseUnsupported("a sheet name ExcelJS refuses");
+  if (name.length > 31) name = name.substring(0, 31);
+  if (before.some((e) => e.name.toLowerCase() === name.toLowerCase()))
+    throw new SparseUnsupported("two sheets with the same name");
+  return name;
+}
+
+/** Relationship id → target. */
+function relationships(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const scan = new XmlScanner(xml);
+  while (scan.next()) {
+    if (scan.closing() || scan.tag() !== "Relationship") continue;
+    const id = scan.attr("Id");
+    const target = scan.attr("Target");
+    if (id !== undefined && target !== undefined) out.set(id, target);
+  }
+  return out;
+}
+
+interface WorkbookPart {
+  readonly sheets: {
+    readonly name: string | undefined;
+    readonly id: number;
+    readonly state: string | undefined;
+    readonly rId: string | undefined;
+  }[];
+  readonly names: { readonly name: string; readonly body: string }[];
+  readonly activeTab: number | undefined;
+  readonly date1904: boolean;
+}
+
+function workbookPart(xml: string, prefixed: boolean): WorkbookPart {
+  const out: WorkbookPart = { sheets: [], names: [], activeTab: undefined, date1904: false };
+  let activeTab: number | undefined;
+  let date1904 = false;
+  let views = 0;
+  const scan = new XmlScanner(xml);
+  while (scan.next()) {
+    if (scan.closing()) continue;
+    switch (scan.tag()) {
+      case "workbookPr":
+        // workbook-properties-xform.js: only "1" means the 1904 system.
+        date1904 = scan.attr("date1904") === "1";
+        break;
+      case "workbookView":
+        if (views++ === 0) {
+          const t = scan.attr("activeTab");
+          activeTab = t === undefined ? undefined : parseInt(t, 10);
+        }
+        break;
+      case "sheet": {
+        let rId = scan.attr("r:id");
+        // A prefixed file may name the relationships namespace otherwise (ns1:id...).
+        if (rId === undefined && prefixed) rId = /\s[\w.-]+:id="([^"]*)"/.exec(scan.rawTag())?.[1];
+        const name = scan.attr("name");
+        const id = scan.attr("sheetId");
+        out.sheets.push({
+          // sheet-xform.js decodes the (already decoded) name a second time.
+          name: name === undefined ? undefined : xmlDecodeAgain(name),
+          id: id === undefined ? Number.NaN : parseInt(id, 10),
+          state: scan.attr("state"),
+          rId,
+        });
+        break;
+      }
+      case "definedName": {
+        const name = scan.attr("name") ?? "";
+        out.names.push({ name, body: scan.selfClosing() ? "" : scan.text() });
+        break;
+      }
+    }
+  }
+  return { ...out, activeTab, date1904 };
+}
+
+/**
+ * The ownership markers ExcelJS's defined names give (doc/defined-names.js: a name's cells, joined
+ * back into ranges): for the single-cell absolute reference the add-in writes, the sheet it names.
+ * Any other `_dti_…` name (two ranges, a relative or broken reference, the same name twice) is
+ * left to ExcelJS.
+ */
+function markerTargets(
+  names: readonly { readonly name: string; readonly body: string }[]
+): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const d of names) {
+    const key = d.name.toUpperCase();
+    if (!key.startsWith(MARKER_PREFIX.toUpperCase())) continue;
+    if (out.has(key)) throw new SparseUnsupported("a marker name given twice");
+    if (!/^(?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!\$[A-Z]{1,3}\$[1-9]\d*$/.test(d.body))
+      throw new SparseUnsupported("a marker that is not one cell");
+    out.set(key, markerSheet(d.body));
+  }
+  return out;
+}
+
+/** Shared strings (shared-strings-xform.js, shared-string-xform.js, rich-text-xform.js, text-xform.js). */
+function sharedStringsPart(xml: string | null): SharedString[] | null {
+  if (xml === null) return null;
+  const out: SharedString[] = [];
+  const scan = new XmlScanner(xml);
+  while (scan.next()) {
+    if (scan.closing()) continue;
+    const tag = scan.tag();
+    if (tag === "sst") continue;
+    if (tag !== "si") throw new SparseUnsupported(`<${tag}> in the shared strings`);
+    let model: SharedString = {};
+    if (!scan.selfClosing())
+      while (scan.next()) {
+        const n = scan.tag();
+        if (scan.closing()) {
+          if (n === "si") break;
+          continue;
+        }
+        if (n === "t") {
+          model = scan.selfClosing() ? "" : unescapeX(scan.text());
+        } else if (n === "rPh") {
+          scan.skipElement();
+        } else if (n === "r") {
+          if (typeof model === "string") throw new SparseUnsupported("text before rich text");
+          const run: { text?: string } = {};
+          if (!scan.selfClosing())
+            while (scan.next()) {
+              if (scan.closing()) {
+                if (scan.tag() === "r") break;
+                continue;
+              }
+              if (scan.tag() === "t") run.text = scan.selfClosing() ? "" : unescapeX(scan.text());
+            }
+          const runs: { text?: string }[] =
+            "richText" in model ? (model.richText as { text?: string }[]) : [];
+          runs.push(run);
+          model = { richText: runs };
+        }
+      }
+    out.push(model);
+  }
+  return out;
+}
+
+/**
+ * Which cell styles carry a date format, as ExcelJS decides (styles-xform.js getStyleModel: the
+ * cellXfs entry's numFmtId, its custom code or the built-in one; utils.isDateFmt on that code).
+ */
+function dateStyles(xml: string): (s: number) => boolean {
+  const custom = new Map<number, string>();
+  const xfs: number[] = [];
+  const scan = new XmlScanner(xml);
+  let inXfs = false;
+  while (scan.next()) {
+    const tag = scan.tag();
+    if (scan.closing()) {
+      if (tag === "cellXfs") inXfs = false;
+      continue;
+    }
+    if (tag === "cellXfs") inXfs = !scan.selfClosing();
+    else if (tag === "numFmt") {
+      const code = scan.attr("formatCode");
+      if (code === undefined) throw new SparseUnsupported("a number format without code");
+      custom.set(parseInt(scan.attr("numFmtId") ?? "", 10), code.replace(/[\\](.)/g, "$1"));
+    } else if (tag === "xf" && inXfs) {
+      xfs.push(parseInt(scan.attr("numFmtId") ?? "", 10));
+    }
+  }
+  if (xfs.length === 0)
+    // ExcelJS then has no styles list and fails on the first styled cell.
+    return () => {
+      throw new SparseUnsupported("styled cells without cell formats");
+    };
+  const memo = new Map<number, boolean>();
+  return (s) => {
+    const known = memo.get(s);
+    if (known !== undefined) return known;
+    const id = xfs[s];
+    const fmt = id ? custom.get(id) || DEFAULT_FORMATS[id] : undefined;
+    const date = isDateFormat(fmt);
+    memo.set(s, date);
+    return date;
+  };
+}
