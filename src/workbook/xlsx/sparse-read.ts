@@ -329,34 +329,51 @@ function sharedStringsPart(xml: string | null): SharedString[] | null {
  */
 function dateStyles(xml: string): (s: number) => boolean {
   const custom = new Map<number, string>();
-  const xfs: number[] = [];
+  const xfs: { numFmtId: number; parts: [number, number, number] }[] = [];
+  /** Entries of the fonts, fills and borders lists: getStyleModel indexes them, failing on a missing list. */
+  const lists = { font: 0, fill: 0, border: 0 };
   const scan = new XmlScanner(xml);
   let inXfs = false;
+  let inList: keyof typeof lists | null = null;
   while (scan.next()) {
     const tag = scan.tag();
     if (scan.closing()) {
       if (tag === "cellXfs") inXfs = false;
+      if (tag === "fonts" || tag === "fills" || tag === "borders") inList = null;
       continue;
     }
     if (tag === "cellXfs") inXfs = !scan.selfClosing();
+    else if (tag === "fonts" || tag === "fills" || tag === "borders")
+      inList = scan.selfClosing() ? null : (tag.slice(0, -1) as keyof typeof lists);
+    else if (inList !== null && tag === inList) lists[inList]++;
     else if (tag === "numFmt") {
       const code = scan.attr("formatCode");
       if (code === undefined) throw new SparseUnsupported("a number format without code");
       custom.set(parseInt(scan.attr("numFmtId") ?? "", 10), code.replace(/[\\](.)/g, "$1"));
     } else if (tag === "xf" && inXfs) {
-      xfs.push(parseInt(scan.attr("numFmtId") ?? "", 10));
+      const n = (a: string): number => parseInt(scan.attr(a) ?? "", 10);
+      xfs.push({ numFmtId: n("numFmtId"), parts: [n("fontId"), n("fillId"), n("borderId")] });
     }
   }
-  if (xfs.length === 0)
-    // ExcelJS then has no styles list and fails on the first styled cell.
-    return () => {
-      throw new SparseUnsupported("styled cells without cell formats");
-    };
   const memo = new Map<number, boolean>();
   return (s) => {
     const known = memo.get(s);
     if (known !== undefined) return known;
-    const id = xfs[s];
+    // ExcelJS keeps no styles list without a cellXfs entry, and fails on the first styled cell.
+    if (xfs.length === 0) throw new SparseUnsupported("styled cells without cell formats");
+    const xf = xfs[s];
+    if (xf === undefined) {
+      memo.set(s, false);
+      return false;
+    }
+    const [font, fill, border] = xf.parts;
+    if (
+      (!Number.isNaN(font) && lists.font === 0) ||
+      (!Number.isNaN(fill) && lists.fill === 0) ||
+      (!Number.isNaN(border) && lists.border === 0)
+    )
+      throw new SparseUnsupported("a cell format whose font, fill or border list is missing");
+    const id = xf.numFmtId;
     const fmt = id ? custom.get(id) || DEFAULT_FORMATS[id] : undefined;
     const date = isDateFormat(fmt);
     memo.set(s, date);

@@ -219,9 +219,12 @@ export function sheetGrid(xml: string, ctx: SheetContext): Grid {
     if (!(rowNumber > lastRow)) throw unsupported(ctx, "rows without r or out of order");
     lastRow = rowNumber;
     if (parseBool(scan.attr("hidden"))) hiddenRows.push(rowNumber);
-    const rs = scan.attr("s");
-    if (rs !== undefined && parseInt(rs, 10) && ctx.isDateStyle === null)
-      stylesUsedWithoutPart = true;
+    // row-xform.js reconcile looks a row's style up (and fails without xl/styles.xml).
+    const rowStyle = parseInt(scan.attr("s") ?? "", 10);
+    if (rowStyle) {
+      if (ctx.isDateStyle === null) stylesUsedWithoutPart = true;
+      else ctx.isDateStyle(rowStyle);
+    }
     if (scan.selfClosing()) continue;
     let prevCol = 0; // the last cell made in this row (row.js: a <c> without r is the next column)
     let lastCol = 0;

@@ -65,6 +65,8 @@ export class XmlScanner {
   private empty = false;
   private attrFrom = 0;
   private attrTo = 0;
+  /** The current tag's attribute text, sliced when first asked. */
+  private attrs: string | undefined;
 
   constructor(private readonly src: string) {}
 
@@ -105,16 +107,18 @@ export class XmlScanner {
       const close = c1 === 0x2f; /* / */
       let nameFrom = close ? lt + 2 : lt + 1;
       let nameTo = nameFrom;
+      let colon = -1;
       for (; nameTo < gt; nameTo++) {
         const c = s.charCodeAt(nameTo);
         if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f || c === 0x3e) break;
+        if (c === 0x3a /* : */ && colon < 0) colon = nameTo;
       }
-      const colon = s.indexOf(":", nameFrom);
-      if (colon >= 0 && colon < nameTo) nameFrom = colon + 1;
+      if (colon >= 0) nameFrom = colon + 1;
       this.name = s.slice(nameFrom, nameTo);
       this.kind = close ? "close" : "open";
       this.empty = !close && s.charCodeAt(gt - 1) === 0x2f;
       this.attrFrom = nameTo;
+      this.attrs = undefined;
       this.attrTo = this.empty ? gt - 1 : gt;
       this.pos = gt + 1;
       return true;
@@ -123,11 +127,12 @@ export class XmlScanner {
 
   /** One attribute of the current open tag, decoded; a prefixed name is asked with its prefix ("r:id"). */
   attr(name: string): string | undefined {
-    const s = this.src;
-    let at = this.attrFrom;
+    // Searched within the tag only (a search past it would make a long part quadratic).
+    const s = (this.attrs ??= this.src.slice(this.attrFrom, this.attrTo));
+    let at = 0;
     for (;;) {
       const i = s.indexOf(name, at);
-      if (i < 0 || i >= this.attrTo) return undefined;
+      if (i < 0) return undefined;
       at = i + name.length;
       const before = s.charCodeAt(i - 1);
       if (before !== 0x20 && before !== 0x09 && before !== 0x0a && before !== 0x0d) continue;
@@ -139,14 +144,15 @@ export class XmlScanner {
       const q = s.charCodeAt(j);
       if (q !== 0x22 && q !== 0x27) continue;
       const end = s.indexOf(q === 0x22 ? '"' : "'", j + 1);
-      if (end < 0 || end > this.attrTo) throw new SparseUnsupported("an unterminated attribute");
-      return decodeAttr(s.slice(j + 1, end));
+      if (end < 0) throw new SparseUnsupported("an unterminated attribute");
+      const raw = s.slice(j + 1, end);
+      return raw.includes("&") || /[\t\n\r]/.test(raw) ? decodeAttr(raw) : raw;
     }
   }
 
   /** The current open tag's attributes as written (for a look no single attr() name covers). */
   rawTag(): string {
-    return this.src.slice(this.attrFrom, this.attrTo);
+    return (this.attrs ??= this.src.slice(this.attrFrom, this.attrTo));
   }
 
   /**
@@ -194,28 +200,20 @@ export class XmlScanner {
     throw new SparseUnsupported("a DOCTYPE or other declaration");
   }
 
-  /** The ">" closing the tag at `lt`, skipping quoted attribute values. */
+  /** The ">" closing the tag at `lt`, skipping quoted attribute values (a ">" may sit in one). */
   private tagEnd(lt: number): number {
     const s = this.src;
-    const gt = s.indexOf(">", lt);
-    if (gt < 0) throw new SparseUnsupported("an unterminated tag");
-    // The usual case: no quote holds a ">" (a quick look at the quotes between).
-    const q = s.indexOf('"', lt);
-    const a = s.indexOf("'", lt);
-    if ((q < 0 || q > gt) && (a < 0 || a > gt)) return gt;
-    let i = lt + 1;
-    for (;;) {
+    const n = s.length;
+    for (let i = lt + 1; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (Number.isNaN(c)) throw new SparseUnsupported("an unterminated tag");
       if (c === 0x3e) return i;
       if (c === 0x22 || c === 0x27) {
         const end = s.indexOf(c === 0x22 ? '"' : "'", i + 1);
         if (end < 0) throw new SparseUnsupported("an unterminated attribute");
-        i = end + 1;
-        continue;
+        i = end;
       }
-      i++;
     }
+    throw new SparseUnsupported("an unterminated tag");
   }
 }
 

@@ -1,0 +1,339 @@
+/**
+ * The sparse reader (src/workbook/xlsx/sparse-read.ts) against ExcelJS's path, which it replaces for
+ * read-only loads: for every workbook the project makes or reads (the fixture corpus, `dti template`,
+ * the sample, a ranked copy with the add-in's sheets and "_dti", the real-client scenario) the grids
+ * deep-equal ExcelJS's, and the read-only port answers as the ExcelJS adapter does. Then hand-made
+ * XML as other tools write it, each case checked against ExcelJS and against the value expected.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createEntrySheets } from "../../../src/app/entry-sheets";
+import { writeSession } from "../../../src/app/session";
+import { writeGridsXlsx } from "../../../src/cli/commands/demo";
+import rank from "../../../src/cli/commands/rank";
+import template from "../../../src/cli/commands/template";
+import type { Grid } from "../../../src/engine/model/types";
+import { sampleGrids } from "../../../src/engine/sample";
+import { loadXlsx, readXlsxGrids, worksheetToGrid } from "../../../src/workbook/xlsx/read-grid";
+import { openSparse, SparseUnsupported } from "../../../src/workbook/xlsx/sparse-read";
+import { XlsxReadOnlyWorkbook } from "../../../src/workbook/xlsx/xlsx-read-only";
+import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
+import { fixtureXlsx, loadFixtures } from "../../engine/recognize/corpus";
+import { handMadeXlsx } from "../../hostile/make";
+import { runCli } from "../../support/run-cli";
+import { bigSet, someEntries, someUnits } from "../office/real-client-scenario";
+
+const dir = mkdtempSync(join(tmpdir(), "dti-sparse-"));
+
+async function excelGrids(bytes: Uint8Array): Promise<Grid[]> {
+  return (await loadXlsx(bytes)).book.worksheets.map(worksheetToGrid);
+}
+
+async function sparseGrids(bytes: Uint8Array): Promise<Grid[]> {
+  const book = await openSparse(bytes);
+  const out: Grid[] = [];
+  for (let i = 0; i < book.sheets.length; i++) out.push(await book.grid(i));
+  return out;
+}
+
+/** The sparse grids equal ExcelJS's, and the read-only port (sparse, not a fallback) answers as the ExcelJS adapter. */
+async function expectSame(bytes: Uint8Array): Promise<Grid[]> {
+  const expected = await excelGrids(bytes);
+  const grids = await sparseGrids(bytes);
+  expect(grids).toEqual(expected);
+  const buf = Buffer.from(bytes);
+  const excel = await XlsxWorkbook.load(buf);
+  const ro = await XlsxWorkbook.load(buf, { readOnly: true });
+  expect(ro).toBeInstanceOf(XlsxReadOnlyWorkbook);
+  const sheets = await excel.listSheets();
+  expect(await ro.listSheets()).toEqual(sheets);
+  expect(await ro.readSettings()).toEqual(await excel.readSettings());
+  // ExcelJS's book has no views for a file without <bookViews> (ExcelJS writes none): its adapter
+  // fails there, the sparse one opens on the first sheet.
+  const active = await excel.activeSheet().catch(() => sheets[0]?.name);
+  expect(await ro.activeSheet()).toEqual(active);
+  const names = sheets.map((s) => s.name);
+  expect(await ro.readGrids(names)).toEqual(await excel.readGrids(names));
+  for (const n of names.slice(0, 3))
+    expect(await ro.readRange(n, "A1:E6")).toEqual(await excel.readRange(n, "A1:E6"));
+  expect(ro.notKept).toEqual(excel.notKept);
+  return grids;
+}
+
+describe("sparse reader = ExcelJS on the project's workbooks", () => {
+  it.each(loadFixtures().map((f) => [f.id, f] as const))("fixture %s", async (_id, f) => {
+    await expectSame(await fixtureXlsx(f));
+  });
+
+  it("the sample workbook, a ranked copy (the add-in's sheets, markers, _dti) and dti template's output", async () => {
+    const sample = join(dir, "sample.xlsx");
+    await writeGridsXlsx(sampleGrids(), sample, { "dti.profileId": "sample" });
+    await expectSame(readFileSync(sample));
+    const ranked = join(dir, "ranked.xlsx");
+    expect((await runCli(rank, [sample, "--out", ranked])).code).toBeLessThan(2);
+    const grids = await expectSame(readFileSync(ranked));
+    expect(grids.some((g) => g.sheet === "_dti")).toBe(true);
+    const ro = await XlsxWorkbook.load(readFileSync(ranked), { readOnly: true });
+    expect((await ro.listSheets()).some((s) => s.owned && s.role === "ranking")).toBe(true);
+    const entry = join(dir, "template.xlsx");
+    const t = await runCli(template, [
+      "--set",
+      "sample",
+      "--from",
+      sample,
+      "--units",
+      "Sở A;Sở B",
+      "--out",
+      entry,
+    ]);
+    expect(t.code).toBe(0);
+    await expectSame(readFileSync(entry));
+  });
+
+  it("the real-client scenario's entry workbook (300 units)", async () => {
+    const set = bigSet();
+    const us = someUnits(300);
+    const book = XlsxWorkbook.create();
+    const res = await createEntrySheets(book, set, us, { entries: someEntries(set, us) });
+    expect(res.ok).toBe(true);
+    await writeSession(book, {
+      profileId: set.profile.id,
+      setSource: "entry-workbook",
+      sourceName: "test",
+      set,
+    });
+    const grids = await expectSame(await book.toBuffer());
+    expect(grids.reduce((n, g) => n + g.values.length, 0)).toBeGreaterThan(300);
+  });
+});
+
+// ------------------------------------------------------------------------------------ hand-made
+
+const STYLES = (numFmts: string, xfs: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+  `<numFmts count="1">${numFmts}</numFmts><fonts count="1"><font><sz val="11"/></font></fonts>` +
+  `<fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>` +
+  `<cellXfs>${xfs}</cellXfs></styleSheet>`;
+
+/** xf 0 General, xf k (1…) the given number format ids. */
+const styles = (ids: readonly number[], custom = ""): string =>
+  STYLES(
+    custom,
+    ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>']
+      .concat(ids.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0"/>`))
+      .join("")
+  );
+
+const SST = (items: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${items}</sst>`;
+
+const WORKBOOK = (sheets: string, extra = ""): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${extra}<sheets>${sheets}</sheets></workbook>`;
+
+const row = (r: number, cells: string): string => `<row r="${r}">${cells}</row>`;
+const data = (...rows: string[]): string => `<sheetData>${rows.join("")}</sheetData>`;
+
+/** One sheet made by hand: the sparse grid equals ExcelJS's; returns it. */
+async function oneSheet(body: string, extra: Record<string, string> = {}): Promise<Grid> {
+  const [g] = await expectSame(await handMadeXlsx(body, { extra }));
+  if (g === undefined) throw new Error("no grid");
+  return g;
+}
+
+describe("sparse reader = ExcelJS on hand-made XML", () => {
+  it("shared formulas: children slide the master's formula (absolute parts stay)", async () => {
+    const g = await oneSheet(
+      data(
+        row(
+          1,
+          '<c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2+$A$1+SUM(A1:A2)</f><v>4</v></c>'
+        ),
+        row(2, '<c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>0</v></c>'),
+        row(3, '<c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"/></c>')
+      )
+    );
+    expect(g.formulas?.[1]?.[1]).toBe("=A2*2+$A$1+SUM(A2:A3)");
+    expect(g.formulas?.[2]?.[1]).toBe("=A3*2+$A$1+SUM(A3:A4)");
+    expect(g.values[1]?.[1]).toBe(0);
+    expect(g.values[2]?.[1]).toBeNull();
+  });
+
+  it("rich text, inline strings, shared strings (with _x000D_ escapes and entities)", async () => {
+    const g = await oneSheet(
+      data(
+        row(
+          1,
+          '<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>Sở &amp; Ngành</t></is></c>' +
+            '<c r="D1" t="inlineStr"><is><r><rPr><b/></rPr><t>Đậm</t></r><r><t xml:space="preserve"> thường</t></r></is></c>' +
+            '<c r="E1" t="s"><v>2</v></c><c r="F1" t="str"><v>a &amp;amp; b</v></c>'
+        )
+      ),
+      {
+        "xl/sharedStrings.xml": SST(
+          "<si><t>Tên_x000D_đơn vị</t></si><si><r><t>Chỉ </t></r><r><rPr><i/></rPr><t>số</t></r></si><si/>"
+        ),
+      }
+    );
+    expect(g.values[0]).toEqual([
+      "Tên\rđơn vị",
+      "Chỉ số",
+      "Sở & Ngành",
+      "Đậm thường",
+      null,
+      "a & b",
+    ]);
+  });
+
+  it("dates: built-in formats 14–22 and a custom dd/mm/yyyy are dates; 0.00 and @ are not", async () => {
+    const ids = [14, 15, 16, 17, 18, 19, 20, 21, 22, 164, 2, 49];
+    const cells = ids.map(
+      (_, i) => `<c r="${String.fromCharCode(65 + i)}1" s="${i + 1}"><v>45366.5</v></c>`
+    );
+    const g = await oneSheet(
+      data(row(1, cells.join("")), row(2, '<c r="A2" s="10"><v>45366</v></c>')),
+      {
+        "xl/styles.xml": styles(ids, '<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'),
+      }
+    );
+    expect(g.values[0]?.slice(0, 10)).toEqual(Array(10).fill("2024-03-15T12:00:00.000Z"));
+    expect(g.values[0]?.slice(10)).toEqual([45366.5, 45366.5]);
+    expect(g.values[1]?.[0]).toBe("2024-03-15");
+  });
+
+  it("the 1904 date system", async () => {
+    const wb = WORKBOOK(
+      '<sheet name="Sheet1" sheetId="1" r:id="rId1"/>',
+      '<workbookPr date1904="1"/>'
+    );
+    const g = await oneSheet(data(row(1, '<c r="A1" s="1"><v>43904</v></c>')), {
+      "xl/workbook.xml": wb,
+      "xl/styles.xml": styles([14]),
+    });
+    expect(g.values[0]?.[0]).toBe("2024-03-15");
+  });
+
+  it("errors, booleans, a formula's cached error, 0 and false results, a cell with only a style", async () => {
+    const g = await oneSheet(
+      data(
+        row(
+          1,
+          '<c r="A1" t="e"><v>#DIV/0!</v></c><c r="B1" t="b"><v>1</v></c><c r="C1" t="b"><v>0</v></c>' +
+            '<c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="E1"><f>A2*0</f><v>0</v></c><c r="F1" t="b"><f>FALSE()</f><v>0</v></c>' +
+            '<c r="G1" s="1"/><c r="H1"/>'
+        )
+      ),
+      { "xl/styles.xml": styles([2]) }
+    );
+    expect(g.values[0]).toEqual([
+      { error: "#DIV/0!" },
+      true,
+      false,
+      { error: "#DIV/0!" },
+      0,
+      false,
+    ]);
+    expect(g.formulas?.[0]).toEqual([null, null, null, "=1/0", "=A2*0", "=FALSE()"]);
+  });
+
+  it("hidden rows and columns, merges (values under a merge dropped), sparse rows", async () => {
+    const g = await oneSheet(
+      '<cols><col min="2" max="3" hidden="1" width="0"/><col min="5" max="5" width="9"/></cols>' +
+        data(
+          row(1, '<c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>'),
+          '<row r="3" hidden="1"><c r="A3"><v>3</v></c></row>',
+          row(40, '<c r="F40"><v>4</v></c>')
+        ) +
+        '<mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="D3:D5"/></mergeCells>'
+    );
+    expect(g.hiddenRows).toEqual([3]);
+    expect(g.hiddenCols).toEqual([2, 3]);
+    expect(g.merges).toEqual(["A1:C1", "D3:D5"]);
+    expect(g.values[0]).toEqual([1, null, null, null, null, null]);
+    expect(g.values.length).toBe(40);
+  });
+
+  it("a sheet name needing escaping, hidden and very hidden sheets, the active tab", async () => {
+    const sheets =
+      '<sheet name="Sở &amp; &quot;Ngành&quot; &lt;1&gt;" sheetId="1" r:id="rId1"/>' +
+      '<sheet name="Ẩn" sheetId="2" state="hidden" r:id="rId2"/><sheet name="Rất ẩn" sheetId="3" state="veryHidden" r:id="rId3"/>';
+    const rels =
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      [1, 2, 3]
+        .map(
+          (i) =>
+            `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`
+        )
+        .join("") +
+      "</Relationships>";
+    const sheet = (v: number): string =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${data(row(1, `<c r="A1"><v>${v}</v></c>`))}</worksheet>`;
+    const bytes = await handMadeXlsx(data(), {
+      extra: {
+        "xl/workbook.xml": WORKBOOK(sheets, '<bookViews><workbookView activeTab="1"/></bookViews>'),
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/worksheets/sheet1.xml": sheet(1),
+        "xl/worksheets/sheet2.xml": sheet(2),
+        "xl/worksheets/sheet3.xml": sheet(3),
+      },
+    });
+    const grids = await expectSame(bytes);
+    expect(grids.map((g) => g.sheet)).toEqual(['Sở & "Ngành" <1>', "Ẩn", "Rất ẩn"]);
+    const ro = await XlsxWorkbook.load(bytes, { readOnly: true });
+    expect((await ro.listSheets()).map((s) => s.visible)).toEqual([true, false, false]);
+    expect(await ro.activeSheet()).toBe("Ẩn");
+  });
+});
+
+describe("what ExcelJS cannot read, or the sparse reader does not follow", () => {
+  it("a file whose elements carry a namespace prefix (x:) is read; ExcelJS reads no sheet of it", async () => {
+    const X = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const bytes = await handMadeXlsx("", {
+      extra: {
+        "xl/workbook.xml": `<?xml version="1.0"?><x:workbook ${X} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="Bảng" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
+        "xl/worksheets/sheet1.xml": `<?xml version="1.0"?><x:worksheet ${X}><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Tên</x:t></x:is></x:c><x:c r="B1"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A2:B2"/></x:mergeCells></x:worksheet>`,
+      },
+    });
+    await expect(loadXlsx(bytes)).rejects.toThrow();
+    const [g] = await readXlsxGrids(bytes);
+    expect(g).toEqual({
+      sheet: "Bảng",
+      originRow: 1,
+      originCol: 1,
+      values: [
+        ["Tên", 2],
+        [null, null],
+      ],
+      formulas: [
+        [null, "=1+1"],
+        [null, null],
+      ],
+      merges: ["A2:B2"],
+      hiddenRows: [],
+    });
+  });
+
+  it("cells out of order or overlapping merges: SparseUnsupported, and the read goes to ExcelJS", async () => {
+    const outOfOrder = await handMadeXlsx(
+      data(row(1, '<c r="B1"><v>2</v></c><c r="A1"><v>1</v></c>'))
+    );
+    await expect(sparseGrids(outOfOrder)).rejects.toBeInstanceOf(SparseUnsupported);
+    expect(await readXlsxGrids(outOfOrder)).toEqual(await excelGrids(outOfOrder));
+    const overlap = await handMadeXlsx(
+      data(row(1, '<c r="A1"><v>1</v></c>')) +
+        '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>'
+    );
+    await expect(sparseGrids(overlap)).rejects.toBeInstanceOf(SparseUnsupported);
+    // ExcelJS refuses it too: the same error as before the sparse reader.
+    await expect(readXlsxGrids(overlap)).rejects.toMatchObject({ name: "XlsxReadError" });
+  });
+
+  it("a sheet the sparse reader gives up on after opening: the port answers through ExcelJS", async () => {
+    const bytes = await handMadeXlsx(data(row(1, '<c r="B1"><v>2</v></c><c r="A1"><v>1</v></c>')));
+    const ro = await XlsxWorkbook.load(bytes, { readOnly: true });
+    expect(ro).toBeInstanceOf(XlsxReadOnlyWorkbook);
+    const excel = await XlsxWorkbook.load(bytes);
+    expect(await ro.readGrid("Sheet1")).toEqual(await excel.readGrid("Sheet1"));
+    await expect(ro.writeSettings({ a: "b" })).rejects.toThrow("read-only");
+  });
+});
