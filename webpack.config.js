@@ -81,8 +81,9 @@ const config = (env = {}, options = {}) => {
     output: { path: outDir, clean: true, publicPath: "auto" },
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
-      // Node-only code paths (reading a file by path in the xlsx reader) are never taken in the browser.
-      fallback: { "fs/promises": false, fs: false, path: false },
+      // Node-only code paths (reading a file by path, native inflation in the xlsx reader) are never
+      // taken in the browser.
+      fallback: { "fs/promises": false, fs: false, path: false, zlib: false },
     },
     module: {
       rules: [

@@ -117,6 +117,11 @@ export interface Inspected {
   readonly leftOut: readonly LeftOutValidations[];
   readonly cells: number;
   readonly inflatedBytes: number;
+  /**
+   * With `keepSheets`: each worksheet part's text as checked (after the changes above), by path, so
+   * the sparse reader does not inflate it a second time (it deletes each entry once read).
+   */
+  readonly sheetTexts?: Map<string, string>;
 }
 
 const te = new TextDecoder("utf-8");
@@ -192,8 +197,47 @@ interface JSZipInternalStream {
   resume(): JSZipInternalStream;
 }
 
-/** Inflates one part, giving up as soon as the running total passes `budget` bytes. */
-function inflateCapped(file: JSZip.JSZipObject, budget: number): Promise<Uint8Array | null> {
+/**
+ * A native raw-deflate inflater (node's zlib, given by the command line; jszip's is JavaScript, about
+ * ten times slower on a 26 MB sheet): the inflated bytes, or null past `max` bytes.
+ */
+export type InflateRaw = (deflated: Uint8Array, max: number) => Uint8Array | null;
+
+/** What jszip keeps of a part read from a zip (not in its type declarations). */
+interface JSZipCompressed {
+  readonly compressedContent?: Uint8Array;
+  readonly compression?: { readonly magic?: string };
+}
+
+/**
+ * Inflates one part, giving up as soon as the running total passes `budget` bytes; through `native`
+ * when given and the part is stored or deflated as read from the zip.
+ */
+function inflateCapped(
+  file: JSZip.JSZipObject,
+  budget: number,
+  native?: InflateRaw
+): Promise<Uint8Array | null> {
+  if (native !== undefined) {
+    const data = (file as unknown as { _data?: JSZipCompressed })._data;
+    const content = data?.compressedContent;
+    const magic = data?.compression?.magic;
+    if (content instanceof Uint8Array && magic === "\x08\x00")
+      return new Promise((resolve, reject) => {
+        try {
+          resolve(native(content, budget));
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    if (content instanceof Uint8Array && magic === "\x00\x00")
+      return Promise.resolve(content.length > budget ? null : content);
+  }
+  return inflateStreamed(file, budget);
+}
+
+/** Inflates one part through jszip, giving up as soon as the running total passes `budget` bytes. */
+function inflateStreamed(file: JSZip.JSZipObject, budget: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -300,7 +344,11 @@ export function sheetParts(workbookXml: string, relsXml: string): SheetPart[] {
  * Checks a workbook's bytes against XLSX_LIMITS and says what it is when it is not an .xlsx.
  * Throws XlsxProblemError; returns the bytes to hand to ExcelJS and what a copy would not keep.
  */
-export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
+export async function inspectXlsx(
+  input: Uint8Array,
+  options: { readonly keepSheets?: boolean; readonly inflateRaw?: InflateRaw } = {}
+): Promise<Inspected> {
+  const kept = options.keepSheets === true ? new Map<string, string>() : undefined;
   if (input.length < 4 || input[0] !== 0x50 || input[1] !== 0x4b)
     throw new XlsxProblemError(sniffNonZip(input));
   let zip: JSZip;
@@ -321,7 +369,7 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
     if (f === null) return null;
     let bytes: Uint8Array | null;
     try {
-      bytes = await inflateCapped(f, budget);
+      bytes = await inflateCapped(f, budget, options.inflateRaw);
     } catch {
       throw new XlsxProblemError("corrupt");
     }
@@ -479,7 +527,8 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
       if (relsXml !== rels) changed.set(sheet.relsPath, relsXml);
     }
     if (sheetXml !== xml) changed.set(sheet.path, sheetXml);
-    // The sheet's text is not kept in memory once checked.
+    // The sheet's text is not kept in memory once checked (unless handed on).
+    kept?.set(sheet.path, sheetXml);
     texts.set(sheet.path, "");
   }
 
@@ -533,7 +582,7 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
     if (texts.has(n) || zip.files[n]?.dir) continue;
     const f = zip.file(n);
     if (f === null) continue;
-    const bytes = await inflateCapped(f, budget).catch(() => {
+    const bytes = await inflateCapped(f, budget, options.inflateRaw).catch(() => {
       throw new XlsxProblemError("corrupt");
     });
     if (bytes === null)
@@ -545,11 +594,18 @@ export async function inspectXlsx(input: Uint8Array): Promise<Inspected> {
   const inflatedBytes = XLSX_LIMITS.maxInflatedBytes - budget;
 
   if (changed.size === 0 && removed.size === 0)
-    return { bytes: input, notKept, leftOut, cells, inflatedBytes };
+    return {
+      bytes: input,
+      notKept,
+      leftOut,
+      cells,
+      inflatedBytes,
+      ...(kept ? { sheetTexts: kept } : {}),
+    };
   for (const p of removed) zip.remove(p);
   for (const [p, s] of changed) zip.file(p, s);
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "STORE" });
-  return { bytes, notKept, leftOut, cells, inflatedBytes };
+  return { bytes, notKept, leftOut, cells, inflatedBytes, ...(kept ? { sheetTexts: kept } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * results, formulas, merges, hidden rows), so the CLI and the add-in recognise the same tables.
  */
 import { readFile } from "node:fs/promises";
+import * as zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../../engine";
 import { buildGrid, dateText } from "./grid-build";
@@ -152,6 +153,22 @@ async function excelLoad(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/**
+ * Native inflation for inspectXlsx (node's zlib; maxOutputLength stops a zip bomb at the cap,
+ * https://nodejs.org/api/zlib.html#class-options). In the browser bundle node:zlib is absent and
+ * jszip inflates.
+ */
+const hasZlib = typeof zlib.inflateRawSync === "function";
+
+function inflateRaw(deflated: Uint8Array, max: number): Uint8Array | null {
+  try {
+    return zlib.inflateRawSync(deflated, { maxOutputLength: Math.max(1, max) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return null;
+    throw error;
+  }
+}
+
 /** A file's bytes checked by inspectXlsx (caps, kind); XlsxReadError when it cannot be read. */
 export interface InspectedFile {
   readonly name: string;
@@ -161,12 +178,17 @@ export interface InspectedFile {
 
 /** Reads and inspects an .xlsx (path or bytes) within XLSX_LIMITS: the first step of every read. */
 export async function inspectFile(
-  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
+  pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array,
+  options: { readonly keepSheets?: boolean } = {}
 ): Promise<InspectedFile> {
   const name = describe(pathOrBuffer);
   const raw = await bytesOf(pathOrBuffer);
   try {
-    return { name, raw, inspected: await inspectXlsx(raw) };
+    return {
+      name,
+      raw,
+      inspected: await inspectXlsx(raw, { ...options, ...(hasZlib ? { inflateRaw } : {}) }),
+    };
   } catch (error) {
     if (error instanceof XlsxProblemError)
       throw new XlsxReadError(error.problem, name, error.details);
@@ -224,16 +246,17 @@ export async function loadXlsxWorkbook(
 export async function readXlsxGrids(
   pathOrBuffer: string | Buffer | ArrayBuffer | Uint8Array
 ): Promise<Grid[]> {
-  const file = await inspectFile(pathOrBuffer);
+  const file = await inspectFile(pathOrBuffer, { keepSheets: true });
   try {
     try {
-      const book = await openSparse(file.inspected.bytes);
+      const book = await openSparse(file.inspected.bytes, file.inspected.sheetTexts);
       const grids: Grid[] = [];
       for (let i = 0; i < book.sheets.length; i++) grids.push(await book.grid(i));
       return grids;
     } catch (error) {
       if (!(error instanceof SparseUnsupported)) throw error;
     }
+    file.inspected.sheetTexts?.clear();
     const wb = (await loadXlsx(file)).book;
     return wb.worksheets.map(worksheetToGrid);
   } catch (error) {

@@ -79,7 +79,9 @@ export class SparseBook {
     readonly markerTargets: ReadonlyMap<string, string | null>,
     private readonly shared: readonly SharedString[] | null,
     private readonly isDateStyle: ((s: number) => boolean) | null,
-    private readonly date1904: boolean
+    private readonly date1904: boolean,
+    /** Sheet texts inspectXlsx already inflated (the caller's map): each used once, then deleted. */
+    private readonly texts: Map<string, string>
   ) {}
 
   get sheets(): readonly SparseSheet[] {
@@ -90,7 +92,8 @@ export class SparseBook {
   async grid(index: number): Promise<Grid> {
     const e = this.entries[index];
     if (e === undefined) throw new RangeError(`no sheet ${index}`);
-    const xml = await text(this.zip, e.path);
+    const xml = this.texts.get(e.path) ?? (await text(this.zip, e.path));
+    this.texts.delete(e.path);
     const rels = await text(this.zip, e.relsPath);
     const relIds = new Set<string>();
     if (rels !== null) {
@@ -121,8 +124,14 @@ async function text(zip: JSZip, path: string): Promise<string | null> {
   return decoder.decode(await f.async("uint8array"));
 }
 
-/** Opens a package (bytes from inspectXlsx); SparseUnsupported when ExcelJS must read it. */
-export async function openSparse(bytes: Uint8Array): Promise<SparseBook> {
+/**
+ * Opens a package (bytes from inspectXlsx, with the sheet texts it kept when asked); SparseUnsupported
+ * when ExcelJS must read it.
+ */
+export async function openSparse(
+  bytes: Uint8Array,
+  sheetTexts: Map<string, string> = new Map()
+): Promise<SparseBook> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -172,7 +181,8 @@ export async function openSparse(bytes: Uint8Array): Promise<SparseBook> {
     markerTargets(wb.names),
     shared,
     stylesXml === null ? null : dateStyles(stylesXml),
-    wb.date1904
+    wb.date1904,
+    sheetTexts
   );
 }
 

@@ -540,11 +540,14 @@ export class XlsxWorkbook implements ReadableXlsx {
     options: { readonly readOnly?: boolean } = {}
   ): Promise<XlsxWorkbook | ReadableXlsx> {
     if (options.readOnly !== true) return XlsxWorkbook.viaExcelJS(pathOrBuffer, false);
-    const file = await inspectFile(pathOrBuffer);
-    const viaExcelJS = (): Promise<XlsxWorkbook> => XlsxWorkbook.viaExcelJS(file, true);
+    const file = await inspectFile(pathOrBuffer, { keepSheets: true });
+    const viaExcelJS = (): Promise<XlsxWorkbook> => {
+      file.inspected.sheetTexts?.clear();
+      return XlsxWorkbook.viaExcelJS(file, true);
+    };
     try {
       return new XlsxReadOnlyWorkbook(
-        await openSparse(file.inspected.bytes),
+        await openSparse(file.inspected.bytes, file.inspected.sheetTexts),
         file.inspected.notKept,
         viaExcelJS
       );
