@@ -18,7 +18,6 @@ import {
   type LoadedInput,
 } from "./validate";
 import { writeRankingCli } from "../write-ranking";
-import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
 import { checkOutput, OutputError } from "../files";
 import { bandRefsOf, nameIn } from "../../engine";
 
@@ -172,20 +171,7 @@ const command: CliCommand = {
     if (out !== undefined) {
       const year = parsed.options.get("year");
       const lastYear = parsed.options.get("last-year");
-      // With --out the book was opened writable (openCommandInput), never read-only.
-      const book = input.book;
-      if (!(book instanceof XlsxWorkbook))
-        throw new Error("rank --out: the workbook was opened read-only");
-      const loaded = {
-        file: input.file,
-        book,
-        input: input.input,
-        sheets: input.sheets,
-        get ranking() {
-          return input.ranking;
-        },
-      };
-      const code = await writeRankingCli(loaded, out, {
+      const code = await writeRankingCli(input, out, {
         ...(input.rules !== null ? { bandRefs: bandRefsOf(input.rules) } : {}),
         lang,
         json: parsed.flags.has("json"),

@@ -23,7 +23,6 @@ import {
 import type { SheetInfo } from "../../workbook/port";
 import { XlsxReadError } from "../../workbook/xlsx/read-grid";
 import { XlsxWorkbook } from "../../workbook/xlsx/xlsx-workbook";
-import type { ReadableXlsx } from "../../workbook/xlsx/xlsx-read-only";
 import { ArgError, langOf, parseArgs, type Lang } from "../args";
 import type { CliCommand } from "../command";
 import { LAYOUT_FLAGS, LAYOUT_OPTIONS, layoutLines, overridesFromArgs } from "../layout";
@@ -52,11 +51,8 @@ export interface LoadedInput {
   /** The check's issues, then what the results say (provisional totals, grade gaps): `dti rank`. */
   readonly issues: readonly Issue[];
   readonly sheet: string;
-  /**
-   * The file as read, once: `rank --out` writes its ranked copy from it (opened writable then, an
-   * XlsxWorkbook); read-only otherwise (the sparse reader, xlsx-read-only.ts).
-   */
-  readonly book: ReadableXlsx;
+  /** The file as read, once: `rank --out` writes its ranked copy from it. */
+  readonly book: XlsxWorkbook;
   readonly sheets: readonly SheetInfo[];
   readonly input: WorkbookInput;
 }
@@ -90,7 +86,7 @@ export async function loadInput(
     readonly readOnly?: boolean;
   }
 ): Promise<LoadResult> {
-  let book: ReadableXlsx;
+  let book: XlsxWorkbook;
   try {
     book = await XlsxWorkbook.load(file, { readOnly: opts.readOnly === true });
   } catch (error) {

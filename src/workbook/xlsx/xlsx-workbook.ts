@@ -504,13 +504,24 @@ export class XlsxWorkbook implements ReadableXlsx {
   /** Set by loadCopy: the user's file this book writes a copy of. */
   private copyOf: CopyOf | null = null;
 
+  /**
+   * Read-only, read by the sparse reader: every read goes there (the ExcelJS book stays empty).
+   * Null when ExcelJS holds the file.
+   */
+  private reader: XlsxReadOnlyWorkbook | null = null;
+
+  /** Read by the sparse reader (not ExcelJS): `book` and `worksheet()` hold nothing then. */
+  get sparse(): boolean {
+    return this.reader !== null;
+  }
+
   /** The loaded file's bytes (null for a new workbook). */
   get sourceBytes(): Uint8Array | null {
     return this.source;
   }
 
   get notKept(): readonly NotKept[] {
-    return this.lost;
+    return this.reader?.notKept ?? this.lost;
   }
 
   /** An empty workbook. */
@@ -520,25 +531,14 @@ export class XlsxWorkbook implements ReadableXlsx {
 
   /**
    * Opens an .xlsx (path or bytes); XlsxReadError (vi/en message) for a missing file or not an .xlsx.
-   * Read-only, it is read by the sparse reader (xlsx-read-only.ts), not ExcelJS: the same answers at
-   * a fraction of the memory; a file the sparse reader does not follow exactly is read by ExcelJS.
+   * Read-only, its reads go to the sparse reader (xlsx-read-only.ts), not ExcelJS: the same answers
+   * at a fraction of the memory and time; a file the sparse reader does not follow exactly is read by
+   * ExcelJS (as before, its cells let go once a sheet's grid is read).
    */
-  static load(
-    pathOrBuffer: string | Buffer | ArrayBuffer,
-    options: { readonly readOnly: true }
-  ): Promise<ReadableXlsx>;
-  static load(
-    pathOrBuffer: string | Buffer | ArrayBuffer,
-    options?: { readonly readOnly?: false }
-  ): Promise<XlsxWorkbook>;
-  static load(
-    pathOrBuffer: string | Buffer | ArrayBuffer,
-    options?: { readonly readOnly?: boolean }
-  ): Promise<XlsxWorkbook | ReadableXlsx>;
   static async load(
     pathOrBuffer: string | Buffer | ArrayBuffer,
     options: { readonly readOnly?: boolean } = {}
-  ): Promise<XlsxWorkbook | ReadableXlsx> {
+  ): Promise<XlsxWorkbook> {
     if (options.readOnly !== true) return XlsxWorkbook.viaExcelJS(pathOrBuffer, false);
     const file = await inspectFile(pathOrBuffer, { keepSheets: true });
     const viaExcelJS = (): Promise<XlsxWorkbook> => {
@@ -546,11 +546,20 @@ export class XlsxWorkbook implements ReadableXlsx {
       return XlsxWorkbook.viaExcelJS(file, true);
     };
     try {
-      return new XlsxReadOnlyWorkbook(
+      const reader = new XlsxReadOnlyWorkbook(
         await openSparse(file.inspected.bytes, file.inspected.sheetTexts),
         file.inspected.notKept,
         viaExcelJS
       );
+      const wb = new XlsxWorkbook(
+        new ExcelJS.Workbook(),
+        file.inspected.notKept,
+        file.raw,
+        file.inspected.leftOut,
+        true
+      );
+      wb.reader = reader;
+      return wb;
     } catch (error) {
       // The sparse reader does not follow this file exactly: ExcelJS reads it.
       if (error instanceof SparseUnsupported) return viaExcelJS();
@@ -637,6 +646,7 @@ export class XlsxWorkbook implements ReadableXlsx {
   // ----------------------------------------------------------------------------- port
 
   listSheets(): Promise<readonly SheetInfo[]> {
+    if (this.reader) return this.counted(this.reader.listSheets());
     return this.call(() => {
       const reg = this.registry();
       const markers = this.markers();
@@ -657,6 +667,7 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   activeSheet(): Promise<string> {
+    if (this.reader) return this.counted(this.reader.activeSheet());
     return this.call(() => {
       const sheets = this.book.worksheets;
       const tab = this.book.views[0]?.activeTab ?? 0;
@@ -667,11 +678,13 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   readGrid(sheet: string): Promise<Grid> {
+    if (this.reader) return this.counted(this.reader.readGrid(sheet));
     return this.call(() => trimGrid(this.gridFor(this.mustSheet(sheet))));
   }
 
   /** Every sheet checked first, then all read: one call. */
   readGrids(sheets: readonly string[]): Promise<Grid[]> {
+    if (this.reader) return this.counted(this.reader.readGrids(sheets));
     return this.call(() => {
       const found = sheets.map((name) => this.mustSheet(name));
       return found.map((ws) => trimGrid(this.gridFor(ws)));
@@ -679,6 +692,7 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   readRange(sheet: string, range: string): Promise<Grid> {
+    if (this.reader) return this.counted(this.reader.readRange(sheet, range));
     return this.call(() => {
       const ws = this.mustSheet(sheet);
       const r = parseRange(range);
@@ -873,11 +887,13 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   setHighlights(sheet: string, cells: readonly HighlightCell[]): Promise<void> {
+    if (this.reader) return this.call(() => this.writable());
     return this.call(() => this.paintHighlights(sheet, cells));
   }
 
   /** Every sheet (and address) checked first, then all painted: one call. */
   setHighlightsMany(sheets: readonly SheetHighlights[]): Promise<void> {
+    if (this.reader && sheets.length > 0) return this.call(() => this.writable());
     return this.call(() => {
       for (const h of sheets)
         planHighlights(EMPTY_REGISTRY, this.mustSheet(h.sheet).name, h.cells, () => null);
@@ -918,6 +934,7 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   select(sheet: string, cell: string): Promise<void> {
+    if (this.reader) return this.counted(this.reader.select(sheet, cell));
     return this.call(() => {
       const ws = this.mustSheet(sheet);
       if (!parseA1(cell)) throw new PortError("invalid_range", { sheet, range: cell });
@@ -936,6 +953,7 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   readSettings(): Promise<Readonly<Record<string, string>>> {
+    if (this.reader) return this.counted(this.reader.readSettings());
     return this.call(() => ({ ...this.registry().settings }));
   }
 
@@ -973,6 +991,12 @@ export class XlsxWorkbook implements ReadableXlsx {
   private fillAt(ws: ExcelJS.Worksheet, c: string): string | null {
     const fill = cellOf(ws, c).fill as ExcelJS.Fill | undefined;
     return fill?.type === "pattern" && fill.pattern === "solid" ? hexOf(fill.fgColor) : null;
+  }
+
+  /** A call the sparse reader answers, counted as one of this port's. */
+  private counted<T>(p: Promise<T>): Promise<T> {
+    this.roundTrips++;
+    return p;
   }
 
   private call<T>(fn: () => T): Promise<T> {
