@@ -13,7 +13,7 @@ import type {
 } from "../src/engine/model/types";
 import { getProfile } from "../src/engine/profiles";
 import { scoreUnits } from "../src/engine/score";
-import { indexEntries } from "../src/engine/score/prepare";
+import { indexEntries } from "../src/engine/score/columns";
 import { validate } from "../src/engine/validate";
 import { cpuMs as cpuTimeMs, medianMs } from "./measure";
 import type { BenchFigure } from "./run";

@@ -19,7 +19,7 @@ export const ALLOWED_EXPORTS: Readonly<Record<string, string>> = {
   "src/engine/pipeline.ts#plan": DOOR,
   "src/engine/score/index.ts#scoreUnits":
     "the engine's door: scoring without the pipeline, used by bench and the scoring property tests",
-  "src/engine/score/prepare.ts#indexEntries":
+  "src/engine/score/columns.ts#indexEntries":
     "the entry reader's dense columns for data built in memory: bench (issue 14's evaluate figure) and the fast-path property test",
   "src/engine/sheets/ranking-sheets.ts#rankingSheetSpecs":
     "the engine's door: the ranked sheets' specs alone, used by bench and the sheet tests",

@@ -38,7 +38,7 @@ import {
   type UnitInfo,
 } from "../recognize/units";
 import { GridView } from "../recognize/grid-view";
-import { attachEntryColumns, entryColumnsBuilder } from "../score/prepare";
+import { attachEntryColumns, entryColumnsBuilder } from "../score/columns";
 import { compareSets, type SetDifference } from "../set-compare";
 import { foldName } from "../text/normalize";
 import {

@@ -26,7 +26,7 @@ import { lazyRecord } from "./lazy-record";
 import { prepare, type Prepared } from "./prepare";
 import { scratchF64, scratchU8 } from "./scratch";
 
-export { isBlank } from "./prepare";
+export { isBlank } from "./columns";
 
 /** One unit's scores before grading and ranking. */
 export interface ScoredUnit {

@@ -21,7 +21,8 @@ import {
 } from "../model/types";
 import { parseVnNumber } from "../numbers/vn-number";
 import { foldName } from "../text/normalize";
-import { CLEAN, HAS_EVIDENCE, isBlankRaw, prepare, type Prepared } from "../score/prepare";
+import { CLEAN, HAS_EVIDENCE, isBlankRaw } from "../score/columns";
+import { prepare, type Prepared } from "../score/prepare";
 
 const CLEAN_BIT = CLEAN;
 const EVIDENCE_BIT = HAS_EVIDENCE;

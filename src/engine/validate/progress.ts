@@ -7,7 +7,8 @@
  * from the check's own issues, so the two views never disagree.
  */
 import type { CellRef, EnteredNumber, IndicatorSet, Issue, Recognized } from "../model/types";
-import { entryAt, isBlank, prepare } from "../score/prepare";
+import { isBlank } from "../score/columns";
+import { entryAt, prepare } from "../score/prepare";
 import { foldName } from "../text/normalize";
 import { coveredByRule } from "./index";
 

@@ -22,7 +22,8 @@ import {
   type Unit,
 } from "../../../src/engine";
 import { getProfile } from "../../../src/engine/profiles";
-import { indexEntries, prepare } from "../../../src/engine/score/prepare";
+import { indexEntries } from "../../../src/engine/score/columns";
+import { prepare } from "../../../src/engine/score/prepare";
 import { validate } from "../../../src/engine/validate";
 import { MemoryWorkbook } from "../../../src/workbook/memory/memory-workbook";
 import { buildData, type DataSpec, type IndicatorSpec } from "./build";
