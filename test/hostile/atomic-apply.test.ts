@@ -6,6 +6,7 @@
  * an injected failure at its last step.
  */
 import type { SheetSpec, SpecCell } from "../../src/engine/sheets/spec";
+import { MemoryBook } from "../../src/workbook/memory/book";
 import { MemoryWorkbook } from "../../src/workbook/memory/memory-workbook";
 import { PortError, type WorkbookPort } from "../../src/workbook/port";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
@@ -82,8 +83,8 @@ describe("a failed apply on the memory workbook leaves it as it was", () => {
     wb.set("Của tôi", "A1", "='Cũ'!A1");
     const before = await state(wb);
     const names = JSON.stringify(wb.definedNames());
-    const proto = MemoryWorkbook.prototype as unknown as { writeRegistry: () => void };
-    const spy = jest.spyOn(proto, "writeRegistry").mockImplementationOnce(() => {
+    // The registry write is the memory book's (src/workbook/memory/book.ts).
+    const spy = jest.spyOn(MemoryBook.prototype, "writeRegistry").mockImplementationOnce(() => {
       throw new Error("injected: out of memory");
     });
     try {
