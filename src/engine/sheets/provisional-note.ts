@@ -2,7 +2,8 @@
  * The "Ghi chú" of a ranked row: why the unit's result is provisional, in words ("tạm tính: 1 lỗi ở
  * 5.2; 2 chỉ số chưa nhập (1.1, 1.2)"), so a printed appendix says it without relying on italics.
  */
-import type { EnteredNumber, ScoreEntry, UnitResult } from "../model/types";
+import type { EnteredNumber, UnitResult } from "../model/types";
+import type { EntryIndex } from "./main-index-links";
 
 /** At most this many codes are listed per kind; the rest become "…". */
 const MAX_CODES = 5;
@@ -20,13 +21,14 @@ function codes(list: readonly string[]): string {
 /** Splits a unit's unscored components into typed-but-invalid (errors) and blank (not entered). */
 function unscoredComponents(
   unit: UnitResult,
-  entries: ReadonlyMap<string, ScoreEntry>
+  entries: EntryIndex
 ): { readonly errors: string[]; readonly blank: string[] } {
   const errors: string[] = [];
   const blank: string[] = [];
+  const mine = entries.get(unit.unitId);
   for (const [code, r] of Object.entries(unit.components)) {
     if (r.points !== null || r.how.rule !== "missing") continue;
-    const e = entries.get(`${unit.unitId}\u0000${code}`);
+    const e = mine?.get(code);
     const chosen = e === undefined ? undefined : !isBlank(e.appraised) ? e.appraised : e.self;
     if (chosen !== undefined && !isBlank(chosen)) errors.push(code);
     else blank.push(code);
@@ -35,10 +37,7 @@ function unscoredComponents(
 }
 
 /** The note, or null when the unit's result is final. */
-export function provisionalNote(
-  unit: UnitResult,
-  entries: ReadonlyMap<string, ScoreEntry>
-): string | null {
+export function provisionalNote(unit: UnitResult, entries: EntryIndex): string | null {
   if (!unit.provisional) return null;
   const { errors, blank } = unscoredComponents(unit, entries);
   const parts: string[] = [];

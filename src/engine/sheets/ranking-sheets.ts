@@ -18,7 +18,6 @@ import type {
   Ranking,
   Recognized,
   Rounding,
-  ScoreEntry,
   TiePolicy,
   UnitResult,
 } from "../model/types";
@@ -32,6 +31,7 @@ import {
   mainIndicesOf,
   rankWithPolicy,
   same,
+  type EntryIndex,
 } from "./main-index-links";
 import { FIRST_DATA_ROW, HEADER_ROW, rankingColumns } from "./ranking-columns";
 import { summaryBlock } from "./ranking-summary";
@@ -274,7 +274,7 @@ interface GroupSheetInput {
   readonly sheetName: string;
   readonly mains: readonly Indicator[];
   readonly comps: ReadonlyMap<string, Indicator[]>;
-  readonly entries: ReadonlyMap<string, ScoreEntry>;
+  readonly entries: EntryIndex;
   readonly link: boolean;
   readonly rounding: Rounding;
   readonly tiePolicy: TiePolicy;
