@@ -105,7 +105,8 @@ export function relativeTarget(fromPart: string, toPart: string): string {
   return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
 }
 
-const relsPathOf = (part: string): string => part.replace(/([^/]+)$/, "_rels/$1.rels");
+/** "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels". */
+export const relsPathOf = (part: string): string => part.replace(/([^/]+)$/, "_rels/$1.rels");
 
 interface ContentTypes {
   readonly defaults: Map<string, string>;
@@ -128,7 +129,8 @@ function contentTypes(xml: string): ContentTypes {
   return { defaults, overrides };
 }
 
-const extOf = (part: string): string => /\.([^./]+)$/.exec(part)?.[1]?.toLowerCase() ?? "";
+/** A part name's extension, lower case ("png"), "" when none. */
+export const extOf = (part: string): string => /\.([^./]+)$/.exec(part)?.[1]?.toLowerCase() ?? "";
 
 const ROOT_TAG = /<(?![?!])[^>]+>/;
 

@@ -151,3 +151,32 @@ export function trimGrid(g: Grid): Grid {
     hiddenRows: (g.hiddenRows ?? []).filter((r) => r >= originRow && r <= lastRow),
   };
 }
+
+/** The cells of `range` (1-based rows and columns of a grid read from A1) as a grid of their own. */
+export function gridRange(
+  full: Grid,
+  sheet: string,
+  r: { readonly start: { row: number; col: number }; readonly end: { row: number; col: number } }
+): Grid {
+  const values: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  for (let row = r.start.row; row <= r.end.row; row++) {
+    const vr: CellValue[] = [];
+    const fr: (string | null)[] = [];
+    for (let col = r.start.col; col <= r.end.col; col++) {
+      vr.push(full.values[row - 1]?.[col - 1] ?? null);
+      fr.push(full.formulas?.[row - 1]?.[col - 1] ?? null);
+    }
+    values.push(vr);
+    formulas.push(fr);
+  }
+  return {
+    sheet,
+    originRow: r.start.row,
+    originCol: r.start.col,
+    values,
+    formulas,
+    merges: full.merges ?? [],
+    hiddenRows: (full.hiddenRows ?? []).filter((x) => x >= r.start.row && x <= r.end.row),
+  };
+}

@@ -27,7 +27,7 @@
 import { CELL_TEXT_LIMIT, fitCellText } from "../../engine";
 import { sameSheetName, MARKER_PREFIX, markerSheet } from "../ownership";
 import { attr, resolveTarget, unescapeXml } from "./inspect";
-import { relativeTarget } from "./carry";
+import { extOf, relativeTarget, relsPathOf } from "./carry";
 import { ZipParts } from "./zip-parts";
 
 /** The source cannot be spliced: the copy is written whole by ExcelJS instead. */
@@ -43,8 +43,6 @@ const WORKSHEET_REL = `${REL_NS}/worksheet`;
 const CALC_CHAIN_REL = `${REL_NS}/calcChain`;
 const MACRO_TYPES = /macroEnabled|vbaProject/i;
 
-const relsPathOf = (part: string): string => part.replace(/([^/]+)$/, "_rels/$1.rels");
-const extOf = (part: string): string => /\.([^./]+)$/.exec(part)?.[1]?.toLowerCase() ?? "";
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 interface Rel {
@@ -222,8 +220,7 @@ function reachable(
 
 /**
  * The user's package reduced to the sheets named in `keep` (others left out with every part only
- * they refer to), for ExcelJS to load and the apply to write into. Null when no sheet is kept and
- * the package has nothing ExcelJS needs.
+ * they refer to), for ExcelJS to load and the apply to write into, and the sheets it holds.
  */
 export async function reducedPackage(
   source: ZipParts,

@@ -8,7 +8,7 @@
  * (SparseUnsupported), this call and every later one go to ExcelJS's read-only workbook instead
  * (`viaExcelJS`), so an answer is never a guess.
  */
-import { type CellValue, type Grid, parseA1, parseRange } from "../../engine";
+import { type Grid, parseA1, parseRange } from "../../engine";
 import {
   EMPTY_REGISTRY,
   SETTINGS_SHEET,
@@ -27,7 +27,7 @@ import {
   type Unsubscribe,
   type WorkbookPort,
 } from "../port";
-import { trimGrid } from "./grid-build";
+import { gridRange, trimGrid } from "./grid-build";
 import type { NotKept } from "./inspect";
 import { SparseUnsupported, type SparseBook } from "./sparse-read";
 
@@ -124,28 +124,7 @@ export class XlsxReadOnlyWorkbook implements ReadableXlsx {
         const name = this.book.sheets[i]?.name ?? sheet;
         const r = parseRange(range);
         if (!r) throw new PortError("invalid_range", { sheet, range });
-        const full = await this.gridFor(i);
-        const values: CellValue[][] = [];
-        const formulas: (string | null)[][] = [];
-        for (let row = r.start.row; row <= r.end.row; row++) {
-          const vr: CellValue[] = [];
-          const fr: (string | null)[] = [];
-          for (let col = r.start.col; col <= r.end.col; col++) {
-            vr.push(full.values[row - 1]?.[col - 1] ?? null);
-            fr.push(full.formulas?.[row - 1]?.[col - 1] ?? null);
-          }
-          values.push(vr);
-          formulas.push(fr);
-        }
-        return {
-          sheet: name,
-          originRow: r.start.row,
-          originCol: r.start.col,
-          values,
-          formulas,
-          merges: full.merges ?? [],
-          hiddenRows: (full.hiddenRows ?? []).filter((x) => x >= r.start.row && x <= r.end.row),
-        };
+        return gridRange(await this.gridFor(i), name, r);
       },
       (x) => x.readRange(sheet, range)
     );

@@ -61,7 +61,7 @@ import {
   type HighlightCell,
   type SheetHighlights,
 } from "../port";
-import { trimGrid } from "./grid-build";
+import { gridRange, trimGrid } from "./grid-build";
 import { inspectFile, loadXlsx, worksheetToGrid, type InspectedFile } from "./read-grid";
 import { openSparse, SparseUnsupported } from "./sparse-read";
 import { XlsxReadOnlyWorkbook, type ReadableXlsx } from "./xlsx-read-only";
@@ -697,28 +697,7 @@ export class XlsxWorkbook implements ReadableXlsx {
       const ws = this.mustSheet(sheet);
       const r = parseRange(range);
       if (!r) throw new PortError("invalid_range", { sheet, range });
-      const values: CellValue[][] = [];
-      const formulas: (string | null)[][] = [];
-      const full = this.gridFor(ws);
-      for (let row = r.start.row; row <= r.end.row; row++) {
-        const vr: CellValue[] = [];
-        const fr: (string | null)[] = [];
-        for (let col = r.start.col; col <= r.end.col; col++) {
-          vr.push(full.values[row - 1]?.[col - 1] ?? null);
-          fr.push(full.formulas?.[row - 1]?.[col - 1] ?? null);
-        }
-        values.push(vr);
-        formulas.push(fr);
-      }
-      return {
-        sheet: ws.name,
-        originRow: r.start.row,
-        originCol: r.start.col,
-        values,
-        formulas,
-        merges: full.merges ?? [],
-        hiddenRows: (full.hiddenRows ?? []).filter((x) => x >= r.start.row && x <= r.end.row),
-      };
+      return gridRange(this.gridFor(ws), ws.name, r);
     });
   }
 

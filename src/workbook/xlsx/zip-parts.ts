@@ -90,41 +90,16 @@ export class ZipParts {
   }
 
   /**
-   * The parts of a zip (folders left out). The one ExcelJS stores (no compression, no zip64) is read
-   * from its central directory without copying; anything else goes through jszip.
+   * The parts of a zip (folders left out): read from its central directory without copying when
+   * `lazy` can (ExcelJS's stored output, most files), else through jszip.
    */
   static async fromZip(bytes: Uint8Array): Promise<ZipParts> {
-    const fast = ZipParts.fromStored(bytes);
+    const fast = ZipParts.lazy(bytes);
     if (fast !== null) return fast;
     const zip = await JSZip.loadAsync(bytes);
     const out = new ZipParts();
     for (const [name, file] of Object.entries(zip.files))
       if (!file.dir) out.set(name, await file.async("uint8array"));
-    return out;
-  }
-
-  private static fromStored(bytes: Uint8Array): ZipParts | null {
-    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (end < 0 || end + 22 > b.length) return null;
-    const count = b.readUInt16LE(end + 10);
-    let at = b.readUInt32LE(end + 16);
-    const out = new ZipParts();
-    for (let i = 0; i < count; i++) {
-      if (at + 46 > b.length || b.readUInt32LE(at) !== 0x02014b50) return null;
-      const method = b.readUInt16LE(at + 10);
-      const size = b.readUInt32LE(at + 20);
-      const nameLength = b.readUInt16LE(at + 28);
-      const skip = nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
-      const local = b.readUInt32LE(at + 42);
-      const name = b.toString("utf8", at + 46, at + 46 + nameLength);
-      at += 46 + skip;
-      if (method !== 0 || size === 0xffffffff || local + 30 > b.length) return null;
-      if (b.readUInt32LE(local) !== 0x04034b50) return null;
-      const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
-      if (start + size > b.length) return null;
-      if (!name.endsWith("/")) out.set(name, b.subarray(start, start + size));
-    }
     return out;
   }
 
