@@ -29,6 +29,8 @@ import { sameSheetName, MARKER_PREFIX, markerSheet } from "../ownership";
 import { attr, resolveTarget, unescapeXml } from "./inspect";
 import { extOf, relativeTarget, relsPathOf } from "./carry";
 import { ZipParts } from "./zip-parts";
+import type { SheetSpec } from "../../engine";
+import { SheetStyles, sheetXml } from "./sheet-xml";
 
 /** The source cannot be spliced: the copy is written whole by ExcelJS instead. */
 export class SpliceUnsupported extends Error {
@@ -472,9 +474,16 @@ function freeName(parts: ZipParts, taken: Set<string>, part: string): string {
 /**
  * `source` (the user's package, lazy) with the sheets of `written` (ExcelJS's package of the reduced
  * workbook after the apply) put in: `loaded` are the sheets the reduced package held (written back
- * or, when absent from `written`, removed). Changes `source` in place.
+ * or, when absent from `written`, removed). A sheet named in `direct` (by upper-case name) is an
+ * empty placeholder in `written`: its part is written from the spec instead (sheet-xml.ts), with
+ * the style indices it takes in the user's styles part. Changes `source` in place.
  */
-export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly string[]): void {
+export function spliceCopy(
+  source: ZipParts,
+  written: ZipParts,
+  loaded: readonly string[],
+  direct: ReadonlyMap<string, SheetSpec> = new Map()
+): void {
   const wb = workbookOf(source);
   const p = rootPrefix(wb.xml);
   const r = relPrefix(wb.xml);
@@ -491,7 +500,11 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
   if (styles === undefined || !source.has(styles) || outStylesPath === undefined)
     throw new SpliceUnsupported("no styles part");
   const merged = mergeStyles(source.text(styles) ?? "", written.text(outStylesPath) ?? "");
-  source.set(styles, merged.xml);
+  // The sheets written from specs take their styles after all of these.
+  const own = new SheetStyles(
+    children(merged.xml, p, "cellXfs").length,
+    children(merged.xml, p, "dxfs").length
+  );
   const userStrings = wb.rels.find((x) => x.type.endsWith("/sharedStrings") && !x.external)?.target;
   const userStringsXml = userStrings === undefined ? null : source.text(userStrings);
   const fitted = userStringsXml === null ? null : fitSharedStrings(userStringsXml);
@@ -522,7 +535,7 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
         tableId,
         Number(attr(/<(?:\w+:)?table\b[^>]*>/.exec(source.text(n) ?? "")?.[0] ?? "", "id") ?? 0)
       );
-  const copy = (part: string, sheet: boolean): string => {
+  const copy = (part: string, sheet: boolean, spec?: SheetSpec): string => {
     const name = freeName(source, taken, part.replace(/\d*(\.[^./]+)$/, "$1"));
     const rels = written.text(relsPathOf(part));
     if (rels !== null) {
@@ -537,7 +550,8 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
       }
       source.set(relsPathOf(name), relsOut);
     }
-    if (sheet) source.set(name, adaptSheet(written.text(part) ?? "", merged.shift, strings));
+    if (spec !== undefined) source.set(name, sheetXml(spec, own));
+    else if (sheet) source.set(name, adaptSheet(written.text(part) ?? "", merged.shift, strings));
     else if (/\/tables\/[^/]+\.xml$/.test(part))
       source.set(
         name,
@@ -577,7 +591,7 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
     const out = outSheets.find((o) => sameSheetName(o.name, s.name));
     if (out === undefined) return;
     placed.add(out);
-    const part = copy(out.path, true);
+    const part = copy(out.path, true, direct.get(out.name.toUpperCase()));
     const rid = freshRel();
     relsXml = relsXml.replace(
       new RegExp(`</${rp}Relationships>\\s*$`),
@@ -591,7 +605,7 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
   });
   for (const out of outSheets) {
     if (placed.has(out)) continue;
-    const part = copy(out.path, true);
+    const part = copy(out.path, true, direct.get(out.name.toUpperCase()));
     const rid = freshRel();
     relsXml = relsXml.replace(
       new RegExp(`</${rp}Relationships>\\s*$`),
@@ -599,6 +613,13 @@ export function spliceCopy(source: ZipParts, written: ZipParts, loaded: readonly
     );
     order.push({ name: out.name, tag: tagOf(out, nextSheetId++, rid) });
   }
+  if (own.used) {
+    const final = mergeStyles(merged.xml, own.xml());
+    // The sheets were written with the indices their styles take once appended.
+    if (final.shift.xf !== own.xfBase || final.shift.dxf !== own.dxfBase)
+      throw new Error("spliceCopy: style indices moved while appending");
+    source.set(styles, final.xml);
+  } else source.set(styles, merged.xml);
   if (
     !order.some((o) => {
       const st = attr(o.tag, "state");

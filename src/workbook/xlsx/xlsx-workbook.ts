@@ -69,6 +69,7 @@ import type { LeftOutValidations, NotKept } from "./inspect";
 import { carryUserParts } from "./carry";
 import { ZipParts } from "./zip-parts";
 import { reducedPackage, spliceCopy, SpliceUnsupported } from "./splice";
+import { checkSheetSpec, directWritable, SheetXmlRefused } from "./sheet-xml";
 
 /**
  * A copy of a user's file being written (`dti rank --out`): the book holds only the sheets the apply
@@ -319,7 +320,12 @@ function addTable(ws: ExcelJS.Worksheet, t: TableSpec): void {
   ws.autoFilter = t.range;
 }
 
-async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
+/**
+ * Writes a spec into an ExcelJS sheet. Synchronous: ExcelJS's `protect()` sets the sheet's
+ * protection in its promise's executor, which runs before it returns (exceljs lib/doc/worksheet.js
+ * protect), so nothing is left pending.
+ */
+function render(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
   for (const block of spec.blocks) {
     const tl = parseA1(block.address);
     if (!tl) continue;
@@ -357,6 +363,14 @@ async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
     ws.addConditionalFormatting(conditionalOf(c, i + 1))
   );
   for (const t of spec.tables ?? []) addTable(ws, t);
+  sheetLevel(ws, spec);
+}
+
+/**
+ * What of a spec ExcelJS writes into the workbook part rather than the sheet's (print titles as a
+ * defined name, a hidden state), and the page setup; also all a placeholder sheet holds (below).
+ */
+function sheetLevel(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
   if (spec.pageSetup) {
     const p = spec.pageSetup;
     ws.pageSetup = {
@@ -372,7 +386,7 @@ async function render(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
     };
   }
   if (spec.protect)
-    await ws.protect("", {
+    void ws.protect("", {
       selectLockedCells: true,
       selectUnlockedCells: true,
       // As the add-in protects: highlights paint fills on these sheets (see office-workbook.ts).
@@ -505,6 +519,13 @@ export class XlsxWorkbook implements ReadableXlsx {
   private copyOf: CopyOf | null = null;
 
   /**
+   * New sheets of a copy whose XML toBuffer() writes from their spec (sheet-xml.ts), by upper-case
+   * name: ExcelJS holds an empty placeholder for each (its name, state, print titles, marker). Any
+   * port call that looks into one renders it into ExcelJS first (`mustSheet`).
+   */
+  private readonly deferred = new Map<string, SheetSpec>();
+
+  /**
    * Read-only, read by the sparse reader: every read goes there (the ExcelJS book stays empty).
    * Null when ExcelJS holds the file.
    */
@@ -627,7 +648,7 @@ export class XlsxWorkbook implements ReadableXlsx {
     if (this.copyOf !== null) {
       const copy = ZipParts.lazy(this.copyOf.source);
       if (copy === null) throw new SpliceUnsupported("zip64 or an unknown zip method");
-      spliceCopy(copy, parts, this.copyOf.loaded);
+      spliceCopy(copy, parts, this.copyOf.loaded, this.deferred);
       return copy.toZip();
     }
     if (this.source !== null && this.lost.length > 0)
@@ -702,8 +723,10 @@ export class XlsxWorkbook implements ReadableXlsx {
   }
 
   apply(specs: readonly SheetSpec[], options: ApplyOptions = {}): Promise<void> {
-    return this.callAsync(async () => {
+    return this.call(() => {
       this.writable();
+      // A sheet deferred by an earlier apply is rendered before this one looks at it.
+      for (const ws of this.book.worksheets) this.materialize(ws);
       const reg = this.registry();
       const plan = planApply(
         specs,
@@ -737,11 +760,27 @@ export class XlsxWorkbook implements ReadableXlsx {
         plan.targets.flatMap((t) => (t.existing === undefined ? [] : [t.existing]))
       );
       const temps: ExcelJS.Worksheet[] = [];
+      const deferred = new Map(this.deferred);
+      // A copy's new sheets (a first ranking) are written from their specs by toBuffer, not rendered
+      // into ExcelJS: checked here as Excel would check them (sheet-xml.ts), before anything changes.
+      const direct =
+        this.copyOf !== null &&
+        plan.remove.length === 0 &&
+        plan.targets.every((t) => t.existing === undefined && directWritable(t.spec));
       try {
+        if (direct) for (const t of plan.targets) checkSheetSpec(t.spec);
         for (const t of plan.targets) {
+          if (direct) {
+            // ExcelJS checks the name as for a rendered sheet (length, characters, duplicates).
+            const ws = this.book.addWorksheet(t.spec.name);
+            sheetLevel(ws, t.spec);
+            this.deferred.set(ws.name.toUpperCase(), t.spec);
+            this.book.definedNames.add(markerTarget(t.spec.name), markerName(t.token));
+            continue;
+          }
           const ws = this.book.addWorksheet(`~dti${++tempCounter}`);
           temps.push(ws);
-          await render(ws, t.spec);
+          render(ws, t.spec);
         }
         for (const [i, t] of plan.targets.entries()) {
           const temp = temps[i];
@@ -754,7 +793,7 @@ export class XlsxWorkbook implements ReadableXlsx {
           }
           this.book.removeWorksheet(temp.id);
           clearArea(old, t.record?.area);
-          await render(old, t.spec);
+          render(old, t.spec);
           if (t.spec.hidden !== true) old.state = "visible";
         }
         for (const n of plan.remove) this.removeSheet(n);
@@ -785,6 +824,10 @@ export class XlsxWorkbook implements ReadableXlsx {
         this.writeRegistry(next);
       } catch (e) {
         undo();
+        this.deferred.clear();
+        for (const [k, v] of deferred) this.deferred.set(k, v);
+        if (e instanceof SheetXmlRefused)
+          throw new PortError("invalid_range", { sheet: e.sheet, range: e.where }, e.message);
         throw e instanceof PortError
           ? e
           : new PortError(
@@ -987,11 +1030,6 @@ export class XlsxWorkbook implements ReadableXlsx {
     }
   }
 
-  private async callAsync<T>(fn: () => Promise<T>): Promise<T> {
-    this.roundTrips++;
-    return fn();
-  }
-
   /**
    * What apply() may change, saved so that `undo()` puts it back: the book's sheet list (sheets
    * added, renamed from a temporary name or removed), its defined names, which sheets were rendered,
@@ -1043,7 +1081,17 @@ export class XlsxWorkbook implements ReadableXlsx {
   private mustSheet(name: string): ExcelJS.Worksheet {
     const ws = this.find(name);
     if (!ws) throw new PortError("sheet_not_found", { sheet: name });
+    this.materialize(ws);
     return ws;
+  }
+
+  /** A deferred sheet rendered into ExcelJS (its cells are looked at, or another apply comes). */
+  private materialize(ws: ExcelJS.Worksheet): void {
+    const key = ws.name.toUpperCase();
+    const spec = this.deferred.get(key);
+    if (spec === undefined) return;
+    this.deferred.delete(key);
+    render(ws, spec);
   }
 
   /** The ownership markers: each `_dti_…` defined name → the sheet it refers to (null when none). */

@@ -1,0 +1,617 @@
+/**
+ * A sheet spec written straight to SpreadsheetML (a worksheet part and the styles it uses), for the
+ * `dti rank --out` copy (issue 14: the ranked sheets of 3,321 units written in a fraction of the time
+ * and memory ExcelJS takes, which builds an object per cell and a model of every row to write them).
+ *
+ * It writes what `render()` in xlsx-workbook.ts has ExcelJS write, the same way, so that a copy reads
+ * back the same through either: values, native formulas with their cached results, fonts, fills,
+ * borders, alignment, number formats, protection, merges, column widths, row heights, frozen panes,
+ * conditional formats (one dxf each), A4 page setup and sheet protection. Styles compose as render's
+ * `toExcelStyle` does (a later block or range style sets its keys over the earlier ones). Texts are
+ * inline strings (ECMA-376 Part 1, 18.3.1.4 c with t="inlineStr", 18.3.1.53 is), cut to Excel's
+ * 32,767-character cell limit, with the characters XML cannot hold dropped as ExcelJS drops them
+ * (exceljs lib/utils/utils.js xmlEncode). Specs with data validations or tables are not written here
+ * (`directWritable` says so): the adapter renders those through ExcelJS.
+ *
+ * Anything Excel would refuse to open (a cell beyond XFD1048576, overlapping merges, a number that is
+ * not finite) is refused with SheetXmlRefused before anything is written.
+ */
+import {
+  a1,
+  CELL_TEXT_LIMIT,
+  type CellStyle,
+  type ConditionalFormat,
+  fitCellText,
+  parseA1,
+  parseRange,
+  type SheetSpec,
+  type SpecCell,
+} from "../../engine";
+
+/** Excel's sheet size (https://support.microsoft.com/office/excel-specifications-and-limits). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+/** A spec this writer cannot put in a file as it is; the message names the sheet and the place. */
+export class SheetXmlRefused extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly where: string,
+    reason: string
+  ) {
+    super(`${sheet}!${where}: ${reason}`);
+    this.name = "SheetXmlRefused";
+  }
+}
+
+/** Whether the spec is written here (no data validations, no tables: those go through ExcelJS). */
+export function directWritable(spec: SheetSpec): boolean {
+  return (spec.validations ?? []).length === 0 && (spec.tables ?? []).length === 0;
+}
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/** Text for an element or attribute: escaped, the characters XML 1.0 cannot hold dropped. */
+function esc(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let rep: string | null = null;
+    if (c === 38) rep = "&amp;";
+    else if (c === 60) rep = "&lt;";
+    else if (c === 62) rep = "&gt;";
+    else if (c === 34) rep = "&quot;";
+    else if (c === 127 || (c <= 31 && c !== 9 && c !== 10 && c !== 13)) rep = "";
+    if (rep === null) continue;
+    out += text.slice(from, i) + rep;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
+
+/**
+ * Built-in number formats (ECMA-376 Part 1, 18.8.30 numFmt): a code among them is written by its id,
+ * as ExcelJS does (lib/xlsx/defaultnumformats.js); other codes get ids from 164.
+ */
+const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+  "0.00E+00": 11,
+  "# ?/?": 12,
+  "# ??/??": 13,
+  "mm-dd-yy": 14,
+  "d-mmm-yy": 15,
+  "d-mmm": 16,
+  "mmm-yy": 17,
+  "h:mm AM/PM": 18,
+  "h:mm:ss AM/PM": 19,
+  "h:mm": 20,
+  "h:mm:ss": 21,
+  'm/d/yy "h":mm': 22,
+  "#,##0 ;(#,##0)": 37,
+  "#,##0 ;[Red](#,##0)": 38,
+  "#,##0.00 ;(#,##0.00)": 39,
+  "#,##0.00 ;[Red](#,##0.00)": 40,
+  "mm:ss": 45,
+  "[h]:mm:ss": 46,
+  "mmss.0": 47,
+  "##0.0E+0": 48,
+  "@": 49,
+};
+
+const THIN = '<color rgb="FF808080"/>';
+
+/**
+ * The cell styles and dxfs of the sheets written, as a styles part of their own whose lists start
+ * like ExcelJS's (default font, the two required fills, an empty border): splice.ts `mergeStyles`
+ * appends them to another styles part. Cell style `i` is written as `xfBase + i`, dxf `d` as
+ * `dxfBase + d`, the counts of the styles part they will be appended to.
+ */
+export class SheetStyles {
+  private readonly fonts: string[] = [
+    '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
+  ];
+  private readonly fills: string[] = [
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ];
+  private readonly borders: string[] = [
+    "<border><left/><right/><top/><bottom/><diagonal/></border>",
+  ];
+  private readonly formats: string[] = [];
+  private readonly xfs: string[] = [];
+  private readonly dxfs: string[] = [];
+  private readonly index = new Map<string, number>();
+  /** xf() by style object: the composed styles of a sheet are few objects shared by many cells. */
+  private readonly byObject = new WeakMap<CellStyle, number>();
+  private readonly known = new Map<readonly string[], Map<string, number>>();
+
+  constructor(
+    readonly xfBase: number,
+    readonly dxfBase: number
+  ) {}
+
+  /** The index of `xml` in `list`, added when new. */
+  private part(list: string[], xml: string): number {
+    let seen = this.known.get(list);
+    if (seen === undefined) {
+      seen = new Map(list.map((x, i) => [x, i]));
+      this.known.set(list, seen);
+    }
+    const at = seen.get(xml);
+    if (at !== undefined) return at;
+    list.push(xml);
+    seen.set(xml, list.length - 1);
+    return list.length - 1;
+  }
+
+  private formatId(code: string): number {
+    const builtin = BUILTIN_FORMATS[code];
+    if (builtin !== undefined) return builtin;
+    const codes = this.known.get(this.formats);
+    const at = codes?.get(code);
+    if (at !== undefined) return 164 + at;
+    this.formats.push(
+      `<numFmt numFmtId="${164 + this.formats.length}" formatCode="${esc(code)}"/>`
+    );
+    if (codes === undefined) this.known.set(this.formats, new Map([[code, 0]]));
+    else codes.set(code, this.formats.length - 1);
+    return 164 + this.formats.length - 1;
+  }
+
+  /** The cell style index to write for a composed spec style (as render's toExcelStyle maps it). */
+  xf(s: CellStyle): number {
+    const same = this.byObject.get(s);
+    if (same !== undefined) return same;
+    const at = this.xfOf(s);
+    this.byObject.set(s, at);
+    return at;
+  }
+
+  private xfOf(s: CellStyle): number {
+    const key = styleKey(s);
+    const known = this.index.get(key);
+    if (known !== undefined) return this.xfBase + known;
+    let fontId = 0;
+    if (
+      s.bold !== undefined ||
+      s.italic !== undefined ||
+      s.fontSize !== undefined ||
+      s.fontColor !== undefined
+    )
+      fontId = this.part(
+        this.fonts,
+        `<font>${s.bold === true ? "<b/>" : ""}${s.italic === true ? "<i/>" : ""}${
+          s.fontColor !== undefined ? `<color rgb="${argb(s.fontColor)}"/>` : ""
+        }${s.fontSize !== undefined ? `<sz val="${s.fontSize}"/>` : ""}</font>`
+      );
+    const fillId =
+      s.fill === undefined
+        ? 0
+        : this.part(
+            this.fills,
+            `<fill><patternFill patternType="solid"><fgColor rgb="${argb(s.fill)}"/></patternFill></fill>`
+          );
+    const borderId =
+      s.border === "thin"
+        ? this.part(
+            this.borders,
+            `<border><left style="thin">${THIN}</left><right style="thin">${THIN}</right><top style="thin">${THIN}</top><bottom style="thin">${THIN}</bottom><diagonal/></border>`
+          )
+        : s.border === "band"
+          ? this.part(
+              this.borders,
+              `<border><left/><right/><top style="thin">${THIN}</top><bottom style="thin">${THIN}</bottom><diagonal/></border>`
+            )
+          : 0;
+    const numFmtId = s.numberFormat === undefined ? 0 : this.formatId(s.numberFormat);
+    const aligned = s.align !== undefined || s.wrap !== undefined;
+    const horizontal =
+      s.align === undefined ? "" : s.align === "centerAcross" ? "centerContinuous" : s.align;
+    const alignment = aligned
+      ? `<alignment${horizontal !== "" ? ` horizontal="${horizontal}"` : ""} vertical="center"${
+          s.wrap === true ? ' wrapText="1"' : ""
+        }/>`
+      : "";
+    const protection = s.locked !== undefined ? `<protection locked="${s.locked ? 1 : 0}"/>` : "";
+    const applies =
+      (numFmtId !== 0 ? ' applyNumberFormat="1"' : "") +
+      (fontId !== 0 ? ' applyFont="1"' : "") +
+      (fillId !== 0 ? ' applyFill="1"' : "") +
+      (borderId !== 0 ? ' applyBorder="1"' : "") +
+      (aligned ? ' applyAlignment="1"' : "") +
+      (protection !== "" ? ' applyProtection="1"' : "");
+    this.xfs.push(
+      `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}${
+        alignment + protection === "" ? "/>" : `>${alignment}${protection}</xf>`
+      }`
+    );
+    this.index.set(key, this.xfs.length - 1);
+    return this.xfBase + this.xfs.length - 1;
+  }
+
+  /** Whether any cell style or dxf was asked for (else there is nothing to append). */
+  get used(): boolean {
+    return this.xfs.length > 0 || this.dxfs.length > 0;
+  }
+
+  /** The dxf index to write for a conditional format's style (one each, as ExcelJS writes them). */
+  dxf(s: ConditionalFormat["style"]): number {
+    const font =
+      s.fontColor !== undefined || s.bold !== undefined || s.italic !== undefined
+        ? `<font>${s.bold === true ? "<b/>" : ""}${s.italic === true ? "<i/>" : ""}${
+            s.fontColor !== undefined ? `<color rgb="${argb(s.fontColor)}"/>` : ""
+          }</font>`
+        : "";
+    const fill =
+      s.fill !== undefined
+        ? `<fill><patternFill patternType="solid"><bgColor rgb="${argb(s.fill)}"/></patternFill></fill>`
+        : "";
+    this.dxfs.push(`<dxf>${font}${fill}</dxf>`);
+    return this.dxfBase + this.dxfs.length - 1;
+  }
+
+  /** The styles part holding these lists (splice.ts mergeStyles reads it as ExcelJS's). */
+  xml(): string {
+    const list = (name: string, items: readonly string[]): string =>
+      items.length === 0 ? "" : `<${name} count="${items.length}">${items.join("")}</${name}>`;
+    return (
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}">` +
+      list("numFmts", this.formats) +
+      list("fonts", this.fonts) +
+      list("fills", this.fills) +
+      list("borders", this.borders) +
+      list("cellXfs", this.xfs) +
+      list("dxfs", this.dxfs) +
+      "</styleSheet>"
+    );
+  }
+}
+
+const STYLE_KEYS = [
+  "bold",
+  "italic",
+  "fontSize",
+  "fill",
+  "fontColor",
+  "align",
+  "wrap",
+  "border",
+  "numberFormat",
+  "locked",
+] as const;
+
+function styleKey(s: CellStyle): string {
+  let key = "";
+  for (const k of STYLE_KEYS) {
+    const v = s[k];
+    if (v !== undefined) key += `${k}=${String(v)};`;
+  }
+  return key;
+}
+
+/** A cell being laid out: its value and the styles set on it, in order. */
+interface Slot {
+  value?: SpecCell;
+  style?: CellStyle;
+}
+
+/** Position checked against Excel's grid; SheetXmlRefused when outside it. */
+function checked(spec: SheetSpec, row: number, col: number): void {
+  if (row < 1 || row > MAX_ROWS || col < 1 || col > MAX_COLS)
+    throw new SheetXmlRefused(
+      spec.name,
+      row >= 1 && col >= 1 && col <= MAX_COLS
+        ? a1(Math.min(row, MAX_ROWS + 1), col)
+        : `R${row}C${col}`,
+      "outside Excel's 1,048,576 rows × 16,384 columns"
+    );
+}
+
+function cellXml(ref: string, s: number, v: SpecCell | undefined, spec: SheetSpec): string {
+  const sAttr = s > 0 ? ` s="${s}"` : "";
+  if (v === undefined || v.kind === "blank") return s > 0 ? `<c r="${ref}"${sAttr}/>` : "";
+  switch (v.kind) {
+    case "number":
+      if (!Number.isFinite(v.value))
+        throw new SheetXmlRefused(spec.name, ref, "not a finite number");
+      return `<c r="${ref}"${sAttr}><v>${v.value}</v></c>`;
+    case "bool":
+      return `<c r="${ref}"${sAttr} t="b"><v>${v.value ? 1 : 0}</v></c>`;
+    case "text": {
+      const t = esc(v.value.length > CELL_TEXT_LIMIT ? fitCellText(v.value) : v.value);
+      const space = /^\s|\s$/.test(t) ? ' xml:space="preserve"' : "";
+      return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${t}</t></is></c>`;
+    }
+    case "formula": {
+      const f = `<f>${esc(v.formula.replace(/^=/, ""))}</f>`;
+      const c = v.cached;
+      if (c === undefined) return `<c r="${ref}"${sAttr}>${f}</c>`;
+      if (typeof c === "number") {
+        if (!Number.isFinite(c)) throw new SheetXmlRefused(spec.name, ref, "not a finite number");
+        return `<c r="${ref}"${sAttr}>${f}<v>${c}</v></c>`;
+      }
+      if (typeof c === "boolean") return `<c r="${ref}"${sAttr} t="b">${f}<v>${c ? 1 : 0}</v></c>`;
+      return `<c r="${ref}"${sAttr} t="str">${f}<v>${esc(c)}</v></c>`;
+    }
+  }
+}
+
+/** Column letters of 1-based `col` (cached: every cell reference needs them). */
+function lettersOf(cache: string[], col: number): string {
+  let s = cache[col];
+  if (s !== undefined) return s;
+  s = "";
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
+    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  cache[col] = s;
+  return s;
+}
+
+/**
+ * Throws SheetXmlRefused when Excel would refuse `spec` (see the file's comment); run before any
+ * sheet changes, so that toBuffer() cannot fail on it later.
+ */
+export function checkSheetSpec(spec: SheetSpec): void {
+  for (const block of spec.blocks) {
+    const tl = parseA1(block.address);
+    if (!tl) continue;
+    block.rows.forEach((cells, r) => {
+      if (cells.length === 0) return;
+      checked(spec, tl.row + r, tl.col);
+      checked(spec, tl.row + r, tl.col + cells.length - 1);
+      cells.forEach((sc, c) => {
+        const bad =
+          (sc.kind === "number" && !Number.isFinite(sc.value)) ||
+          (sc.kind === "formula" && typeof sc.cached === "number" && !Number.isFinite(sc.cached));
+        if (bad)
+          throw new SheetXmlRefused(spec.name, a1(tl.row + r, tl.col + c), "not a finite number");
+      });
+    });
+  }
+  for (const rs of spec.styles ?? []) {
+    const r = parseRange(rs.range);
+    if (!r) continue;
+    checked(spec, r.start.row, r.start.col);
+    checked(spec, r.end.row, r.end.col);
+  }
+  for (const h of spec.rowHeights ?? []) checked(spec, h.row, 1);
+  checkedMerges(spec);
+  columnWidths(spec);
+}
+
+/**
+ * The worksheet part of `spec`, its cell styles and dxfs taken from `styles`. SheetXmlRefused when
+ * Excel would refuse it (see the file's comment).
+ */
+export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
+  const rows = new Map<number, Map<number, Slot>>();
+  const slot = (row: number, col: number): Slot => {
+    let r = rows.get(row);
+    if (r === undefined) {
+      r = new Map();
+      rows.set(row, r);
+    }
+    let s = r.get(col);
+    if (s === undefined) {
+      s = {};
+      r.set(col, s);
+    }
+    return s;
+  };
+  // Composed styles by (earlier, later) object: one object per combination, so that styles.xf()
+  // finds it by identity.
+  const composed = new Map<CellStyle, Map<CellStyle, CellStyle>>();
+  const styled = (s: Slot, style: CellStyle): void => {
+    const before = s.style;
+    if (before === undefined) {
+      s.style = style;
+      return;
+    }
+    let m = composed.get(before);
+    if (m === undefined) {
+      m = new Map();
+      composed.set(before, m);
+    }
+    let c = m.get(style);
+    if (c === undefined) {
+      c = { ...before, ...style };
+      m.set(style, c);
+    }
+    s.style = c;
+  };
+  for (const block of spec.blocks) {
+    const tl = parseA1(block.address);
+    if (!tl) continue;
+    block.rows.forEach((cells, r) => {
+      if (cells.length > 0) {
+        checked(spec, tl.row + r, tl.col);
+        checked(spec, tl.row + r, tl.col + cells.length - 1);
+      }
+      cells.forEach((sc, c) => {
+        const s = slot(tl.row + r, tl.col + c);
+        s.value = sc;
+        if (block.style) styled(s, block.style);
+      });
+    });
+  }
+  for (const rs of spec.styles ?? []) {
+    const r = parseRange(rs.range);
+    if (!r) continue;
+    checked(spec, r.start.row, r.start.col);
+    checked(spec, r.end.row, r.end.col);
+    for (let row = r.start.row; row <= r.end.row; row++)
+      for (let col = r.start.col; col <= r.end.col; col++) styled(slot(row, col), rs.style);
+  }
+  const merges = checkedMerges(spec);
+  // As ExcelJS merges (lib/doc/cell.js merge): every other cell of a merged range loses its value
+  // and takes the style of the range's top-left cell.
+  for (const m of merges) {
+    const r = parseRange(m);
+    if (!r) continue;
+    const master = rows.get(r.start.row)?.get(r.start.col)?.style;
+    for (let row = r.start.row; row <= r.end.row; row++)
+      for (let col = r.start.col; col <= r.end.col; col++) {
+        if (row === r.start.row && col === r.start.col) continue;
+        const s = rows.get(row)?.get(col);
+        if (s === undefined && master === undefined) continue;
+        const target = s ?? slot(row, col);
+        delete target.value;
+        if (master === undefined) delete target.style;
+        else target.style = master;
+      }
+  }
+  const heights = new Map<number, number>();
+  for (const h of spec.rowHeights ?? []) {
+    checked(spec, h.row, 1);
+    heights.set(h.row, h.height);
+  }
+
+  const letters: string[] = [];
+  const out: string[] = [];
+  let minRow = Infinity;
+  let maxRow = 0;
+  let minCol = Infinity;
+  let maxCol = 0;
+  const rowNumbers = [...new Set([...rows.keys(), ...heights.keys()])].sort((a, b) => a - b);
+  for (const row of rowNumbers) {
+    const cells = rows.get(row);
+    const cols = cells === undefined ? [] : [...cells.keys()].sort((a, b) => a - b);
+    let body = "";
+    for (const col of cols) {
+      const s = cells?.get(col);
+      if (s === undefined) continue;
+      const x = cellXml(
+        lettersOf(letters, col) + row,
+        s.style === undefined ? 0 : styles.xf(s.style),
+        s.value,
+        spec
+      );
+      if (x === "") continue;
+      body += x;
+      if (col < minCol) minCol = col;
+      if (col > maxCol) maxCol = col;
+    }
+    const ht = heights.get(row);
+    if (body === "" && ht === undefined) continue;
+    if (body !== "") {
+      if (row < minRow) minRow = row;
+      if (row > maxRow) maxRow = row;
+    }
+    const htAttr = ht === undefined ? "" : ` ht="${ht}" customHeight="1"`;
+    out.push(body === "" ? `<row r="${row}"${htAttr}/>` : `<row r="${row}"${htAttr}>${body}</row>`);
+  }
+
+  const page = spec.pageSetup;
+  const head: string[] = [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`,
+  ];
+  if (page?.fitToWidth === true) head.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  head.push(
+    `<dimension ref="${maxRow === 0 ? "A1" : `${a1(minRow, minCol)}:${a1(maxRow, maxCol)}`}"/>`
+  );
+  const fr = spec.freeze;
+  if (fr && (fr.rows > 0 || fr.cols > 0)) {
+    // As ExcelJS's sheet-view-xform writes a frozen view (lib/xlsx/xform/sheet/sheet-view-xform.js).
+    const pane =
+      fr.rows > 0 && fr.cols > 0 ? "bottomRight" : fr.cols > 0 ? "topRight" : "bottomLeft";
+    head.push(
+      `<sheetViews><sheetView workbookViewId="0"><pane${fr.cols > 0 ? ` xSplit="${fr.cols}"` : ""}${
+        fr.rows > 0 ? ` ySplit="${fr.rows}"` : ""
+      } topLeftCell="${a1(fr.rows + 1, fr.cols + 1)}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/></sheetView></sheetViews>`
+    );
+  }
+  head.push('<sheetFormatPr defaultRowHeight="15"/>');
+  const widths = columnWidths(spec);
+  if (widths !== "") head.push(widths);
+  const tail: string[] = ["</sheetData>"];
+  if (spec.protect === true)
+    // As render() protects (no password): selecting cells allowed, formatting and sorting allowed
+    // (ExcelJS sheet-protection-xform: an allowed action is written "0").
+    tail.push(
+      '<sheetProtection sheet="1" formatCells="0" formatColumns="0" formatRows="0" sort="0" autoFilter="0"/>'
+    );
+  if (merges.length > 0)
+    tail.push(
+      `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`
+    );
+  (spec.conditionalFormats ?? []).forEach((c, i) => {
+    const r = parseRange(c.range);
+    const tl = r ? a1(r.start.row, r.start.col) : "A1";
+    const formula =
+      c.when.kind === "formula"
+        ? c.when.formula.replace(/^=/, "")
+        : `${tl}="${c.when.text.replace(/"/g, '""')}"`;
+    tail.push(
+      `<conditionalFormatting sqref="${esc(c.range)}"><cfRule type="expression" dxfId="${styles.dxf(c.style)}" priority="${i + 1}"><formula>${esc(formula)}</formula></cfRule></conditionalFormatting>`
+    );
+  });
+  tail.push(
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+  );
+  if (page)
+    tail.push(
+      `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="1" fitToHeight="0"/>`
+    );
+  tail.push("</worksheet>");
+  return `${head.join("")}<sheetData>${out.join("")}${tail.join("")}`;
+}
+
+/** The spec's merges, each inside Excel's grid and none overlapping another (Excel refuses both). */
+function checkedMerges(spec: SheetSpec): string[] {
+  const boxes: { r0: number; c0: number; r1: number; c1: number; ref: string }[] = [];
+  for (const m of spec.merges ?? []) {
+    const r = parseRange(m);
+    if (!r) throw new SheetXmlRefused(spec.name, m, "not a range");
+    checked(spec, r.start.row, r.start.col);
+    checked(spec, r.end.row, r.end.col);
+    const box = {
+      r0: Math.min(r.start.row, r.end.row),
+      c0: Math.min(r.start.col, r.end.col),
+      r1: Math.max(r.start.row, r.end.row),
+      c1: Math.max(r.start.col, r.end.col),
+      ref: "",
+    };
+    box.ref = `${a1(box.r0, box.c0)}:${a1(box.r1, box.c1)}`;
+    if (box.r0 === box.r1 && box.c0 === box.c1) continue;
+    const hit = boxes.find(
+      (b) => b.r0 <= box.r1 && box.r0 <= b.r1 && b.c0 <= box.c1 && box.c0 <= b.c1
+    );
+    if (hit !== undefined)
+      throw new SheetXmlRefused(spec.name, box.ref, `overlaps the merged range ${hit.ref}`);
+    boxes.push(box);
+  }
+  return boxes.map((b) => b.ref);
+}
+
+/** <cols>: a later width for a column wins; equal neighbours are written as one range. */
+function columnWidths(spec: SheetSpec): string {
+  const byCol = new Map<number, number>();
+  for (const w of spec.columnWidths ?? []) {
+    const p = parseA1(`${w.col}1`);
+    if (!p || p.col > MAX_COLS) throw new SheetXmlRefused(spec.name, w.col, "not a column");
+    byCol.set(p.col, w.width);
+  }
+  const cols = [...byCol.keys()].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < cols.length;) {
+    const start = cols[i] ?? 0;
+    const width = byCol.get(start);
+    let end = start;
+    while (cols[i + 1] === end + 1 && byCol.get(end + 1) === width) {
+      end++;
+      i++;
+    }
+    i++;
+    out.push(`<col min="${start}" max="${end}" width="${width}" customWidth="1"/>`);
+  }
+  return out.length === 0 ? "" : `<cols>${out.join("")}</cols>`;
+}
