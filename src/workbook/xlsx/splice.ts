@@ -30,7 +30,8 @@ import { attr, resolveTarget, unescapeXml } from "./inspect";
 import { extOf, relativeTarget, relsPathOf } from "./carry";
 import { ZipParts } from "./zip-parts";
 import type { SheetSpec } from "../../engine";
-import { SheetStyles, sheetXml } from "./sheet-xml";
+import { SheetStyles } from "./sheet-styles";
+import { sheetXml } from "./sheet-xml";
 
 /** The source cannot be spliced: the copy is written whole by ExcelJS instead. */
 export class SpliceUnsupported extends Error {
