@@ -151,6 +151,14 @@ function fnv(h: number, text: string): number {
   return x;
 }
 const FNV0 = 0x811c9dc5;
+
+/** fnv(h, `${at}:${key};`) without the joined string. */
+function fnvPiece(h: number, at: string, key: string): number {
+  let x = fnv(h, at);
+  x = Math.imul(x ^ 58, 0x01000193) >>> 0; // ":"
+  x = fnv(x, key);
+  return Math.imul(x ^ 59, 0x01000193) >>> 0; // ";"
+}
 const short = (h: number): string => (h >>> 8).toString(36);
 
 /** A cell's content in a sheet: key by position (undefined or "" for blank). */
@@ -164,14 +172,23 @@ function fingerprint(
 ): string {
   const rows = new Array<number>(area.r1 - area.r0 + 1).fill(FNV0);
   const cols = new Array<number>(area.c1 - area.c0 + 1).fill(FNV0);
-  for (let r = area.r0; r <= area.r1; r++)
+  // Each hash runs over `${c}:${k};` (rows) and `${r}:${k};` (columns), fed piece by piece: the
+  // same values as hashing the joined text (records already in workbooks must still match), without
+  // building two strings per cell.
+  const colText = new Array<string>(area.c1 - area.c0 + 1);
+  for (let c = area.c0; c <= area.c1; c++) colText[c - area.c0] = String(c);
+  for (let r = area.r0; r <= area.r1; r++) {
+    const rowText = String(r);
     for (let c = area.c0; c <= area.c1; c++) {
       if (isInput(r, c)) continue;
       const k = keyAt(r, c);
       if (k === undefined || k === "") continue;
-      rows[r - area.r0] = fnv(rows[r - area.r0] ?? FNV0, `${c}:${k};`);
-      cols[c - area.c0] = fnv(cols[c - area.c0] ?? FNV0, `${r}:${k};`);
+      const ri = r - area.r0;
+      const ci = c - area.c0;
+      rows[ri] = fnvPiece(rows[ri] ?? FNV0, colText[ci] ?? "", k);
+      cols[ci] = fnvPiece(cols[ci] ?? FNV0, rowText, k);
     }
+  }
   return `${rows.map(short).join(".")}|${cols.map(short).join(".")}`;
 }
 
