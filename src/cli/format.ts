@@ -86,11 +86,15 @@ export function gradeText(g: GradeOutcome, lang: Lang): string | null {
 
 /** Display width: Vietnamese letters precomposed (NFC) count one column each. */
 function width(s: string): number {
-  return [...s.normalize("NFC")].length;
+  // Printable ASCII (numbers, most codes) is one column a character, as is.
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  let n = 0;
+  for (const _ of s.normalize("NFC")) n++;
+  return n;
 }
 
-function pad(s: string, w: number, right: boolean): string {
-  const fill = " ".repeat(Math.max(0, w - width(s)));
+function pad(s: string, w: number, right: boolean, known = width(s)): string {
+  const fill = " ".repeat(Math.max(0, w - known));
   return right ? fill + s : s + fill;
 }
 
@@ -100,13 +104,24 @@ export function table(
   rows: readonly (readonly string[])[],
   right: ReadonlySet<number>
 ): string {
-  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ""))));
-  const line = (r: readonly string[]): string =>
+  // Each cell measured once (a ranking of 3,321 units prints 50,000 cells).
+  const all = [header, ...rows];
+  const measured = all.map((r) => r.map(width));
+  const widths = header.map((_, c) => {
+    let w = 0;
+    for (const m of measured) w = Math.max(w, m[c] ?? 0);
+    return w;
+  });
+  const line = (r: readonly string[], k: number): string =>
     r
-      .map((cell, c) => pad(cell, widths[c] ?? 0, right.has(c)))
+      .map((cell, c) => pad(cell, widths[c] ?? 0, right.has(c), measured[k]?.[c]))
       .join("  ")
       .trimEnd();
-  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+  return [
+    line(header, 0),
+    widths.map((w) => "─".repeat(w)).join("  "),
+    ...rows.map((r, k) => line(r, k + 1)),
+  ].join("\n");
 }
 
 const ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
