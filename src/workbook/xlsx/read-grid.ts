@@ -206,9 +206,10 @@ export async function loadXlsx(
   const { name, raw, inspected } = isInspected(pathOrBuffer)
     ? pathOrBuffer
     : await inspectFile(pathOrBuffer);
+  const bytes = await inspected.copy();
   try {
     return {
-      book: await excelLoad(inspected.bytes),
+      book: await excelLoad(bytes),
       notKept: inspected.notKept,
       source: raw,
       leftOut: inspected.leftOut,
@@ -216,7 +217,7 @@ export async function loadXlsx(
   } catch {
     // ExcelJS throws on some comment / drawing layouts of other tools: read without them.
     try {
-      const bare = await withoutCommentsAndDrawings(inspected.bytes);
+      const bare = await withoutCommentsAndDrawings(bytes);
       return {
         book: await excelLoad(bare.bytes),
         notKept: [...inspected.notKept, ...bare.notKept],
@@ -249,7 +250,10 @@ export async function readXlsxGrids(
   const file = await inspectFile(pathOrBuffer, { keepSheets: true });
   try {
     try {
-      const book = await openSparse(file.inspected.bytes, file.inspected.sheetTexts);
+      const book = await openSparse(
+        file.inspected.package ?? (await file.inspected.copy()),
+        file.inspected.sheetTexts
+      );
       const grids: Grid[] = [];
       for (let i = 0; i < book.sheets.length; i++) grids.push(await book.grid(i));
       return grids;

@@ -20,6 +20,7 @@
 import JSZip from "jszip";
 import type { Grid } from "../../engine";
 import { MARKER_PREFIX, markerSheet } from "../ownership";
+import type { InspectedPackage } from "./inspect";
 import { isDateFormat, sheetGrid, type SharedString, type SheetContext } from "./sparse-sheet";
 import { SparseUnsupported, unescapeX, XmlScanner, xmlDecodeAgain } from "./sparse-xml";
 
@@ -68,10 +69,42 @@ interface SheetEntry extends SparseSheet {
   readonly relsPath: string;
 }
 
+/**
+ * The parts of a package: a zip as jszip read it, with the parts inspectXlsx changed or took out
+ * laid over (inspect.ts InspectedPackage), so that no copy of the package is made to read it.
+ */
+class Parts {
+  constructor(
+    private readonly zip: JSZip,
+    private readonly changed: ReadonlyMap<string, string> = new Map(),
+    private readonly removed: ReadonlySet<string> = new Set()
+  ) {}
+
+  /** The part names (folders too), as the zip holds them with the changes laid over. */
+  names(): string[] {
+    const out = Object.keys(this.zip.files).filter((n) => !this.removed.has(n));
+    for (const n of this.changed.keys()) if (this.zip.files[n] === undefined) out.push(n);
+    return out;
+  }
+
+  /** A part's text; null when there is no such part (a leading "/" in names is ignored, as ExcelJS does). */
+  async text(path: string): Promise<string | null> {
+    return (await this.exact(path)) ?? this.exact(`/${path}`);
+  }
+
+  private async exact(name: string): Promise<string | null> {
+    const changed = this.changed.get(name);
+    if (changed !== undefined) return changed;
+    if (this.removed.has(name)) return null;
+    const f = this.zip.file(name);
+    return f === null ? null : decoder.decode(await f.async("uint8array"));
+  }
+}
+
 /** A workbook read by the sparse reader; grids are parsed on demand (not kept here). */
 export class SparseBook {
   constructor(
-    private readonly zip: JSZip,
+    private readonly zip: Parts,
     private readonly entries: readonly SheetEntry[],
     /** The first workbook view's activeTab (undefined when none is given). */
     readonly activeTab: number | undefined,
@@ -81,7 +114,9 @@ export class SparseBook {
     private readonly isDateStyle: ((s: number) => boolean) | null,
     private readonly date1904: boolean,
     /** Sheet texts inspectXlsx already inflated (the caller's map): each used once, then deleted. */
-    private readonly texts: Map<string, string>
+    private readonly texts: Map<string, string>,
+    /** The package inspectXlsx read, when it is what is read here (its changed sheets' texts). */
+    private readonly inspected: InspectedPackage | undefined
   ) {}
 
   get sheets(): readonly SparseSheet[] {
@@ -92,9 +127,13 @@ export class SparseBook {
   async grid(index: number): Promise<Grid> {
     const e = this.entries[index];
     if (e === undefined) throw new RangeError(`no sheet ${index}`);
-    const xml = this.texts.get(e.path) ?? (await text(this.zip, e.path));
+    let xml: string | null | undefined = this.texts.get(e.path);
     this.texts.delete(e.path);
-    const rels = await text(this.zip, e.relsPath);
+    // A changed sheet read a second time: its changed text again (not the part as the zip has it).
+    if (xml === undefined && this.inspected?.changedSheets.has(e.path) === true)
+      xml = await this.inspected.sheetTextAgain(e.path);
+    xml ??= await this.zip.text(e.path);
+    const rels = await this.zip.text(e.relsPath);
     const relIds = new Set<string>();
     if (rels !== null) {
       const scan = new XmlScanner(rels);
@@ -117,32 +156,27 @@ export class SparseBook {
 
 const decoder = new TextDecoder("utf-8");
 
-/** A part's text; null when the package has no such part (a leading "/" in names is ignored, as ExcelJS does). */
-async function text(zip: JSZip, path: string): Promise<string | null> {
-  const f = zip.file(path) ?? zip.file(`/${path}`);
-  if (f === null) return null;
-  return decoder.decode(await f.async("uint8array"));
-}
-
 /**
- * Opens a package (bytes from inspectXlsx, with the sheet texts it kept when asked); SparseUnsupported
- * when ExcelJS must read it.
+ * Opens a package: the package inspectXlsx read (with the sheet texts it kept), or bytes (a copy
+ * inspectXlsx made, or a file); SparseUnsupported when ExcelJS must read it.
  */
 export async function openSparse(
-  bytes: Uint8Array,
+  source: Uint8Array | InspectedPackage,
   sheetTexts: Map<string, string> = new Map()
 ): Promise<SparseBook> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    throw new SparseUnsupported("not a zip jszip reads");
-  }
-  const names = new Set(Object.keys(zip.files).map((n) => (n.startsWith("/") ? n.slice(1) : n)));
-  const workbookXml = await text(zip, "xl/workbook.xml");
+  let zip: Parts;
+  if (source instanceof Uint8Array) {
+    try {
+      zip = new Parts(await JSZip.loadAsync(source));
+    } catch {
+      throw new SparseUnsupported("not a zip jszip reads");
+    }
+  } else zip = new Parts(source.zip, source.changed, source.removed);
+  const names = new Set(zip.names().map((n) => (n.startsWith("/") ? n.slice(1) : n)));
+  const workbookXml = await zip.text("xl/workbook.xml");
   if (workbookXml === null) throw new SparseUnsupported("no xl/workbook.xml");
   const prefixed = /^\s*(?:<\?[^>]*\?>\s*)?<\w+:workbook\b/.test(workbookXml);
-  const rels = relationships((await text(zip, "xl/_rels/workbook.xml.rels")) ?? "");
+  const rels = relationships((await zip.text("xl/_rels/workbook.xml.rels")) ?? "");
   const wb = workbookPart(workbookXml, prefixed);
 
   // Sheets: the rels' target must be a part ExcelJS reads as a worksheet (xlsx.js load: the entry
@@ -172,8 +206,8 @@ export async function openSparse(
       if (!/^('(?:[^']|'')+'|[^'!]+)!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?$/.test(first))
         throw new SparseUnsupported("a print area");
     }
-  const shared = sharedStringsPart(await text(zip, "xl/sharedStrings.xml"));
-  const stylesXml = await text(zip, "xl/styles.xml");
+  const shared = sharedStringsPart(await zip.text("xl/sharedStrings.xml"));
+  const stylesXml = await zip.text("xl/styles.xml");
   return new SparseBook(
     zip,
     entries,
@@ -182,7 +216,8 @@ export async function openSparse(
     shared,
     stylesXml === null ? null : dateStyles(stylesXml),
     wb.date1904,
-    sheetTexts
+    sheetTexts,
+    source instanceof Uint8Array ? undefined : source
   );
 }
 

@@ -19,7 +19,14 @@
  */
 import type { CellValue, Grid } from "../../engine";
 import { buildGrid, dateText, noCells, type MergeBox } from "./grid-build";
-import { parseBool, SparseUnsupported, unescapeX, XmlScanner, xmlDecodeAgain } from "./sparse-xml";
+import {
+  detached,
+  parseBool,
+  SparseUnsupported,
+  unescapeX,
+  XmlScanner,
+  xmlDecodeAgain,
+} from "./sparse-xml";
 
 /** A shared string: text, or rich text runs, or `{}` for an empty <si/> (ExcelJS reads it as nothing). */
 export type SharedString =
@@ -367,8 +374,15 @@ export function sheetGrid(xml: string, ctx: SheetContext): Grid {
       if (value === null && formulaText === null && !pendingChild) continue;
       used.rowOf.push(rowNumber);
       used.colOf.push(col);
-      used.valueOf.push(value);
-      used.formulaOf.push(formulaText);
+      // Texts kept in the grid are copies: a slice of the sheet's text keeps all of it alive.
+      used.valueOf.push(
+        typeof value === "string"
+          ? detached(value)
+          : value !== null && typeof value === "object"
+            ? { error: detached(value.error) }
+            : value
+      );
+      used.formulaOf.push(formulaText === null ? null : detached(formulaText));
     }
   }
   if (stylesUsedWithoutPart) throw unsupported(ctx, "styles without xl/styles.xml");
@@ -420,7 +434,7 @@ function finish(
       throw unsupported(ctx, "a shared formula whose master cannot be read");
     const slid = slideFormula(text, master, c.at);
     if (slid === null) throw unsupported(ctx, "a shared formula sliding off the sheet");
-    used.formulaOf[c.index] = `=${slid}`;
+    used.formulaOf[c.index] = detached(`=${slid}`);
   }
   // Cells emptied by a merge, and cells left with nothing (a child whose result is empty stays).
   let maxRow = 0;

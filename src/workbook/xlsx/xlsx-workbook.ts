@@ -568,7 +568,10 @@ export class XlsxWorkbook implements ReadableXlsx {
     };
     try {
       const reader = new XlsxReadOnlyWorkbook(
-        await openSparse(file.inspected.bytes, file.inspected.sheetTexts),
+        await openSparse(
+          file.inspected.package ?? (await file.inspected.copy()),
+          file.inspected.sheetTexts
+        ),
         file.inspected.notKept,
         viaExcelJS
       );

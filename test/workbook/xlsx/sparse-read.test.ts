@@ -16,10 +16,13 @@ import template from "../../../src/cli/commands/template";
 import type { Grid } from "../../../src/engine/model/types";
 import { sampleGrids } from "../../../src/engine/sample";
 import { loadXlsx, readXlsxGrids, worksheetToGrid } from "../../../src/workbook/xlsx/read-grid";
+import JSZip from "jszip";
+import { inspectXlsx } from "../../../src/workbook/xlsx/inspect";
 import { openSparse, SparseUnsupported } from "../../../src/workbook/xlsx/sparse-read";
+import { detached } from "../../../src/workbook/xlsx/sparse-xml";
 import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
 import { fixtureXlsx, loadFixtures } from "../../engine/recognize/corpus";
-import { handMadeXlsx } from "../../hostile/make";
+import { handMadeXlsx, withOtherToolParts } from "../../hostile/make";
 import { runCli } from "../../support/run-cli";
 import { bigSet, someEntries, someUnits } from "../office/real-client-scenario";
 
@@ -334,5 +337,73 @@ describe("what ExcelJS cannot read, or the sparse reader does not follow", () =>
     const excel = await XlsxWorkbook.load(bytes);
     expect(await ro.readGrid("Sheet1")).toEqual(await excel.readGrid("Sheet1"));
     await expect(ro.writeSettings({ a: "b" })).rejects.toThrow("read-only");
+  });
+});
+
+describe("a file inspectXlsx changes, read in place (no copy made)", () => {
+  /** A huge validation left out, a huge defined name left out, comments moved to ExcelJS's names. */
+  async function changedFile(): Promise<Buffer> {
+    const long = "Một văn bản dài hơn mười ba ký tự";
+    const bare = await handMadeXlsx(
+      data(
+        row(1, `<c r="A1" t="inlineStr"><is><t>${long}</t></is></c><c r="B1"><v>1</v></c>`) +
+          row(2, `<c r="A2" t="str"><f>CONCATENATE("abcdefghij","klmnop")</f><v>${long}</v></c>`) +
+          row(3, '<c r="A3"><f>SUM(B1:B2)+SUM(B1:B2)</f><v>1</v></c>')
+      ) +
+        '<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>0</formula1><formula2>10</formula2></dataValidation></dataValidations>',
+      {
+        definedNames:
+          '<definedNames><definedName name="Data">Sheet1!$A:$XFD</definedName><definedName name="_dti_abc">Sheet1!$A$1</definedName></definedNames>',
+      }
+    );
+    return withOtherToolParts(bare, { comments: true });
+  }
+
+  it("the grids, a changed sheet read twice, the copy and the port equal the copy's (and ExcelJS's)", async () => {
+    const bytes = await changedFile();
+    const kept = await inspectXlsx(bytes, { keepSheets: true });
+    const plain = await inspectXlsx(bytes);
+    expect(kept.package?.changedSheets).toEqual(new Set(["xl/worksheets/sheet1.xml"]));
+    expect([...(kept.package?.changed.keys() ?? [])].sort()).toEqual([
+      "xl/comments1.xml",
+      "xl/drawings/vmlDrawing1.vml",
+      "xl/workbook.xml",
+      "xl/worksheets/_rels/sheet1.xml.rels",
+    ]);
+    expect(kept.package?.removed.size).toBe(2);
+    expect(kept.notKept).toEqual(plain.notKept);
+    expect(kept.leftOut).toEqual(plain.leftOut);
+    // The copy is made when asked: the same parts as the one made at once.
+    const copied = await kept.copy();
+    const parts = async (b: Uint8Array): Promise<Record<string, string>> => {
+      const z = await JSZip.loadAsync(b);
+      const out: Record<string, string> = {};
+      for (const [n, f] of Object.entries(z.files)) if (!f.dir) out[n] = await f.async("string");
+      return out;
+    };
+    expect(await parts(copied)).toEqual(await parts(await plain.copy()));
+    const pkg = kept.package;
+    if (pkg === undefined || kept.sheetTexts === undefined) throw new Error("no package");
+    const book = await openSparse(pkg, kept.sheetTexts);
+    const first = await book.grid(0);
+    expect(kept.sheetTexts.size).toBe(0);
+    // Read again: the changed text again, not the part as the zip holds it.
+    expect(await book.grid(0)).toEqual(first);
+    expect([first]).toEqual(await sparseGrids(copied));
+    expect([first]).toEqual(await excelGrids(copied));
+    expect(book.markerTargets).toEqual((await openSparse(copied)).markerTargets);
+    expect(first.values[0]?.[0]).toBe("Một văn bản dài hơn mười ba ký tự");
+    // The read-only port over it answers as the ExcelJS adapter.
+    const ro = await XlsxWorkbook.load(bytes, { readOnly: true });
+    expect(ro.sparse).toBe(true);
+    const excel = await XlsxWorkbook.load(bytes);
+    expect(await ro.readGrid("Sheet1")).toEqual(await excel.readGrid("Sheet1"));
+    expect(await ro.listSheets()).toEqual(await excel.listSheets());
+    expect(ro.notKept).toEqual(excel.notKept);
+  });
+
+  it("a text kept is a copy equal to its slice (detached)", () => {
+    const big = `<c>${"x".repeat(100)}</c>`;
+    for (const s of [big.slice(3, 20), big.slice(3, 5), "", big]) expect(detached(s)).toBe(s);
   });
 });
