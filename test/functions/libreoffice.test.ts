@@ -4,7 +4,8 @@
  * compared with invoke. Skipped, with a message, when LibreOffice is not installed
  * (Debian: `apt-get install -y --no-install-recommends libreoffice-calc-nogui`).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { saveAsXlsx } from "../support/libreoffice";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -301,23 +302,15 @@ maybe("twins recalculated by LibreOffice agree with the DTI.* functions", () => 
     }
     const input = join(dir, "twins.xlsx");
     await wb.xlsx.writeFile(input);
-    const outDir = join(dir, "out");
-    execFileSync(
+    const out = saveAsXlsx(
       soffice!,
-      [
-        `-env:UserInstallation=file://${join(dir, "profile")}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        outDir,
-        input,
-      ],
-      { stdio: "pipe", timeout: 180_000 }
+      `file://${join(dir, "profile")}`,
+      input,
+      join(dir, "out"),
+      180_000
     );
     const back = new ExcelJS.Workbook();
-    await back.xlsx.readFile(join(outDir, "twins.xlsx"));
+    await back.xlsx.readFile(out);
     const sheet = back.getWorksheet("Twins")!;
     const failures: string[] = [];
     const check = (name: string, expected: XlResult, got: Evaluated, formula: string) => {

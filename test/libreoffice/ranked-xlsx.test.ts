@@ -3,8 +3,7 @@
  * formula, LibreOffice (forced to recalculate on load) converts the file, and the ranks, grades,
  * totals and % it computes must equal the engine's. Skipped, saying why, when soffice is absent.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -13,7 +12,7 @@ import { getProfile } from "../../src/engine/profiles";
 import type { Grid } from "../../src/engine/model/types";
 import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
 import { makeFixture } from "../sheets/fixture";
-import { findSoffice, recalcProfile } from "../support/libreoffice";
+import { findSoffice, recalcProfile, saveAsXlsx } from "../support/libreoffice";
 
 const soffice = findSoffice();
 if (soffice === null)
@@ -76,23 +75,7 @@ async function cachedResults(path: string): Promise<Map<string, unknown>> {
 }
 
 function recalculate(dir: string, file: string): string {
-  const conv = join(dir, "lo");
-  mkdirSync(conv, { recursive: true });
-  execFileSync(
-    soffice!,
-    [
-      `-env:UserInstallation=${recalcProfile(dir)}`,
-      "--headless",
-      "--norestore",
-      "--convert-to",
-      "xlsx",
-      "--outdir",
-      conv,
-      file,
-    ],
-    { stdio: "pipe", timeout: 120_000 }
-  );
-  const out = join(conv, file.split("/").pop()!);
+  const out = saveAsXlsx(soffice!, recalcProfile(dir), file, join(dir, "lo"));
   expect(existsSync(out)).toBe(true);
   return out;
 }

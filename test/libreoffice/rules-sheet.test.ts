@@ -4,8 +4,7 @@
  * reference the band cells, so LibreOffice recalculating the file (without the add-in) follows an
  * edit made after the ranking was written. The LibreOffice part is skipped, saying why, without soffice.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -19,7 +18,7 @@ import { findPreset, RULES_SHEET, rulesSheetSpec, type RulesDoc } from "../../sr
 import { rankingColumns } from "../../src/engine/sheets/ranking-sheets";
 import { XlsxWorkbook } from "../../src/workbook/xlsx/xlsx-workbook";
 import { makeFixture } from "../sheets/fixture";
-import { findSoffice, recalcProfile } from "../support/libreoffice";
+import { findSoffice, recalcProfile, saveAsXlsx } from "../support/libreoffice";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-rules-"));
 
@@ -199,23 +198,7 @@ const describeLo = soffice === null ? describe.skip : describe;
 
 function recalculate(file: string): string {
   const profile = recalcProfile(dir);
-  const conv = join(dir, "lo");
-  mkdirSync(conv, { recursive: true });
-  execFileSync(
-    soffice!,
-    [
-      `-env:UserInstallation=${profile}`,
-      "--headless",
-      "--norestore",
-      "--convert-to",
-      "xlsx",
-      "--outdir",
-      conv,
-      file,
-    ],
-    { stdio: "pipe", timeout: 120_000 }
-  );
-  const out = join(conv, file.split("/").pop()!);
+  const out = saveAsXlsx(soffice!, profile, file, join(dir, "lo"));
   expect(existsSync(out)).toBe(true);
   return out;
 }

@@ -34,3 +34,32 @@ export function recalcProfile(dir: string): string {
   );
   return `file://${join(dir, "lo-profile")}`;
 }
+
+/**
+ * LibreOffice opens `file` with the profile `userInstallation` (e.g. recalcProfile's) and saves it as
+ * .xlsx into `outDir`: the path of the copy it wrote.
+ */
+export function saveAsXlsx(
+  soffice: string,
+  userInstallation: string,
+  file: string,
+  outDir: string,
+  timeoutMs = 120_000
+): string {
+  mkdirSync(outDir, { recursive: true });
+  execFileSync(
+    soffice,
+    [
+      `-env:UserInstallation=${userInstallation}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      outDir,
+      file,
+    ],
+    { stdio: "pipe", timeout: timeoutMs }
+  );
+  return join(outDir, (file.split("/").pop() ?? file).replace(/\.[^.]*$/, ".xlsx"));
+}

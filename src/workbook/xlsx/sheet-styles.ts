@@ -25,7 +25,8 @@ export function esc(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
+/** "#RRGGBB" → "FFRRGGBB" (opaque ARGB, as SpreadsheetML and ExcelJS write colours). */
+export const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 
 /**
  * Built-in number formats (ECMA-376 Part 1, 18.8.30 numFmt): a code among them is written by its id,

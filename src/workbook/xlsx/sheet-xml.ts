@@ -19,7 +19,9 @@
 import {
   a1,
   CELL_TEXT_LIMIT,
+  columnLetters,
   type CellStyle,
+  type ConditionalFormat,
   fitCellText,
   parseA1,
   parseRange,
@@ -98,13 +100,7 @@ function cellXml(ref: string, s: number, v: SpecCell | undefined, spec: SheetSpe
 
 /** Column letters of 1-based `col` (cached: every cell reference needs them). */
 function lettersOf(cache: string[], col: number): string {
-  let s = cache[col];
-  if (s !== undefined) return s;
-  s = "";
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
-    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  cache[col] = s;
-  return s;
+  return (cache[col] ??= columnLetters(col));
 }
 
 /**
@@ -295,14 +291,8 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
       `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`
     );
   (spec.conditionalFormats ?? []).forEach((c, i) => {
-    const r = parseRange(c.range);
-    const tl = r ? a1(r.start.row, r.start.col) : "A1";
-    const formula =
-      c.when.kind === "formula"
-        ? c.when.formula.replace(/^=/, "")
-        : `${tl}="${c.when.text.replace(/"/g, '""')}"`;
     tail.push(
-      `<conditionalFormatting sqref="${esc(c.range)}"><cfRule type="expression" dxfId="${styles.dxf(c.style)}" priority="${i + 1}"><formula>${esc(formula)}</formula></cfRule></conditionalFormatting>`
+      `<conditionalFormatting sqref="${esc(c.range)}"><cfRule type="expression" dxfId="${styles.dxf(c.style)}" priority="${i + 1}"><formula>${esc(conditionalFormula(c))}</formula></cfRule></conditionalFormatting>`
     );
   });
   tail.push(
@@ -314,6 +304,18 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
     );
   tail.push("</worksheet>");
   return `${head.join("")}<sheetData>${out.join("")}${tail.join("")}`;
+}
+
+/**
+ * The formula of a conditional format's rule (an "equals text" rule compares the range's top-left
+ * cell, relative, so it applies cell by cell): the same in both writers.
+ */
+export function conditionalFormula(c: ConditionalFormat): string {
+  const r = parseRange(c.range);
+  const tl = r ? a1(r.start.row, r.start.col) : "A1";
+  return c.when.kind === "formula"
+    ? c.when.formula.replace(/^=/, "")
+    : `${tl}="${c.when.text.replace(/"/g, '""')}"`;
 }
 
 /** The spec's merges, each inside Excel's grid and none overlapping another (Excel refuses both). */

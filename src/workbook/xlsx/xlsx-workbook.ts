@@ -69,7 +69,8 @@ import type { LeftOutValidations, NotKept } from "./inspect";
 import { carryUserParts } from "./carry";
 import { ZipParts } from "./zip-parts";
 import { reducedPackage, spliceCopy, SpliceUnsupported } from "./splice";
-import { checkSheetSpec, directWritable, SheetXmlRefused } from "./sheet-xml";
+import { argb } from "./sheet-styles";
+import { checkSheetSpec, conditionalFormula, directWritable, SheetXmlRefused } from "./sheet-xml";
 
 /**
  * A copy of a user's file being written (`dti rank --out`): the book holds only the sheets the apply
@@ -118,7 +119,6 @@ function cellOf(ws: ExcelJS.Worksheet, rowOrAddress: number | string, col?: numb
 
 // ------------------------------------------------------------------------------- styles
 
-const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 const hexOf = (color: Partial<ExcelJS.Color> | undefined): string | null => {
   const v = color?.argb;
   return typeof v === "string" && v.length === 8 ? `#${v.slice(2).toUpperCase()}` : null;
@@ -242,12 +242,7 @@ function conditionalOf(
   c: ConditionalFormat,
   priority: number
 ): ExcelJS.ConditionalFormattingOptions {
-  const r = parseRange(c.range);
-  const tl = r ? a1(r.start.row, r.start.col) : "A1";
-  const formula =
-    c.when.kind === "formula"
-      ? c.when.formula.replace(/^=/, "")
-      : `${tl}="${c.when.text.replace(/"/g, '""')}"`;
+  const formula = conditionalFormula(c);
   const style: Partial<ExcelJS.Style> = {};
   if (c.style.fill !== undefined)
     style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(c.style.fill) } };

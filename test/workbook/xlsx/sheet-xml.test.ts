@@ -6,7 +6,6 @@
  * conditional formats, page setup, print titles, protection and state are the same. What Excel would
  * refuse is refused before anything changes; a deferred sheet looked into is rendered first.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +15,7 @@ import { readWorkbook } from "../../../src/app/read-workbook";
 import { getProfile, planInput, type SheetSpec } from "../../../src/engine";
 import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
 import { makeFixture } from "../../sheets/fixture";
-import { findSoffice, recalcProfile } from "../../support/libreoffice";
+import { findSoffice, recalcProfile, saveAsXlsx } from "../../support/libreoffice";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-sheet-xml-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -393,23 +392,9 @@ describe("sheets written from their specs", () => {
     async () => {
       const file = join(dir, "direct.xlsx");
       writeFileSync(file, await directCopy(source, [rich]));
-      const out = join(dir, "lo");
-      execFileSync(
-        soffice ?? "soffice",
-        [
-          `-env:UserInstallation=${recalcProfile(dir)}`,
-          "--headless",
-          "--norestore",
-          "--convert-to",
-          "xlsx",
-          "--outdir",
-          out,
-          file,
-        ],
-        { stdio: "ignore", timeout: 120_000 }
-      );
+      const out = saveAsXlsx(soffice ?? "soffice", recalcProfile(dir), file, join(dir, "lo"));
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(readFileSync(join(out, "direct.xlsx")) as unknown as ExcelJS.Buffer);
+      await wb.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
       const ws = wb.getWorksheet(rich.name);
       expect(ws?.getCell("B4").value).toBe("Sở A & B <x> \tcó tab");
       expect(ws?.getCell("C4").result).toBe(30.5);

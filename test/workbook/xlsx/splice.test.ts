@@ -17,8 +17,7 @@ import { readWorkbook } from "../../../src/app/read-workbook";
 import { getProfile, planInput } from "../../../src/engine";
 import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
 import { makeFixture } from "../../sheets/fixture";
-import { findSoffice, recalcProfile } from "../../support/libreoffice";
-import { execFileSync } from "node:child_process";
+import { findSoffice, recalcProfile, saveAsXlsx } from "../../support/libreoffice";
 
 const dir = mkdtempSync(join(tmpdir(), "dti-splice-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -327,22 +326,9 @@ describe("splice into a prefixed package", () => {
   (soffice === null ? it.skip : it)(
     "LibreOffice reads both sheets, the formula's result and the new cell's style",
     async () => {
-      const conv = join(dir, "lo");
-      execFileSync(
-        soffice ?? "soffice",
-        [
-          `-env:UserInstallation=${recalcProfile(dir)}`,
-          "--headless",
-          "--norestore",
-          "--convert-to",
-          "xlsx",
-          "--outdir",
-          conv,
-          copyFile,
-        ],
-        { stdio: "pipe", timeout: 120_000 }
+      const wb = await load(
+        saveAsXlsx(soffice ?? "soffice", recalcProfile(dir), copyFile, join(dir, "lo"))
       );
-      const wb = await load(join(conv, "prefixed-copy.xlsx"));
       expect(wb.worksheets.map((w) => w.name)).toEqual(["Số liệu", "Xếp hạng", "_dti"]);
       expect(wb.getWorksheet("Số liệu")?.getCell("B1").value).toBe(42);
       expect(wb.getWorksheet("Số liệu")?.getCell("B1").numFmt).toBe("0.0");
