@@ -69,9 +69,10 @@ function checked(spec: SheetSpec, row: number, col: number): void {
     );
 }
 
+/** A cell's XML; `s` its style index, -1 for none; "" when it holds nothing. */
 function cellXml(ref: string, s: number, v: SpecCell | undefined, spec: SheetSpec): string {
-  const sAttr = s > 0 ? ` s="${s}"` : "";
-  if (v === undefined || v.kind === "blank") return s > 0 ? `<c r="${ref}"${sAttr}/>` : "";
+  const sAttr = s >= 0 ? ` s="${s}"` : "";
+  if (v === undefined || v.kind === "blank") return s >= 0 ? `<c r="${ref}"${sAttr}/>` : "";
   switch (v.kind) {
     case "number":
       if (!Number.isFinite(v.value))
@@ -136,10 +137,10 @@ export function checkSheetSpec(spec: SheetSpec): void {
 }
 
 /**
- * The worksheet part of `spec`, its cell styles and dxfs taken from `styles`. SheetXmlRefused when
+ * The worksheet part of `spec` (UTF-8 bytes), its cell styles and dxfs taken from `styles`. SheetXmlRefused when
  * Excel would refuse it (see the file's comment).
  */
-export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
+export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
   const rows = new Map<number, Map<number, Slot>>();
   const slot = (row: number, col: number): Slot => {
     let r = rows.get(row);
@@ -223,7 +224,10 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
   }
 
   const letters: string[] = [];
-  const out: string[] = [];
+  // The rows as UTF-8 in pieces of about 64K characters: never the whole sheet as one string
+  // (a Vietnamese text makes it two bytes a character) next to its bytes.
+  const chunks: Buffer[] = [];
+  let pending = "";
   let minRow = Infinity;
   let maxRow = 0;
   let minCol = Infinity;
@@ -238,7 +242,7 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
       if (s === undefined) continue;
       const x = cellXml(
         lettersOf(letters, col) + row,
-        s.style === undefined ? 0 : styles.xf(s.style),
+        s.style === undefined ? -1 : styles.xf(s.style),
         s.value,
         spec
       );
@@ -254,8 +258,14 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
       if (row > maxRow) maxRow = row;
     }
     const htAttr = ht === undefined ? "" : ` ht="${ht}" customHeight="1"`;
-    out.push(body === "" ? `<row r="${row}"${htAttr}/>` : `<row r="${row}"${htAttr}>${body}</row>`);
+    pending +=
+      body === "" ? `<row r="${row}"${htAttr}/>` : `<row r="${row}"${htAttr}>${body}</row>`;
+    if (pending.length > 65_536) {
+      chunks.push(Buffer.from(pending, "utf8"));
+      pending = "";
+    }
   }
+  if (pending !== "") chunks.push(Buffer.from(pending, "utf8"));
 
   const page = spec.pageSetup;
   const head: string[] = [
@@ -303,7 +313,11 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): string {
       `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="1" fitToHeight="0"/>`
     );
   tail.push("</worksheet>");
-  return `${head.join("")}<sheetData>${out.join("")}${tail.join("")}`;
+  return Buffer.concat([
+    Buffer.from(`${head.join("")}<sheetData>`, "utf8"),
+    ...chunks,
+    Buffer.from(tail.join(""), "utf8"),
+  ]);
 }
 
 /**
