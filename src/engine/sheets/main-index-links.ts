@@ -13,6 +13,7 @@ import type {
   UnitResult,
 } from "../model/types";
 import { roundTo } from "../numbers/round";
+import { peek } from "../score/lazy-record";
 import { rankFormula } from "./formulas";
 import { formulaNumber } from "./sheet-cells";
 
@@ -133,7 +134,8 @@ export function mainIndexFormula(
   const mine = entries.get(unitResult.unitId);
   for (const comp of components) {
     const entry = mine?.get(comp.code);
-    const result = unitResult.components[comp.code];
+    // Read without keeping it (one pass over every unit's components).
+    const result = peek(unitResult.components, comp.code);
     const link = linkable(comp, entry, result?.how.rule, side);
     if (link === null && result?.how.rule === "missing") {
       // An unusable score (above the max, negative, not a number): still a live formula that counts

@@ -3,6 +3,7 @@
  * 5.2; 2 chỉ số chưa nhập (1.1, 1.2)"), so a printed appendix says it without relying on italics.
  */
 import type { EnteredNumber, UnitResult } from "../model/types";
+import { keysOf, peek } from "../score/lazy-record";
 import type { EntryIndex } from "./main-index-links";
 
 /** At most this many codes are listed per kind; the rest become "…". */
@@ -26,8 +27,9 @@ function unscoredComponents(
   const errors: string[] = [];
   const blank: string[] = [];
   const mine = entries.get(unit.unitId);
-  for (const [code, r] of Object.entries(unit.components)) {
-    if (r.points !== null || r.how.rule !== "missing") continue;
+  for (const code of keysOf(unit.components)) {
+    const r = peek(unit.components, code);
+    if (r === undefined || r.points !== null || r.how.rule !== "missing") continue;
     const e = mine?.get(code);
     const chosen = e === undefined ? undefined : !isBlank(e.appraised) ? e.appraised : e.self;
     if (chosen !== undefined && !isBlank(chosen)) errors.push(code);
