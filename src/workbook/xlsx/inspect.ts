@@ -178,13 +178,32 @@ function sniffNonZip(b: Uint8Array): XlsxProblem {
   return printable / sample.length > 0.95 ? "text" : "corrupt";
 }
 
-/** "XFD1048576" → {row, col}; null if not an A1 reference. */
+/**
+ * "XFD1048576" → {row, col}; null if not an A1 reference: what /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/
+ * matches, read by hand (it runs once per cell: a million times for a 26 MB sheet).
+ */
 function parseRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/.exec(ref);
-  if (!m) return null;
+  const n = ref.length;
+  let i = ref.charCodeAt(0) === 0x24 /* $ */ ? 1 : 0;
+  const lettersFrom = i;
   let col = 0;
-  for (const ch of (m[1] ?? "").toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  for (; i < n; i++) {
+    let c = ref.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    if (c < 0x41 || c > 0x5a) break;
+    col = col * 26 + (c - 64);
+  }
+  if (i === lettersFrom || i - lettersFrom > 7) return null;
+  if (ref.charCodeAt(i) === 0x24) i++;
+  const digitsFrom = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    row = row * 10 + (c - 0x30);
+  }
+  if (i !== n || i === digitsFrom || i - digitsFrom > 12) return null;
+  return { row, col };
 }
 
 /** (row, col) → "XFD1048576". */

@@ -47,6 +47,15 @@ export function decodeText(raw: string): string {
   });
 }
 
+/** A tab or line end in `s` (what /[\t\n\r]/ finds; a loop: attribute values are read a million times). */
+function hasLineOrTab(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 /** An attribute value as saxes gives it: literal tabs and line ends become spaces, then decoded. */
 function decodeAttr(raw: string): string {
   return decodeText(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw);
@@ -146,7 +155,7 @@ export class XmlScanner {
       const end = s.indexOf(q === 0x22 ? '"' : "'", j + 1);
       if (end < 0) throw new SparseUnsupported("an unterminated attribute");
       const raw = s.slice(j + 1, end);
-      return raw.includes("&") || /[\t\n\r]/.test(raw) ? decodeAttr(raw) : raw;
+      return raw.includes("&") || hasLineOrTab(raw) ? decodeAttr(raw) : raw;
     }
   }
 

@@ -17,7 +17,7 @@ import type { Grid } from "../../../src/engine/model/types";
 import { sampleGrids } from "../../../src/engine/sample";
 import { loadXlsx, readXlsxGrids, worksheetToGrid } from "../../../src/workbook/xlsx/read-grid";
 import JSZip from "jszip";
-import { inspectXlsx } from "../../../src/workbook/xlsx/inspect";
+import { inspectXlsx, rangeCells } from "../../../src/workbook/xlsx/inspect";
 import { openSparse, SparseUnsupported } from "../../../src/workbook/xlsx/sparse-read";
 import { detached } from "../../../src/workbook/xlsx/sparse-xml";
 import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
@@ -405,5 +405,88 @@ describe("a file inspectXlsx changes, read in place (no copy made)", () => {
   it("a text kept is a copy equal to its slice (detached)", () => {
     const big = `<c>${"x".repeat(100)}</c>`;
     for (const s of [big.slice(3, 20), big.slice(3, 5), "", big]) expect(detached(s)).toBe(s);
+  });
+});
+
+describe("inspectXlsx's A1 reading (by hand, once per cell)", () => {
+  /** The regular expression it replaces. */
+  function byRegex(ref: string): { row: number; col: number } | null {
+    const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/.exec(ref);
+    if (!m) return null;
+    let col = 0;
+    for (const ch of (m[1] ?? "").toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return { row: Number(m[2]), col };
+  }
+  /** rangeCells as it was, over the regular expression. */
+  function cellsBefore(x: string, y: string): number {
+    const [a = "", b = a] = `${x}:${y}`.replace(/\$/g, "").split(":");
+    if (/^[A-Za-z]{1,3}$/.test(a) && /^[A-Za-z]{1,3}$/.test(b)) {
+      const ca = byRegex(`${a}1`)?.col ?? 1;
+      const cb = byRegex(`${b}1`)?.col ?? 1;
+      return (Math.abs(cb - ca) + 1) * 1_048_576;
+    }
+    if (/^\d+$/.test(a) && /^\d+$/.test(b)) return (Math.abs(Number(b) - Number(a)) + 1) * 16_384;
+    const p = byRegex(a);
+    const q = byRegex(b);
+    if (!p || !q) return 0;
+    return (Math.abs(q.row - p.row) + 1) * (Math.abs(q.col - p.col) + 1);
+  }
+
+  it("reads what the regular expression read, and refuses what it refused", async () => {
+    const refs = [
+      "A1",
+      "a1",
+      "$A$1",
+      "XFD1048576",
+      "xfd1048576",
+      "$XFD$1048576",
+      "ABCDEFG1",
+      "ABCDEFGH1",
+      "A123456789012",
+      "A1234567890123",
+      "A007",
+      "A0",
+      "",
+      "$",
+      "$$A1",
+      "A$",
+      "A1$",
+      "1A",
+      "A 1",
+      " A1",
+      "A1 ",
+      "A1\n",
+      "Ä1",
+      "A١",
+      "AB$12",
+      "$AB12",
+      "A-1",
+      "A+1",
+      "A1.5",
+      "A1e3",
+      "ZZZZZZZ999999999999",
+    ];
+    // A cell's r="…" as it is (with its "$"): refused exactly when the expression did not read it.
+    for (const ref of refs) {
+      const p = byRegex(ref);
+      const refused = p === null || p.row < 1 || p.row > 1_048_576 || p.col > 16_384;
+      const bytes = await handMadeXlsx(data(row(1, `<c r="${ref}"><v>1</v></c>`)));
+      const outcome = await inspectXlsx(bytes).then(
+        () => "read",
+        (e: { problem?: string }) => e.problem
+      );
+      expect([ref, outcome]).toEqual([ref, refused ? "beyond_limits" : "read"]);
+    }
+    for (let i = 0; i < 300; i++) {
+      const chars = "Aa$9Z0z_ ";
+      let s = "";
+      for (let k = 0; k < 1 + (i % 6); k++) s += chars[(i * 7 + k * 13) % chars.length];
+      refs.push(s);
+    }
+    for (const ref of refs) {
+      expect([ref, rangeCells(`${ref}:${ref}`)]).toEqual([ref, cellsBefore(ref, ref)]);
+      expect([ref, rangeCells(`A1:${ref}`)]).toEqual([ref, cellsBefore("A1", ref)]);
+      expect([ref, rangeCells(`C1:${ref}`)]).toEqual([ref, cellsBefore("C1", ref)]);
+    }
   });
 });
