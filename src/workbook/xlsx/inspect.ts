@@ -127,6 +127,15 @@ export interface InspectedPackage {
   sheetTextAgain(path: string): Promise<string | null>;
 }
 
+/**
+ * A worksheet's text as checked: the text, or how to make it (a sheet whose validations were left
+ * out is cut from the part's bytes when first read, not kept as the whole sheet's text beside it).
+ */
+export type SheetText = string | (() => string);
+
+/** The text of a SheetText. */
+export const sheetTextOf = (t: SheetText): string => (typeof t === "string" ? t : t());
+
 export interface Inspected {
   /**
    * The bytes to hand to ExcelJS: the input itself, or a copy with the parts it cannot load safely
@@ -142,7 +151,7 @@ export interface Inspected {
    * With `keepSheets`: each worksheet part's text as checked (after the changes above), by path, so
    * the sparse reader does not inflate it a second time (it deletes each entry once read).
    */
-  readonly sheetTexts?: Map<string, string>;
+  readonly sheetTexts?: Map<string, SheetText>;
   /** With `keepSheets`: the package to read, changes laid over (no copy made). */
   readonly package?: InspectedPackage;
 }
@@ -212,6 +221,61 @@ function a1Of(row: number, col: number): string {
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
     letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
   return `${letters}${row}`;
+}
+
+/**
+ * Where the text `xml[cut.from, cut.to)` (from a "<" to a ">") lies in the bytes it was decoded from;
+ * null when that cannot be told. Counted in "<" and ">" from the end: ASCII characters are the same
+ * bytes, in the same order, whatever the rest holds (UTF-8 decoding never takes an ASCII byte into
+ * another character), and validations sit near a sheet's end.
+ */
+function byteRange(
+  xml: string,
+  bytes: Uint8Array,
+  cut: { readonly from: number; readonly to: number }
+): { readonly from: number; readonly to: number } | null {
+  if (xml.charCodeAt(cut.from) !== 0x3c || xml.charCodeAt(cut.to - 1) !== 0x3e) return null;
+  /** The byte of the k-th `char` from the end, k counted in the text from `at` on. */
+  const nth = (char: string, code: number, at: number): number => {
+    let k = 0;
+    for (let i = xml.lastIndexOf(char); i >= at; i = i === 0 ? -1 : xml.lastIndexOf(char, i - 1))
+      k++;
+    let pos = -1;
+    for (let end = bytes.length; k > 0; k--) {
+      pos = end === 0 ? -1 : bytes.lastIndexOf(code, end - 1);
+      if (pos < 0) return -1;
+      end = pos;
+    }
+    return pos;
+  };
+  const from = nth("<", 0x3c, cut.from);
+  const last = nth(">", 0x3e, cut.to - 1);
+  if (from < 0 || last < from || bytes[from] !== 0x3c || bytes[last] !== 0x3e) return null;
+  return { from, to: last + 1 };
+}
+
+/** A decoder that keeps a byte order mark (the text after a cut continues a part, it does not start one). */
+const keepBom = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * The text of `bytes` without `cut` (from a "<" to a ">"): what decoding all of it and taking the
+ * cut's text out gives, one flat text from the bytes (a Latin-1 text takes one byte a character,
+ * where the whole sheet's text can take two for one character past Latin-1 in the part cut out).
+ */
+function withoutBytes(
+  bytes: Uint8Array,
+  cut: { readonly from: number; readonly to: number }
+): string {
+  const after = bytes.subarray(cut.to);
+  if (cut.from === 0) return keepBom.decode(after);
+  // After an ASCII byte the decoder starts afresh: decoding the joined bytes is the same as
+  // decoding each part (with no byte order mark taken out of the second).
+  const before = bytes.subarray(0, cut.from);
+  if ((bytes[cut.from - 1] ?? 0) >= 0x80) return te.decode(before) + keepBom.decode(after);
+  const joined = new Uint8Array(before.length + after.length);
+  joined.set(before, 0);
+  joined.set(after, before.length);
+  return te.decode(joined);
 }
 
 /** Cells of a range "A1:B2", "A:A", "1:3", "A1"; the whole-column / whole-row forms use Excel's limits. */
@@ -390,7 +454,9 @@ export async function inspectXlsx(
   input: Uint8Array,
   options: { readonly keepSheets?: boolean; readonly inflateRaw?: InflateRaw } = {}
 ): Promise<Inspected> {
-  const kept = options.keepSheets === true ? new Map<string, string>() : undefined;
+  const kept = options.keepSheets === true ? new Map<string, SheetText>() : undefined;
+  /** The bytes of the part `text` inflated last (a sheet's bytes, to cut its validations from). */
+  const last: { path: string; bytes: Uint8Array | null } = { path: "", bytes: null };
   if (input.length < 4 || input[0] !== 0x50 || input[1] !== 0x4b)
     throw new XlsxProblemError(sniffNonZip(input));
   let zip: JSZip;
@@ -422,6 +488,8 @@ export async function inspectXlsx(
     budget -= bytes.length;
     const s = te.decode(bytes);
     texts.set(path, s);
+    last.path = path;
+    last.bytes = bytes;
     return s;
   };
   const mimetype = has("mimetype") ? ((await text("mimetype")) ?? "") : "";
@@ -445,6 +513,10 @@ export async function inspectXlsx(
 
   for (const sheet of sheets) {
     const xml = await text(sheet.path);
+    const xmlBytes = last.path === sheet.path ? last.bytes : null;
+    last.bytes = null;
+    /** The validations left out, where the sheet's text holds them. */
+    let cut: { readonly from: number; readonly to: number } | null = null;
     if (xml === null) continue;
     let rowCounter = 0;
     let colCounter = 0;
@@ -517,6 +589,7 @@ export async function inspectXlsx(
         for (const ref of (m[1] ?? "").split(/\s+/)) if (ref !== "") area += rangeCells(ref);
       if (area > XLSX_LIMITS.maxRangeCells) {
         sheetXml = sheetXml.replace(dv[0], "");
+        cut = { from: dv.index, to: dv.index + dv[0].length };
         notKept.push({ what: "data_validation", where: sheet.name, count: 1 });
         leftOut.push({
           sheet: sheet.name,
@@ -565,6 +638,7 @@ export async function inspectXlsx(
           if (drawing === null) {
             relsXml = relsXml.replace(m[0], "");
             sheetXml = sheetXml.replace(/<(?:\w+:)?drawing\b[^>]*\/>/, "");
+            cut = null;
           }
         }
       }
@@ -576,7 +650,13 @@ export async function inspectXlsx(
       else changed.set(sheet.path, sheetXml);
     }
     // The sheet's text is not kept in memory once checked (unless handed on).
-    kept?.set(sheet.path, sheetXml);
+    if (kept !== undefined) {
+      const bytesCut = cut !== null && xmlBytes !== null ? byteRange(xml, xmlBytes, cut) : null;
+      kept.set(
+        sheet.path,
+        bytesCut === null ? sheetXml : () => withoutBytes(xmlBytes ?? new Uint8Array(), bytesCut)
+      );
+    }
     texts.set(sheet.path, "");
   }
 
@@ -659,7 +739,10 @@ export async function inspectXlsx(
         changed,
         removed,
         changedSheets,
-        sheetTextAgain: async (path) => (await again(true)).sheetTexts?.get(path) ?? null,
+        sheetTextAgain: async (path) => {
+          const t = (await again(true)).sheetTexts?.get(path);
+          return t === undefined ? null : sheetTextOf(t);
+        },
       },
     };
   }

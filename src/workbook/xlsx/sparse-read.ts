@@ -20,7 +20,7 @@
 import JSZip from "jszip";
 import type { Grid } from "../../engine";
 import { MARKER_PREFIX, markerSheet } from "../ownership";
-import type { InspectedPackage } from "./inspect";
+import { sheetTextOf, type InspectedPackage, type SheetText } from "./inspect";
 import { isDateFormat, sheetGrid, type SharedString, type SheetContext } from "./sparse-sheet";
 import { SparseUnsupported, unescapeX, XmlScanner, xmlDecodeAgain } from "./sparse-xml";
 
@@ -114,7 +114,7 @@ export class SparseBook {
     private readonly isDateStyle: ((s: number) => boolean) | null,
     private readonly date1904: boolean,
     /** Sheet texts inspectXlsx already inflated (the caller's map): each used once, then deleted. */
-    private readonly texts: Map<string, string>,
+    private readonly texts: Map<string, SheetText>,
     /** The package inspectXlsx read, when it is what is read here (its changed sheets' texts). */
     private readonly inspected: InspectedPackage | undefined
   ) {}
@@ -127,8 +127,9 @@ export class SparseBook {
   async grid(index: number): Promise<Grid> {
     const e = this.entries[index];
     if (e === undefined) throw new RangeError(`no sheet ${index}`);
-    let xml: string | null | undefined = this.texts.get(e.path);
+    const kept = this.texts.get(e.path);
     this.texts.delete(e.path);
+    let xml: string | null | undefined = kept === undefined ? undefined : sheetTextOf(kept);
     // A changed sheet read a second time: its changed text again (not the part as the zip has it).
     if (xml === undefined && this.inspected?.changedSheets.has(e.path) === true)
       xml = await this.inspected.sheetTextAgain(e.path);
@@ -162,7 +163,7 @@ const decoder = new TextDecoder("utf-8");
  */
 export async function openSparse(
   source: Uint8Array | InspectedPackage,
-  sheetTexts: Map<string, string> = new Map()
+  sheetTexts: Map<string, SheetText> = new Map()
 ): Promise<SparseBook> {
   let zip: Parts;
   if (source instanceof Uint8Array) {

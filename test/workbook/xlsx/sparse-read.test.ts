@@ -17,7 +17,7 @@ import type { Grid } from "../../../src/engine/model/types";
 import { sampleGrids } from "../../../src/engine/sample";
 import { loadXlsx, readXlsxGrids, worksheetToGrid } from "../../../src/workbook/xlsx/read-grid";
 import JSZip from "jszip";
-import { inspectXlsx, rangeCells } from "../../../src/workbook/xlsx/inspect";
+import { inspectXlsx, rangeCells, sheetTextOf } from "../../../src/workbook/xlsx/inspect";
 import { openSparse, SparseUnsupported } from "../../../src/workbook/xlsx/sparse-read";
 import { detached } from "../../../src/workbook/xlsx/sparse-xml";
 import { XlsxWorkbook } from "../../../src/workbook/xlsx/xlsx-workbook";
@@ -487,6 +487,79 @@ describe("inspectXlsx's A1 reading (by hand, once per cell)", () => {
       expect([ref, rangeCells(`${ref}:${ref}`)]).toEqual([ref, cellsBefore(ref, ref)]);
       expect([ref, rangeCells(`A1:${ref}`)]).toEqual([ref, cellsBefore("A1", ref)]);
       expect([ref, rangeCells(`C1:${ref}`)]).toEqual([ref, cellsBefore("C1", ref)]);
+    }
+  });
+});
+
+describe("a sheet's validations left out: its text cut from the part's bytes", () => {
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const DV =
+    '<dataValidations count="1"><dataValidation type="list" prompt="Chọn Đơn vị trực thuộc" sqref="A1:XFD1048576"><formula1>"Có,Không"</formula1></dataValidation></dataValidations>';
+  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+  const join = (...parts: Uint8Array[]): Uint8Array => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  /** A one-sheet workbook whose sheet part is `sheet` (bytes as they are), stored or deflated. */
+  async function withSheet(sheet: Uint8Array, deflate: boolean): Promise<Buffer> {
+    const base = await JSZip.loadAsync(await handMadeXlsx(data(row(1, '<c r="A1"><v>1</v></c>'))));
+    base.file("xl/worksheets/sheet1.xml", sheet);
+    return base.generateAsync({ type: "nodebuffer", compression: deflate ? "DEFLATE" : "STORE" });
+  }
+  /** What inspectXlsx handed on before: the whole part decoded, the validations' text taken out. */
+  function before(sheet: Uint8Array): string {
+    const xml = new TextDecoder("utf-8").decode(sheet);
+    const dv = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(xml);
+    return dv ? xml.replace(dv[0], "") : xml;
+  }
+  const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>`;
+  const cells = data(row(1, '<c r="A1" t="inlineStr"><is><t>Tên đơn vị</t></is></c>'));
+  const cases: [string, Uint8Array][] = [
+    ["ASCII around it", enc(`${head}<sheetData/>${DV}<pageMargins left="0.7"/></worksheet>`)],
+    ["text past Latin-1 before it", enc(`${head}${cells}${DV}</worksheet>`)],
+    ["a character right before it", enc(`${head}<sheetData/>é${DV}</worksheet>`)],
+    ["a byte order mark right after it", enc(`${head}<sheetData/>${DV}\uFEFF</worksheet>`)],
+    [
+      "a character before it, a byte order mark after",
+      enc(`${head}<sheetData/>é${DV}\uFEFF</worksheet>`),
+    ],
+    ["the part starting with it, a byte order mark after", enc(`${DV}\uFEFF${head}</worksheet>`)],
+    [
+      "a byte order mark at the start",
+      join(new Uint8Array([0xef, 0xbb, 0xbf]), enc(`${head}${DV}</worksheet>`)),
+    ],
+    ["the part starting with it", enc(`${DV}${head}<sheetData/></worksheet>`)],
+    [
+      "broken UTF-8 on both sides",
+      join(
+        enc(`${head}<sheetData/>`),
+        new Uint8Array([0xe1, 0x80]),
+        enc(DV),
+        new Uint8Array([0x80, 0xbf]),
+        enc("</worksheet>")
+      ),
+    ],
+    [
+      "a lone lead byte before it",
+      join(enc(`${head}<sheetData/>`), new Uint8Array([0xc3]), enc(DV + "</worksheet>")),
+    ],
+    ["two blocks (the first is cut)", enc(`${head}<sheetData/>${DV}<x/>${DV}</worksheet>`)],
+  ];
+  it.each(cases)("%s: the same text as before", async (_what, sheet) => {
+    for (const deflate of [false, true]) {
+      const bytes = await withSheet(sheet, deflate);
+      const kept = await inspectXlsx(bytes, { keepSheets: true });
+      const t = kept.sheetTexts?.get("xl/worksheets/sheet1.xml");
+      if (t === undefined) throw new Error("no text kept");
+      // A text made when asked, not kept whole: the validations were left out.
+      expect(typeof t).toBe("function");
+      expect(sheetTextOf(t)).toBe(before(sheet));
+      expect(kept.leftOut.map((l) => l.block)).toEqual([DV]);
     }
   });
 });
