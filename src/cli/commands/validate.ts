@@ -274,6 +274,9 @@ export async function openCommandInput(
     console.error(`dti ${name}: ${loaded.reason}`);
     return 2;
   }
+  // Everything the command needs of the sheets is in the input now (the copy `rank --out` writes
+  // is spliced from the file's bytes): their grids are not held any longer.
+  loaded.value.book.forgetGrids();
   if (parsed.flags.has("layout") && !parsed.flags.has("json")) {
     for (const line of layoutLines(loaded.value.recognized, lang, file, name)) console.log(line);
     console.log("");

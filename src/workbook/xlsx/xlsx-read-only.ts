@@ -204,6 +204,14 @@ export class XlsxReadOnlyWorkbook implements ReadableXlsx {
     }
   }
 
+  /**
+   * Lets go of the grids read so far (a later read parses its sheet again): once a command has
+   * read its input, the 3,321-unit entry sheet's grid is not kept through the writing.
+   */
+  forgetGrids(): void {
+    this.grids.clear();
+  }
+
   private async gridFor(index: number): Promise<Grid> {
     const name = this.book.sheets[index]?.name ?? "";
     const key = name.toUpperCase();

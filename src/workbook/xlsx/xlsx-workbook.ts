@@ -540,6 +540,14 @@ export class XlsxWorkbook implements ReadableXlsx {
     return this.reader?.notKept ?? this.lost;
   }
 
+  /**
+   * Read by the sparse reader: lets go of the grids read so far (a later read parses its sheet
+   * again). A book ExcelJS read keeps them: it let go of its cells once a grid was read.
+   */
+  forgetGrids(): void {
+    this.reader?.forgetGrids();
+  }
+
   /** An empty workbook. */
   static create(): XlsxWorkbook {
     return new XlsxWorkbook(new ExcelJS.Workbook());
