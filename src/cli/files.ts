@@ -163,7 +163,7 @@ export function checkOutput(
  */
 export function writeOutput(
   out: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly Uint8Array[],
   inputs: readonly string[],
   opts: { readonly force?: boolean } = {}
 ): void {
@@ -176,8 +176,10 @@ export function writeOutput(
   let fd: number | null = null;
   try {
     fd = openSync(temp, "wx");
-    let at = 0;
-    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      let at = 0;
+      while (at < piece.length) at += writeSync(fd, piece, at, piece.length - at);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

@@ -132,7 +132,7 @@ export async function writeRankingFrom(
   );
   if (!planned.ok) return { ok: false, issues: planned.issues };
   const specs = planned.value.specs;
-  let bytes: Buffer;
+  let bytes: Uint8Array | Uint8Array[];
   let notKept: readonly NotKept[];
   try {
     // The file's own package with the ranking sheets spliced in: ExcelJS holds only those.
@@ -142,7 +142,7 @@ export async function writeRankingFrom(
       sheets
     );
     await copy.apply(specs);
-    bytes = await copy.toBuffer();
+    bytes = await copy.toPieces();
     notKept = copy.notKept;
   } catch (error) {
     if (!(error instanceof SpliceUnsupported)) throw error;

@@ -642,6 +642,11 @@ export class XlsxWorkbook implements ReadableXlsx {
    * read left out are carried from the original into the copy; `notKept` then lists what was not.
    */
   async toBuffer(): Promise<Buffer> {
+    return Buffer.concat(await this.toPieces());
+  }
+
+  /** toBuffer()'s bytes as pieces in file order (cli/files.ts writeOutput writes them as they are). */
+  async toPieces(): Promise<Uint8Array[]> {
     this.writable();
     if (this.copyOf === null) this.ensureVisibleSheet();
     this.fitLongTexts();
@@ -655,7 +660,7 @@ export class XlsxWorkbook implements ReadableXlsx {
       const copy = ZipParts.lazy(this.copyOf.source);
       if (copy === null) throw new SpliceUnsupported("zip64 or an unknown zip method");
       spliceCopy(copy, parts, this.copyOf.loaded, this.deferred);
-      return copy.toZip();
+      return copy.toZipPieces();
     }
     if (this.source !== null && this.lost.length > 0)
       this.lost = await carryUserParts(this.source, parts, {
@@ -663,7 +668,7 @@ export class XlsxWorkbook implements ReadableXlsx {
         notKept: this.lost,
         leftOut: this.leftOut,
       });
-    return parts.toZip();
+    return parts.toZipPieces();
   }
 
   async save(path: string): Promise<void> {

@@ -139,6 +139,14 @@ export class ZipParts {
 
   /** The zip of the parts, each deflated (or stored when that is not smaller). */
   async toZip(): Promise<Buffer> {
+    return Buffer.concat(await this.toZipPieces());
+  }
+
+  /**
+   * The same zip as pieces in file order (headers and the parts' bytes as they are), for a caller
+   * that writes them out without joining them first (a 28 MB copy less at the peak).
+   */
+  async toZipPieces(): Promise<Uint8Array[]> {
     const now = new Date();
     const time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
     const date = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
@@ -204,6 +212,6 @@ export class ZipParts {
     end.writeUInt16LE(entries.length, 10);
     end.writeUInt32LE(centralSize, 12);
     end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...chunks, ...central, end]);
+    return [...chunks, ...central, end];
   }
 }
