@@ -1,4 +1,7 @@
 /**
+ * Over 400 lines: each kind of part carried over (drawings, validations, names) with the package
+ * helpers they share.
+ *
  * What ExcelJS drops when it writes a copy of a workbook, carried from the original file into the
  * copy (issue 12 item 5: `dti rank --out` keeps the user's charts).
  *

@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines: ExcelJS's cell rules, followed step by step in one pass, read best in one place.
+ *
  * One worksheet part → its Grid, without ExcelJS: the sparse reader's hot path (sparse-read.ts).
  * The rules are ExcelJS 4.4's, followed step by step so the grid is the one `worksheetToGrid`
  * (read-grid.ts) builds from ExcelJS's cells:
