@@ -51,10 +51,12 @@ export function directWritable(spec: SheetSpec): boolean {
   return (spec.validations ?? []).length === 0 && (spec.tables ?? []).length === 0;
 }
 
-/** A cell being laid out: its value and the styles set on it, in order. */
-interface Slot {
-  value?: SpecCell;
-  style?: CellStyle;
+/** A row being laid out: its cells' values and composed styles (two arrays, no object a cell). */
+interface Row {
+  /** By column; a hole is a cell no block writes. */
+  readonly values: (SpecCell | undefined)[];
+  /** By column, composed in order; a hole is a cell no style reaches. */
+  readonly styles: (CellStyle | undefined)[];
 }
 
 /** Position checked against Excel's grid; SheetXmlRefused when outside it. */
@@ -141,27 +143,22 @@ export function checkSheetSpec(spec: SheetSpec): void {
  * Excel would refuse it (see the file's comment).
  */
 export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
-  const rows = new Map<number, Map<number, Slot>>();
-  const slot = (row: number, col: number): Slot => {
+  const rows = new Map<number, Row>();
+  const rowAt = (row: number): Row => {
     let r = rows.get(row);
     if (r === undefined) {
-      r = new Map();
+      r = { values: [], styles: [] };
       rows.set(row, r);
     }
-    let s = r.get(col);
-    if (s === undefined) {
-      s = {};
-      r.set(col, s);
-    }
-    return s;
+    return r;
   };
   // Composed styles by (earlier, later) object: one object per combination, so that styles.xf()
   // finds it by identity.
   const composed = new Map<CellStyle, Map<CellStyle, CellStyle>>();
-  const styled = (s: Slot, style: CellStyle): void => {
-    const before = s.style;
+  const styled = (r: Row, col: number, style: CellStyle): void => {
+    const before = r.styles[col];
     if (before === undefined) {
-      s.style = style;
+      r.styles[col] = style;
       return;
     }
     let m = composed.get(before);
@@ -174,7 +171,7 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
       c = { ...before, ...style };
       m.set(style, c);
     }
-    s.style = c;
+    r.styles[col] = c;
   };
   for (const block of spec.blocks) {
     const tl = parseA1(block.address);
@@ -184,10 +181,10 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
         checked(spec, tl.row + r, tl.col);
         checked(spec, tl.row + r, tl.col + cells.length - 1);
       }
+      const row = rowAt(tl.row + r);
       cells.forEach((sc, c) => {
-        const s = slot(tl.row + r, tl.col + c);
-        s.value = sc;
-        if (block.style) styled(s, block.style);
+        row.values[tl.col + c] = sc;
+        if (block.style) styled(row, tl.col + c, block.style);
       });
     });
   }
@@ -196,8 +193,10 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
     if (!r) continue;
     checked(spec, r.start.row, r.start.col);
     checked(spec, r.end.row, r.end.col);
-    for (let row = r.start.row; row <= r.end.row; row++)
-      for (let col = r.start.col; col <= r.end.col; col++) styled(slot(row, col), rs.style);
+    for (let row = r.start.row; row <= r.end.row; row++) {
+      const at = rowAt(row);
+      for (let col = r.start.col; col <= r.end.col; col++) styled(at, col, rs.style);
+    }
   }
   const merges = checkedMerges(spec);
   // As ExcelJS merges (lib/doc/cell.js merge): every other cell of a merged range loses its value
@@ -205,17 +204,16 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
   for (const m of merges) {
     const r = parseRange(m);
     if (!r) continue;
-    const master = rows.get(r.start.row)?.get(r.start.col)?.style;
-    for (let row = r.start.row; row <= r.end.row; row++)
+    const master = rows.get(r.start.row)?.styles[r.start.col];
+    for (let row = r.start.row; row <= r.end.row; row++) {
+      const at = master === undefined ? rows.get(row) : rowAt(row);
+      if (at === undefined) continue;
       for (let col = r.start.col; col <= r.end.col; col++) {
         if (row === r.start.row && col === r.start.col) continue;
-        const s = rows.get(row)?.get(col);
-        if (s === undefined && master === undefined) continue;
-        const target = s ?? slot(row, col);
-        delete target.value;
-        if (master === undefined) delete target.style;
-        else target.style = master;
+        at.values[col] = undefined;
+        at.styles[col] = master;
       }
+    }
   }
   const heights = new Map<number, number>();
   for (const h of spec.rowHeights ?? []) {
@@ -235,15 +233,16 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
   const rowNumbers = [...new Set([...rows.keys(), ...heights.keys()])].sort((a, b) => a - b);
   for (const row of rowNumbers) {
     const cells = rows.get(row);
-    const cols = cells === undefined ? [] : [...cells.keys()].sort((a, b) => a - b);
+    const width = cells === undefined ? 0 : Math.max(cells.values.length, cells.styles.length);
     let body = "";
-    for (const col of cols) {
-      const s = cells?.get(col);
-      if (s === undefined) continue;
+    for (let col = 1; col < width; col++) {
+      const value = cells?.values[col];
+      const style = cells?.styles[col];
+      if (value === undefined && style === undefined) continue;
       const x = cellXml(
         lettersOf(letters, col) + row,
-        s.style === undefined ? -1 : styles.xf(s.style),
-        s.value,
+        style === undefined ? -1 : styles.xf(style),
+        value,
         spec
       );
       if (x === "") continue;
