@@ -192,15 +192,16 @@ function fingerprint(
   return `${rows.map(short).join(".")}|${cols.map(short).join(".")}`;
 }
 
-/** The cells a spec writes, by position (later blocks win), as keys. */
-function specKeys(spec: SheetSpec): Map<number, string> {
-  const out = new Map<number, string>();
+/**
+ * The cells a spec writes, by position (later blocks win). Their keys are made one at a time while
+ * hashing (a ranked sheet's 60,000 formula keys are never all held at once).
+ */
+function specCells(spec: SheetSpec): Map<number, SpecCell> {
+  const out = new Map<number, SpecCell>();
   for (const b of spec.blocks) {
     const tl = parseA1(b.address);
     if (!tl) continue;
-    b.rows.forEach((row, r) =>
-      row.forEach((sc, c) => out.set(posKey(tl.row + r, tl.col + c), specCellKey(sc)))
-    );
+    b.rows.forEach((row, r) => row.forEach((sc, c) => out.set(posKey(tl.row + r, tl.col + c), sc)));
   }
   return out;
 }
@@ -211,12 +212,19 @@ const posKey = (row: number, col: number): number => row * 16385 + col;
 export function writtenRecord(spec: SheetSpec): { area: string; inputs: string; prints: string } {
   const area = specArea(spec);
   if (area === null) return { area: "", inputs: "", prints: "" };
-  const keys = specKeys(spec);
+  const cells = specCells(spec);
   const inputs = specInputs(spec);
   return {
     area: boxA1(area),
     inputs,
-    prints: fingerprint(area, (r, c) => keys.get(posKey(r, c)), recordedInputTest(inputs)),
+    prints: fingerprint(
+      area,
+      (r, c) => {
+        const sc = cells.get(posKey(r, c));
+        return sc === undefined ? undefined : specCellKey(sc);
+      },
+      recordedInputTest(inputs)
+    ),
   };
 }
 
