@@ -12,7 +12,7 @@
  * layout, it reads any subset of units from the grid in time proportional to that subset, which is
  * what keeps a one-cell live re-check constant in the number of units.
  */
-import { a1, columnLetters, parseA1 } from "../address";
+import { a1, parseA1 } from "../address";
 import type {
   CellRef,
   CellValue,
@@ -53,6 +53,7 @@ import {
   UNIT_SUBHEADERS,
   cellRole,
 } from "./layout";
+import { columnRefs } from "./cell-refs";
 
 /** A cell of the entry matrix as `EntryIndex.roleAt` reads it. */
 export type EntryCellRole =
@@ -176,8 +177,6 @@ export function unitsSheetInfo(
 
 interface RowInfo {
   readonly row: number;
-  /** The row number as text (for cell addresses). */
-  readonly rowText: string;
   readonly code: string;
   readonly isParent: boolean;
 }
@@ -244,7 +243,7 @@ export class EntryIndex {
       }
       seen.set(code, here);
       cellOfCode.set(code, { sheet, cell: here });
-      rows.push({ row: r, rowText: String(r), code, isParent: parents.has(code) });
+      rows.push({ row: r, code, isParent: parents.has(code) });
       this.rowOfCode.set(code, r);
       this.codeOfRow.set(r, code);
     }
@@ -378,6 +377,7 @@ export class EntryIndex {
     const pick = (unitIndexes ?? this.units.map((_, i) => i)).filter(
       (ui) => this.units[ui] !== undefined && this.colOf[ui] !== undefined
     );
+    const lastRow = this.rows[this.rows.length - 1]?.row ?? ENTRY_FIRST_ROW;
     const units: Unit[] = pick.map((ui) => this.units[ui] as Unit);
     const entries: ScoreEntry[] = [];
     // The figures as dense columns too, filled as each entry is made (validation and scoring
@@ -388,12 +388,14 @@ export class EntryIndex {
       const unit = this.units[ui] as Unit;
       const col = this.colOf[ui] as number;
       ids.add(unit.id);
-      // The unit's three column letters once (a full read names ~1M cells: a1() each time was
-      // a measurable part of the check).
-      const letters = [columnLetters(col), columnLetters(col + 1), columnLetters(col + 2)];
+      // References to the unit's cells, made once per process (a full read points at ~1M cells).
+      const refs = [
+        columnRefs(sheet, col, lastRow),
+        columnRefs(sheet, col + 1, lastRow),
+        columnRefs(sheet, col + 2, lastRow),
+      ] as const;
       const read = (
         row: number,
-        rowText: string,
         k: 0 | 1,
         isParent: boolean,
         code: string,
@@ -403,7 +405,7 @@ export class EntryIndex {
         // A parent row's SUM formula is derived, not entered: the engine sums the components itself.
         if (isParent && formulaAt(g, row, c) !== null) return null;
         const raw = at(g, row, c);
-        const cell = { sheet, cell: `${letters[k] ?? ""}${rowText}` };
+        const cell = refs[k][row] ?? { sheet, cell: a1(row, c) };
         if (typeof raw === "number" && Number.isFinite(raw)) return { points: raw, raw, cell };
         if (raw === null) return { points: null, raw: null, cell }; // as readNumber reads a blank
         return readNumber(
@@ -413,9 +415,9 @@ export class EntryIndex {
           issues
         );
       };
-      for (const { row, rowText, code, isParent } of this.rows) {
-        const self = read(row, rowText, 0, isParent, code, "self");
-        const appraised = read(row, rowText, 1, isParent, code, "appraised");
+      for (const { row, code, isParent } of this.rows) {
+        const self = read(row, 0, isParent, code, "self");
+        const appraised = read(row, 1, isParent, code, "appraised");
         if (isParent && (self?.raw ?? null) === null && (appraised?.raw ?? null) === null) continue;
         const ev = at(g, row, col + 2);
         const entry: ScoreEntry = {
@@ -424,7 +426,7 @@ export class EntryIndex {
           self,
           appraised,
           evidence: textOf(ev),
-          evidenceCell: { sheet, cell: `${letters[2] ?? ""}${rowText}` },
+          evidenceCell: refs[2][row] ?? { sheet, cell: a1(row, col + 2) },
         };
         columns.add(entries.length, entry);
         entries.push(entry);
@@ -437,7 +439,6 @@ export class EntryIndex {
         : this.issues.filter((i) => i.unit !== undefined && ids.has(i.unit));
     const lastUnitCol =
       (this.colOf[this.colOf.length - 1] ?? this.firstUnitCol) + COLS_PER_UNIT - 1;
-    const lastRow = this.rows[this.rows.length - 1]?.row ?? ENTRY_FIRST_ROW;
     return {
       data: {
         layout: "matrix",

@@ -21,6 +21,7 @@ import {
   type Unit,
 } from "../../../src/engine";
 import { MemoryWorkbook } from "../../../src/workbook/memory/memory-workbook";
+import { columnRefs } from "../../../src/engine/entry/cell-refs";
 
 function theSet(): IndicatorSet {
   const ind = (code: string, level: "main" | "component", max: number, parent: string | null) => ({
@@ -157,6 +158,55 @@ describe("readEntry: the entry workbook read by position", () => {
     expect(ix.roleAt("L4")).toMatchObject({ kind: "header", unitIndex: 2 });
     expect(ix.roleAt("C7")).toBeNull();
     expect(ix.roleAt("O7")).toBeNull(); // past the last unit
+  });
+});
+
+// The reader's cell references are made once per process and shared by every read (issue 14's
+// check speed): a stale or misplaced one would still look like a cell, so each is checked by position.
+describe("cell references: made once, the same cells on every read", () => {
+  it("columnRefs names each row of a column, grows, and keeps sheets apart", () => {
+    const a = columnRefs("Nhập điểm", 6, 3);
+    expect(a.slice(1, 4)).toEqual([1, 2, 3].map((r) => ({ sheet: "Nhập điểm", cell: `F${r}` })));
+    const longer = columnRefs("Nhập điểm", 6, 12);
+    expect(longer[3]).toBe(a[3]); // kept, not made again
+    expect(longer[12]).toEqual({ sheet: "Nhập điểm", cell: "F12" });
+    expect(columnRefs("nhập điểm", 6, 12)[12]).toEqual({ sheet: "nhập điểm", cell: "F12" });
+    expect(columnRefs("Nhập điểm", 16_384, 2)[2]).toEqual({ sheet: "Nhập điểm", cell: "XFD2" });
+  });
+
+  it("past the budget a column's references are made for the call, and still right", () => {
+    const huge = columnRefs("Lớn", 2, 1_600_000);
+    expect(huge[1_600_000]).toEqual({ sheet: "Lớn", cell: "B1600000" });
+    expect(columnRefs("Lớn", 2, 1_600_000)).not.toBe(huge);
+  });
+
+  it("every entry points at its own cells, read after read, whatever the matrix size", async () => {
+    const set = theSet();
+    for (const n of [2, 5, 3]) {
+      const names = Array.from({ length: n }, (_, i) => `Đơn vị ${i + 1}`);
+      const grids = await written(unitsNamed(names), [{ unit: 0, leaf: 1, part: 1, value: "x" }]);
+      const first = readEntry(grids, set);
+      const again = readEntry(grids, set);
+      if (!first.ok || !again.ok) throw new Error("not read");
+      expect(again.value.entries).toEqual(first.value.entries);
+      expect(again.issues).toEqual(first.issues);
+      const leafRow = new Map([
+        ["1.1", 7],
+        ["1.2", 8],
+        ["2.1", 10],
+      ]);
+      for (const e of first.value.entries) {
+        const u = names.indexOf(e.unitId);
+        const row = leafRow.get(e.code)!;
+        expect([e.self?.cell, e.appraised?.cell, e.evidenceCell]).toEqual(
+          [0, 1, 2].map((k) => ({ sheet: "Nhập điểm", cell: a1(row, unitColumn(u) + k) }))
+        );
+      }
+      expect(first.issues.find((i) => i.code === "not_a_number")?.cell).toEqual({
+        sheet: "Nhập điểm",
+        cell: a1(8, unitColumn(0) + 1),
+      });
+    }
   });
 });
 
