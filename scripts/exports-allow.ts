@@ -38,6 +38,10 @@ export const ALLOWED_EXPORTS: Readonly<Record<string, string>> = {
   "src/functions/functions.ts#DTI_FUNCTIONS":
     "the id → function map register.ts associates; the metadata test checks it against the declared table",
 
+  "src/engine/sheets/formulas.ts#EXCEL_FORMULA_CHARS":
+    "Excel's 8,192-character formula limit: the band formulas' size figure (bench/formula-size.bench.ts) and its test",
+  "src/engine/sheets/formulas.ts#FormulaLimitError":
+    "what gradeFormula/gapFormula throw when no form of the formula fits Excel's limits; named for its test and callers",
   "src/engine/sheets/formulas.ts#checkFormula": TWIN,
   "src/engine/sheets/formulas.ts#numberFormula": TWIN,
   "src/engine/sheets/formulas.ts#percentFormula": TWIN,

@@ -119,6 +119,72 @@ function boundLiteral(scheme: GradeScheme, refs: BandRefs | undefined): Lit {
   return (n) => byValue.get(n) ?? numLit(n);
 }
 
+/** Excel's limits on one formula: 8,192 characters, 64 levels of nested functions (Excel specifications and limits). */
+export const EXCEL_FORMULA_CHARS = 8192;
+const EXCEL_FORMULA_NESTING = 64;
+
+/** How deep the formula's parentheses nest (text literals skipped). */
+function nesting(f: string): number {
+  let depth = 0;
+  let most = 0;
+  let inText = false;
+  for (let i = 0; i < f.length; i++) {
+    const c = f.charCodeAt(i);
+    if (c === 34) inText = !inText;
+    else if (inText) continue;
+    else if (c === 40) most = Math.max(most, ++depth);
+    else if (c === 41) depth--;
+  }
+  return most;
+}
+
+/** True when Excel takes the formula (length with its "=", nesting). */
+function fitsExcel(formula: string): boolean {
+  return formula.length <= EXCEL_FORMULA_CHARS && nesting(formula) <= EXCEL_FORMULA_NESTING;
+}
+
+/** A grade or gap formula that no form (band block, band cells, literals) fits in Excel's limits. */
+export class FormulaLimitError extends Error {
+  constructor(
+    readonly what: "grade" | "gap",
+    readonly chars: number,
+    readonly bands: number
+  ) {
+    super(
+      `Công thức ${what === "grade" ? "xếp loại" : "điểm còn thiếu"} cho ${bands} mức xếp loại vượt giới hạn của Excel ` +
+        `(${chars} ký tự, tối đa ${EXCEL_FORMULA_CHARS}; tối đa ${EXCEL_FORMULA_NESTING} hàm lồng nhau): hãy bớt số mức. / ` +
+        `The ${what} formula for ${bands} grade bands exceeds Excel's limits (${chars} characters, at most ` +
+        `${EXCEL_FORMULA_CHARS}; at most ${EXCEL_FORMULA_NESTING} nested functions): use fewer bands.`
+    );
+    this.name = "FormulaLimitError";
+  }
+}
+
+/**
+ * The first of the forms that fits Excel's limits: over the band block, over the bands' cells,
+ * with literal bounds (each reads less of the rules sheet live, and grades the same). None fits
+ * (some 60 bands and more): FormulaLimitError, never a formula Excel would refuse to store.
+ */
+function fitting(
+  what: "grade" | "gap",
+  scheme: GradeScheme,
+  bandRefs: BandRefs | undefined,
+  build: (refs: BandRefs | undefined) => string
+): string {
+  const tries: (BandRefs | undefined)[] =
+    bandRefs === undefined
+      ? [undefined]
+      : bandRefs.block !== undefined
+        ? [bandRefs, { bands: bandRefs.bands }, undefined]
+        : [bandRefs, undefined];
+  let last = "";
+  for (const refs of tries) {
+    last = build(refs);
+    if (fitsExcel(last)) return last;
+  }
+  throw new FormulaLimitError(what, last.length, scheme.bands.length);
+}
+
 /**
  * DTI.GRADE twin: nested IF over the bands, highest first; a value in a gap between bands gets the
  * gap text ("Chưa xếp loại (giữa Khởi động và Hình thành)", see gapLabel), as DTI.GRADE does.
@@ -129,6 +195,18 @@ export function gradeFormula(
   maxRef: RefOrNumber,
   scheme: GradeScheme,
   bandRefs?: BandRefs
+): string {
+  return fitting("grade", scheme, bandRefs, (refs) =>
+    gradeFormulaOver(pointsRef, maxRef, scheme, refs)
+  );
+}
+
+/** gradeFormula in one form, whatever its length. */
+function gradeFormulaOver(
+  pointsRef: string,
+  maxRef: RefOrNumber,
+  scheme: GradeScheme,
+  bandRefs: BandRefs | undefined
 ): string {
   const p = pointsRef;
   const m = ref(maxRef);
@@ -226,6 +304,18 @@ export function gapFormula(
   maxRef: RefOrNumber,
   scheme: GradeScheme,
   bandRefs?: BandRefs
+): string {
+  return fitting("gap", scheme, bandRefs, (refs) =>
+    gapFormulaOver(pointsRef, maxRef, scheme, refs)
+  );
+}
+
+/** gapFormula in one form, whatever its length. */
+function gapFormulaOver(
+  pointsRef: string,
+  maxRef: RefOrNumber,
+  scheme: GradeScheme,
+  bandRefs: BandRefs | undefined
 ): string {
   const p = pointsRef;
   const m = ref(maxRef);
