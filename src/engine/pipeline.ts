@@ -125,6 +125,23 @@ interface ReadOptions {
  * Reads the grids once: the entry workbook exactly when a set is in force and "Nhập điểm" is among
  * the grids (and no other sheet was asked for); anything else through the recogniser.
  */
+/**
+ * Units scored in one run at the most. Việt Nam has 3,321 communes, wards and special zones (2025);
+ * a table of more is a wrong pick (a column of row numbers taken as units) or hostile, and scoring,
+ * ranking and printing 290,000 units takes over 1.3 GB (issue 12: every input under 1 GB).
+ */
+export const MAX_UNITS = 20_000;
+
+/** The input refused when it has more units than MAX_UNITS. */
+function withinUnits(input: WorkbookInput): Result<WorkbookInput> {
+  const count = input.data.units.length;
+  if (count <= MAX_UNITS) return { ok: true, value: input, issues: [] };
+  return {
+    ok: false,
+    issues: [{ code: "too_many_units", severity: "error", params: { count, limit: MAX_UNITS } }],
+  };
+}
+
 export function readInput(grids: readonly Grid[], options: ReadOptions): Result<WorkbookInput> {
   const { set } = options;
   const wantsEntry =
@@ -132,17 +149,13 @@ export function readInput(grids: readonly Grid[], options: ReadOptions): Result<
   if (set !== null && wantsEntry && entryGrids(grids).matrix !== null) {
     const read = readEntry(grids, set, options.units !== undefined ? { units: options.units } : {});
     if (!read.ok) return read;
-    return {
-      ok: true,
-      value: {
-        set,
-        data: read.value,
-        issues: read.issues,
-        exact: true,
-        mismatch: read.mismatch ?? null,
-      },
-      issues: [],
-    };
+    return withinUnits({
+      set,
+      data: read.value,
+      issues: read.issues,
+      exact: true,
+      mismatch: read.mismatch ?? null,
+    });
   }
   const profile = set?.profile ?? options.profile;
   if (profile === undefined) throw new TypeError("readInput: a set or a profile is required");
@@ -152,17 +165,13 @@ export function readInput(grids: readonly Grid[], options: ReadOptions): Result<
   });
   if (!rec.ok) return { ok: false, issues: rec.issues };
   const onSheet = indicatorSetFromRecognized(profile, rec.value);
-  return {
-    ok: true,
-    value: {
-      set: set ?? onSheet,
-      data: rec.value,
-      issues: rec.issues,
-      exact: false,
-      mismatch: set !== null ? compareSets(set, onSheet) : null,
-    },
-    issues: [],
-  };
+  return withinUnits({
+    set: set ?? onSheet,
+    data: rec.value,
+    issues: rec.issues,
+    exact: false,
+    mismatch: set !== null ? compareSets(set, onSheet) : null,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

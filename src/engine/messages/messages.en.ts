@@ -80,6 +80,8 @@ export const messagesEn: Catalogue<IssueCode> = {
     p["matches"] === true
       ? `Sheet "${t(p, "sheet")}" looks like one an earlier version of the add-in made (it has no marker of the new version), so the add-in did not overwrite it. Click "Adopt the old sheet" to let the add-in take it over and rebuild the table in place (scores and formulas typed are kept; the rest of the table is written again), or rename that sheet (e.g. add "old") and create a new table.`
       : `Sheet "${t(p, "sheet")}" is recorded as an earlier add-in version's, but its content is no longer in the layout the add-in wrote, so the add-in neither adopts nor overwrites it. Rename that sheet (e.g. add "old") and create a new table.`,
+  too_many_units: (p) =>
+    `The table${p["sheet"] !== undefined ? ` on sheet "${t(p, "sheet")}"` : ""} has ${t(p, "count")} units, over the limit of ${t(p, "limit")} units a run (the whole country has 3,321 communes, wards and special zones), so it was not scored, to stay within memory. Check the table (a wrong column or sheet may have been taken), or split it into several files.`,
   ...rulesMessagesEn,
   column_left_out: (p) =>
     `Column ${t(p, "column")} ("${t(p, "header")}") holds numbers that are not counted: ${

@@ -80,6 +80,8 @@ export const messagesVi: Catalogue<IssueCode> = {
     p["matches"] === true
       ? `Trang "${t(p, "sheet")}" có vẻ do phiên bản cũ của tiện ích tạo (chưa có dấu nhận dạng của bản mới), nên tiện ích chưa ghi đè. Bấm "Nhận trang cũ" để tiện ích nhận trang này và tạo lại bảng tại chỗ (điểm và công thức đã nhập được giữ; nội dung khác trong vùng bảng được viết lại), hoặc đổi tên trang đó (ví dụ thêm "cũ") rồi tạo bảng mới.`
       : `Trang "${t(p, "sheet")}" được ghi là của phiên bản cũ của tiện ích nhưng nội dung không còn đúng bố cục tiện ích đã ghi, nên tiện ích không nhận và không ghi đè. Hãy đổi tên trang đó (ví dụ thêm "cũ") rồi tạo bảng mới.`,
+  too_many_units: (p) =>
+    `Bảng${p["sheet"] !== undefined ? ` ở trang "${t(p, "sheet")}"` : ""} có ${t(p, "count")} đơn vị, quá giới hạn ${t(p, "limit")} đơn vị một lần chấm (cả nước có 3.321 xã, phường, đặc khu), nên chưa chấm điểm để không dùng quá bộ nhớ. Hãy kiểm tra lại bảng (có thể đã chọn nhầm cột hoặc trang), hoặc tách thành nhiều tệp.`,
   ...rulesMessagesVi,
   column_left_out: (p) =>
     `Cột ${t(p, "column")} ("${t(p, "header")}") có số nhưng không được tính: ${

@@ -62,6 +62,7 @@ type IssueParamsMap = {
   entry_set_mismatch: { extra?: V; maxChanged?: V; missing?: V; setName: V; sheet: V };
   entry_formula_not_kept: { cells: V; count: V; sheet: V };
   sheet_older_addin: { matches: V; sheet: V };
+  too_many_units: { count: V; limit: V; sheet?: V };
   column_left_out: { column: V; header: V; reason: V };
   scale_read: { column: V; from: V; header: V; max: V; points: V; scale: V; value: V };
   scale_ambiguous: { choices: V; column: V; header: V; max: V; values: V };

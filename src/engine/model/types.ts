@@ -72,6 +72,7 @@ export type IssueCode =
   | "entry_set_mismatch"
   | "entry_formula_not_kept"
   | "sheet_older_addin"
+  | "too_many_units"
   // The rules sheet ("Quy tắc"), src/engine/rules:
   | "rules_sheet_unreadable"
   | "rules_block_missing"

@@ -35,6 +35,7 @@ const VI: Partial<Record<IssueCode, string>> = {
   entry_set_mismatch: "Bảng nhập điểm theo bộ khác",
   entry_formula_not_kept: "Công thức sẽ bị mất",
   sheet_older_addin: "Trang của phiên bản cũ",
+  too_many_units: "Quá nhiều đơn vị",
 };
 
 const EN: Partial<Record<IssueCode, string>> = {
@@ -68,6 +69,7 @@ const EN: Partial<Record<IssueCode, string>> = {
   entry_set_mismatch: "Entry sheet for another set",
   entry_formula_not_kept: "Formula would be lost",
   sheet_older_addin: "Older add-in sheet",
+  too_many_units: "Too many units",
 };
 
 /** The issue kind's name in the user's language. */
