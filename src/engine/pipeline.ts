@@ -88,7 +88,21 @@ export function mergeIssues(first: readonly Issue[], more: readonly Issue[] = []
   };
   for (const i of first) add(i, true);
   const codes = new Set(first.map((i) => i.code));
-  for (const i of more) add(i, codes.has(i.code));
+  if (groupsUntold || headingGroups.size > 0) {
+    for (const i of more) add(i, codes.has(i.code));
+    return out;
+  }
+  // Only repeats are dropped: find them, then one concat when there are none (the usual case).
+  let repeats: Set<number> | null = null;
+  for (let j = 0; j < more.length; j++) {
+    const i = more[j] as Issue;
+    if (!codes.has(i.code)) continue;
+    const k = issueKey(i);
+    if (keys.has(k)) (repeats ??= new Set()).add(j);
+    else keys.add(k);
+  }
+  if (repeats === null) return out.concat(more);
+  for (let j = 0; j < more.length; j++) if (!repeats.has(j)) out.push(more[j] as Issue);
   return out;
 }
 

@@ -6,7 +6,7 @@
  * matrix needs 1.1M, some 45 MB; a province of 200 units, 70k); past that a column's references
  * are made for the call only.
  */
-import { a1 } from "../address";
+import { columnLetters } from "../address";
 import type { CellRef } from "../model/types";
 
 /** Sheet name → column → row → its reference ([0] unused). */
@@ -23,7 +23,8 @@ export function columnRefs(sheet: string, col: number, lastRow: number): readonl
   const more = Math.max(0, lastRow + 1 - from.length);
   const keep = keptCount + more <= REFS_KEPT;
   const out = keep ? from : from.slice();
-  for (let r = out.length; r <= lastRow; r++) out.push({ sheet, cell: a1(r, col) });
+  const letters = columnLetters(col);
+  for (let r = out.length; r <= lastRow; r++) out.push({ sheet, cell: `${letters}${r}` });
   if (keep) {
     if (columns === undefined) {
       columns = [];
