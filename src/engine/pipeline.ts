@@ -144,7 +144,7 @@ interface ReadOptions {
  * a table of more is a wrong pick (a column of row numbers taken as units) or hostile, and scoring,
  * ranking and printing 290,000 units takes over 1.3 GB (issue 12: every input under 1 GB).
  */
-export const MAX_UNITS = 20_000;
+const MAX_UNITS = 20_000;
 
 /** The input refused when it has more units than MAX_UNITS. */
 function withinUnits(input: WorkbookInput): Result<WorkbookInput> {
