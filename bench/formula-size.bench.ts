@@ -40,7 +40,7 @@ export default async function bench(): Promise<BenchFigure[]> {
       : a
   );
   const out = figures(largest, `largest preset ${largest.id}`);
-  for (const n of [20, 60]) {
+  for (const n of [20, 40]) {
     const c = await bandCase(stressDoc(n));
     if (c === null) throw new Error(`stress scheme of ${n} bands not read`);
     out.push(...figures(c, `stress`));

@@ -64,6 +64,8 @@ export const rulesMessagesEn: Catalogue<RulesIssueCode> = {
     `Grade "${t(p, "label")}" overlaps "${t(p, "above")}": some totals fall in both. Fix this grade's upper bound or the lower bound of the one above (e.g. "below 85" and "from 85").`,
   rules_bands_gap: (p) =>
     `Between grade "${t(p, "label")}" (up to ${t(p, "from")}) and "${t(p, "above")}" (from ${t(p, "to")}) there is a gap: totals in it are "Not graded". Keep it if the decision says so; otherwise make the bounds meet.`,
+  rules_too_many_bands: (p) =>
+    `The sheet has ${t(p, "count")} grade bands, more than ${t(p, "limit")}: the ranked sheets' grade formulas would pass Excel's limits (8,192 characters, 64 nested functions). Keep the decision's bands (usually 4 to 6) and delete the extra rows.`,
   rules_wording_unreadable: (p) =>
     `The wording "${t(p, "text")}" could not be read. Enter the bounds in columns C to F, or write it like "từ 70% đến dưới 85%", "trên 50 điểm", "dưới 50%".`,
   rules_wording_mismatch: (p) =>

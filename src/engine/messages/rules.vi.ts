@@ -62,6 +62,8 @@ export const rulesMessagesVi: Catalogue<RulesIssueCode> = {
     `Mức "${t(p, "label")}" chồng lên mức "${t(p, "above")}": một số điểm thuộc cả hai mức. Hãy sửa cận trên của mức này hoặc cận dưới của mức trên (ví dụ "dưới 85" và "từ 85").`,
   rules_bands_gap: (p) =>
     `Giữa mức "${t(p, "label")}" (đến ${t(p, "from")}) và mức "${t(p, "above")}" (từ ${t(p, "to")}) có khoảng trống: số điểm trong khoảng này sẽ "Chưa xếp loại". Nếu quyết định đúng là như vậy thì giữ nguyên; nếu không, hãy sửa cận cho liền nhau.`,
+  rules_too_many_bands: (p) =>
+    `Trang có ${t(p, "count")} mức xếp loại, quá ${t(p, "limit")} mức: công thức xếp loại trong bảng xếp hạng sẽ vượt giới hạn của Excel (8.192 ký tự, 64 hàm lồng nhau). Hãy giữ đúng các mức của quyết định (thường 4 đến 6 mức) và xoá các dòng thừa.`,
   rules_wording_unreadable: (p) =>
     `Không đọc được cách ghi "${t(p, "text")}". Hãy nhập cận dưới, cận trên vào các cột C đến F, hoặc ghi như "từ 70% đến dưới 85%", "trên 50 điểm", "dưới 50%".`,
   rules_wording_mismatch: (p) =>

@@ -104,6 +104,7 @@ type IssueParamsMap = {
   rules_bands_unordered: RulesWhere & { above: V; label: V };
   rules_bands_overlap: RulesWhere & { above: V; label: V };
   rules_bands_gap: RulesWhere & { above: V; from: V; label: V; to: V };
+  rules_too_many_bands: RulesWhere & { count: V; limit: V };
   rules_wording_unreadable: RulesWhere & { text: V };
   rules_wording_mismatch: RulesWhere & { label: V; text: V };
   rules_duplicate_main: RulesWhere & { code: V; first: V };

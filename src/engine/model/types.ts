@@ -101,6 +101,7 @@ export type IssueCode =
   | "rules_bands_unordered"
   | "rules_bands_overlap"
   | "rules_bands_gap"
+  | "rules_too_many_bands"
   | "rules_wording_unreadable"
   | "rules_wording_mismatch"
   | "rules_duplicate_main"

@@ -67,7 +67,19 @@ function known(b: RulesBand): GradeBand | undefined {
   };
 }
 
+/**
+ * Grade bands a rules sheet may have. Decisions have 4 to 6; with 40 even the grade formula with
+ * literal bounds (the reconciliation sheet's) stays within Excel's 64 nested levels
+ * (sheets/formulas.ts fitting), so no ranking stops on a FormulaLimitError.
+ */
+const MAX_BANDS = 40;
+
 function checkBands(c: Checks, doc: RulesDoc): void {
+  if (doc.bands.length > MAX_BANDS)
+    c.add("rules_too_many_bands", `bands[${MAX_BANDS}].label`, {
+      count: doc.bands.length,
+      limit: MAX_BANDS,
+    });
   const labels = new Map<string, number>();
   doc.bands.forEach((b, i) => {
     const p = `bands[${i}]`;

@@ -9,7 +9,7 @@ import {
   gapFormula,
   gradeFormula,
 } from "../../../src/engine/sheets/formulas";
-import type { BandRefs, GradeScheme } from "../../../src/engine";
+import { checkRules, formatIssue, type BandRefs, type GradeScheme } from "../../../src/engine";
 import { bandCase, presetCases, stressDoc } from "../../../bench/formula-bands";
 
 const POINTS = "AB3325";
@@ -80,5 +80,30 @@ describe("band formulas within Excel's limits", () => {
     expect(() => gapFormula(POINTS, MAX, bandsScheme(70))).toThrow(
       /vượt giới hạn của Excel.*exceeds Excel's limits/
     );
+  });
+
+  it("a rules sheet of more than 40 bands is refused at the sheet (so no ranking stops on a formula)", async () => {
+    const where = {
+      sheet: "Quy tắc",
+      cells: new Map<string, string>([["bands[40].label", "A60"]]),
+    };
+    const over = checkRules(stressDoc(41), where).find((i) => i.code === "rules_too_many_bands");
+    expect(over).toMatchObject({
+      severity: "error",
+      cell: { sheet: "Quy tắc", cell: "A60" },
+      params: { count: 41, limit: 40 },
+    });
+    expect(formatIssue(over!, "vi")).toContain("41 mức xếp loại");
+    expect(formatIssue(over!, "en")).toContain("41 grade bands");
+    expect(checkRules(stressDoc(40), where).some((i) => i.code === "rules_too_many_bands")).toBe(
+      false
+    );
+    // At the limit every form fits: the block form, and the literal one the reconciliation uses.
+    const c = (await bandCase(stressDoc(40)))!;
+    expect(gradeFormula(POINTS, MAX, c.scheme, c.refs).length).toBeLessThanOrEqual(
+      EXCEL_FORMULA_CHARS
+    );
+    expect(() => gradeFormula(POINTS, MAX, c.scheme)).not.toThrow();
+    expect(() => gapFormula(POINTS, MAX, c.scheme)).not.toThrow();
   });
 });
