@@ -14,7 +14,8 @@
  * (`directWritable` says so): the adapter renders those through ExcelJS.
  *
  * Anything Excel would refuse to open (a cell beyond XFD1048576, overlapping merges, a number that is
- * not finite) is refused with SheetXmlRefused before anything is written.
+ * not finite) is refused with SheetXmlRefused by `checkSheetSpec`, which the adapter runs before
+ * any sheet changes (and `sheetXml` again before it writes).
  */
 import {
   a1,
@@ -143,6 +144,9 @@ export function checkSheetSpec(spec: SheetSpec): void {
  * Excel would refuse it (see the file's comment).
  */
 export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
+  // The adapter checked it before changing anything; checked again here (a few ms) so that this
+  // never writes what Excel would refuse, whoever calls it.
+  checkSheetSpec(spec);
   const rows = new Map<number, Row>();
   const rowAt = (row: number): Row => {
     let r = rows.get(row);
@@ -177,10 +181,6 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
     const tl = parseA1(block.address);
     if (!tl) continue;
     block.rows.forEach((cells, r) => {
-      if (cells.length > 0) {
-        checked(spec, tl.row + r, tl.col);
-        checked(spec, tl.row + r, tl.col + cells.length - 1);
-      }
       const row = rowAt(tl.row + r);
       cells.forEach((sc, c) => {
         row.values[tl.col + c] = sc;
@@ -191,8 +191,6 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
   for (const rs of spec.styles ?? []) {
     const r = parseRange(rs.range);
     if (!r) continue;
-    checked(spec, r.start.row, r.start.col);
-    checked(spec, r.end.row, r.end.col);
     for (let row = r.start.row; row <= r.end.row; row++) {
       const at = rowAt(row);
       for (let col = r.start.col; col <= r.end.col; col++) styled(at, col, rs.style);
@@ -216,10 +214,7 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
     }
   }
   const heights = new Map<number, number>();
-  for (const h of spec.rowHeights ?? []) {
-    checked(spec, h.row, 1);
-    heights.set(h.row, h.height);
-  }
+  for (const h of spec.rowHeights ?? []) heights.set(h.row, h.height);
 
   const letters: string[] = [];
   // The rows as UTF-8 in pieces of about 64K characters: never the whole sheet as one string
