@@ -30,6 +30,7 @@ import {
   type SpecCell,
 } from "../../engine";
 import { esc, MAIN_NS, type SheetStyles } from "./sheet-styles";
+import { DeflatedPart } from "./zip-parts";
 
 /** Excel's sheet size (https://support.microsoft.com/office/excel-specifications-and-limits). */
 const MAX_ROWS = 1_048_576;
@@ -140,10 +141,10 @@ export function checkSheetSpec(spec: SheetSpec): void {
 }
 
 /**
- * The worksheet part of `spec` (UTF-8 bytes), its cell styles and dxfs taken from `styles`. SheetXmlRefused when
+ * The worksheet part of `spec` (UTF-8, deflated as it is made), its cell styles and dxfs taken from `styles`. SheetXmlRefused when
  * Excel would refuse it (see the file's comment).
  */
-export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
+export function sheetXml(spec: SheetSpec, styles: SheetStyles): DeflatedPart {
   // The adapter checked it before changing anything; checked again here (a few ms) so that this
   // never writes what Excel would refuse, whoever calls it.
   checkSheetSpec(spec);
@@ -217,49 +218,31 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
   for (const h of spec.rowHeights ?? []) heights.set(h.row, h.height);
 
   const letters: string[] = [];
-  // The rows as UTF-8 in pieces of about 64K characters: never the whole sheet as one string
-  // (a Vietnamese text makes it two bytes a character) next to its bytes.
-  const chunks: Buffer[] = [];
-  let pending = "";
+  const rowNumbers = [...new Set([...rows.keys(), ...heights.keys()])].sort((a, b) => a - b);
+  // The used range first (the <dimension> comes before the rows): a cell is written when it has a
+  // value or a style (cellXml's rule), a row when it has such a cell or a height.
   let minRow = Infinity;
   let maxRow = 0;
   let minCol = Infinity;
   let maxCol = 0;
-  const rowNumbers = [...new Set([...rows.keys(), ...heights.keys()])].sort((a, b) => a - b);
   for (const row of rowNumbers) {
     const cells = rows.get(row);
-    const width = cells === undefined ? 0 : Math.max(cells.values.length, cells.styles.length);
-    let body = "";
+    if (cells === undefined) continue;
+    const width = Math.max(cells.values.length, cells.styles.length);
+    let any = false;
     for (let col = 1; col < width; col++) {
-      const value = cells?.values[col];
-      const style = cells?.styles[col];
-      if (value === undefined && style === undefined) continue;
-      const x = cellXml(
-        lettersOf(letters, col) + row,
-        style === undefined ? -1 : styles.xf(style),
-        value,
-        spec
-      );
-      if (x === "") continue;
-      body += x;
+      const value = cells.values[col];
+      if ((value === undefined || value.kind === "blank") && cells.styles[col] === undefined)
+        continue;
+      any = true;
       if (col < minCol) minCol = col;
       if (col > maxCol) maxCol = col;
     }
-    const ht = heights.get(row);
-    if (body === "" && ht === undefined) continue;
-    if (body !== "") {
+    if (any) {
       if (row < minRow) minRow = row;
       if (row > maxRow) maxRow = row;
     }
-    const htAttr = ht === undefined ? "" : ` ht="${ht}" customHeight="1"`;
-    pending +=
-      body === "" ? `<row r="${row}"${htAttr}/>` : `<row r="${row}"${htAttr}>${body}</row>`;
-    if (pending.length > 65_536) {
-      chunks.push(Buffer.from(pending, "utf8"));
-      pending = "";
-    }
   }
-  if (pending !== "") chunks.push(Buffer.from(pending, "utf8"));
 
   const page = spec.pageSetup;
   const head: string[] = [
@@ -283,6 +266,41 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
   head.push('<sheetFormatPr defaultRowHeight="15"/>');
   const widths = columnWidths(spec);
   if (widths !== "") head.push(widths);
+  const part = new DeflatedPart();
+  part.write(`${head.join("")}<sheetData>`);
+
+  // The rows in pieces of about 64K characters, each deflated as it is made: never the whole sheet
+  // as one string (a Vietnamese text makes it two bytes a character) nor as uncompressed bytes.
+  let pending = "";
+  for (const row of rowNumbers) {
+    const cells = rows.get(row);
+    const width = cells === undefined ? 0 : Math.max(cells.values.length, cells.styles.length);
+    let body = "";
+    for (let col = 1; col < width; col++) {
+      const value = cells?.values[col];
+      const style = cells?.styles[col];
+      if (value === undefined && style === undefined) continue;
+      const x = cellXml(
+        lettersOf(letters, col) + row,
+        style === undefined ? -1 : styles.xf(style),
+        value,
+        spec
+      );
+      if (x === "") continue;
+      body += x;
+    }
+    const ht = heights.get(row);
+    if (body === "" && ht === undefined) continue;
+    const htAttr = ht === undefined ? "" : ` ht="${ht}" customHeight="1"`;
+    pending +=
+      body === "" ? `<row r="${row}"${htAttr}/>` : `<row r="${row}"${htAttr}>${body}</row>`;
+    if (pending.length > 65_536) {
+      part.write(pending);
+      pending = "";
+    }
+  }
+  part.write(pending);
+
   const tail: string[] = ["</sheetData>"];
   if (spec.protect === true)
     // As render() protects (no password): selecting cells allowed, formatting and sorting allowed
@@ -307,11 +325,8 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): Buffer {
       `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="1" fitToHeight="0"/>`
     );
   tail.push("</worksheet>");
-  return Buffer.concat([
-    Buffer.from(`${head.join("")}<sheetData>`, "utf8"),
-    ...chunks,
-    Buffer.from(tail.join(""), "utf8"),
-  ]);
+  part.write(tail.join(""));
+  return part;
 }
 
 /**
