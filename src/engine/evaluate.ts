@@ -29,6 +29,12 @@ export interface EvaluateOptions {
   readonly tiePolicy?: TiePolicy;
   /** Overrides the profile's rounding stage and decimals. */
   readonly rounding?: Rounding;
+  /**
+   * False: scores, grades and ranks only, without the entry check's issues (the self-assessed
+   * ranking the reconciliation sheet compares against: its ~280k issues at 3,321 units were made
+   * and dropped at once, the largest allocation of `dti rank --out`).
+   */
+  readonly validate?: boolean;
 }
 
 /** Group id under which units without a matched group are listed (unranked). */
@@ -135,7 +141,7 @@ export function evaluate(set: IndicatorSet, data: Recognized, options?: Evaluate
   const rounding = options?.rounding ?? profile.rounding;
   const tiePolicy = options?.tiePolicy ?? profile.tiePolicy;
   const prepared = prepare(set, data);
-  const issues: Issue[] = validatePrepared(prepared);
+  const issues: Issue[] = options?.validate === false ? [] : validatePrepared(prepared);
   const scored = scorePrepared(prepared, rounding);
   const scheme = profile.gradeScheme;
 

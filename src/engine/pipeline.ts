@@ -295,7 +295,7 @@ export function planInput(
   let changes: readonly OutcomeChange[] = [];
   const hasAppraised = data.entries.some((e) => e.appraised?.points != null);
   if (options.reconciliation ?? hasAppraised) {
-    const selfRanking = evaluate(set, selfAssessedData(data), evalOptions);
+    const selfRanking = evaluate(set, selfAssessedData(data), { ...evalOptions, validate: false });
     const rec = reconciliationSheet(set, data, ranking, selfRanking, {
       namer,
       ...(options.linkToEntries !== undefined ? { linkToEntries: options.linkToEntries } : {}),

@@ -40,7 +40,10 @@ const RECONCILIATION_SHEET_NAME = "Đối chiếu tự ĐG - thẩm định";
 export function selfAssessedData(data: Recognized): Recognized {
   return {
     ...data,
-    entries: data.entries.map((e) => ({ ...e, appraised: null })),
+    // An entry with no appraised score is already its self-assessed self (not copied).
+    entries: data.entries.map((e) =>
+      e.appraised === null || e.appraised === undefined ? e : { ...e, appraised: null }
+    ),
   };
 }
 

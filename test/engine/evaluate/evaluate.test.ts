@@ -196,6 +196,28 @@ describe("evaluate", () => {
     });
   });
 
+  it("validate: false ranks the same without the entry check's issues (the reconciliation's self ranking)", () => {
+    const spec: DataSpec = {
+      indicators: flatSet([50, 50]),
+      units: [{ name: "Sở A" }, { name: "Sở B" }, { name: "Sở C" }],
+      scores: {
+        "Sở A": { "1.1": 40, "1.2": null },
+        "Sở B": { "1.1": 30, "1.2": 60 },
+        "Sở C": { "1.1": "abc", "1.2": 30 },
+      },
+    };
+    const data = buildData(spec);
+    const set = buildSet(getProfile("sonla-2024"), data);
+    const full = evaluate(set, data);
+    const quiet = evaluate(set, data, { validate: false });
+    expect(quiet.groups).toEqual(full.groups);
+    const checked = new Set(["score_blank", "score_above_max", "not_a_number"]);
+    expect(full.issues.some((i) => checked.has(i.code))).toBe(true);
+    expect(quiet.issues.some((i) => checked.has(i.code))).toBe(false);
+    // What the results say still comes (a provisional total).
+    expect(quiet.issues.some((i) => i.code === "provisional_total")).toBe(true);
+  });
+
   it("HCM 2023: 198.5/330 is a clear gap outcome with an issue, not a crash or a silent band", () => {
     const r = run(
       {
