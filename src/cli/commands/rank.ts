@@ -167,8 +167,11 @@ const command: CliCommand = {
       if (lines.length > 0) console.log(lines.join("\n") + "\n");
       console.log(countLine(input.issues, lang));
     }
+    const failed = hasErrors(input.issues);
     // --out (helper E): the ranked sheets written into a copy of the file (src/cli/write-ranking.ts).
     if (out !== undefined) {
+      // Printed above; the copy needs the results only.
+      input.releaseIssues();
       const year = parsed.options.get("year");
       const lastYear = parsed.options.get("last-year");
       const code = await writeRankingCli(input, out, {
@@ -182,7 +185,7 @@ const command: CliCommand = {
       });
       if (code !== 0) return code;
     }
-    return hasErrors(input.issues) ? 1 : 0;
+    return failed ? 1 : 0;
   },
 };
 

@@ -35,3 +35,14 @@ export function columnRefs(sheet: string, col: number, lastRow: number): readonl
   }
   return out;
 }
+
+/**
+ * Lets go of the kept references (the entries and issues already read keep theirs): a one-shot
+ * command (`dti rank`, `dti validate`) reads the matrix once, and the references nobody points at
+ * (header rows, unscored rows: some 220k at 3,321 units, with their column arrays ~20 MB) need not
+ * stay for the rest of the run.
+ */
+export function releaseCellRefs(): void {
+  KEPT.clear();
+  keptCount = 0;
+}

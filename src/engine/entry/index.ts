@@ -4,3 +4,4 @@ export { entrySheetSpecs, entryMatrixSpec, type EntryFormula } from "./write";
 export * from "./typed-formulas";
 export { unitsSheetSpec, profileFormSpec } from "./write-units";
 export * from "./read";
+export { releaseCellRefs } from "./cell-refs";
