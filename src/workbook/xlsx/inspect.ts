@@ -20,6 +20,7 @@
  * Pure and browser-safe (jszip, an ExcelJS dependency): the task pane's import runs the same caps.
  */
 import JSZip from "jszip";
+import { SheetPieces } from "./sheet-pieces";
 import { detached } from "./sparse-xml";
 
 /** Caps on what is read from one workbook. ~1 GB peak for the largest accepted input (see bench/). */
@@ -124,17 +125,11 @@ export interface InspectedPackage {
   /** Worksheet parts the inspection changed (their changed text is in `sheetTexts`, once). */
   readonly changedSheets: ReadonlySet<string>;
   /** A changed worksheet's text once more (after `sheetTexts` gave it up): the input inspected again. */
-  sheetTextAgain(path: string): Promise<string | null>;
+  sheetTextAgain(path: string): Promise<SheetText | null>;
 }
 
-/**
- * A worksheet's text as checked: the text, or how to make it (a sheet whose validations were left
- * out is cut from the part's bytes when first read, not kept as the whole sheet's text beside it).
- */
-export type SheetText = string | (() => string);
-
-/** The text of a SheetText. */
-export const sheetTextOf = (t: SheetText): string => (typeof t === "string" ? t : t());
+/** A worksheet's text as checked: pieces of its bytes, decoded when read (sheet-pieces.ts). */
+export type SheetText = SheetPieces;
 
 export interface Inspected {
   /**
@@ -187,32 +182,174 @@ function sniffNonZip(b: Uint8Array): XlsxProblem {
   return printable / sample.length > 0.95 ? "text" : "corrupt";
 }
 
+/** The pieces with the first match of `re` taken out (as `text.replace(re, "")` of the whole text). */
+function withoutFirst(pieces: SheetPieces, re: RegExp): SheetPieces {
+  for (let i = 0; i < pieces.count; i++) {
+    const xml = pieces.piece(i);
+    if (re.test(xml)) return pieces.with(i, xml.replace(re, ""));
+  }
+  return pieces;
+}
+
+/** What scanCells counts over a sheet's pieces (and the cells of all sheets so far). */
+interface CellBox {
+  rowCounter: number;
+  colCounter: number;
+  minRow: number;
+  minCol: number;
+  maxRow: number;
+  maxCol: number;
+  farRow: number;
+  farCol: number;
+  cells: number;
+}
+
+/** A character JavaScript's \s matches. */
+function isJsSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** A character JavaScript's \w matches. */
+const isWordChar = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/**
+ * The rows and cells of a piece of a sheet's text, with their r="…" reference when given: what
+ * the loop over `/<(?:\w+:)?(row|c)(?=[\s>/])(?:[^>]*?\sr="([^"]*)")?/g` matches, read by hand (the
+ * regular expression made a match array and two strings a cell: 196 MB for a 26 MB sheet).
+ */
+function scanCells(xml: string, sheet: string, box: CellBox): void {
+  const n = xml.length;
+  for (let lt = xml.indexOf("<"); lt >= 0;) {
+    // (?:\w+:)? then (row|c) followed by \s, ">" or "/".
+    let name = lt + 1;
+    let k = name;
+    while (k < n && isWordChar(xml.charCodeAt(k))) k++;
+    if (k > name && xml.charCodeAt(k) === 0x3a /* : */) name = k + 1;
+    let after = -1;
+    let isRow = false;
+    if (xml.startsWith("row", name) && endsName(xml.charCodeAt(name + 3))) {
+      after = name + 3;
+      isRow = true;
+    } else if (xml.charCodeAt(name) === 0x63 /* c */ && endsName(xml.charCodeAt(name + 1)))
+      after = name + 1;
+    if (after < 0) {
+      lt = xml.indexOf("<", lt + 1);
+      continue;
+    }
+    // (?:[^>]*?\sr="([^"]*)")?: the first \sr=" before the tag's ">", its value to the next quote.
+    let refFrom = -1;
+    let refTo = -1;
+    for (let t = after; t < n; t++) {
+      const c = xml.charCodeAt(t);
+      if (c === 0x3e /* > */) break;
+      if (isJsSpace(c) && xml.startsWith('r="', t + 1)) {
+        const q = xml.indexOf('"', t + 4);
+        if (q >= 0) {
+          refFrom = t + 4;
+          refTo = q;
+        }
+        break;
+      }
+    }
+    const next = refTo >= 0 ? refTo + 1 : after;
+    if (isRow) {
+      box.colCounter = 0;
+      const r = refFrom >= 0 ? xml.slice(refFrom, refTo) : undefined;
+      box.rowCounter = r !== undefined ? Number(r) : box.rowCounter + 1;
+      if (
+        !Number.isSafeInteger(box.rowCounter) ||
+        box.rowCounter > XLSX_LIMITS.maxRows ||
+        box.rowCounter < 1
+      )
+        throw new XlsxProblemError("beyond_limits", { sheet, ref: `row ${r ?? ""}` });
+    } else {
+      box.cells++;
+      if (box.cells > XLSX_LIMITS.maxCells)
+        throw new XlsxProblemError("too_many_cells", { limit: XLSX_LIMITS.maxCells });
+      // A cell without r="…" is the next column (ExcelJS counts the same way).
+      let row = box.rowCounter;
+      let col = box.colCounter + 1;
+      let ok = true;
+      if (refFrom >= 0) {
+        ok = refIn(xml, refFrom, refTo);
+        row = refRow;
+        col = refCol;
+      }
+      if (!ok || row > XLSX_LIMITS.maxRows || col > XLSX_LIMITS.maxCols || row < 1)
+        throw new XlsxProblemError("beyond_limits", {
+          sheet,
+          ref: refFrom >= 0 ? xml.slice(refFrom, refTo) : `${XLSX_LIMITS.maxCols + 1}`,
+        });
+      box.colCounter = col;
+      // The used range, from cells that hold something (a self-closing <c …/> is only a format).
+      const end = xml.indexOf(">", lt);
+      if (end > 0 && xml.charCodeAt(end - 1) !== 0x2f) {
+        if (row < box.minRow) box.minRow = row;
+        if (col < box.minCol) box.minCol = col;
+        if (row > box.maxRow) box.maxRow = row;
+        if (col > box.maxCol) box.maxCol = col;
+        if (row * col > box.farRow * box.farCol) {
+          box.farRow = row;
+          box.farCol = col;
+        }
+      }
+    }
+    lt = xml.indexOf("<", next);
+  }
+}
+
+/** A character that may follow a tag's name: \s, ">" or "/" (NaN past the end: no). */
+const endsName = (c: number): boolean => c === 0x3e || c === 0x2f || isJsSpace(c);
+
+/** What refIn read. */
+let refRow = 0;
+let refCol = 0;
+
 /**
  * "XFD1048576" → {row, col}; null if not an A1 reference: what /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/
  * matches, read by hand (it runs once per cell: a million times for a 26 MB sheet).
  */
 function parseRef(ref: string): { row: number; col: number } | null {
-  const n = ref.length;
-  let i = ref.charCodeAt(0) === 0x24 /* $ */ ? 1 : 0;
+  return refIn(ref, 0, ref.length) ? { row: refRow, col: refCol } : null;
+}
+
+/** parseRef over `s` from `from` to `to`, the result in refRow and refCol (no object a cell). */
+function refIn(s: string, from: number, to: number): boolean {
+  let i = s.charCodeAt(from) === 0x24 /* $ */ ? from + 1 : from;
   const lettersFrom = i;
   let col = 0;
-  for (; i < n; i++) {
-    let c = ref.charCodeAt(i);
+  for (; i < to; i++) {
+    let c = s.charCodeAt(i);
     if (c >= 0x61 && c <= 0x7a) c -= 0x20;
     if (c < 0x41 || c > 0x5a) break;
     col = col * 26 + (c - 64);
   }
-  if (i === lettersFrom || i - lettersFrom > 7) return null;
-  if (ref.charCodeAt(i) === 0x24) i++;
+  if (i === lettersFrom || i - lettersFrom > 7) return false;
+  if (i < to && s.charCodeAt(i) === 0x24) i++;
   const digitsFrom = i;
   let row = 0;
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c < 0x30 || c > 0x39) break;
     row = row * 10 + (c - 0x30);
   }
-  if (i !== n || i === digitsFrom || i - digitsFrom > 12) return null;
-  return { row, col };
+  if (i !== to || i === digitsFrom || i - digitsFrom > 12) return false;
+  refRow = row;
+  refCol = col;
+  return true;
 }
 
 /** (row, col) → "XFD1048576". */
@@ -221,61 +358,6 @@ function a1Of(row: number, col: number): string {
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
     letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
   return `${letters}${row}`;
-}
-
-/**
- * Where the text `xml[cut.from, cut.to)` (from a "<" to a ">") lies in the bytes it was decoded from;
- * null when that cannot be told. Counted in "<" and ">" from the end: ASCII characters are the same
- * bytes, in the same order, whatever the rest holds (UTF-8 decoding never takes an ASCII byte into
- * another character), and validations sit near a sheet's end.
- */
-function byteRange(
-  xml: string,
-  bytes: Uint8Array,
-  cut: { readonly from: number; readonly to: number }
-): { readonly from: number; readonly to: number } | null {
-  if (xml.charCodeAt(cut.from) !== 0x3c || xml.charCodeAt(cut.to - 1) !== 0x3e) return null;
-  /** The byte of the k-th `char` from the end, k counted in the text from `at` on. */
-  const nth = (char: string, code: number, at: number): number => {
-    let k = 0;
-    for (let i = xml.lastIndexOf(char); i >= at; i = i === 0 ? -1 : xml.lastIndexOf(char, i - 1))
-      k++;
-    let pos = -1;
-    for (let end = bytes.length; k > 0; k--) {
-      pos = end === 0 ? -1 : bytes.lastIndexOf(code, end - 1);
-      if (pos < 0) return -1;
-      end = pos;
-    }
-    return pos;
-  };
-  const from = nth("<", 0x3c, cut.from);
-  const last = nth(">", 0x3e, cut.to - 1);
-  if (from < 0 || last < from || bytes[from] !== 0x3c || bytes[last] !== 0x3e) return null;
-  return { from, to: last + 1 };
-}
-
-/** A decoder that keeps a byte order mark (the text after a cut continues a part, it does not start one). */
-const keepBom = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/**
- * The text of `bytes` without `cut` (from a "<" to a ">"): what decoding all of it and taking the
- * cut's text out gives, one flat text from the bytes (a Latin-1 text takes one byte a character,
- * where the whole sheet's text can take two for one character past Latin-1 in the part cut out).
- */
-function withoutBytes(
-  bytes: Uint8Array,
-  cut: { readonly from: number; readonly to: number }
-): string {
-  const after = bytes.subarray(cut.to);
-  if (cut.from === 0) return keepBom.decode(after);
-  // After an ASCII byte the decoder starts afresh: decoding the joined bytes is the same as
-  // decoding each part (with no byte order mark taken out of the second).
-  const before = bytes.subarray(0, cut.from);
-  if ((bytes[cut.from - 1] ?? 0) >= 0x80) return te.decode(before) + keepBom.decode(after);
-  const joined = new Uint8Array(before.length + after.length);
-  joined.set(before, 0);
-  joined.set(after, before.length);
-  return te.decode(joined);
 }
 
 /** Cells of a range "A1:B2", "A:A", "1:3", "A1"; the whole-column / whole-row forms use Excel's limits. */
@@ -452,11 +534,14 @@ export function sheetParts(workbookXml: string, relsXml: string): SheetPart[] {
  */
 export async function inspectXlsx(
   input: Uint8Array,
-  options: { readonly keepSheets?: boolean; readonly inflateRaw?: InflateRaw } = {}
+  options: {
+    readonly keepSheets?: boolean;
+    readonly inflateRaw?: InflateRaw;
+    /** Bytes a sheet's piece holds at least (sheet-pieces.ts PIECE_BYTES; tests cut smaller). */
+    readonly pieceBytes?: number;
+  } = {}
 ): Promise<Inspected> {
   const kept = options.keepSheets === true ? new Map<string, SheetText>() : undefined;
-  /** The bytes of the part `text` inflated last (a sheet's bytes, to cut its validations from). */
-  const last: { path: string; bytes: Uint8Array | null } = { path: "", bytes: null };
   if (input.length < 4 || input[0] !== 0x50 || input[1] !== 0x4b)
     throw new XlsxProblemError(sniffNonZip(input));
   let zip: JSZip;
@@ -469,10 +554,8 @@ export async function inspectXlsx(
   const names = Object.keys(zip.files).map((n) => (n.startsWith("/") ? n.slice(1) : n));
   let budget: number = XLSX_LIMITS.maxInflatedBytes;
   const texts = new Map<string, string>();
-  /** A part's text, inflated within the remaining budget. */
-  const text = async (path: string): Promise<string | null> => {
-    const cached = texts.get(path);
-    if (cached !== undefined) return cached;
+  /** A part's bytes, inflated within the remaining budget (once: `texts` then has its name). */
+  const partBytes = async (path: string): Promise<Uint8Array | null> => {
     const f = zip.file(path);
     if (f === null) return null;
     let bytes: Uint8Array | null;
@@ -486,10 +569,18 @@ export async function inspectXlsx(
         limit: Math.round(XLSX_LIMITS.maxInflatedBytes / 1024 / 1024),
       });
     budget -= bytes.length;
+    texts.set(path, "");
+    return bytes;
+  };
+  /** A part's text, inflated within the remaining budget. */
+  const text = async (path: string): Promise<string | null> => {
+    const cached = texts.get(path);
+    if (cached !== undefined && cached !== "") return cached;
+    if (cached !== undefined) return "";
+    const bytes = await partBytes(path);
+    if (bytes === null) return null;
     const s = te.decode(bytes);
     texts.set(path, s);
-    last.path = path;
-    last.bytes = bytes;
     return s;
   };
   const mimetype = has("mimetype") ? ((await text("mimetype")) ?? "") : "";
@@ -512,62 +603,35 @@ export async function inspectXlsx(
   let merged = 0;
 
   for (const sheet of sheets) {
-    const xml = await text(sheet.path);
-    const xmlBytes = last.path === sheet.path ? last.bytes : null;
-    last.bytes = null;
-    /** The validations left out, where the sheet's text holds them. */
-    let cut: { readonly from: number; readonly to: number } | null = null;
-    if (xml === null) continue;
-    let rowCounter = 0;
-    let colCounter = 0;
-    let minRow = Infinity;
-    let minCol = Infinity;
-    let maxRow = 0;
-    let maxCol = 0;
-    let farRow = 0;
-    let farCol = 0;
-    // One pass over the rows and cells, with their r="…" reference when given.
-    const re = /<(?:\w+:)?(row|c)(?=[\s>/])(?:[^>]*?\sr="([^"]*)")?/g;
-    for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
-      const r = m[2];
-      if (m[1] === "row") {
-        colCounter = 0;
-        rowCounter = r !== undefined ? Number(r) : rowCounter + 1;
-        if (!Number.isSafeInteger(rowCounter) || rowCounter > XLSX_LIMITS.maxRows || rowCounter < 1)
-          throw new XlsxProblemError("beyond_limits", { sheet: sheet.name, ref: `row ${r ?? ""}` });
-        continue;
-      }
-      cells++;
-      if (cells > XLSX_LIMITS.maxCells)
-        throw new XlsxProblemError("too_many_cells", { limit: XLSX_LIMITS.maxCells });
-      // A cell without r="…" is the next column (ExcelJS counts the same way).
-      const p = r === undefined ? { row: rowCounter, col: colCounter + 1 } : parseRef(r);
-      if (p === null || p.row > XLSX_LIMITS.maxRows || p.col > XLSX_LIMITS.maxCols || p.row < 1)
-        throw new XlsxProblemError("beyond_limits", {
-          sheet: sheet.name,
-          ref: r ?? `${XLSX_LIMITS.maxCols + 1}`,
-        });
-      colCounter = p.col;
-      // The used range, from cells that hold something (a self-closing <c …/> is only a format).
-      const end = xml.indexOf(">", m.index);
-      if (end > 0 && xml.charCodeAt(end - 1) !== 0x2f) {
-        if (p.row < minRow) minRow = p.row;
-        if (p.col < minCol) minCol = p.col;
-        if (p.row > maxRow) maxRow = p.row;
-        if (p.col > maxCol) maxCol = p.col;
-        if (p.row * p.col > farRow * farCol) {
-          farRow = p.row;
-          farCol = p.col;
-        }
+    const bytes = await partBytes(sheet.path);
+    if (bytes === null) continue;
+    let pieces = SheetPieces.of(bytes, options.pieceBytes);
+    let sheetChanged = false;
+    const box = {
+      rowCounter: 0,
+      colCounter: 0,
+      minRow: Infinity,
+      minCol: Infinity,
+      maxRow: 0,
+      maxCol: 0,
+      farRow: 0,
+      farCol: 0,
+      cells,
+    };
+    // One pass over the rows and cells, a piece at a time (no tag spans two: sheet-pieces.ts).
+    for (let i = 0; i < pieces.count; i++) {
+      const xml = pieces.piece(i);
+      scanCells(xml, sheet.name, box);
+      for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+        const ref = attr(m[0], "ref") ?? "";
+        const n = rangeCells(ref);
+        merged += n;
+        if (merged > XLSX_LIMITS.maxMergedCells)
+          throw new XlsxProblemError("merge_too_large", { sheet: sheet.name, ref, amount: n });
       }
     }
-    for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
-      const ref = attr(m[0], "ref") ?? "";
-      const n = rangeCells(ref);
-      merged += n;
-      if (merged > XLSX_LIMITS.maxMergedCells)
-        throw new XlsxProblemError("merge_too_large", { sheet: sheet.name, ref, amount: n });
-    }
+    cells = box.cells;
+    const { minRow, minCol, maxRow, maxCol, farRow, farCol } = box;
     // A used range too large for a dense grid even from its first used cell (one value at A1 and
     // one at XFD1048576): refused here, before ExcelJS builds it (the grid reader checks the same).
     if (maxRow > 0) {
@@ -580,24 +644,27 @@ export async function inspectXlsx(
           amount: fromFirst,
         });
     }
-    // Data validations over huge ranges: left out of what ExcelJS reads (it keeps one entry per cell).
-    let sheetXml = xml;
-    const dv = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(xml);
-    if (dv) {
+    // Data validations over huge ranges: left out of what ExcelJS reads (it keeps one entry per
+    // cell). The first block, as one search of the whole text finds it (a block holds no row).
+    for (let i = 0; i < pieces.count; i++) {
+      const xml = pieces.piece(i);
+      const dv = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(xml);
+      if (!dv) continue;
       let area = 0;
       for (const m of dv[0].matchAll(/\ssqref="([^"]*)"/g))
         for (const ref of (m[1] ?? "").split(/\s+/)) if (ref !== "") area += rangeCells(ref);
       if (area > XLSX_LIMITS.maxRangeCells) {
-        sheetXml = sheetXml.replace(dv[0], "");
-        cut = { from: dv.index, to: dv.index + dv[0].length };
+        pieces = pieces.with(i, xml.replace(dv[0], ""));
+        sheetChanged = true;
         notKept.push({ what: "data_validation", where: sheet.name, count: 1 });
         leftOut.push({
           sheet: sheet.name,
-          // Copies: a slice would keep the whole sheet's text alive (V8 slices share their parent).
+          // Copies: a slice would keep the whole piece's text alive (V8 slices share their parent).
           block: detached(dv[0]),
-          root: detached(/<(?![?!])[^>]+>/.exec(xml)?.[0] ?? ""),
+          root: detached(/<(?![?!])[^>]+>/.exec(pieces.piece(0))?.[0] ?? ""),
         });
       }
+      break;
     }
     // Comments, notes and drawings under other names than ExcelJS's: moved, or left out.
     const rels = await text(sheet.relsPath);
@@ -637,27 +704,20 @@ export async function inspectXlsx(
           if (shapes > 0) notKept.push({ what: "shapes", where: sheet.name, count: shapes });
           if (drawing === null) {
             relsXml = relsXml.replace(m[0], "");
-            sheetXml = sheetXml.replace(/<(?:\w+:)?drawing\b[^>]*\/>/, "");
-            cut = null;
+            pieces = withoutFirst(pieces, /<(?:\w+:)?drawing\b[^>]*\/>/);
+            sheetChanged = true;
           }
         }
       }
       if (relsXml !== rels) changed.set(sheet.relsPath, relsXml);
     }
-    if (sheetXml !== xml) {
+    if (sheetChanged) {
       // Handed on, a changed sheet's text is not held a second time for a copy (see the end).
       if (kept !== undefined) changedSheets.add(sheet.path);
-      else changed.set(sheet.path, sheetXml);
+      else changed.set(sheet.path, pieces.text());
     }
-    // The sheet's text is not kept in memory once checked (unless handed on).
-    if (kept !== undefined) {
-      const bytesCut = cut !== null && xmlBytes !== null ? byteRange(xml, xmlBytes, cut) : null;
-      kept.set(
-        sheet.path,
-        bytesCut === null ? sheetXml : () => withoutBytes(xmlBytes ?? new Uint8Array(), bytesCut)
-      );
-    }
-    texts.set(sheet.path, "");
+    // The sheet's text is not kept in memory once checked: its pieces are decoded when read.
+    if (kept !== undefined) kept.set(sheet.path, pieces);
   }
 
   // Defined names over huge ranges (ExcelJS expands them cell by cell): left out of the read.
@@ -740,8 +800,7 @@ export async function inspectXlsx(
         removed,
         changedSheets,
         sheetTextAgain: async (path) => {
-          const t = (await again(true)).sheetTexts?.get(path);
-          return t === undefined ? null : sheetTextOf(t);
+          return (await again(true)).sheetTexts?.get(path) ?? null;
         },
       },
     };

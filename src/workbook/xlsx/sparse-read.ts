@@ -23,7 +23,7 @@
 import JSZip from "jszip";
 import type { Grid } from "../../engine";
 import { MARKER_PREFIX, markerSheet } from "../ownership";
-import { sheetTextOf, type InspectedPackage, type SheetText } from "./inspect";
+import type { InspectedPackage, SheetText } from "./inspect";
 import { isDateFormat, sheetGrid, type SharedString, type SheetContext } from "./sparse-sheet";
 import { SparseUnsupported, unescapeX, XmlScanner, xmlDecodeAgain } from "./sparse-xml";
 
@@ -132,7 +132,7 @@ export class SparseBook {
     if (e === undefined) throw new RangeError(`no sheet ${index}`);
     const kept = this.texts.get(e.path);
     this.texts.delete(e.path);
-    let xml: string | null | undefined = kept === undefined ? undefined : sheetTextOf(kept);
+    let xml: SheetText | string | null | undefined = kept;
     // A changed sheet read a second time: its changed text again (not the part as the zip has it).
     if (xml === undefined && this.inspected?.changedSheets.has(e.path) === true)
       xml = await this.inspected.sheetTextAgain(e.path);

@@ -21,6 +21,7 @@
  */
 import type { CellValue, Grid } from "../../engine";
 import { buildGrid, dateText, noCells, type MergeBox } from "./grid-build";
+import type { SheetPieces } from "./sheet-pieces";
 import {
   detached,
   parseBool,
@@ -171,11 +172,14 @@ interface PendingChild {
   readonly at: { row: number; col: number };
 }
 
-/** Parses one worksheet part into the grid ExcelJS's path gives (see the top of this file). */
-export function sheetGrid(xml: string, ctx: SheetContext): Grid {
+/**
+ * Parses one worksheet part into the grid ExcelJS's path gives (see the top of this file): its
+ * text, or its pieces (read one at a time, sheet-pieces.ts).
+ */
+export function sheetGrid(xml: string | SheetPieces, ctx: SheetContext): Grid {
   // Hyperlinks first: ExcelJS reconciles cells after the whole part is read.
   const linked = new Set<string>();
-  if (xml.includes("hyperlink")) {
+  if (typeof xml === "string" ? xml.includes("hyperlink") : xml.includesAscii("hyperlink")) {
     const scan = new XmlScanner(xml);
     while (scan.next()) {
       if (scan.closing() || scan.tag() !== "hyperlink") continue;

@@ -63,12 +63,22 @@ function decodeAttr(raw: string): string {
 
 export type TagKind = "open" | "close";
 
+/** A text read in pieces (a worksheet part: sheet-pieces.ts), no tag or text spanning two. */
+export interface Pieces {
+  readonly count: number;
+  piece(i: number): string;
+}
+
 /**
  * `next()` moves to the next element tag (open, self-closing open, or close) and returns false at the
  * end. After an open tag, `attr(name)` reads one attribute and `text()` the text up to the next tag.
+ * Over pieces, each piece is decoded when the scanner reaches it and dropped when it leaves it.
  */
 export class XmlScanner {
   private pos = 0;
+  /** The piece being read (the whole text when given as one string). */
+  private src: string;
+  private pieceIndex = 0;
   private kind: TagKind = "open";
   private name = "";
   private empty = false;
@@ -77,7 +87,17 @@ export class XmlScanner {
   /** The current tag's attribute text, sliced when first asked. */
   private attrs: string | undefined;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly source: string | Pieces) {
+    this.src = typeof source === "string" ? source : source.count > 0 ? source.piece(0) : "";
+  }
+
+  /** On to the next piece, if any (the scanner stands at its start). */
+  private nextPiece(): boolean {
+    if (typeof this.source === "string" || this.pieceIndex + 1 >= this.source.count) return false;
+    this.src = this.source.piece(++this.pieceIndex);
+    this.pos = 0;
+    return true;
+  }
 
   /** Local name of the current tag (methods, not fields: the compiler would narrow a field across next()). */
   tag(): string {
@@ -95,11 +115,12 @@ export class XmlScanner {
   }
 
   next(): boolean {
-    const s = this.src;
     for (;;) {
+      const s = this.src;
       const lt = s.indexOf("<", this.pos);
       if (lt < 0) {
         this.pos = s.length;
+        if (this.nextPiece()) continue;
         return false;
       }
       const c1 = s.charCodeAt(lt + 1);
