@@ -18,6 +18,8 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { isFileRange, SourceChanged, type SourceFile } from "../workbook/xlsx/source-file";
+import type { ZipPiece } from "../workbook/xlsx/zip-parts";
 
 /** A reason an output cannot be written; the message is one line, vi / en. */
 export class OutputError extends Error {
@@ -30,6 +32,7 @@ export class OutputError extends Error {
       | "disk_full"
       | "no_permission"
       | "read_only"
+      | "input_changed"
       | "failed",
     readonly file: string,
     message: string
@@ -93,6 +96,11 @@ function messageFor(reason: OutputError["reason"], out: string, other = ""): str
         `Ổ đĩa chứa "${out}" chỉ cho đọc: hãy ghi vào thư mục khác. / ` +
         `The drive holding "${out}" is read-only: write to another folder.`
       );
+    case "input_changed":
+      return (
+        `Tệp đầu vào "${other}" đã thay đổi (được lưu lại hoặc thay thế) trong lúc xếp hạng nên chưa ghi "${out}": hãy chạy lại lệnh. / ` +
+        `The input "${other}" changed (saved again or replaced) while it was being ranked, so "${out}" was not written: run the command again.`
+      );
     case "failed":
       return (
         `Không ghi được "${out}" (tệp cũ, nếu có, vẫn giữ nguyên): hãy thử lại hoặc ghi vào thư mục khác. / ` +
@@ -103,6 +111,11 @@ function messageFor(reason: OutputError["reason"], out: string, other = ""): str
 
 function fail(reason: OutputError["reason"], out: string, other = ""): OutputError {
   return new OutputError(reason, out, messageFor(reason, out, other));
+}
+
+/** The input changed between its read and the copy made of it (source-file.ts SourceChanged). */
+export function inputChanged(out: string, input: string): OutputError {
+  return fail("input_changed", out, input);
 }
 
 /** errno code → reason (the code itself is only quoted for an unknown failure). */
@@ -159,24 +172,41 @@ export function checkOutput(
 /**
  * Writes `bytes` to `out` through a temporary file in the same folder, renamed over `out` only when
  * complete and flushed; on any failure the temporary file is removed and `out` is as it was.
+ * Pieces that are ranges of the input file (zip-parts.ts FileRange) are copied from it in 1 MB
+ * chunks, once the file is checked to be the one read (source-file.ts: else "input_changed").
  * Call checkOutput first (this re-checks the inputs, as the same file may have been named twice).
  */
 export function writeOutput(
   out: string,
-  bytes: Uint8Array | readonly Uint8Array[],
+  bytes: Uint8Array | readonly ZipPiece[],
   inputs: readonly string[],
   opts: { readonly force?: boolean } = {}
 ): void {
   checkOutput(out, inputs, opts);
+  const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
+  const sources = new Set<SourceFile>();
+  for (const p of pieces) if (isFileRange(p)) sources.add(p.file);
   const target = resolve(out);
   const temp = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
   let fd: number | null = null;
+  /** The input being copied from, for the message when it changed. */
+  let from = "";
   try {
+    for (const s of sources) {
+      from = s.path;
+      s.verify();
+    }
     fd = openSync(temp, "wx");
-    for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+    const buf = sources.size > 0 ? Buffer.alloc(1 << 20) : null;
+    for (const piece of pieces) {
+      if (isFileRange(piece)) {
+        from = piece.file.path;
+        if (buf !== null) piece.file.copyTo(fd, piece, buf);
+        continue;
+      }
       let at = 0;
       while (at < piece.length) at += writeSync(fd, piece, at, piece.length - at);
     }
@@ -196,6 +226,7 @@ export function writeOutput(
     } catch {
       // the temporary file was never created, or is already gone
     }
+    if (error instanceof SourceChanged) throw fail("input_changed", out, from);
     if (error instanceof OutputError) throw error;
     throw fail(reasonOf((error as NodeJS.ErrnoException).code), out);
   }

@@ -22,9 +22,11 @@ import type { SheetInfo } from "../workbook/port";
 import { readFile } from "node:fs/promises";
 import { XlsxWorkbook } from "../workbook/xlsx/xlsx-workbook";
 import { SpliceUnsupported } from "../workbook/xlsx/splice";
+import { SourceChanged, SourceFile } from "../workbook/xlsx/source-file";
+import type { ZipPiece } from "../workbook/xlsx/zip-parts";
 import { readXlsxGrids, XlsxReadError } from "../workbook/xlsx/read-grid";
 import type { NotKept } from "../workbook/xlsx/inspect";
-import { checkOutput, OutputError, writeOutput } from "./files";
+import { checkOutput, inputChanged, OutputError, writeOutput } from "./files";
 import { issueLines } from "./format";
 import { cliTexts } from "./texts";
 
@@ -132,28 +134,36 @@ export async function writeRankingFrom(
   );
   if (!planned.ok) return { ok: false, issues: planned.issues };
   const specs = planned.value.specs;
-  let bytes: Uint8Array | Uint8Array[];
+  let bytes: Uint8Array | ZipPiece[];
   let notKept: readonly NotKept[];
+  // The file as read: its bytes, or (once let go, releaseSource) the file, checked to be the one read.
+  const source = wb.copySource ?? (await readFile(input));
   try {
-    // The file's own package with the ranking sheets spliced in: ExcelJS holds only those.
-    const copy = await XlsxWorkbook.loadCopy(
-      wb.sourceBytes ?? (await readFile(input)),
-      specs.map((s) => s.name),
-      sheets
-    );
-    await copy.apply(specs);
-    bytes = await copy.toPieces();
-    notKept = copy.notKept;
+    try {
+      // The file's own package with the ranking sheets spliced in: ExcelJS holds only those.
+      const copy = await XlsxWorkbook.loadCopy(
+        source,
+        specs.map((s) => s.name),
+        sheets
+      );
+      await copy.apply(specs);
+      bytes = await copy.toPieces();
+      notKept = copy.notKept;
+    } catch (error) {
+      if (!(error instanceof SpliceUnsupported)) throw error;
+      // A file the splice cannot take (zip64, macros...): the whole workbook through ExcelJS.
+      const whole = await XlsxWorkbook.load(
+        source instanceof SourceFile
+          ? source.bytes()
+          : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
+      );
+      await whole.apply(specs);
+      bytes = await whole.toBuffer();
+      notKept = whole.notKept;
+    }
   } catch (error) {
-    if (!(error instanceof SpliceUnsupported)) throw error;
-    // A file the splice cannot take (zip64, macros...): the whole workbook through ExcelJS.
-    const source = wb.sourceBytes ?? (await readFile(input));
-    const whole = await XlsxWorkbook.load(
-      Buffer.from(source.buffer, source.byteOffset, source.byteLength)
-    );
-    await whole.apply(specs);
-    bytes = await whole.toBuffer();
-    notKept = whole.notKept;
+    if (error instanceof SourceChanged) throw inputChanged(out, input);
+    throw error;
   }
   writeOutput(out, bytes, inputs, { force: options.force === true });
   return {

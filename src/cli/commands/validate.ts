@@ -291,9 +291,11 @@ export async function openCommandInput(
     console.error(`dti ${name}: ${loaded.reason}`);
     return 2;
   }
-  // Everything the command needs of the sheets is in the input now (the copy `rank --out` writes
-  // is spliced from the file's bytes): their grids are not held any longer.
+  // Everything the command needs of the sheets is in the input now: their grids are not held any
+  // longer, nor the file's bytes (the copy `rank --out` writes splices its sheets into the file,
+  // copying the rest from the file on disk, checked to be the one read: source-file.ts).
   loaded.value.book.forgetGrids();
+  loaded.value.book.releaseSource();
   releaseCellRefs();
   if (parsed.flags.has("layout") && !parsed.flags.has("json")) {
     for (const line of layoutLines(loaded.value.recognized, lang, file, name)) console.log(line);

@@ -107,7 +107,7 @@ class Parts {
 /** A workbook read by the sparse reader; grids are parsed on demand (not kept here). */
 export class SparseBook {
   constructor(
-    private readonly zip: Parts,
+    private zip: Parts | null,
     private readonly entries: readonly SheetEntry[],
     /** The first workbook view's activeTab (undefined when none is given). */
     readonly activeTab: number | undefined,
@@ -119,8 +119,15 @@ export class SparseBook {
     /** Sheet texts inspectXlsx already inflated (the caller's map): each used once, then deleted. */
     private readonly texts: Map<string, SheetText>,
     /** The package inspectXlsx read, when it is what is read here (its changed sheets' texts). */
-    private readonly inspected: InspectedPackage | undefined
+    private inspected: InspectedPackage | undefined
   ) {}
+
+  /** Lets go of the package (the file's bytes): the sheet list stays, a grid cannot be read. */
+  release(): void {
+    this.zip = null;
+    this.inspected = undefined;
+    this.texts.clear();
+  }
 
   get sheets(): readonly SparseSheet[] {
     return this.entries.map((e) => ({ name: e.name, state: e.state }));
@@ -130,14 +137,16 @@ export class SparseBook {
   async grid(index: number): Promise<Grid> {
     const e = this.entries[index];
     if (e === undefined) throw new RangeError(`no sheet ${index}`);
+    const zip = this.zip;
+    if (zip === null) throw new Error("SparseBook: released, its sheets are not read again");
     const kept = this.texts.get(e.path);
     this.texts.delete(e.path);
     let xml: SheetText | string | null | undefined = kept;
     // A changed sheet read a second time: its changed text again (not the part as the zip has it).
     if (xml === undefined && this.inspected?.changedSheets.has(e.path) === true)
       xml = await this.inspected.sheetTextAgain(e.path);
-    xml ??= await this.zip.text(e.path);
-    const rels = await this.zip.text(e.relsPath);
+    xml ??= await zip.text(e.path);
+    const rels = await zip.text(e.relsPath);
     const relIds = new Set<string>();
     if (rels !== null) {
       const scan = new XmlScanner(rels);

@@ -40,6 +40,7 @@ export interface ReadableXlsx extends WorkbookPort {
 }
 
 const READ_ONLY = "XlsxWorkbook opened read-only: not written";
+const RELEASED = "XlsxWorkbook: its file's bytes were let go (releaseSource): not read again";
 
 export class XlsxReadOnlyWorkbook implements ReadableXlsx {
   roundTrips = 0;
@@ -52,8 +53,18 @@ export class XlsxReadOnlyWorkbook implements ReadableXlsx {
   constructor(
     private readonly book: SparseBook,
     private readonly lost: readonly NotKept[],
-    private readonly viaExcelJS: () => Promise<ReadableXlsx>
+    private viaExcelJS: () => Promise<ReadableXlsx>
   ) {}
+
+  /**
+   * Lets go of the file's bytes (XlsxWorkbook.releaseSource): the sheet list, settings and
+   * ownership already read still answer; reading a sheet again throws.
+   */
+  release(): void {
+    this.grids.clear();
+    this.book.release();
+    this.viaExcelJS = () => Promise.reject(new Error(RELEASED));
+  }
 
   get notKept(): readonly NotKept[] {
     return this.exceljs?.notKept ?? this.lost;

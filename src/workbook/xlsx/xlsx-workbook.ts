@@ -67,7 +67,8 @@ import { openSparse, SparseUnsupported } from "./sparse-read";
 import { XlsxReadOnlyWorkbook, type ReadableXlsx } from "./xlsx-read-only";
 import type { LeftOutValidations, NotKept } from "./inspect";
 import { carryUserParts } from "./carry";
-import { ZipParts } from "./zip-parts";
+import { joinPieces, ZipParts, type ZipPiece } from "./zip-parts";
+import { SourceFile } from "./source-file";
 import { reducedPackage, spliceCopy, SpliceUnsupported } from "./splice";
 import { argb } from "./sheet-styles";
 import { checkSheetSpec, conditionalFormula, directWritable, SheetXmlRefused } from "./sheet-xml";
@@ -77,7 +78,8 @@ import { checkSheetSpec, conditionalFormula, directWritable, SheetXmlRefused } f
  * writes; toBuffer splices them into the file's own package (splice.ts).
  */
 interface CopyOf {
-  readonly source: Uint8Array;
+  /** The file's bytes, or the file itself (its kept parts copied from it: source-file.ts). */
+  readonly source: Uint8Array | SourceFile;
   /** The file's sheets the book holds (written back, or removed when the apply removes them). */
   readonly loaded: readonly string[];
   /** The file's other sheets, as the full read listed them (never loaded, copied as they are). */
@@ -497,7 +499,7 @@ export class XlsxWorkbook implements ReadableXlsx {
      */
     private lost: readonly NotKept[] = [],
     /** The loaded file's bytes (null for a new workbook). */
-    private readonly source: Uint8Array | null = null,
+    private source: Uint8Array | SourceFile | null = null,
     private readonly leftOut: readonly LeftOutValidations[] = [],
     /**
      * Opened only to be read (`dti validate`, `dti rank` without --out): a sheet's cells are kept as
@@ -531,9 +533,38 @@ export class XlsxWorkbook implements ReadableXlsx {
     return this.reader !== null;
   }
 
-  /** The loaded file's bytes (null for a new workbook). */
-  get sourceBytes(): Uint8Array | null {
+  /** The file's bytes (read from the file, checked, when they were let go). */
+  private sourceInMemory(): Uint8Array {
+    const src = this.source;
+    if (src === null) throw new Error("XlsxWorkbook: no source");
+    return src instanceof SourceFile ? src.bytes() : src;
+  }
+
+  /** The path the book was loaded from (null when given bytes, or a new workbook). */
+  private sourcePath: string | null = null;
+
+  /**
+   * The loaded file to copy (loadCopy): its bytes, or after releaseSource the file itself; null
+   * for a new workbook.
+   */
+  get copySource(): Uint8Array | SourceFile | null {
     return this.source;
+  }
+
+  /**
+   * A one-shot command has read all it needs of the book: lets go of the file's bytes (28 MB for
+   * a 3,321-unit entry workbook, held to the end of `rank --out` before) and of the reader over
+   * them. A later copy (loadCopy) takes the parts it keeps from the file on disk, checked to be the
+   * one read (source-file.ts); reading the book's sheets again is a programmer error (it throws).
+   * Nothing is let go when the book was given bytes or the file cannot be vouched for.
+   */
+  releaseSource(): void {
+    if (this.sourcePath === null || !(this.source instanceof Uint8Array) || this.reader === null)
+      return;
+    const file = SourceFile.of(this.sourcePath, this.source);
+    if (file === null) return;
+    this.source = file;
+    this.reader.release();
   }
 
   get notKept(): readonly NotKept[] {
@@ -586,6 +617,7 @@ export class XlsxWorkbook implements ReadableXlsx {
         true
       );
       wb.reader = reader;
+      if (typeof pathOrBuffer === "string") wb.sourcePath = pathOrBuffer;
       return wb;
     } catch (error) {
       // The sparse reader does not follow this file exactly: ExcelJS reads it.
@@ -611,7 +643,7 @@ export class XlsxWorkbook implements ReadableXlsx {
    * spliced (the caller writes the copy whole instead); XlsxReadError as load().
    */
   static async loadCopy(
-    source: Uint8Array,
+    source: Uint8Array | SourceFile,
     write: readonly string[],
     others: readonly SheetInfo[]
   ): Promise<XlsxWorkbook> {
@@ -642,11 +674,11 @@ export class XlsxWorkbook implements ReadableXlsx {
    * read left out are carried from the original into the copy; `notKept` then lists what was not.
    */
   async toBuffer(): Promise<Buffer> {
-    return Buffer.concat(await this.toPieces());
+    return joinPieces(await this.toPieces());
   }
 
   /** toBuffer()'s bytes as pieces in file order (cli/files.ts writeOutput writes them as they are). */
-  async toPieces(): Promise<Uint8Array[]> {
+  async toPieces(): Promise<ZipPiece[]> {
     this.writable();
     if (this.copyOf === null) this.ensureVisibleSheet();
     this.fitLongTexts();
@@ -663,7 +695,7 @@ export class XlsxWorkbook implements ReadableXlsx {
       return copy.toZipPieces();
     }
     if (this.source !== null && this.lost.length > 0)
-      this.lost = await carryUserParts(this.source, parts, {
+      this.lost = await carryUserParts(this.sourceInMemory(), parts, {
         rendered: (sheet) => this.rendered.has(sheet.toUpperCase()),
         notKept: this.lost,
         leftOut: this.leftOut,

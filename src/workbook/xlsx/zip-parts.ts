@@ -11,6 +11,10 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import JSZip from "jszip";
+import { isFileRange, SourceFile, type FileRange } from "./source-file";
+
+/** A piece of a zip being written: bytes, or a range of the input file copied as it is. */
+export type ZipPiece = Uint8Array | FileRange;
 
 const deflateRaw = promisify(zlib.deflateRaw);
 
@@ -33,15 +37,53 @@ function crc32(data: Uint8Array, crc = 0): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A part kept as the source zip held it (compressed): copied into the output without inflating. */
+/**
+ * A part kept as the source zip held it (compressed): copied into the output without inflating,
+ * from the bytes read or straight from the input file (a FileRange).
+ */
 interface RawPart {
   readonly method: 0 | 8;
   readonly crc: number;
   readonly size: number;
-  readonly body: Uint8Array;
+  readonly body: Uint8Array | FileRange;
 }
 
 const isRaw = (p: Uint8Array | RawPart): p is RawPart => !(p instanceof Uint8Array);
+
+/** A zip's bytes to read its directory from: in memory, or read from the input file as needed. */
+interface ByteSource {
+  readonly length: number;
+  at(offset: number, length: number): Buffer;
+  body(offset: number, length: number): Uint8Array | FileRange;
+}
+
+function memorySource(bytes: Uint8Array): ByteSource {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    length: b.length,
+    at: (offset, length) => b.subarray(offset, offset + length),
+    body: (offset, length) => b.subarray(offset, offset + length),
+  };
+}
+
+function fileSource(file: SourceFile): ByteSource {
+  return {
+    length: file.size,
+    at: (offset, length) => file.read(offset, Math.max(0, Math.min(length, file.size - offset))),
+    body: (offset, length) => ({ file, offset, length }),
+  };
+}
+
+/** A raw part's compressed bytes, read from the input file when they are there. */
+const bodyBytes = (body: Uint8Array | FileRange): Uint8Array =>
+  isFileRange(body) ? body.file.read(body.offset, body.length) : body;
+
+/** The bytes of pieces, joined (the input file's ranges read). */
+export function joinPieces(pieces: readonly ZipPiece[]): Buffer {
+  return Buffer.concat(pieces.map((p) => (isFileRange(p) ? bodyBytes(p) : p)));
+}
+
+const pieceLength = (p: ZipPiece): number => (isFileRange(p) ? p.length : p.byteLength);
 
 /**
  * A part deflated as it is written, piece by piece, so that its whole text never sits in memory
@@ -105,34 +147,43 @@ export class ZipParts {
    * `rank --out` copy of a large workbook thus never inflates the user's sheets (issue 12, item 3).
    * Null for what it cannot read so (zip64, encryption, another method): use `fromZip`.
    */
-  static lazy(bytes: Uint8Array): ZipParts | null {
-    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (end < 0 || end + 22 > b.length) return null;
-    const count = b.readUInt16LE(end + 10);
-    let at = b.readUInt32LE(end + 16);
-    if (count === 0xffff || at === 0xffffffff) return null;
+  static lazy(bytes: Uint8Array | SourceFile): ZipParts | null {
+    const src = bytes instanceof SourceFile ? fileSource(bytes) : memorySource(bytes);
+    const total = src.length;
+    // The end record: 22 bytes, after at most a 65,535-byte comment.
+    const tailFrom = Math.max(0, total - 22 - 0xffff);
+    const tail = src.at(tailFrom, total - tailFrom);
+    const endAt = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (endAt < 0 || endAt + 22 > tail.length) return null;
+    const count = tail.readUInt16LE(endAt + 10);
+    const dirAt = tail.readUInt32LE(endAt + 16);
+    // The directory: from its offset to the end record (its own size field is not needed).
+    if (count === 0xffff || dirAt === 0xffffffff || dirAt > tailFrom + endAt) return null;
+    const dir = src.at(dirAt, tailFrom + endAt - dirAt);
     const out = new ZipParts();
+    let at = 0;
     for (let i = 0; i < count; i++) {
-      if (at + 46 > b.length || b.readUInt32LE(at) !== 0x02014b50) return null;
-      const flags = b.readUInt16LE(at + 8);
-      const method = b.readUInt16LE(at + 10);
-      const crc = b.readUInt32LE(at + 16);
-      const packed = b.readUInt32LE(at + 20);
-      const size = b.readUInt32LE(at + 24);
-      const nameLength = b.readUInt16LE(at + 28);
-      const skip = nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
-      const local = b.readUInt32LE(at + 42);
-      const name = b.toString("utf8", at + 46, at + 46 + nameLength);
+      if (at + 46 > dir.length || dir.readUInt32LE(at) !== 0x02014b50) return null;
+      const flags = dir.readUInt16LE(at + 8);
+      const method = dir.readUInt16LE(at + 10);
+      const crc = dir.readUInt32LE(at + 16);
+      const packed = dir.readUInt32LE(at + 20);
+      const size = dir.readUInt32LE(at + 24);
+      const nameLength = dir.readUInt16LE(at + 28);
+      const skip = nameLength + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+      const local = dir.readUInt32LE(at + 42);
+      if (at + 46 + nameLength > dir.length) return null;
+      const name = dir.toString("utf8", at + 46, at + 46 + nameLength);
       at += 46 + skip;
       // Bit 0: encrypted. Sizes of 0xFFFFFFFF: zip64.
       if ((flags & 1) !== 0 || (method !== 0 && method !== 8)) return null;
-      if (packed === 0xffffffff || size === 0xffffffff || local + 30 > b.length) return null;
-      if (b.readUInt32LE(local) !== 0x04034b50) return null;
-      const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
-      if (start + packed > b.length) return null;
+      if (packed === 0xffffffff || size === 0xffffffff || local + 30 > total) return null;
+      const head = src.at(local, 30);
+      if (head.readUInt32LE(0) !== 0x04034b50) return null;
+      const start = local + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+      if (start + packed > total) return null;
       if (name.endsWith("/")) continue;
-      out.parts.set(name, { method, crc, size, body: b.subarray(start, start + packed) });
+      out.parts.set(name, { method, crc, size, body: src.body(start, packed) });
     }
     return out;
   }
@@ -163,8 +214,8 @@ export class ZipParts {
   get(name: string): Uint8Array | undefined {
     const p = this.parts.get(name);
     if (p === undefined || !isRaw(p)) return p;
-    const data =
-      p.method === 0 ? p.body : zlib.inflateRawSync(p.body, { maxOutputLength: p.size + 1 });
+    const body = bodyBytes(p.body);
+    const data = p.method === 0 ? body : zlib.inflateRawSync(body, { maxOutputLength: p.size + 1 });
     if (data.length !== p.size) throw new Error(`zip part ${name}: size differs`);
     return data;
   }
@@ -199,14 +250,15 @@ export class ZipParts {
 
   /** The zip of the parts, each deflated (or stored when that is not smaller). */
   async toZip(): Promise<Buffer> {
-    return Buffer.concat(await this.toZipPieces());
+    return joinPieces(await this.toZipPieces());
   }
 
   /**
    * The same zip as pieces in file order (headers and the parts' bytes as they are), for a caller
-   * that writes them out without joining them first (a 28 MB copy less at the peak).
+   * that writes them out without joining them first (a 28 MB copy less at the peak). A part kept
+   * from the input file is a FileRange of it: cli/files.ts writeOutput copies it from the file.
    */
-  async toZipPieces(): Promise<Uint8Array[]> {
+  async toZipPieces(): Promise<ZipPiece[]> {
     const now = new Date();
     const time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
     const date = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
@@ -231,7 +283,7 @@ export class ZipParts {
         };
       })
     );
-    const chunks: Uint8Array[] = [];
+    const chunks: ZipPiece[] = [];
     const central: Buffer[] = [];
     let offset = 0;
     for (const e of entries) {
@@ -243,7 +295,8 @@ export class ZipParts {
       local.writeUInt16LE(time, 10);
       local.writeUInt16LE(date, 12);
       local.writeUInt32LE(e.crc, 14);
-      local.writeUInt32LE(e.body.length, 18);
+      const packedLength = pieceLength(e.body);
+      local.writeUInt32LE(packedLength, 18);
       local.writeUInt32LE(e.size, 22);
       local.writeUInt16LE(e.name.length, 26);
       local.writeUInt16LE(0, 28);
@@ -256,14 +309,14 @@ export class ZipParts {
       head.writeUInt16LE(time, 12);
       head.writeUInt16LE(date, 14);
       head.writeUInt32LE(e.crc, 16);
-      head.writeUInt32LE(e.body.length, 20);
+      head.writeUInt32LE(packedLength, 20);
       head.writeUInt32LE(e.size, 24);
       head.writeUInt16LE(e.name.length, 28);
       // extra, comment, disk, internal and external attributes: 0
       head.writeUInt32LE(offset, 42);
       central.push(head, e.name);
       chunks.push(local, e.name, e.body);
-      offset += local.length + e.name.length + e.body.length;
+      offset += local.length + e.name.length + packedLength;
     }
     const centralSize = central.reduce((n, b) => n + b.length, 0);
     const end = Buffer.alloc(22);
