@@ -119,3 +119,87 @@ describe("a sheet read in pieces = the sheet read whole", () => {
     expect(cut.leftOut.map((l) => l.sheet)).toEqual(["Sheet1"]);
   });
 });
+
+describe("inspect's row and cell scan = the regular expression it replaced", () => {
+  /** The loop inspect ran before (cells counted, rows and cells past Excel's limits refused). */
+  function byRegex(xml: string): { cells: number } | { problem: string; ref: string } {
+    let rowCounter = 0;
+    let colCounter = 0;
+    let cells = 0;
+    const re = /<(?:\w+:)?(row|c)(?=[\s>/])(?:[^>]*?\sr="([^"]*)")?/g;
+    for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
+      const r = m[2];
+      if (m[1] === "row") {
+        colCounter = 0;
+        rowCounter = r !== undefined ? Number(r) : rowCounter + 1;
+        if (!Number.isSafeInteger(rowCounter) || rowCounter > 1_048_576 || rowCounter < 1)
+          return { problem: "beyond_limits", ref: `row ${r ?? ""}` };
+        continue;
+      }
+      cells++;
+      const p =
+        r === undefined
+          ? { row: rowCounter, col: colCounter + 1 }
+          : (() => {
+              const a = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})$/.exec(r);
+              if (a === null) return null;
+              let col = 0;
+              for (const ch of (a[1] ?? "").toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+              return { row: Number(a[2]), col };
+            })();
+      if (p === null || p.row > 1_048_576 || p.col > 16_384 || p.row < 1)
+        return { problem: "beyond_limits", ref: r ?? "16385" };
+      colCounter = p.col;
+    }
+    return { cells };
+  }
+
+  const bodies: [string, string][] = [
+    ["plain", '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row>'],
+    [
+      "r after other attributes, tabs and two spaces",
+      '<row r="2"><c s="1" t="n" r="C2"><v>1</v></c><c\tr="D2"/><c  r="E2"><v>2</v></c></row>',
+    ],
+    [
+      "no r: the next row and column",
+      "<row><c><v>1</v></c><c><v>2</v></c></row><row/><row><c/></row>",
+    ],
+    ["prefixed tags", '<x:row r="4"><x:c r="F4"><x:v>4</x:v></x:c></x:row>'],
+    ["single quotes are not read as r", "<row r='5'><c r='G5'><v>5</v></c></row>"],
+    [
+      "a no-break space before r (JavaScript's \\s)",
+      '<row r="6"><c\u00a0r="H6"><v>6</v></c></row>',
+    ],
+    [
+      "look-alike tags",
+      '<row r="7"><cc r="A7"/><c1 r="B7"/><col min="1"/><cols/><rowBreaks/><c r="C7"><v>7</v></c></row>',
+    ],
+    ["r past the tag is not the tag's", '<row r="8"><c t="s">r="Z8"<v>0</v></c></row>'],
+    ["an unterminated r", '<row r="9"><c r="J9>1</c></row>'],
+    ["a row past Excel's limit", '<row r="1048577"><c r="A1048577"><v>1</v></c></row>'],
+    ["a column past Excel's limit", '<row r="10"><c r="XFE10"><v>1</v></c></row>'],
+    ["a row number that is not one", '<row r="1e3"><c r="A1000"><v>1</v></c></row><row r="x"/>'],
+  ];
+  // Whether r="…" is read decides the outcome when it names a column past Excel's (XFE): each case
+  // again with its references moved there.
+  const cases = bodies.flatMap(([what, rows]): [string, string][] => [
+    [what, rows],
+    [`${what}, references past XFD`, rows.replace(/([\s]r=["'])[A-Z]+(\d)/g, "$1XFE$2")],
+  ]);
+  it.each(cases)("%s", async (_what, rows) => {
+    const xml = `<sheetData>${rows}</sheetData>`;
+    const expected = byRegex(xml);
+    for (const pieceBytes of [undefined, 1]) {
+      const outcome = await inspectXlsx(await handMadeXlsx(xml), {
+        ...(pieceBytes !== undefined ? { pieceBytes } : {}),
+      }).then(
+        (i) => ({ cells: i.cells }),
+        (e: { problem: string; details: { ref?: string } }) => ({
+          problem: e.problem,
+          ref: e.details.ref ?? "",
+        })
+      );
+      expect(outcome).toEqual(expected);
+    }
+  });
+});
