@@ -192,19 +192,13 @@ export function writeOutput(
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
   let fd: number | null = null;
-  /** The input being copied from, for the message when it changed. */
-  let from = "";
   try {
-    for (const s of sources) {
-      from = s.path;
-      s.verify();
-    }
+    for (const s of sources) s.verify();
     fd = openSync(temp, "wx");
-    const buf = sources.size > 0 ? Buffer.alloc(1 << 20) : null;
+    let buf: Buffer | undefined;
     for (const piece of pieces) {
       if (isFileRange(piece)) {
-        from = piece.file.path;
-        if (buf !== null) piece.file.copyTo(fd, piece, buf);
+        piece.file.copyTo(fd, piece, (buf ??= Buffer.alloc(1 << 20)));
         continue;
       }
       let at = 0;
@@ -226,7 +220,7 @@ export function writeOutput(
     } catch {
       // the temporary file was never created, or is already gone
     }
-    if (error instanceof SourceChanged) throw fail("input_changed", out, from);
+    if (error instanceof SourceChanged) throw fail("input_changed", out, error.file);
     if (error instanceof OutputError) throw error;
     throw fail(reasonOf((error as NodeJS.ErrnoException).code), out);
   }

@@ -575,8 +575,7 @@ export async function inspectXlsx(
   /** A part's text, inflated within the remaining budget. */
   const text = async (path: string): Promise<string | null> => {
     const cached = texts.get(path);
-    if (cached !== undefined && cached !== "") return cached;
-    if (cached !== undefined) return "";
+    if (cached !== undefined) return cached;
     const bytes = await partBytes(path);
     if (bytes === null) return null;
     const s = te.decode(bytes);
@@ -618,7 +617,10 @@ export async function inspectXlsx(
       farCol: 0,
       cells,
     };
-    // One pass over the rows and cells, a piece at a time (no tag spans two: sheet-pieces.ts).
+    /** The sheet's first data validations block and the piece holding it. */
+    let dv: { readonly piece: number; readonly block: string } | null = null;
+    // One pass over the rows, cells, merges and validations, a piece at a time (no tag, and no
+    // block, spans two: sheet-pieces.ts).
     for (let i = 0; i < pieces.count; i++) {
       const xml = pieces.piece(i);
       scanCells(xml, sheet.name, box);
@@ -628,6 +630,10 @@ export async function inspectXlsx(
         merged += n;
         if (merged > XLSX_LIMITS.maxMergedCells)
           throw new XlsxProblemError("merge_too_large", { sheet: sheet.name, ref, amount: n });
+      }
+      if (dv === null) {
+        const found = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(xml);
+        if (found) dv = { piece: i, block: found[0] };
       }
     }
     cells = box.cells;
@@ -646,25 +652,21 @@ export async function inspectXlsx(
     }
     // Data validations over huge ranges: left out of what ExcelJS reads (it keeps one entry per
     // cell). The first block, as one search of the whole text finds it (a block holds no row).
-    for (let i = 0; i < pieces.count; i++) {
-      const xml = pieces.piece(i);
-      const dv = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/.exec(xml);
-      if (!dv) continue;
+    if (dv !== null) {
       let area = 0;
-      for (const m of dv[0].matchAll(/\ssqref="([^"]*)"/g))
+      for (const m of dv.block.matchAll(/\ssqref="([^"]*)"/g))
         for (const ref of (m[1] ?? "").split(/\s+/)) if (ref !== "") area += rangeCells(ref);
       if (area > XLSX_LIMITS.maxRangeCells) {
-        pieces = pieces.with(i, xml.replace(dv[0], ""));
+        pieces = pieces.with(dv.piece, pieces.piece(dv.piece).replace(dv.block, ""));
         sheetChanged = true;
         notKept.push({ what: "data_validation", where: sheet.name, count: 1 });
         leftOut.push({
           sheet: sheet.name,
           // Copies: a slice would keep the whole piece's text alive (V8 slices share their parent).
-          block: detached(dv[0]),
+          block: detached(dv.block),
           root: detached(/<(?![?!])[^>]+>/.exec(pieces.piece(0))?.[0] ?? ""),
         });
       }
-      break;
     }
     // Comments, notes and drawings under other names than ExcelJS's: moved, or left out.
     const rels = await text(sheet.relsPath);

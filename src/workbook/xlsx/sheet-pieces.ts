@@ -9,8 +9,7 @@
  * Pieces are cut only before a `<row` tag inside `<sheetData>` whose previous non-blank byte is
  * ">" (the end of the tag before it): no tag, attribute value or element text spans two pieces,
  * so scanning the pieces in order reads what scanning the whole text reads. A comment or CDATA
- * section could hide a "<row" in its text: a part holding "<!" anywhere is one piece (piecesOf
- * gives `single`). Browser-safe.
+ * section could hide a "<row" in its text: a part holding "<!" anywhere is one piece. Browser-safe.
  */
 import type { Pieces } from "./sparse-xml";
 
@@ -34,16 +33,6 @@ export class SheetPieces implements Pieces {
   /** The part cut before the rows at about every `pieceBytes` bytes (one piece: see the top). */
   static of(bytes: Uint8Array, pieceBytes: number = PIECE_BYTES): SheetPieces {
     return new SheetPieces(bytes, cutPoints(bytes, pieceBytes), new Map());
-  }
-
-  /** The part as one piece (what the whole text was). */
-  static single(bytes: Uint8Array): SheetPieces {
-    return new SheetPieces(bytes, [0], new Map());
-  }
-
-  /** A text as one piece (a part already decoded, a test's text). */
-  static ofText(text: string): SheetPieces {
-    return new SheetPieces(new Uint8Array(0), [0], new Map([[0, text]]));
   }
 
   get count(): number {

@@ -7,7 +7,7 @@
  * anything of it is copied (SourceChanged otherwise: the copy is not written). Node only.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from "node:fs";
-import zlib from "node:zlib";
+import { crc32 } from "./crc32";
 
 /** The input file is no longer the one read (changed, replaced or removed since). */
 export class SourceChanged extends Error {
@@ -16,10 +16,6 @@ export class SourceChanged extends Error {
     this.name = "SourceChanged";
   }
 }
-
-/** CRC-32 (IEEE) continued from `crc`; node:zlib's own (Node 20.15+, 22.2+), else null. */
-const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number })
-  .crc32;
 
 const CHUNK = 1 << 20;
 
@@ -42,11 +38,10 @@ export class SourceFile {
   ) {}
 
   /**
-   * The file at `path` whose bytes were read as `bytes`: null when that cannot be vouched for (no
-   * CRC-32 in this Node, or the file on disk is already not those bytes by size): keep the bytes.
+   * The file at `path` whose bytes were read as `bytes`: null when that cannot be vouched for (the
+   * file on disk is already not those bytes by size, or is gone): keep the bytes.
    */
   static of(path: string, bytes: Uint8Array): SourceFile | null {
-    if (nativeCrc === undefined) return null;
     let st;
     try {
       st = statSync(path);
@@ -54,7 +49,7 @@ export class SourceFile {
       return null;
     }
     if (!st.isFile() || st.size !== bytes.length) return null;
-    return new SourceFile(path, st.size, st.mtimeMs, nativeCrc(bytes) >>> 0);
+    return new SourceFile(path, st.size, st.mtimeMs, crc32(bytes));
   }
 
   /**
@@ -77,8 +72,7 @@ export class SourceFile {
   /** All the bytes, read now and checked to be the ones read first (their CRC-32). */
   bytes(): Buffer {
     const all = this.read(0, this.size);
-    if (nativeCrc === undefined || nativeCrc(all) >>> 0 !== this.crc)
-      throw new SourceChanged(this.path);
+    if (crc32(all) !== this.crc) throw new SourceChanged(this.path);
     return all;
   }
 
@@ -92,11 +86,11 @@ export class SourceFile {
       let crc = 0;
       for (let at = 0; at < this.size;) {
         const n = readSync(fd, buf, 0, Math.min(buf.length, this.size - at), at);
-        if (n === 0 || nativeCrc === undefined) throw new SourceChanged(this.path);
-        crc = nativeCrc(buf.subarray(0, n), crc);
+        if (n === 0) throw new SourceChanged(this.path);
+        crc = crc32(buf.subarray(0, n), crc);
         at += n;
       }
-      if (crc >>> 0 !== this.crc) throw new SourceChanged(this.path);
+      if (crc !== this.crc) throw new SourceChanged(this.path);
     });
   }
 

@@ -11,31 +11,13 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import JSZip from "jszip";
+import { crc32 } from "./crc32";
 import { isFileRange, SourceFile, type FileRange } from "./source-file";
 
 /** A piece of a zip being written: bytes, or a range of the input file copied as it is. */
 export type ZipPiece = Uint8Array | FileRange;
 
 const deflateRaw = promisify(zlib.deflateRaw);
-
-/** CRC-32 (IEEE), continuing from `crc` (that of the bytes before): node:zlib's own from Node 20.15 / 22.2, else a table. */
-const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number })
-  .crc32;
-let table: Uint32Array | undefined;
-function crc32(data: Uint8Array, crc = 0): number {
-  if (nativeCrc !== undefined) return nativeCrc(data, crc) >>> 0;
-  if (table === undefined) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  let c = (crc ^ 0xffffffff) >>> 0;
-  for (const b of data) c = (table[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /**
  * A part kept as the source zip held it (compressed): copied into the output without inflating,
